@@ -1,2 +1,4 @@
 export * from './errors';
 export * from './schema';
+export * from './importers/postman';
+export * from './exporters/postman';
