@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { type AddressCategory, classifyAddress } from './classify-address';
+import { checkHostname, checkUrl, createSsrfPolicy } from './policy';
+
+const cases: [string, AddressCategory][] = [
+  ['8.8.8.8', 'public'],
+  ['2606:4700::1111', 'public'],
+  ['127.0.0.1', 'loopback'],
+  ['127.1', 'loopback'],
+  ['2130706433', 'loopback'],
+  ['0x7f.1', 'loopback'],
+  ['0x7f000001', 'loopback'],
+  ['017700000001', 'loopback'],
+  ['0177.0.0.1', 'loopback'],
+  ['::1', 'loopback'],
+  ['[::1]', 'loopback'],
+  ['::ffff:127.0.0.1', 'loopback'],
+  ['::ffff:7f00:1', 'loopback'],
+  ['64:ff9b::7f00:1', 'loopback'],
+  ['2002:7f00:1::', 'loopback'],
+  ['10.0.0.1', 'private'],
+  ['172.16.5.4', 'private'],
+  ['192.168.1.1', 'private'],
+  ['::ffff:10.0.0.1', 'private'],
+  ['fd12:3456::1', 'private'],
+  ['169.254.1.1', 'link-local'],
+  ['fe80::1', 'link-local'],
+  ['fe80::1%eth0', 'link-local'],
+  ['100.64.0.1', 'cgnat'],
+  ['224.0.0.1', 'multicast'],
+  ['ff02::1', 'multicast'],
+  ['255.255.255.255', 'broadcast'],
+  ['0.0.0.0', 'unspecified'],
+  ['0', 'unspecified'],
+  ['::', 'unspecified'],
+  ['240.0.0.1', 'reserved'],
+  ['198.18.0.1', 'reserved'],
+  ['2001:db8::1', 'reserved'],
+  ['2001::1', 'reserved'],
+  ['169.254.169.254', 'metadata'],
+  ['::ffff:169.254.169.254', 'metadata'],
+  ['fd00:ec2::254', 'metadata'],
+  ['100.100.100.200', 'metadata'],
+  ['not-an-ip', 'reserved'],
+];
+
+describe('classifyAddress', () => {
+  it.each(cases)('%s is %s', (address, category) => {
+    expect(classifyAddress(address)).toBe(category);
+  });
+});
+
+describe('policy', () => {
+  const strict = createSsrfPolicy({ allowPrivate: false });
+  const embedded = createSsrfPolicy({ allowPrivate: true });
+
+  it('refuses non-http schemes', () => {
+    expect(checkUrl(strict, 'file:///etc/passwd')).toMatchObject({ ok: false, category: 'scheme' });
+    expect(checkUrl(embedded, 'gopher://x/')).toMatchObject({ ok: false, category: 'scheme' });
+  });
+
+  it('refuses localhost names in server mode and allows them embedded', () => {
+    expect(checkHostname(strict, 'LOCALHOST.')).toMatchObject({ ok: false, category: 'loopback' });
+    expect(checkHostname(strict, 'a.localhost')).toMatchObject({ ok: false });
+    expect(checkHostname(embedded, 'localhost')).toEqual({ ok: true });
+  });
+
+  it('refuses metadata even when private targets are allowed', () => {
+    expect(checkHostname(embedded, 'metadata.google.internal')).toMatchObject({
+      ok: false,
+      category: 'metadata',
+    });
+    expect(checkUrl(embedded, 'http://169.254.169.254/latest/meta-data/')).toMatchObject({ ok: false });
+    expect(checkUrl(embedded, 'http://[fd00:ec2::254]/')).toMatchObject({ ok: false, category: 'metadata' });
+  });
+
+  it('honours host and CIDR allow-lists', () => {
+    const policy = createSsrfPolicy({
+      allowPrivate: false,
+      allowedHosts: ['10.1.0.0/16', '*.corp', '127.0.0.2'],
+    });
+    expect(checkUrl(policy, 'http://10.1.2.3/')).toEqual({ ok: true });
+    expect(checkUrl(policy, 'http://10.2.0.1/')).toMatchObject({ ok: false, category: 'private' });
+    expect(checkUrl(policy, 'http://api.corp/')).toEqual({ ok: true });
+    expect(checkUrl(policy, 'http://127.0.0.2:81/')).toEqual({ ok: true });
+    expect(checkUrl(policy, 'http://[::ffff:10.1.0.9]/')).toEqual({ ok: true });
+  });
+
+  it('says why in the verdict', () => {
+    expect(checkUrl(strict, 'http://2130706433/')).toEqual({
+      ok: false,
+      category: 'loopback',
+      reason: '127.0.0.1 is a loopback address',
+    });
+  });
+});

@@ -1,0 +1,3 @@
+export * from './classify-address';
+export * from './guarded-resolver';
+export * from './policy';

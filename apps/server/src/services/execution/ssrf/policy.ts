@@ -1,0 +1,155 @@
+import { AppError } from '@apiplay/core';
+import ipaddr from 'ipaddr.js';
+import { type AddressCategory, classifyAddress, parseIp } from './classify-address';
+
+/** Hard caps on every server-side execution, whatever the request's own settings say. */
+export const EXECUTION_CAPS = {
+  timeoutMs: 30_000,
+  maxResponseBytes: 50 * 1024 * 1024,
+  maxRedirects: 10,
+} as const;
+
+export interface SsrfPolicyOptions {
+  /** Allow loopback/private/link-local/… targets (embedded mode default). Metadata stays refused. */
+  allowPrivate: boolean;
+  /** Hostnames (`api.corp`, `*.corp`), IPs or CIDRs (`10.1.0.0/16`) that are always allowed. */
+  allowedHosts?: string[];
+}
+
+export interface SsrfPolicy {
+  readonly allowPrivate: boolean;
+  readonly hostPatterns: readonly string[];
+  readonly cidrs: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][];
+}
+
+export type SsrfVerdict =
+  | { ok: true }
+  | { ok: false; category: AddressCategory | 'scheme' | 'hostname'; reason: string };
+
+/** Names that reach metadata services or the host itself without looking like an IP. */
+const METADATA_NAMES = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
+const ALLOWED_SCHEMES = new Set(['http:', 'https:']);
+
+function normalizeHost(hostname: string): string {
+  const lower = hostname.toLowerCase();
+  const bare = lower.startsWith('[') && lower.endsWith(']') ? lower.slice(1, -1) : lower;
+  // `localhost.` and `localhost` are the same name to a resolver.
+  return bare.endsWith('.') ? bare.slice(0, -1) : bare;
+}
+
+/** Build a policy from config (`EXECUTION_ALLOW_PRIVATE`, `EXECUTION_ALLOWED_HOSTS`). */
+export function createSsrfPolicy(options: SsrfPolicyOptions): SsrfPolicy {
+  const hostPatterns: string[] = [];
+  const cidrs: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
+  for (const raw of options.allowedHosts ?? []) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) {
+      continue;
+    }
+    if (entry.includes('/') && ipaddr.isValidCIDR(entry)) {
+      cidrs.push(ipaddr.parseCIDR(entry));
+      continue;
+    }
+    const ip = parseIp(entry);
+    if (ip) {
+      cidrs.push([ip, ip.kind() === 'ipv4' ? 32 : 128]);
+      continue;
+    }
+    hostPatterns.push(normalizeHost(entry));
+  }
+  return { allowPrivate: options.allowPrivate, hostPatterns, cidrs };
+}
+
+/** True when the hostname is explicitly allow-listed (exact or `*.suffix`). */
+export function isHostAllowListed(policy: SsrfPolicy, hostname: string): boolean {
+  const host = normalizeHost(hostname);
+  return policy.hostPatterns.some((pattern) =>
+    pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern,
+  );
+}
+
+function inAllowedCidr(policy: SsrfPolicy, address: string): boolean {
+  const ip = parseIp(address);
+  if (!ip) {
+    return false;
+  }
+  return policy.cidrs.some(([range, bits]) => {
+    if (range.kind() === ip.kind()) {
+      return ip.match([range, bits] as [typeof ip, number]);
+    }
+    // Compare IPv4 ranges against IPv4-mapped IPv6 answers too.
+    if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) {
+      return (ip as ipaddr.IPv6).toIPv4Address().match([range as ipaddr.IPv4, bits]);
+    }
+    return false;
+  });
+}
+
+/** Check one resolved (or literal) address. */
+export function checkAddress(policy: SsrfPolicy, address: string): SsrfVerdict {
+  if (inAllowedCidr(policy, address)) {
+    return { ok: true };
+  }
+  const category = classifyAddress(address);
+  if (category === 'public') {
+    return { ok: true };
+  }
+  if (policy.allowPrivate && category !== 'metadata') {
+    return { ok: true };
+  }
+  return { ok: false, category, reason: `${address} is a ${category} address` };
+}
+
+/** Check a hostname before any DNS: IP literals in every notation, metadata names, localhost. */
+export function checkHostname(policy: SsrfPolicy, hostname: string): SsrfVerdict {
+  const host = normalizeHost(hostname);
+  if (isHostAllowListed(policy, host)) {
+    return { ok: true };
+  }
+  if (parseIp(host)) {
+    return checkAddress(policy, host);
+  }
+  if (METADATA_NAMES.has(host)) {
+    return { ok: false, category: 'metadata', reason: `${host} is a cloud metadata service` };
+  }
+  if (!policy.allowPrivate && (host === 'localhost' || host.endsWith('.localhost'))) {
+    return { ok: false, category: 'loopback', reason: `${host} is the server itself` };
+  }
+  return { ok: true };
+}
+
+/** Check a URL (the first request and every redirect hop). */
+export function checkUrl(policy: SsrfPolicy, url: string): SsrfVerdict {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { ok: false, category: 'hostname', reason: `"${url}" is not a valid URL` };
+  }
+  if (!ALLOWED_SCHEMES.has(parsed.protocol)) {
+    return { ok: false, category: 'scheme', reason: `${parsed.protocol} URLs cannot be requested` };
+  }
+  return checkHostname(policy, parsed.hostname);
+}
+
+/** Turn a refusal into the API error. */
+export function forbidden(verdict: Exclude<SsrfVerdict, { ok: true }>, target: string): AppError {
+  return new AppError('TARGET_FORBIDDEN', `Request target refused: ${verdict.reason}`, {
+    target,
+    category: verdict.category,
+  });
+}
+
+/** Throw TARGET_FORBIDDEN unless the URL may be requested. */
+export function assertUrlAllowed(policy: SsrfPolicy, url: string): void {
+  const verdict = checkUrl(policy, url);
+  if (!verdict.ok) {
+    throw forbidden(verdict, url);
+  }
+}
