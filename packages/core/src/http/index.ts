@@ -1,0 +1,3 @@
+export * from './headers';
+export * from './prepare-request';
+export * from './types';

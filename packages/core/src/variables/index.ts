@@ -1,0 +1,3 @@
+export * from './dynamic-variables';
+export * from './resolve-template';
+export * from './variable-scopes';

@@ -1,0 +1,256 @@
+import type { TVariable } from '../schema';
+
+/** The scopes Postman knows, narrowest first. Folder variables live inside the collection scope. */
+export const scopeNames = ['local', 'data', 'environment', 'collection', 'globals'] as const;
+export type TScopeName = (typeof scopeNames)[number];
+
+/** Plain initial values for a layer: saved variables (disabled ones are skipped) or a record. */
+export type TLayerInput = ReadonlyArray<TVariable> | Readonly<Record<string, unknown>>;
+
+/**
+ * One scope's variables. Values are kept as set (scripts may store numbers or objects, as in Postman);
+ * templates stringify them when they substitute.
+ */
+export class VariableLayer {
+  readonly name: string;
+  private readonly values: Map<string, unknown>;
+
+  constructor(name: string, initial?: TLayerInput) {
+    this.name = name;
+    this.values = new Map();
+    if (initial) {
+      this.replace(initial);
+    }
+  }
+
+  get(key: string): unknown {
+    return this.values.get(key);
+  }
+
+  set(key: string, value: unknown): void {
+    this.values.set(key, value);
+  }
+
+  unset(key: string): void {
+    this.values.delete(key);
+  }
+
+  has(key: string): boolean {
+    return this.values.has(key);
+  }
+
+  clear(): void {
+    this.values.clear();
+  }
+
+  /** Replace every value with `input` (used to load saved variables or an iteration's data row). */
+  replace(input: TLayerInput): void {
+    this.values.clear();
+    if (isVariableList(input)) {
+      for (const v of input) {
+        if (v.enabled !== false) {
+          this.values.set(v.key, v.value);
+        }
+      }
+      return;
+    }
+    for (const [k, v] of Object.entries(input)) {
+      this.values.set(k, v);
+    }
+  }
+
+  toObject(): Record<string, unknown> {
+    return Object.fromEntries(this.values);
+  }
+
+  /** Saved-format rows, e.g. to write an environment back after a run. Non-strings are stringified. */
+  toVariables(): TVariable[] {
+    const out: TVariable[] = [];
+    for (const [key, value] of this.values) {
+      out.push({ key, value: stringifyValue(value), enabled: true, secret: false });
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  /** Copy for an isolated parallel iteration. */
+  clone(): VariableLayer {
+    const copy = new VariableLayer(this.name);
+    for (const [k, v] of this.values) {
+      copy.values.set(k, v);
+    }
+    return copy;
+  }
+}
+
+function isVariableList(input: TLayerInput): input is ReadonlyArray<TVariable> {
+  return Array.isArray(input);
+}
+
+/** How Postman turns a stored value into template text. */
+export function stringifyValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (value === undefined || value === null) {
+    return String(value);
+  }
+  if (typeof value === 'object') {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
+}
+
+export interface VariableScopesInit {
+  globals?: TLayerInput;
+  environment?: TLayerInput;
+  collection?: TLayerInput;
+  data?: TLayerInput;
+  local?: TLayerInput;
+}
+
+// Folder layers are built once per folder object and reused for every request under it.
+const folderLayerCache = new WeakMap<object, VariableLayer>();
+
+/**
+ * Variables of one run (or one parallel iteration), Postman precedence:
+ * local > data > environment > collection (nearest folder first, then the collection) > globals.
+ */
+export class VariableScopes {
+  readonly local: VariableLayer;
+  readonly data: VariableLayer;
+  readonly environment: VariableLayer;
+  readonly collection: VariableLayer;
+  readonly globals: VariableLayer;
+  /** Folder variables of the current item, nearest folder LAST (set with `setFolders`). Read-only for scripts. */
+  private folders: VariableLayer[] = [];
+
+  constructor(init: VariableScopesInit = {}) {
+    this.local = new VariableLayer('local', init.local);
+    this.data = new VariableLayer('data', init.data);
+    this.environment = new VariableLayer('environment', init.environment);
+    this.collection = new VariableLayer('collection', init.collection);
+    this.globals = new VariableLayer('globals', init.globals);
+  }
+
+  /** A layer by scope name. */
+  layer(name: TScopeName): VariableLayer {
+    switch (name) {
+      case 'local':
+        return this.local;
+      case 'data':
+        return this.data;
+      case 'environment':
+        return this.environment;
+      case 'collection':
+        return this.collection;
+      case 'globals':
+        return this.globals;
+    }
+  }
+
+  /**
+   * Make the variables of the folders above the current item visible (root → leaf order; non-folder
+   * entries such as the collection itself are ignored, its variables are the collection layer).
+   */
+  setFolders(ancestors: ReadonlyArray<{ type?: string; variables?: ReadonlyArray<TVariable> }>): void {
+    const layers: VariableLayer[] = [];
+    for (const a of ancestors) {
+      if (a.type !== 'folder' || !a.variables || a.variables.length === 0) {
+        continue;
+      }
+      let layer = folderLayerCache.get(a);
+      if (!layer) {
+        layer = new VariableLayer('folder', a.variables);
+        folderLayerCache.set(a, layer);
+      }
+      layers.push(layer);
+    }
+    this.folders = layers;
+  }
+
+  /** The value a template would see, or undefined. */
+  get(key: string): unknown {
+    const found = this.lookup(key);
+    return found?.value;
+  }
+
+  /** Whether any scope defines `key`. */
+  has(key: string): boolean {
+    return this.lookup(key) !== undefined;
+  }
+
+  /** Which scope a name resolves from, with its value. */
+  lookup(key: string): { scope: TScopeName | 'folder'; value: unknown } | undefined {
+    if (this.local.has(key)) {
+      return { scope: 'local', value: this.local.get(key) };
+    }
+    if (this.data.has(key)) {
+      return { scope: 'data', value: this.data.get(key) };
+    }
+    if (this.environment.has(key)) {
+      return { scope: 'environment', value: this.environment.get(key) };
+    }
+    for (let i = this.folders.length - 1; i >= 0; i--) {
+      const f = this.folders[i];
+      if (f?.has(key)) {
+        return { scope: 'folder', value: f.get(key) };
+      }
+    }
+    if (this.collection.has(key)) {
+      return { scope: 'collection', value: this.collection.get(key) };
+    }
+    if (this.globals.has(key)) {
+      return { scope: 'globals', value: this.globals.get(key) };
+    }
+    return undefined;
+  }
+
+  /** `pm.variables.set` writes the local scope. */
+  set(key: string, value: unknown): void {
+    this.local.set(key, value);
+  }
+
+  /** `pm.variables.unset` removes from the local scope only (as in Postman). */
+  unset(key: string): void {
+    this.local.unset(key);
+  }
+
+  /** Every visible name with the value that wins. */
+  toObject(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const order: VariableLayer[] = [
+      this.globals,
+      this.collection,
+      ...this.folders,
+      this.environment,
+      this.data,
+      this.local,
+    ];
+    for (const layer of order) {
+      Object.assign(out, layer.toObject());
+    }
+    return out;
+  }
+
+  /**
+   * A copy for a parallel iteration: every layer is copied so writes stay isolated.
+   */
+  fork(): VariableScopes {
+    const copy = new VariableScopes();
+    copy.local.replace(this.local.toObject());
+    copy.data.replace(this.data.toObject());
+    copy.environment.replace(this.environment.toObject());
+    copy.collection.replace(this.collection.toObject());
+    copy.globals.replace(this.globals.toObject());
+    copy.folders = this.folders;
+    return copy;
+  }
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { dynamicVariableNames, generateDynamic } from './dynamic-variables';
+import { resolveDeep, resolveTemplate } from './resolve-template';
+import { VariableScopes } from './variable-scopes';
+
+const v = (key: string, value: string, enabled = true) => ({ key, value, enabled, secret: false });
+
+describe('VariableScopes precedence', () => {
+  it('narrowest scope wins: local > data > environment > folder > collection > globals', () => {
+    const s = new VariableScopes({
+      globals: { x: 'g', onlyG: 'G' },
+      collection: [v('x', 'c'), v('onlyC', 'C')],
+      environment: [v('x', 'e')],
+      data: { x: 'd' },
+      local: { x: 'l' },
+    });
+    expect(s.get('x')).toBe('l');
+    s.local.unset('x');
+    expect(s.get('x')).toBe('d');
+    s.data.clear();
+    expect(s.get('x')).toBe('e');
+    s.environment.unset('x');
+    expect(s.get('x')).toBe('c');
+    s.setFolders([
+      { type: 'folder', variables: [v('x', 'outer'), v('y', 'outerY')] },
+      { type: 'folder', variables: [v('x', 'inner')] },
+    ]);
+    expect(s.get('x')).toBe('inner');
+    expect(s.get('y')).toBe('outerY');
+    s.setFolders([]);
+    expect(s.get('x')).toBe('c');
+    s.collection.unset('x');
+    expect(s.get('x')).toBe('g');
+    expect(s.get('onlyC')).toBe('C');
+    expect(s.has('nope')).toBe(false);
+  });
+
+  it('skips disabled variables and merges toObject by precedence', () => {
+    const s = new VariableScopes({
+      environment: [v('a', '1', false), v('b', '2')],
+      globals: { a: 'g', b: 'g' },
+    });
+    expect(s.get('a')).toBe('g');
+    expect(s.toObject()).toEqual({ a: 'g', b: '2' });
+    expect(s.environment.toObject()).toEqual({ b: '2' });
+  });
+
+  it('fork isolates writes', () => {
+    const s = new VariableScopes({ environment: { a: '1' } });
+    const f = s.fork();
+    f.environment.set('a', '2');
+    f.set('b', 'x');
+    expect(s.get('a')).toBe('1');
+    expect(s.has('b')).toBe(false);
+    expect(f.get('a')).toBe('2');
+  });
+});
+
+describe('resolveTemplate', () => {
+  it('substitutes, nests and stringifies', () => {
+    const s = new VariableScopes({
+      environment: { host: 'api.test', base: 'https://{{host}}/v{{ver}}', ver: 2, obj: { a: 1 } },
+    });
+    expect(resolveTemplate('{{base}}/users?o={{obj}}', s)).toEqual({
+      value: 'https://api.test/v2/users?o={"a":1}',
+      warnings: [],
+    });
+  });
+
+  it('leaves unresolved names as written and warns once', () => {
+    const s = new VariableScopes();
+    const r = resolveTemplate('{{a}}-{{a}}-{{$notAThing}}', s);
+    expect(r.value).toBe('{{a}}-{{a}}-{{$notAThing}}');
+    expect(r.warnings).toEqual(['Unresolved variable: {{a}}', 'Unresolved variable: {{$notAThing}}']);
+  });
+
+  it('reports cycles without looping', () => {
+    const s = new VariableScopes({ environment: { a: 'x{{b}}', b: 'y{{a}}', self: '{{self}}' } });
+    const r = resolveTemplate('{{a}}|{{self}}', s);
+    expect(r.value).toBe('xy{{a}}|{{self}}');
+    expect(r.warnings).toContain('Variable cycle: a → b → a');
+    expect(r.warnings).toContain('Variable cycle: self → self');
+  });
+
+  it('user variables shadow dynamic ones', () => {
+    const s = new VariableScopes({ globals: { $guid: 'fixed' } });
+    expect(resolveTemplate('{{$guid}}', s).value).toBe('fixed');
+  });
+
+  it('resolveDeep walks objects and arrays', () => {
+    const s = new VariableScopes({ environment: { t: 'tok' } });
+    const r = resolveDeep({ a: ['{{t}}', 1, null], b: { c: 'x{{missing}}' } }, s);
+    expect(r.value).toEqual({ a: ['tok', 1, null], b: { c: 'x{{missing}}' } });
+    expect(r.warnings).toEqual(['Unresolved variable: {{missing}}']);
+  });
+});
+
+describe('dynamic variables', () => {
+  const s = new VariableScopes();
+  const one = (name: string) => resolveTemplate(`{{${name}}}`, s).value;
+
+  it('generates the well-known ones with the right shapes', () => {
+    expect(one('$guid')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(one('$randomUUID')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(one('$timestamp')).toMatch(/^\d{10}$/);
+    expect(Number.isNaN(Date.parse(one('$isoTimestamp')))).toBe(false);
+    const n = Number(one('$randomInt'));
+    expect(Number.isInteger(n) && n >= 0 && n <= 1000).toBe(true);
+    expect(one('$randomEmail')).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    expect(one('$randomIP')).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(['true', 'false']).toContain(one('$randomBoolean'));
+    expect(one('$randomAlphaNumeric')).toMatch(/^[a-z0-9]$/);
+    expect(one('$randomPrice')).toMatch(/^\d+\.\d{2}$/);
+    expect(one('$randomUrl')).toMatch(/^https:\/\//);
+  });
+
+  it('every listed name generates a non-empty value and fresh guids differ', () => {
+    expect(dynamicVariableNames.length).toBeGreaterThan(60);
+    for (const name of dynamicVariableNames) {
+      expect(generateDynamic(name), name).toBeTruthy();
+    }
+    expect(one('$guid')).not.toBe(one('$guid'));
+  });
+});
