@@ -1,0 +1,2 @@
+export * from './load-secrets-key';
+export * from './secret-box';
