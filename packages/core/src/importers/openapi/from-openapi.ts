@@ -1,0 +1,480 @@
+import { resolve as resolveRefs } from '@apidevtools/json-schema-ref-parser';
+import type {
+  TAuth,
+  TBody,
+  TCollection,
+  TFolder,
+  TItem,
+  TKeyValue,
+  TRawLanguage,
+  TVariable,
+} from '../../schema';
+import type { ImportOutput } from '../types';
+import { appendQuery, arr, fail, isObject, type Json, kv, newId, obj, requestItem, str } from '../util';
+import { exampleFromSchema, type RefLookup } from './example-from-schema';
+import { type MappedScheme, mapSecurityScheme } from './security';
+
+const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** True for an OpenAPI 3.x or Swagger 2.0 document. */
+export function isOpenApiDocument(doc: unknown): doc is Json {
+  return isObject(doc) && (/^3\./.test(str(doc.openapi)) || str(doc.swagger) === '2.0');
+}
+
+interface Ctx {
+  doc: Json;
+  v2: boolean;
+  lookup: RefLookup;
+  warnings: string[];
+  schemes: Map<string, MappedScheme | string>;
+  variables: Map<string, TVariable>;
+  rootAuth: TAuth;
+}
+
+/** Build a lookup over local `$ref`s with the maintained resolver; external references are refused. */
+async function makeLookup(doc: Json): Promise<RefLookup> {
+  const refs = await resolveRefs(structuredClone(doc), {
+    resolve: { external: false, file: false, http: false },
+  });
+  return (ref: string) => {
+    if (!ref.startsWith('#')) {
+      return undefined;
+    }
+    try {
+      return refs.get(ref);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Follow a `$ref` chain (bounded) to the node it names. */
+function deref(ctx: Ctx, node: unknown, where: string): unknown {
+  let current = node;
+  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
+    if (hops > 20) {
+      fail(where, `$ref chain too long at ${current.$ref}`);
+    }
+    const ref: string = current.$ref;
+    current = ctx.lookup(ref);
+    if (current === undefined) {
+      ctx.warnings.push(`${where}: unresolved $ref ${ref}`);
+      return undefined;
+    }
+  }
+  return current;
+}
+
+function scalarText(value: unknown): string {
+  if (value === undefined || value === null) {
+    return '';
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function baseUrlOf(ctx: Ctx): string {
+  const { doc } = ctx;
+  if (ctx.v2) {
+    const host = str(doc.host);
+    const basePath = str(doc.basePath);
+    const schemes = Array.isArray(doc.schemes) ? doc.schemes : [];
+    const scheme = schemes.includes('https') ? 'https' : str(schemes[0], 'https');
+    return host ? `${scheme}://${host}${basePath === '/' ? '' : basePath}` : basePath;
+  }
+  const servers = arr(doc.servers, 'servers');
+  const server = servers[0];
+  if (!isObject(server)) {
+    return '';
+  }
+  const vars = isObject(server.variables) ? server.variables : {};
+  return str(server.url).replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const v = vars[name];
+    return isObject(v) && v.default !== undefined ? String(v.default) : whole;
+  });
+}
+
+function addVariable(ctx: Ctx, variable: TVariable): void {
+  if (!ctx.variables.has(variable.key)) {
+    ctx.variables.set(variable.key, variable);
+  }
+}
+
+/** Auth for a `security` requirement list; undefined means "not stated" (inherit). */
+function authFor(ctx: Ctx, security: unknown, where: string): TAuth | undefined {
+  if (security === undefined) {
+    return undefined;
+  }
+  const reqs = arr(security, where);
+  if (reqs.length === 0) {
+    return { type: 'none' };
+  }
+  for (const req of reqs) {
+    if (!isObject(req)) {
+      continue;
+    }
+    if (Object.keys(req).length === 0) {
+      return { type: 'none' };
+    }
+    for (const name of Object.keys(req)) {
+      const mapped = ctx.schemes.get(name);
+      if (mapped && typeof mapped !== 'string') {
+        for (const v of mapped.variables) {
+          addVariable(ctx, v);
+        }
+        return mapped.auth;
+      }
+    }
+  }
+  ctx.warnings.push(`${where}: no supported security scheme; auth left unset`);
+  return undefined;
+}
+
+function parameterValue(ctx: Ctx, param: Json): string {
+  if (param.example !== undefined) {
+    return scalarText(param.example);
+  }
+  if (isObject(param.examples)) {
+    const first = deref(ctx, Object.values(param.examples)[0], 'examples');
+    if (isObject(first) && first.value !== undefined) {
+      return scalarText(first.value);
+    }
+  }
+  const schema = ctx.v2 ? param : param.schema;
+  const value = exampleFromSchema(schema, ctx.lookup, { maxDepth: 2, maxNodes: 50 });
+  if (value === undefined || (typeof value === 'object' && value !== null)) {
+    return '';
+  }
+  return scalarText(value);
+}
+
+function languageOf(mediaType: string): TRawLanguage {
+  if (/json/i.test(mediaType)) {
+    return 'json';
+  }
+  if (/xml/i.test(mediaType)) {
+    return 'xml';
+  }
+  if (/html/i.test(mediaType)) {
+    return 'html';
+  }
+  if (/javascript/i.test(mediaType)) {
+    return 'javascript';
+  }
+  return 'text';
+}
+
+/** Form rows from an object schema: required fields enabled, optional ones kept disabled. */
+function formRows(
+  ctx: Ctx,
+  schema: unknown,
+): { key: string; value: string; enabled: boolean; file: boolean }[] {
+  const resolved = deref(ctx, schema, 'schema');
+  if (!isObject(resolved)) {
+    return [];
+  }
+  const parts = Array.isArray(resolved.allOf) ? [resolved, ...resolved.allOf] : [resolved];
+  const rows: { key: string; value: string; enabled: boolean; file: boolean }[] = [];
+  for (const part of parts) {
+    const s = deref(ctx, part, 'schema');
+    if (!isObject(s) || !isObject(s.properties)) {
+      continue;
+    }
+    const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
+    for (const [key, prop] of Object.entries(s.properties)) {
+      const p = deref(ctx, prop, `schema.properties.${key}`);
+      const file = isObject(p) && (p.format === 'binary' || p.type === 'file');
+      const value = file ? '' : scalarText(exampleFromSchema(p, ctx.lookup, { maxDepth: 3, maxNodes: 200 }));
+      rows.push({ key, value, enabled: required.has(key), file });
+    }
+  }
+  return rows;
+}
+
+function bodyFromMedia(ctx: Ctx, mediaType: string, media: Json): TBody {
+  if (/x-www-form-urlencoded/i.test(mediaType)) {
+    return {
+      mode: 'urlencoded',
+      urlencoded: formRows(ctx, media.schema).map((r) => kv(r.key, r.value, r.enabled)),
+    };
+  }
+  if (/multipart\//i.test(mediaType)) {
+    return {
+      mode: 'formdata',
+      formdata: formRows(ctx, media.schema).map((r) => ({
+        key: r.key,
+        type: r.file ? ('file' as const) : ('text' as const),
+        value: r.value,
+        enabled: r.enabled,
+      })),
+    };
+  }
+  let example: unknown = media.example;
+  if (example === undefined && isObject(media.examples)) {
+    const first = deref(ctx, Object.values(media.examples)[0], 'examples');
+    example = isObject(first) ? first.value : undefined;
+  }
+  if (example === undefined) {
+    example = exampleFromSchema(media.schema, ctx.lookup);
+  }
+  const language = languageOf(mediaType);
+  let raw = '';
+  if (typeof example === 'string') {
+    raw = example;
+  } else if (example !== undefined) {
+    raw = JSON.stringify(example, null, 2);
+  }
+  return { mode: 'raw', raw, language };
+}
+
+function pickMediaType(types: string[]): string | undefined {
+  return (
+    types.find((t) => /json/i.test(t)) ??
+    types.find((t) => /x-www-form-urlencoded/i.test(t)) ??
+    types.find((t) => /multipart\//i.test(t)) ??
+    types[0]
+  );
+}
+
+interface OperationParts {
+  query: TKeyValue[];
+  headers: TKeyValue[];
+  optionalQuery: string[];
+  body: TBody;
+  contentType?: string;
+}
+
+function operationParts(ctx: Ctx, pathItem: Json, op: Json, where: string): OperationParts {
+  const byKey = new Map<string, Json>();
+  for (const [i, p] of [
+    ...arr(pathItem.parameters, `${where}.parameters`),
+    ...arr(op.parameters, `${where}.parameters`),
+  ].entries()) {
+    const param = deref(ctx, p, `${where}.parameters[${i}]`);
+    if (!isObject(param)) {
+      continue;
+    }
+    byKey.set(`${str(param.in)}:${str(param.name)}`, param);
+  }
+  const parts: OperationParts = { query: [], headers: [], optionalQuery: [], body: { mode: 'none' } };
+  const formParams: Json[] = [];
+  let bodyParam: Json | undefined;
+  for (const param of byKey.values()) {
+    const name = str(param.name);
+    const where2 = str(param.in);
+    if (where2 === 'query') {
+      if (param.required === true || param.example !== undefined) {
+        parts.query.push(kv(name, parameterValue(ctx, param)));
+      } else {
+        parts.optionalQuery.push(name);
+      }
+    } else if (where2 === 'header') {
+      parts.headers.push(kv(name, parameterValue(ctx, param), param.required === true));
+    } else if (where2 === 'path') {
+      addVariable(ctx, { key: name, value: parameterValue(ctx, param), enabled: true, secret: false });
+    } else if (where2 === 'formData') {
+      formParams.push(param);
+    } else if (where2 === 'body') {
+      bodyParam = param;
+    }
+  }
+  if (ctx.v2) {
+    const consumes = (
+      Array.isArray(op.consumes) ? op.consumes : Array.isArray(ctx.doc.consumes) ? ctx.doc.consumes : []
+    ).map(String);
+    if (bodyParam) {
+      const mediaType = pickMediaType(consumes) ?? 'application/json';
+      parts.body = bodyFromMedia(ctx, mediaType, { schema: bodyParam.schema });
+      parts.contentType = mediaType;
+    } else if (formParams.length > 0) {
+      const multipart =
+        formParams.some((p) => p.type === 'file') || consumes.some((c) => /multipart/i.test(c));
+      parts.body = multipart
+        ? {
+            mode: 'formdata',
+            formdata: formParams.map((p) => ({
+              key: str(p.name),
+              type: p.type === 'file' ? ('file' as const) : ('text' as const),
+              value: p.type === 'file' ? '' : parameterValue(ctx, p),
+              enabled: p.required === true,
+            })),
+          }
+        : {
+            mode: 'urlencoded',
+            urlencoded: formParams.map((p) => kv(str(p.name), parameterValue(ctx, p), p.required === true)),
+          };
+    }
+    return parts;
+  }
+  const requestBody = deref(ctx, op.requestBody, `${where}.requestBody`);
+  if (isObject(requestBody) && isObject(requestBody.content)) {
+    const mediaType = pickMediaType(Object.keys(requestBody.content));
+    const media = mediaType ? requestBody.content[mediaType] : undefined;
+    if (mediaType && isObject(media)) {
+      parts.body = bodyFromMedia(ctx, mediaType, media);
+      parts.contentType = mediaType;
+    }
+  }
+  return parts;
+}
+
+function buildRequest(
+  ctx: Ctx,
+  pathKey: string,
+  baseUrl: string,
+  method: string,
+  pathItem: Json,
+  op: Json,
+  where: string,
+): TItem {
+  const parts = operationParts(ctx, pathItem, op, where);
+  const url = appendQuery(baseUrl, parts.query);
+  const headers = [...parts.headers];
+  if (parts.contentType && parts.body.mode === 'raw') {
+    headers.unshift(kv('Content-Type', parts.contentType));
+  }
+  let description = str(op.description, str(op.summary));
+  if (parts.optionalQuery.length > 0) {
+    description += `${description ? '\n\n' : ''}Optional query parameters: ${parts.optionalQuery.join(', ')}`;
+  }
+  const auth = authFor(ctx, op.security, `${where}.security`) ?? { type: 'inherit' };
+  return requestItem({
+    name: str(op.summary) || str(op.operationId) || `${method.toUpperCase()} ${pathKey}`,
+    description,
+    method: method.toUpperCase(),
+    url,
+    headers,
+    body: parts.body,
+    auth,
+  });
+}
+
+function folder(name: string, description: string): TFolder {
+  return {
+    type: 'folder',
+    id: newId(),
+    name,
+    description,
+    auth: { type: 'inherit' },
+    variables: [],
+    scripts: { preRequest: '', test: '' },
+    items: [],
+  };
+}
+
+/** Import an OpenAPI 3.0/3.1 or Swagger 2.0 document (already parsed from JSON or YAML). */
+export async function fromOpenApi(input: unknown, filename?: string): Promise<ImportOutput> {
+  const doc = obj(input, '(root)');
+  if (!isOpenApiDocument(doc)) {
+    fail('openapi', 'expected "openapi": "3.x" or "swagger": "2.0"');
+  }
+  const v2 = str(doc.swagger) === '2.0';
+  const ctx: Ctx = {
+    doc,
+    v2,
+    lookup: await makeLookup(doc),
+    warnings: [],
+    schemes: new Map(),
+    variables: new Map(),
+    rootAuth: { type: 'none' },
+  };
+  const info = isObject(doc.info) ? doc.info : {};
+  const baseUrl = baseUrlOf(ctx);
+  addVariable(ctx, { key: 'baseUrl', value: baseUrl, enabled: true, secret: false });
+
+  const schemeDefs = v2
+    ? doc.securityDefinitions
+    : isObject(doc.components)
+      ? doc.components.securitySchemes
+      : undefined;
+  if (schemeDefs !== undefined) {
+    for (const [name, def] of Object.entries(
+      obj(schemeDefs, v2 ? 'securityDefinitions' : 'components.securitySchemes'),
+    )) {
+      const resolved = deref(ctx, def, `securitySchemes.${name}`);
+      const mapped = isObject(resolved) ? mapSecurityScheme(resolved) : 'not an object';
+      if (typeof mapped === 'string') {
+        ctx.warnings.push(`securitySchemes.${name}: ${mapped}`);
+      }
+      ctx.schemes.set(name, mapped);
+    }
+  }
+  ctx.rootAuth = authFor(ctx, doc.security, 'security') ?? { type: 'none' };
+
+  const folders = new Map<string, TFolder>();
+  for (const [i, t] of arr(doc.tags, 'tags').entries()) {
+    if (isObject(t) && typeof t.name === 'string' && !folders.has(t.name)) {
+      folders.set(t.name, folder(t.name, str(t.description)));
+    } else if (!isObject(t)) {
+      fail(`tags[${i}]`, 'expected an object');
+    }
+  }
+  const rootItems: TItem[] = [];
+  let operations = 0;
+  const addOperations = (group: unknown, groupName: string, urlOf: (path: string) => string) => {
+    if (group === undefined) {
+      return;
+    }
+    for (const [pathKey, rawItem] of Object.entries(obj(group, groupName))) {
+      const where = `${groupName}.${pathKey}`;
+      const pathItem = deref(ctx, rawItem, where);
+      if (pathItem === undefined) {
+        continue;
+      }
+      const item = obj(pathItem, where);
+      for (const method of methods) {
+        const op = item[method];
+        if (op === undefined) {
+          continue;
+        }
+        const operation = obj(op, `${where}.${method}`);
+        const request = buildRequest(
+          ctx,
+          pathKey,
+          urlOf(pathKey),
+          method,
+          item,
+          operation,
+          `${where}.${method}`,
+        );
+        operations++;
+        const tags = arr(operation.tags, `${where}.${method}.tags`);
+        const tag = typeof tags[0] === 'string' ? tags[0] : undefined;
+        if (tag) {
+          let f = folders.get(tag);
+          if (!f) {
+            f = folder(tag, '');
+            folders.set(tag, f);
+          }
+          f.items.push(request);
+        } else {
+          rootItems.push(request);
+        }
+      }
+    }
+  };
+  addOperations(doc.paths, 'paths', (path) => `{{baseUrl}}${path.replace(/\{([^}]+)\}/g, '{{$1}}')}`);
+  if (doc.webhooks !== undefined) {
+    // Webhooks are calls the API makes to you; importing them as requests to {{webhookUrl}} lets users test receivers.
+    addVariable(ctx, { key: 'webhookUrl', value: '', enabled: true, secret: false });
+    const before = operations;
+    addOperations(doc.webhooks, 'webhooks', () => '{{webhookUrl}}');
+    if (operations > before) {
+      ctx.warnings.push(`webhooks: ${operations - before} webhook(s) imported as requests to {{webhookUrl}}`);
+    }
+  }
+  if (operations === 0) {
+    ctx.warnings.push('the document has no operations');
+  }
+  const items: TItem[] = [...[...folders.values()].filter((f) => f.items.length > 0), ...rootItems];
+  const collection: TCollection = {
+    v: 1,
+    id: newId(),
+    name: str(info.title) || filename || 'Imported API',
+    description: str(info.description),
+    auth: ctx.rootAuth,
+    variables: [...ctx.variables.values()],
+    scripts: { preRequest: '', test: '' },
+    items,
+  };
+  return { collections: [collection], environments: [], warnings: ctx.warnings };
+}
