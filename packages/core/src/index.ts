@@ -5,3 +5,4 @@ export * from './exporters/postman';
 export * from './variables';
 export * from './http';
 export * from './auth';
+export * from './importers';
