@@ -6,3 +6,4 @@ export * from './variables';
 export * from './http';
 export * from './auth';
 export * from './importers';
+export * from './runner';

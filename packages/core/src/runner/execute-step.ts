@@ -1,0 +1,256 @@
+import type { CookieJar } from 'tough-cookie';
+import type { AuthCache } from '../auth/auth-cache';
+import { prepareRequest, toSentRequest } from '../http/prepare-request';
+import { type PreparedRequest, type SendOptions, type Transport, TransportError } from '../http/types';
+import type {
+  TAssertion,
+  TCollection,
+  TConsoleEntry,
+  TExecution,
+  TFolder,
+  TResponseResult,
+  TScriptFailure,
+  TSentRequest,
+} from '../schema';
+import type { VariableScopes } from '../variables/variable-scopes';
+import type { RunStep } from './flatten';
+import type { RunCursor, RunEvent, RunnerScriptEngine, TScriptPhase, TScriptRequest } from './types';
+
+/** What one request execution needs; shared by `runCollection` and `executeOne`. */
+export interface StepContext {
+  collection: Pick<TCollection, 'scripts' | 'auth' | 'variables'> & { type?: string };
+  scopes: VariableScopes;
+  transport: Transport;
+  engine?: RunnerScriptEngine;
+  iteration: number;
+  iterationCount: number;
+  iterationData: Record<string, unknown>;
+  cookieJar?: CookieJar;
+  authCache?: AuthCache;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  keepResponseBodies?: boolean;
+  /** Execution index within the run. */
+  index: number;
+  emit?: (event: RunEvent) => void;
+}
+
+export interface StepOutcome {
+  execution: TExecution;
+  /** undefined: no setNextRequest call; null: stop; string: jump by name or id. */
+  nextRequest?: string | null;
+  failed: boolean;
+}
+
+interface ScriptSource {
+  code: string;
+  source: string;
+}
+
+function scriptChain(step: RunStep, ctx: StepContext, phase: TScriptPhase): ScriptSource[] {
+  const out: ScriptSource[] = [];
+  const pick = (scripts: { preRequest: string; test: string }): string =>
+    phase === 'preRequest' ? scripts.preRequest : scripts.test;
+  const root = pick(ctx.collection.scripts);
+  if (root.trim() !== '') {
+    out.push({ code: root, source: 'collection' });
+  }
+  for (const folder of step.folders) {
+    const code = pick(folder.scripts);
+    if (code.trim() !== '') {
+      out.push({ code, source: folder.name });
+    }
+  }
+  const own = pick(step.item.scripts);
+  if (own.trim() !== '') {
+    out.push({ code: own, source: step.item.name });
+  }
+  return out;
+}
+
+function errorCode(e: unknown): { code: string; message: string } {
+  if (e instanceof TransportError) {
+    return { code: e.code, message: e.message };
+  }
+  if (e instanceof Error) {
+    const code = (e as Error & { code?: unknown }).code;
+    return { code: typeof code === 'string' ? code : 'NETWORK_ERROR', message: e.message };
+  }
+  return { code: 'NETWORK_ERROR', message: String(e) };
+}
+
+/**
+ * Execute one request of a run: pre-request scripts (collection → folders → request), variable resolution and
+ * auth, the send, then test scripts in the same order. Script errors are reported failures, never throws.
+ */
+export async function executeStep(step: RunStep, ctx: StepContext): Promise<StepOutcome> {
+  const { scopes } = ctx;
+  const ancestors: ReadonlyArray<TFolder | StepContext['collection']> = [
+    { ...ctx.collection, type: 'collection' },
+    ...step.folders,
+  ];
+  scopes.setFolders(step.folders);
+  const cursor: RunCursor = {
+    iteration: ctx.iteration,
+    index: ctx.index,
+    itemId: step.item.id,
+    name: step.item.name,
+    path: step.path,
+  };
+  const emit = ctx.emit;
+  const assertions: TAssertion[] = [];
+  const consoleEntries: TConsoleEntry[] = [];
+  const scriptFailures: TScriptFailure[] = [];
+  let nextRequest: string | null | undefined;
+  let request: TScriptRequest = step.item;
+
+  const sendRequest = (req: PreparedRequest): Promise<TResponseResult> =>
+    ctx.transport.send(req, sendOptions(ctx, undefined));
+
+  const runScripts = async (phase: TScriptPhase, response?: TResponseResult, url?: string): Promise<void> => {
+    const engine = ctx.engine;
+    if (!engine) {
+      return;
+    }
+    for (const script of scriptChain(step, ctx, phase)) {
+      const result = await engine.run({
+        phase,
+        code: script.code,
+        source: script.source,
+        ctx: {
+          request,
+          ...(response ? { response } : {}),
+          ...(url ? { url } : {}),
+          scopes,
+          iterationData: ctx.iterationData,
+          info: {
+            eventName: phase === 'preRequest' ? 'prerequest' : 'test',
+            iteration: ctx.iteration,
+            iterationCount: ctx.iterationCount,
+            requestName: step.item.name,
+            requestId: step.item.id,
+          },
+          ...(ctx.cookieJar ? { cookieJar: ctx.cookieJar } : {}),
+          sendRequest,
+        },
+      });
+      for (const entry of result.console) {
+        consoleEntries.push(entry);
+        emit?.({ type: 'console', cursor, entry });
+      }
+      for (const assertion of result.assertions) {
+        assertions.push(assertion);
+        emit?.({ type: 'assertion', cursor, assertion });
+      }
+      if (result.nextRequest !== undefined) {
+        nextRequest = result.nextRequest;
+      }
+      if (result.request && phase === 'preRequest') {
+        request = result.request;
+      }
+      if (result.failure) {
+        const failure: TScriptFailure = { phase, source: script.source, message: result.failure.message };
+        if (result.failure.line !== undefined) {
+          failure.line = result.failure.line;
+        }
+        scriptFailures.push(failure);
+        emit?.({ type: 'error', cursor, kind: 'script', message: failure.message, failure });
+      }
+    }
+  };
+
+  await runScripts('preRequest');
+
+  const { prepared, warnings } = prepareRequest(request, ancestors, scopes);
+  let sent: TSentRequest = toSentRequest(prepared);
+  emit?.({ type: 'beforeRequest', cursor, request: sent });
+
+  let response: TResponseResult | undefined;
+  let error: { code: string; message: string } | undefined;
+  if (prepared.url === '') {
+    error = { code: 'INVALID_URL', message: 'Request has no URL' };
+  } else {
+    try {
+      response = await ctx.transport.send(
+        prepared,
+        sendOptions(ctx, step.item.settings, (s) => {
+          sent = s;
+        }),
+      );
+    } catch (e) {
+      error = errorCode(e);
+    }
+  }
+  emit?.({
+    type: 'response',
+    cursor,
+    request: sent,
+    ...(response ? { response } : {}),
+    ...(error ? { error } : {}),
+  });
+  if (error) {
+    emit?.({ type: 'error', cursor, kind: 'request', message: `${error.code}: ${error.message}` });
+  }
+
+  // Postman runs test scripts even when the request failed (pm.response is then empty); we skip them because
+  // there is nothing to assert against, and the failed request already fails the run.
+  if (response) {
+    await runScripts('test', response, sent.url);
+  }
+
+  const execution: TExecution = {
+    itemId: step.item.id,
+    name: step.item.name,
+    path: step.path,
+    iteration: ctx.iteration,
+    request: sent,
+    assertions,
+    scriptFailures,
+    console: consoleEntries,
+    warnings,
+  };
+  if (response) {
+    execution.response = ctx.keepResponseBodies === false ? { ...response, body: '' } : response;
+  }
+  if (error) {
+    execution.error = error;
+  }
+  emit?.({ type: 'item', cursor, execution });
+  const failed =
+    error !== undefined || scriptFailures.length > 0 || assertions.some((a) => !a.passed && !a.skipped);
+  return nextRequest === undefined ? { execution, failed } : { execution, failed, nextRequest };
+}
+
+function sendOptions(
+  ctx: StepContext,
+  settings: RunStep['item']['settings'] | undefined,
+  onSent?: (sent: TSentRequest) => void,
+): SendOptions {
+  const opts: SendOptions = {};
+  const timeout = settings?.timeoutMs ?? ctx.timeoutMs;
+  if (timeout !== undefined) {
+    opts.timeoutMs = timeout;
+  }
+  if (settings?.followRedirects !== undefined) {
+    opts.followRedirects = settings.followRedirects;
+  }
+  if (settings?.maxRedirects !== undefined) {
+    opts.maxRedirects = settings.maxRedirects;
+  }
+  if (settings?.strictSSL === false) {
+    opts.insecure = true;
+  }
+  if (ctx.cookieJar) {
+    opts.cookieJar = ctx.cookieJar;
+  }
+  if (ctx.authCache) {
+    opts.authCache = ctx.authCache;
+  }
+  if (ctx.signal) {
+    opts.signal = ctx.signal;
+  }
+  if (onSent) {
+    opts.onSent = onSent;
+  }
+  return opts;
+}
