@@ -1,20 +1,22 @@
 import type { CookieJar } from 'tough-cookie';
 import type { AuthCache } from '../auth/auth-cache';
-import { prepareRequest, toSentRequest } from '../http/prepare-request';
-import { type PreparedRequest, type SendOptions, type Transport, TransportError } from '../http/types';
+import { type PreparableRequest, prepareRequest, toSentRequest } from '../http/prepare-request';
+import { type SendOptions, type Transport, TransportError } from '../http/types';
 import type {
   TAssertion,
   TCollection,
   TConsoleEntry,
+  TCookie,
   TExecution,
   TFolder,
   TResponseResult,
   TScriptFailure,
   TSentRequest,
 } from '../schema';
+import type { TScriptPhase, TScriptRequest } from '../scripts/types';
 import type { VariableScopes } from '../variables/variable-scopes';
 import type { RunStep } from './flatten';
-import type { RunCursor, RunEvent, RunnerScriptEngine, TScriptPhase, TScriptRequest } from './types';
+import type { RunCursor, RunEvent, RunnerScriptEngine } from './types';
 
 /** What one request execution needs; shared by `runCollection` and `executeOne`. */
 export interface StepContext {
@@ -30,6 +32,8 @@ export interface StepContext {
   timeoutMs?: number;
   signal?: AbortSignal;
   keepResponseBodies?: boolean;
+  /** Shown to scripts as `pm.environment.name`. */
+  environmentName?: string;
   /** Execution index within the run. */
   index: number;
   emit?: (event: RunEvent) => void;
@@ -102,12 +106,19 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   const consoleEntries: TConsoleEntry[] = [];
   const scriptFailures: TScriptFailure[] = [];
   let nextRequest: string | null | undefined;
-  let request: TScriptRequest = step.item;
+  let request: TScriptRequest = toScriptRequest(step.item);
 
-  const sendRequest = (req: PreparedRequest): Promise<TResponseResult> =>
-    ctx.transport.send(req, sendOptions(ctx, undefined));
+  // pm.sendRequest: variables resolved like any request, no inherited auth, same transport, jar and timeout.
+  const sendRequest = (req: TScriptRequest): Promise<TResponseResult> => {
+    const { prepared } = prepareRequest(fromScriptRequest(req, step.item), [], scopes);
+    return ctx.transport.send({ ...prepared }, sendOptions(ctx, undefined));
+  };
 
-  const runScripts = async (phase: TScriptPhase, response?: TResponseResult, url?: string): Promise<void> => {
+  const runScripts = async (
+    phase: TScriptPhase,
+    response?: TResponseResult,
+    cookies?: TCookie[],
+  ): Promise<void> => {
     const engine = ctx.engine;
     if (!engine) {
       return;
@@ -120,17 +131,15 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
         ctx: {
           request,
           ...(response ? { response } : {}),
-          ...(url ? { url } : {}),
-          scopes,
-          iterationData: ctx.iterationData,
+          ...(cookies ? { cookies } : {}),
+          variables: scopes,
           info: {
-            eventName: phase === 'preRequest' ? 'prerequest' : 'test',
             iteration: ctx.iteration,
             iterationCount: ctx.iterationCount,
             requestName: step.item.name,
             requestId: step.item.id,
           },
-          ...(ctx.cookieJar ? { cookieJar: ctx.cookieJar } : {}),
+          ...(ctx.environmentName ? { environmentName: ctx.environmentName } : {}),
           sendRequest,
         },
       });
@@ -145,8 +154,11 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       if (result.nextRequest !== undefined) {
         nextRequest = result.nextRequest;
       }
-      if (result.request && phase === 'preRequest') {
+      if (phase === 'preRequest') {
         request = result.request;
+        if (result.skipRequest) {
+          skipped = true;
+        }
       }
       if (result.failure) {
         const failure: TScriptFailure = { phase, source: script.source, message: result.failure.message };
@@ -159,15 +171,18 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     }
   };
 
+  let skipped = false;
   await runScripts('preRequest');
 
-  const { prepared, warnings } = prepareRequest(request, ancestors, scopes);
+  const { prepared, warnings } = prepareRequest(fromScriptRequest(request, step.item), ancestors, scopes);
   let sent: TSentRequest = toSentRequest(prepared);
   emit?.({ type: 'beforeRequest', cursor, request: sent });
 
   let response: TResponseResult | undefined;
   let error: { code: string; message: string } | undefined;
-  if (prepared.url === '') {
+  if (skipped) {
+    // pm.execution.skipRequest(): nothing is sent and no test script runs.
+  } else if (prepared.url === '') {
     error = { code: 'INVALID_URL', message: 'Request has no URL' };
   } else {
     try {
@@ -195,20 +210,11 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   // Postman runs test scripts even when the request failed (pm.response is then empty); we skip them because
   // there is nothing to assert against, and the failed request already fails the run.
   if (response) {
-    await runScripts('test', response, sent.url);
+    const cookies = ctx.cookieJar ? await jarCookies(ctx.cookieJar, sent.url) : undefined;
+    await runScripts('test', response, cookies ?? response.cookies);
   }
 
-  const execution: TExecution = {
-    itemId: step.item.id,
-    name: step.item.name,
-    path: step.path,
-    iteration: ctx.iteration,
-    request: sent,
-    assertions,
-    scriptFailures,
-    console: consoleEntries,
-    warnings,
-  };
+  const execution = buildExecution(step, ctx, sent, assertions, scriptFailures, consoleEntries, warnings);
   if (response) {
     execution.response = ctx.keepResponseBodies === false ? { ...response, body: '' } : response;
   }
@@ -219,6 +225,74 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   const failed =
     error !== undefined || scriptFailures.length > 0 || assertions.some((a) => !a.passed && !a.skipped);
   return nextRequest === undefined ? { execution, failed } : { execution, failed, nextRequest };
+}
+
+function buildExecution(
+  step: RunStep,
+  ctx: StepContext,
+  sent: TSentRequest,
+  assertions: TAssertion[],
+  scriptFailures: TScriptFailure[],
+  consoleEntries: TConsoleEntry[],
+  warnings: string[],
+): TExecution {
+  return {
+    itemId: step.item.id,
+    name: step.item.name,
+    path: step.path,
+    iteration: ctx.iteration,
+    request: sent,
+    assertions,
+    scriptFailures,
+    console: consoleEntries,
+    warnings,
+  };
+}
+
+function toScriptRequest(item: RunStep['item']): TScriptRequest {
+  return {
+    id: item.id,
+    name: item.name,
+    method: item.method,
+    url: item.url,
+    headers: item.headers.map((h) => ({ key: h.key, value: h.value, enabled: h.enabled })),
+    body: item.body,
+  };
+}
+
+/** Back to the saved-item shape `prepareRequest` reads; auth stays the item's own (scripts cannot change it). */
+function fromScriptRequest(req: TScriptRequest, item: RunStep['item']): PreparableRequest {
+  return {
+    method: req.method || 'GET',
+    url: req.url,
+    headers: req.headers.map((h) => ({ key: h.key, value: h.value, enabled: h.enabled !== false })),
+    body: req.body ?? { mode: 'none' },
+    auth: req.id === item.id ? item.auth : { type: 'none' },
+  };
+}
+
+async function jarCookies(jar: CookieJar, url: string): Promise<TCookie[] | undefined> {
+  try {
+    const cookies = await jar.getCookies(url);
+    return cookies.map((c) => {
+      const out: TCookie = { name: c.key, value: c.value };
+      if (c.domain) {
+        out.domain = c.domain;
+      }
+      if (c.path) {
+        out.path = c.path;
+      }
+      if (c.httpOnly) {
+        out.httpOnly = true;
+      }
+      if (c.secure) {
+        out.secure = true;
+      }
+      return out;
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 function sendOptions(

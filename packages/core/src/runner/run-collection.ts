@@ -208,6 +208,9 @@ async function execute(
       if (opts.timeoutMs !== undefined) {
         ctx.timeoutMs = opts.timeoutMs;
       }
+      if (opts.environment?.name) {
+        ctx.environmentName = opts.environment.name;
+      }
       if (opts.keepResponseBodies !== undefined) {
         ctx.keepResponseBodies = opts.keepResponseBodies;
       }

@@ -1,72 +1,23 @@
 import type { CookieJar } from 'tough-cookie';
 import type { AuthCache } from '../auth/auth-cache';
-import type { PreparedRequest, Transport } from '../http/types';
+import type { Transport } from '../http/types';
 import type {
   TAssertion,
   TCollection,
   TConsoleEntry,
   TEnvironment,
   TExecution,
-  TRequestItem,
   TResponseResult,
   TRunReport,
   TScriptFailure,
   TSentRequest,
   TVariable,
 } from '../schema';
+import type { ScriptEngine } from '../scripts/types';
 import type { VariableScopes } from '../variables/variable-scopes';
 
-/** Where a script sits in the tree. */
-export type TScriptPhase = 'preRequest' | 'test';
-
-/** The request a script sees and may change (pre-request): the saved item, variables not yet resolved. */
-export type TScriptRequest = Pick<
-  TRequestItem,
-  'id' | 'name' | 'method' | 'url' | 'headers' | 'body' | 'auth'
->;
-
-/** Everything a script run gets from the runner. */
-export interface RunnerScriptContext {
-  request: TScriptRequest;
-  /** Present in the test phase. */
-  response?: TResponseResult;
-  scopes: VariableScopes;
-  iterationData: Record<string, unknown>;
-  info: {
-    eventName: 'prerequest' | 'test';
-    iteration: number;
-    iterationCount: number;
-    requestName: string;
-    requestId: string;
-  };
-  cookieJar?: CookieJar;
-  /** The URL the request went to (test phase), for `pm.cookies`. */
-  url?: string;
-  /** `pm.sendRequest`: sent through the run's transport. */
-  sendRequest: (req: PreparedRequest) => Promise<TResponseResult>;
-}
-
-/** What the runner needs back from one script. */
-export interface RunnerScriptResult {
-  assertions: TAssertion[];
-  console: TConsoleEntry[];
-  /** Set when the script called `postman.setNextRequest`: a name or id, or null to stop. */
-  nextRequest?: string | null;
-  failure?: { message: string; line?: number };
-  /** The request after the script's changes (pre-request). */
-  request?: TScriptRequest;
-}
-
 /** The runner's view of a script engine (see `scripts/`); one warm engine serves a whole run. */
-export interface RunnerScriptEngine {
-  run(input: {
-    phase: TScriptPhase;
-    code: string;
-    source: string;
-    ctx: RunnerScriptContext;
-  }): Promise<RunnerScriptResult>;
-  dispose(): void | Promise<void>;
-}
+export type RunnerScriptEngine = Pick<ScriptEngine, 'run' | 'dispose'>;
 
 /** Position of an event in the run. */
 export interface RunCursor {

@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeScriptEngine } from '../node/script-modules';
+import { createNodeTransport, type NodeTransport } from '../node/transport';
+import type { TCollection, TFolder, TItem, TRequestItem } from '../schema';
+import type { ScriptEngine } from '../scripts/types';
+import { executeOne, type RunEvent, runCollection } from '.';
+import { type EchoServer, startEchoServer } from './echo-server.fixture';
+
+let echo: EchoServer;
+let transport: NodeTransport;
+let engine: ScriptEngine;
+
+beforeAll(async () => {
+  echo = await startEchoServer();
+  transport = createNodeTransport();
+  engine = await createNodeScriptEngine();
+});
+afterAll(async () => {
+  engine.dispose();
+  await transport.close();
+  await echo.close();
+});
+
+let seq = 0;
+function req(
+  name: string,
+  url: string,
+  scripts: { preRequest?: string; test?: string } = {},
+  extra: Partial<TRequestItem> = {},
+): TRequestItem {
+  seq += 1;
+  return {
+    type: 'request',
+    id: `r${seq}`,
+    name,
+    description: '',
+    method: 'GET',
+    url,
+    headers: [],
+    body: { mode: 'none' },
+    auth: { type: 'inherit' },
+    scripts: { preRequest: scripts.preRequest ?? '', test: scripts.test ?? '' },
+    settings: {},
+    ...extra,
+  };
+}
+function folder(name: string, items: TItem[], extra: Partial<TFolder> = {}): TFolder {
+  seq += 1;
+  return {
+    type: 'folder',
+    id: `f${seq}`,
+    name,
+    description: '',
+    auth: { type: 'inherit' },
+    variables: [],
+    scripts: { preRequest: '', test: '' },
+    items,
+    ...extra,
+  };
+}
+function collection(items: TItem[], extra: Partial<TCollection> = {}): TCollection {
+  return {
+    v: 1,
+    id: 'c1',
+    name: 'Runner test',
+    description: '',
+    auth: { type: 'none' },
+    variables: [{ key: 'base', value: '', enabled: true, secret: false }],
+    scripts: { preRequest: '', test: '' },
+    items,
+    ...extra,
+  };
+}
+const vars = () => [{ key: 'base', value: echo.url, enabled: true, secret: false }];
+
+describe('runCollection', () => {
+  it('runs every request in order and emits a typed event stream', async () => {
+    const c = collection(
+      [req('a', '{{base}}/a'), folder('F', [req('b', '{{base}}/b?x=1')]), req('c', '{{base}}/status/404')],
+      {
+        variables: vars(),
+      },
+    );
+    const handle = runCollection({ collection: c, transport });
+    const events: RunEvent['type'][] = [];
+    handle.on((e) => events.push(e.type));
+    const report = await handle.report;
+    expect(report.status).toBe('passed');
+    expect(report.executions.map((e) => [e.name, e.path, e.response?.status])).toEqual([
+      ['a', [], 200],
+      ['b', ['F'], 200],
+      ['c', [], 404],
+    ]);
+    expect(report.stats.requests).toEqual({ total: 3, failed: 0 });
+    expect(events[0]).toBe('start');
+    expect(events.at(-1)).toBe('done');
+    expect(events.filter((t) => t === 'beforeRequest')).toHaveLength(3);
+    expect(events.indexOf('beforeRequest')).toBeLessThan(events.indexOf('response'));
+  });
+
+  it('runs scripts root → leaf, records assertions and fails the run on a failed assertion', async () => {
+    const c = collection(
+      [
+        folder(
+          'F',
+          [
+            req('one', '{{base}}/one', {
+              preRequest: "pm.environment.set('order', pm.environment.get('order') + ',request');",
+              test: "pm.test('ok', () => pm.response.to.have.status(200)); pm.test('bad', () => pm.expect(1).to.equal(2));",
+            }),
+          ],
+          {
+            scripts: {
+              preRequest: "pm.environment.set('order', pm.environment.get('order') + ',folder');",
+              test: '',
+            },
+          },
+        ),
+      ],
+      {
+        variables: vars(),
+        scripts: {
+          preRequest: "pm.environment.set('order', 'collection');",
+          test: "pm.test('root test', () => {});",
+        },
+      },
+    );
+    const handle = runCollection({ collection: c, transport, scriptEngine: engine });
+    const report = await handle.report;
+    const e = report.executions[0];
+    expect(e?.assertions.map((a) => [a.name, a.passed])).toEqual([
+      ['root test', true],
+      ['ok', true],
+      ['bad', false],
+    ]);
+    expect(report.status).toBe('failed');
+    expect(report.stats.assertions).toEqual({ total: 3, failed: 1 });
+    const v = await handle.variables;
+    expect(v.environment.find((x) => x.key === 'order')?.value).toBe('collection,folder,request');
+  });
+
+  it('reports a throwing script with its line and continues', async () => {
+    const c = collection(
+      [
+        req('boom', '{{base}}/boom', { test: "const a = 1;\nthrow new Error('kaput');" }),
+        req('after', '{{base}}/after'),
+      ],
+      { variables: vars() },
+    );
+    const report = await runCollection({ collection: c, transport, scriptEngine: engine }).report;
+    expect(report.executions).toHaveLength(2);
+    expect(report.executions[0]?.scriptFailures[0]).toMatchObject({ phase: 'test', source: 'boom', line: 2 });
+    expect(report.executions[0]?.scriptFailures[0]?.message).toContain('kaput');
+    expect(report.stats.scripts.failed).toBe(1);
+    expect(report.status).toBe('failed');
+  });
+
+  it('iterates over data rows (last row repeats) with the data scope', async () => {
+    const c = collection([req('d', '{{base}}/d?id={{id}}')], { variables: vars() });
+    const report = await runCollection({
+      collection: c,
+      transport,
+      iterationData: [{ id: 'a' }, { id: 'b' }],
+      iterations: 3,
+    }).report;
+    expect(report.stats.iterations).toBe(3);
+    expect(report.executions.map((e) => e.request.url.split('?')[1])).toEqual(['id=a', 'id=b', 'id=b']);
+  });
+
+  it('selects nested folders by name and rejects unknown ones', async () => {
+    const c = collection(
+      [
+        req('top', '{{base}}/top'),
+        folder('Outer', [req('o', '{{base}}/o'), folder('Inner', [req('i', '{{base}}/i')])]),
+      ],
+      {
+        variables: vars(),
+      },
+    );
+    const report = await runCollection({ collection: c, transport, folders: ['Inner'] }).report;
+    expect(report.executions.map((e) => e.name)).toEqual(['i']);
+    expect(report.executions[0]?.path).toEqual(['Outer', 'Inner']);
+    const bad = await runCollection({ collection: c, transport, folders: ['Nope'] }).report;
+    expect(bad.status).toBe('aborted');
+    expect(bad.executions).toHaveLength(0);
+  });
+
+  it('follows postman.setNextRequest jumps and stops on null', async () => {
+    const c = collection(
+      [
+        req('first', '{{base}}/1', { test: "postman.setNextRequest('third');" }),
+        req('second', '{{base}}/2'),
+        req('third', '{{base}}/3', {
+          test: "const n = (pm.environment.get('n') || 0) + 1; pm.environment.set('n', n); if (n < 2) { postman.setNextRequest('second'); } else { postman.setNextRequest(null); }",
+        }),
+        req('fourth', '{{base}}/4'),
+      ],
+      { variables: vars() },
+    );
+    const report = await runCollection({ collection: c, transport, scriptEngine: engine }).report;
+    expect(report.executions.map((e) => e.name)).toEqual(['first', 'third', 'second', 'third']);
+  });
+
+  it('bails at the first failure', async () => {
+    const c = collection(
+      [
+        req('ok', '{{base}}/ok'),
+        req('fails', '{{base}}/f', { test: "pm.test('no', () => pm.expect(true).to.equal(false));" }),
+        req('never', '{{base}}/n'),
+      ],
+      { variables: vars() },
+    );
+    const report = await runCollection({
+      collection: c,
+      transport,
+      scriptEngine: engine,
+      bail: true,
+      iterations: 2,
+    }).report;
+    expect(report.executions.map((e) => e.name)).toEqual(['ok', 'fails']);
+    expect(report.status).toBe('failed');
+  });
+
+  it('reports transport errors as failed requests', async () => {
+    const c = collection([req('down', 'http://127.0.0.1:1/nothing')]);
+    const report = await runCollection({ collection: c, transport, timeoutMs: 2000 }).report;
+    expect(report.executions[0]?.error?.code).toBeTruthy();
+    expect(report.stats.requests.failed).toBe(1);
+    expect(report.status).toBe('failed');
+  });
+
+  it('runs parallel iterations on isolated scopes and merges environment writes in iteration order', async () => {
+    const c = collection(
+      [
+        req('set', '{{base}}/delay/30?i={{i}}', {
+          preRequest: "pm.variables.set('mine', pm.iterationData.get('i'));",
+          test: "pm.test('local isolated', () => pm.expect(pm.variables.get('mine')).to.equal(pm.iterationData.get('i'))); pm.environment.set('last', pm.iterationData.get('i')); pm.environment.set('it' + pm.iterationData.get('i'), 'x');",
+        }),
+        req('check', '{{base}}/c?i={{i}}&mine={{mine}}', {
+          test: "pm.test('same iteration', () => pm.expect(pm.response.json().query.mine).to.equal(String(pm.iterationData.get('i'))));",
+        }),
+      ],
+      { variables: vars() },
+    );
+    const rows = [{ i: 1 }, { i: 2 }, { i: 3 }, { i: 4 }];
+    const handle = runCollection({
+      collection: c,
+      transport,
+      scriptEngine: engine,
+      iterationData: rows,
+      parallel: 4,
+      environment: {
+        v: 1,
+        id: 'e',
+        name: 'env',
+        variables: [{ key: 'keep', value: 'k', enabled: true, secret: false }],
+      },
+    });
+    const report = await handle.report;
+    expect(report.stats.assertions).toEqual({ total: 8, failed: 0 });
+    expect(report.executions.map((e) => e.iteration)).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+    const env = Object.fromEntries((await handle.variables).environment.map((v) => [v.key, v.value]));
+    expect(env).toMatchObject({ keep: 'k', last: '4', it1: 'x', it2: 'x', it3: 'x', it4: 'x' });
+  });
+
+  it('aborts on signal', async () => {
+    const c = collection([req('slow', '{{base}}/delay/200'), req('next', '{{base}}/n')], {
+      variables: vars(),
+    });
+    const handle = runCollection({ collection: c, transport });
+    setTimeout(() => handle.abort(), 20);
+    const report = await handle.report;
+    expect(report.status).toBe('aborted');
+    expect(report.executions.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('executeOne', () => {
+  it('runs one request with inherited auth and its scripts and returns updated variables', async () => {
+    const r = req('one', '{{base}}/me', {
+      preRequest: "pm.request.headers.add({ key: 'X-Pre', value: 'yes' });",
+      test: "pm.test('auth sent', () => pm.expect(pm.response.json().headers.authorization).to.equal('Bearer tok')); pm.environment.set('seen', pm.response.json().headers['x-pre']);",
+    });
+    const result = await executeOne({
+      request: r,
+      collection: {
+        scripts: { preRequest: '', test: '' },
+        auth: { type: 'bearer', token: '{{token}}' },
+        variables: [],
+      },
+      environment: [...vars(), { key: 'token', value: 'tok', enabled: true, secret: false }],
+      transport,
+      scriptEngine: engine,
+    });
+    expect(result.execution.assertions).toEqual([
+      expect.objectContaining({ name: 'auth sent', passed: true }),
+    ]);
+    expect(result.variables.environment.find((v) => v.key === 'seen')?.value).toBe('yes');
+  });
+});
