@@ -1,0 +1,143 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import { useAuthStore } from '../stores/auth-store';
+
+const SignInPage = lazy(() => import('../routes/sign-in-page').then((m) => ({ default: m.SignInPage })));
+const SignUpPage = lazy(() => import('../routes/sign-up-page').then((m) => ({ default: m.SignUpPage })));
+const AcceptInvitePage = lazy(() =>
+  import('../routes/accept-invite-page').then((m) => ({ default: m.AcceptInvitePage })),
+);
+const HomeRedirect = lazy(() => import('../routes/home-redirect').then((m) => ({ default: m.HomeRedirect })));
+const WorkspaceLayout = lazy(() =>
+  import('../routes/workspace-layout').then((m) => ({ default: m.WorkspaceLayout })),
+);
+const PlaygroundPage = lazy(() =>
+  import('../features/playground/playground-page').then((m) => ({ default: m.PlaygroundPage })),
+);
+const EnvironmentsPage = lazy(() =>
+  import('../features/environments/environments-page').then((m) => ({ default: m.EnvironmentsPage })),
+);
+const RunnerPage = lazy(() =>
+  import('../features/runner/runner-page').then((m) => ({ default: m.RunnerPage })),
+);
+const MembersPage = lazy(() =>
+  import('../features/members/members-page').then((m) => ({ default: m.MembersPage })),
+);
+const SettingsPage = lazy(() =>
+  import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
+);
+
+function Loading() {
+  return (
+    <div className="flex h-full items-center justify-center text-zinc-500" role="status">
+      Loading…
+    </div>
+  );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** Only signed-in users pass; others go to sign-in and come back after. */
+function RequireAuth() {
+  const tokens = useAuthStore((s) => s.tokens);
+  const location = useLocation();
+  if (!tokens) {
+    return (
+      <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+    );
+  }
+  return <Outlet />;
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/signin',
+    element: (
+      <Lazy>
+        <SignInPage />
+      </Lazy>
+    ),
+  },
+  {
+    path: '/signup',
+    element: (
+      <Lazy>
+        <SignUpPage />
+      </Lazy>
+    ),
+  },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        path: '/',
+        element: (
+          <Lazy>
+            <HomeRedirect />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/invite/:token',
+        element: (
+          <Lazy>
+            <AcceptInvitePage />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/w/:wid',
+        element: (
+          <Lazy>
+            <WorkspaceLayout />
+          </Lazy>
+        ),
+        children: [
+          {
+            index: true,
+            element: (
+              <Lazy>
+                <PlaygroundPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'environments',
+            element: (
+              <Lazy>
+                <EnvironmentsPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'runner',
+            element: (
+              <Lazy>
+                <RunnerPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'members',
+            element: (
+              <Lazy>
+                <MembersPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'settings',
+            element: (
+              <Lazy>
+                <SettingsPage />
+              </Lazy>
+            ),
+          },
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <Navigate to="/" replace /> },
+]);

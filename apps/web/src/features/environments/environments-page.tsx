@@ -1,0 +1,261 @@
+import type { TVariable } from '@apiplay/core';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { useEnvironment, useEnvironmentMutations, useEnvironments } from '../../api/hooks';
+import { Button } from '../../components/ui/button';
+import { Input } from '../../components/ui/input';
+import { toast } from '../../stores/toast-store';
+import { useWorkspaceStore } from '../../stores/workspace-store';
+import { useCanEdit } from '../workspace/use-role';
+
+const MASK = '••••••••';
+
+function VariablesTable({
+  rows,
+  onChange,
+  readOnly,
+  revealed,
+}: {
+  rows: TVariable[];
+  onChange: (rows: TVariable[]) => void;
+  readOnly: boolean;
+  revealed: boolean;
+}) {
+  const [shown, setShown] = useState<Record<number, boolean>>({});
+  const all = readOnly ? rows : [...rows, { key: '', value: '', enabled: true, secret: false }];
+  const set = (i: number, patch: Partial<TVariable>) => {
+    const next = [...rows];
+    next[i] = { ...(next[i] ?? { key: '', value: '', enabled: true, secret: false }), ...patch };
+    onChange(next);
+  };
+  return (
+    <table className="w-full text-sm" aria-label="Variables">
+      <thead>
+        <tr className="text-left text-xs text-zinc-500">
+          <th className="w-16 font-normal">On</th>
+          <th className="font-normal">Variable</th>
+          <th className="font-normal">Value</th>
+          <th className="w-20 font-normal">Secret</th>
+          <th className="w-10" />
+        </tr>
+      </thead>
+      <tbody>
+        {all.map((v, i) => {
+          const isNew = i === rows.length;
+          const masked = v.secret && !revealed && !shown[i];
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: positional rows
+            <tr key={i} className="border-t border-zinc-200 dark:border-zinc-800">
+              <td>
+                {isNew ? null : (
+                  <input
+                    type="checkbox"
+                    aria-label={`Enable ${v.key}`}
+                    checked={v.enabled}
+                    disabled={readOnly}
+                    onChange={(e) => set(i, { enabled: e.target.checked })}
+                  />
+                )}
+              </td>
+              <td>
+                <input
+                  className="w-full bg-transparent px-1 font-mono"
+                  aria-label={`Variable name ${i + 1}`}
+                  placeholder="name"
+                  value={v.key}
+                  readOnly={readOnly}
+                  onChange={(e) => set(i, { key: e.target.value })}
+                />
+              </td>
+              <td className="flex items-center gap-1">
+                <input
+                  className="w-full bg-transparent px-1 font-mono"
+                  aria-label={`Variable value ${i + 1}`}
+                  placeholder="value"
+                  type={masked ? 'password' : 'text'}
+                  value={masked && v.value === '' ? MASK : v.value}
+                  readOnly={readOnly || (masked && !revealed)}
+                  onChange={(e) => set(i, { value: e.target.value })}
+                />
+                {v.secret && !isNew ? (
+                  <button
+                    type="button"
+                    className="text-xs text-orange-600"
+                    aria-label={shown[i] ? `Hide ${v.key}` : `Reveal ${v.key}`}
+                    onClick={() => setShown((s) => ({ ...s, [i]: !s[i] }))}
+                  >
+                    {shown[i] ? 'Hide' : 'Reveal'}
+                  </button>
+                ) : null}
+              </td>
+              <td>
+                {isNew ? null : (
+                  <input
+                    type="checkbox"
+                    aria-label={`Secret ${v.key}`}
+                    checked={v.secret}
+                    disabled={readOnly}
+                    onChange={(e) => set(i, { secret: e.target.checked })}
+                  />
+                )}
+              </td>
+              <td>
+                {isNew || readOnly ? null : (
+                  <button
+                    type="button"
+                    aria-label={`Remove ${v.key}`}
+                    className="text-zinc-400 hover:text-red-600"
+                    onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                  >
+                    ×
+                  </button>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function EnvironmentEditor({ wid, id, readOnly }: { wid: string; id: string; readOnly: boolean }) {
+  const [reveal, setReveal] = useState(false);
+  const env = useEnvironment(id, reveal);
+  const { update, remove } = useEnvironmentMutations(wid);
+  const [name, setName] = useState('');
+  const [rows, setRows] = useState<TVariable[]>([]);
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => {
+    if (env.data) {
+      setName(env.data.name);
+      setRows(env.data.variables);
+      setDirty(false);
+    }
+  }, [env.data]);
+  if (!env.data) {
+    return <p className="p-4 text-zinc-500">Loading…</p>;
+  }
+  return (
+    <div className="flex flex-col gap-3 p-4">
+      <div className="flex items-center gap-2">
+        <Input
+          aria-label="Environment name"
+          className="max-w-xs font-medium"
+          value={name}
+          readOnly={readOnly || env.data.isGlobals}
+          onChange={(e) => {
+            setName(e.target.value);
+            setDirty(true);
+          }}
+        />
+        <label className="flex items-center gap-1 text-sm">
+          <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} />
+          Reveal secrets
+        </label>
+        <div className="ml-auto flex gap-2">
+          {!env.data.isGlobals ? (
+            <Button
+              variant="danger"
+              disabled={readOnly}
+              onClick={() => {
+                if (window.confirm(`Delete environment “${env.data?.name}”?`)) {
+                  remove.mutate(id);
+                }
+              }}
+            >
+              Delete
+            </Button>
+          ) : null}
+          <Button
+            variant="primary"
+            disabled={readOnly || !dirty}
+            onClick={async () => {
+              // Secret values never revealed stay masked server-side: send only the ones the user could see.
+              await update.mutateAsync({ id, patch: { name, variables: rows } });
+              toast.success('Environment saved');
+              setDirty(false);
+            }}
+          >
+            Save
+          </Button>
+        </div>
+      </div>
+      <VariablesTable
+        rows={rows}
+        readOnly={readOnly}
+        revealed={reveal}
+        onChange={(r) => {
+          setRows(r);
+          setDirty(true);
+        }}
+      />
+    </div>
+  );
+}
+
+/** Environments and workspace globals: variables with secret masking and reveal. */
+export function EnvironmentsPage() {
+  const { wid = '' } = useParams();
+  const { data: envs = [] } = useEnvironments(wid);
+  const { create } = useEnvironmentMutations(wid);
+  const canEdit = useCanEdit(wid);
+  const activeEnv = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
+  const setActive = useWorkspaceStore((s) => s.setActiveEnv);
+  const [selected, setSelected] = useState<string | null>(null);
+  const current = selected ?? envs[0]?.id ?? null;
+  return (
+    <div className="grid h-full grid-cols-[16rem_1fr]">
+      <nav
+        aria-label="Environments"
+        className="flex flex-col gap-1 border-r border-zinc-200 p-2 dark:border-zinc-800"
+      >
+        <Button
+          size="sm"
+          disabled={!canEdit}
+          onClick={async () => {
+            const name = window.prompt('Environment name', 'Development');
+            if (name) {
+              const env = await create.mutateAsync({ name });
+              setSelected(env.id);
+            }
+          }}
+        >
+          + Environment
+        </Button>
+        <ul className="mt-2 flex flex-col">
+          {envs.map((e) => (
+            <li key={e.id} className="flex items-center">
+              <button
+                type="button"
+                aria-current={current === e.id}
+                onClick={() => setSelected(e.id)}
+                className={`flex-1 rounded px-2 py-1 text-left ${current === e.id ? 'bg-zinc-200 dark:bg-zinc-800' : 'hover:bg-zinc-100 dark:hover:bg-zinc-900'}`}
+              >
+                {e.isGlobals ? 'Globals' : e.name}
+              </button>
+              {!e.isGlobals ? (
+                <button
+                  type="button"
+                  className={`px-1 text-xs ${activeEnv === e.id ? 'text-orange-600' : 'text-zinc-400'}`}
+                  aria-label={activeEnv === e.id ? `${e.name} is active` : `Use ${e.name}`}
+                  aria-pressed={activeEnv === e.id}
+                  onClick={() => setActive(wid, activeEnv === e.id ? null : e.id)}
+                >
+                  {activeEnv === e.id ? '● active' : 'use'}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="min-h-0 overflow-auto">
+        {current ? (
+          <EnvironmentEditor key={current} wid={wid} id={current} readOnly={!canEdit} />
+        ) : (
+          <p className="p-4 text-zinc-500">No environments yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}

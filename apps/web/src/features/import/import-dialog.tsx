@@ -1,0 +1,135 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { api } from '../../api/instance';
+import { qk } from '../../api/query-keys';
+import { Button } from '../../components/ui/button';
+import { Dialog } from '../../components/ui/dialog';
+import { Field, Input } from '../../components/ui/input';
+import { toast } from '../../stores/toast-store';
+import { useWorkspaceStore } from '../../stores/workspace-store';
+import { previewImport } from './preview';
+
+/** Import from a file, pasted text or a URL: preview what it holds, then let the server import it. */
+export function ImportDialog({ wid, open, onClose }: { wid: string; open: boolean; onClose: () => void }) {
+  const [text, setText] = useState('');
+  const [fileName, setFileName] = useState('');
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const qc = useQueryClient();
+  const toggle = useWorkspaceStore((s) => s.toggleExpanded);
+  const preview = useMemo(() => (text ? previewImport(text) : null), [text]);
+
+  const loadUrl = async () => {
+    try {
+      const res = await fetch(url);
+      setText(await res.text());
+      setFileName(url);
+    } catch {
+      toast.error(
+        'Could not fetch that URL from the browser (CORS?). Download it and pick the file instead.',
+      );
+    }
+  };
+
+  const doImport = async () => {
+    setBusy(true);
+    try {
+      const res = await api.post<Record<string, unknown>>(`/api/workspaces/${wid}/import`, {
+        text,
+        ...(fileName ? { filename: fileName } : {}),
+      });
+      const created = (Array.isArray(res?.collections) ? res.collections : []) as {
+        id?: string;
+        name?: string;
+      }[];
+      for (const c of created) {
+        if (c.id) {
+          toggle(c.id, true);
+        }
+      }
+      await qc.invalidateQueries({ queryKey: qk.collections(wid) });
+      await qc.invalidateQueries({ queryKey: qk.environments(wid) });
+      toast.success(created.length ? `Imported ${created.map((c) => c.name).join(', ')}` : 'Imported');
+      setText('');
+      setFileName('');
+      onClose();
+    } catch {
+      // toast already shown with the server's message
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} title="Import" wide>
+      <div className="flex flex-col gap-3">
+        <Field label="File (Postman, OpenAPI/Swagger, Insomnia, HAR)">
+          <input
+            type="file"
+            accept=".json,.yaml,.yml,.har,.txt"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              if (f) {
+                setFileName(f.name);
+                setText(await f.text());
+              }
+            }}
+          />
+        </Field>
+        <div className="flex items-end gap-2">
+          <Field label="Or a URL">
+            <Input
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              placeholder="https://…/openapi.json"
+            />
+          </Field>
+          <Button onClick={loadUrl} disabled={!url}>
+            Fetch
+          </Button>
+        </div>
+        <Field label="Or paste (JSON, YAML or a cURL command)">
+          <textarea
+            className="h-40 rounded border border-zinc-300 p-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setFileName('');
+            }}
+          />
+        </Field>
+        {preview ? (
+          'error' in preview ? (
+            <p role="alert" className="text-red-600">
+              {preview.error}
+            </p>
+          ) : (
+            <div
+              className="rounded border border-zinc-200 p-3 dark:border-zinc-700"
+              data-testid="import-preview"
+            >
+              <p>
+                <b>{preview.format}</b>: “{preview.name}” — {preview.requests} request
+                {preview.requests === 1 ? '' : 's'}
+                {preview.folders ? `, ${preview.folders} folder${preview.folders === 1 ? '' : 's'}` : ''}
+              </p>
+              {preview.sample.length ? (
+                <ul className="mt-1 list-disc pl-5 text-sm text-zinc-600 dark:text-zinc-400">
+                  {preview.sample.map((s) => (
+                    <li key={s}>{s}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          )
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" disabled={!preview || 'error' in preview || busy} onClick={doImport}>
+            {busy ? 'Importing…' : 'Import'}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,113 @@
+import { wsUrl } from '../../config';
+import { useAuthStore } from '../../stores/auth-store';
+
+export type LiveMessage = Record<string, unknown> & { type: string };
+type Listener = (msg: LiveMessage) => void;
+
+/**
+ * One WebSocket per tab: authenticates with the access token in the first message (never in the URL, which
+ * ends up in logs), subscribes to workspaces and runs, and reconnects with backoff.
+ */
+class LiveSocket {
+  private ws: WebSocket | null = null;
+  private listeners = new Set<Listener>();
+  private subs = new Set<string>();
+  private retry = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private wanted = false;
+
+  on(listener: Listener): () => void {
+    this.listeners.add(listener);
+    this.ensure();
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Subscribe to a topic such as `workspace:ID` or `run:ID`. */
+  subscribe(topic: string): () => void {
+    this.subs.add(topic);
+    this.ensure();
+    this.sendSub(topic);
+    return () => {
+      this.subs.delete(topic);
+      this.send({ type: 'unsubscribe', ...topicFields(topic) });
+    };
+  }
+
+  private sendSub(topic: string) {
+    this.send({ type: 'subscribe', ...topicFields(topic) });
+  }
+
+  private send(msg: unknown) {
+    if (this.ws?.readyState === WebSocket.OPEN) {
+      this.ws.send(JSON.stringify(msg));
+    }
+  }
+
+  private ensure() {
+    this.wanted = true;
+    if (this.ws || this.timer) {
+      return;
+    }
+    const token = useAuthStore.getState().tokens?.accessToken;
+    if (!token) {
+      return;
+    }
+    const ws = new WebSocket(wsUrl());
+    this.ws = ws;
+    ws.onopen = () => {
+      this.retry = 0;
+      ws.send(JSON.stringify({ type: 'auth', token }));
+      for (const topic of this.subs) {
+        this.sendSub(topic);
+      }
+    };
+    ws.onmessage = (ev) => {
+      let msg: unknown;
+      try {
+        msg = JSON.parse(String(ev.data));
+      } catch {
+        return;
+      }
+      if (typeof msg === 'object' && msg !== null && typeof (msg as { type?: unknown }).type === 'string') {
+        for (const l of this.listeners) {
+          l(msg as LiveMessage);
+        }
+      }
+    };
+    ws.onclose = () => {
+      this.ws = null;
+      if (!this.wanted) {
+        return;
+      }
+      const delay = Math.min(10_000, 500 * 2 ** this.retry++);
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.ensure();
+      }, delay);
+    };
+  }
+
+  close() {
+    this.wanted = false;
+    this.ws?.close();
+    this.ws = null;
+  }
+}
+
+function topicFields(topic: string): Record<string, string> {
+  const [kind, id = ''] = topic.split(':');
+  if (kind === 'run') {
+    return { runId: id, topic };
+  }
+  return { workspaceId: id, topic };
+}
+
+export const liveSocket = new LiveSocket();
+
+useAuthStore.subscribe((s, prev) => {
+  if (!s.tokens && prev.tokens) {
+    liveSocket.close();
+  }
+});

@@ -1,0 +1,308 @@
+import type { TRequest } from '@apiplay/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { invalidateCollection, saveRequestItem, useCollectionTree } from '../../api/hooks';
+import { Button } from '../../components/ui/button';
+import { Select } from '../../components/ui/input';
+import { TabBar } from '../../components/ui/tabs';
+import { isDirty, type RequestTab, useTabsStore } from '../../stores/tabs-store';
+import { toast } from '../../stores/toast-store';
+import { useWorkspaceStore } from '../../stores/workspace-store';
+import { resolveInherited } from '../editor/auth-editor';
+import { RequestEditor } from '../editor/request-editor';
+import { UrlEditor } from '../editor/url-editor';
+import { useScopeVars } from '../editor/use-scope-vars';
+import { HistoryPanel } from '../history/history-panel';
+import { useExecStore } from '../response/exec-store';
+import { ResponsePane } from '../response/response-pane';
+import { isTyping } from '../shortcuts/shortcuts';
+import { Sidebar } from '../sidebar/sidebar';
+import { findItem } from '../sidebar/tree-model';
+import { useCanEdit } from '../workspace/use-role';
+import { cancelRequest, executeRequest } from './execute';
+import { RequestTabs } from './request-tabs';
+import { SaveDialog } from './save-dialog';
+import { useTabSync } from './use-tab-sync';
+
+const CodePanel = lazy(() => import('../codegen/code-panel').then((m) => ({ default: m.CodePanel })));
+const ImportDialog = lazy(() => import('../import/import-dialog').then((m) => ({ default: m.ImportDialog })));
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+function ActiveRequest({
+  wid,
+  tab,
+  canEdit,
+  onSave,
+}: {
+  wid: string;
+  tab: RequestTab;
+  canEdit: boolean;
+  onSave: () => void;
+}) {
+  const update = useTabsStore((s) => s.updateDraft);
+  const exec = useExecStore((s) => s.byTab[tab.id]);
+  const envId = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
+  const vars = useScopeVars(wid, tab.collectionId);
+  const tree = useCollectionTree(tab.collectionId ?? undefined);
+  const request = tab.draft;
+  const onChange = useCallback((patch: Partial<TRequest>) => update(tab.id, patch), [tab.id, update]);
+  const inherited = useMemo(() => {
+    if (!tree.data || !tab.itemId) {
+      return null;
+    }
+    const found = findItem(tree.data.items, tab.itemId);
+    const chain = [{ name: tree.data.name, auth: tree.data.auth }];
+    for (const a of found?.ancestors ?? []) {
+      if (a.type === 'folder') {
+        chain.push({ name: a.name, auth: a.auth });
+      }
+    }
+    return resolveInherited(chain);
+  }, [tree.data, tab.itemId]);
+
+  const send = useCallback(() => {
+    const current = useTabsStore.getState().tabs.find((t) => t.id === tab.id);
+    if (!current) {
+      return;
+    }
+    if (!current.draft.url.trim()) {
+      toast.error('Enter a URL first');
+      return;
+    }
+    void executeRequest({
+      tabId: tab.id,
+      workspaceId: wid,
+      request: current.draft,
+      environmentId: envId,
+      collectionId: current.collectionId,
+      itemId: current.itemId,
+    });
+  }, [tab.id, wid, envId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        send();
+      } else if (e.key === 'Escape' && useExecStore.getState().byTab[tab.id]?.status === 'sending') {
+        cancelRequest(tab.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [send, tab.id]);
+
+  const sending = exec?.status === 'sending';
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex items-center gap-2 p-2">
+        <input
+          aria-label="Request name"
+          className="w-48 rounded border border-transparent bg-transparent px-1 font-medium hover:border-zinc-300 focus:border-zinc-400 dark:hover:border-zinc-700"
+          value={request.name}
+          readOnly={!canEdit}
+          onChange={(e) => onChange({ name: e.target.value })}
+        />
+        <Select
+          aria-label="Method"
+          className="font-mono font-semibold"
+          value={methods.includes(request.method) ? request.method : '__custom'}
+          disabled={!canEdit}
+          onChange={(e) => {
+            const m =
+              e.target.value === '__custom'
+                ? (window.prompt('Method', 'PROPFIND') ?? 'GET').toUpperCase()
+                : e.target.value;
+            onChange({ method: m });
+          }}
+        >
+          {methods.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+          {!methods.includes(request.method) ? (
+            <option value="__custom">{request.method}</option>
+          ) : (
+            <option value="__custom">Custom…</option>
+          )}
+        </Select>
+        <UrlEditor
+          value={request.url}
+          onChange={(url) => onChange({ url })}
+          vars={vars}
+          onSend={send}
+          readOnly={!canEdit}
+        />
+        {sending ? (
+          <Button variant="danger" onClick={() => cancelRequest(tab.id)}>
+            Cancel
+          </Button>
+        ) : (
+          <Button variant="primary" onClick={send} title="Send (Ctrl/⌘ + Enter)">
+            Send
+          </Button>
+        )}
+        <Button
+          onClick={onSave}
+          disabled={!canEdit || (!isDirty(tab) && tab.itemId !== null)}
+          title="Save (Ctrl/⌘ + S)"
+        >
+          Save
+        </Button>
+      </div>
+      <div className="grid min-h-0 flex-1 grid-rows-[minmax(8rem,2fr)_3fr] border-t border-zinc-200 dark:border-zinc-800">
+        <div className="min-h-0 overflow-hidden">
+          <RequestEditor
+            key={tab.id}
+            request={request}
+            onChange={onChange}
+            readOnly={!canEdit}
+            vars={vars}
+            inheritedAuth={inherited}
+            onSend={send}
+            codePanel={
+              <Suspense fallback={<p>Loading…</p>}>
+                <CodePanel request={request} />
+              </Suspense>
+            }
+          />
+        </div>
+        <div className="min-h-0 border-t border-zinc-200 dark:border-zinc-800">
+          <ResponsePane exec={exec} onCancel={() => cancelRequest(tab.id)} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The main screen: sidebar (collections/history), request tabs, editor and response. */
+export function PlaygroundPage() {
+  const { wid = '' } = useParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const allTabs = useTabsStore((s) => s.tabs);
+  const activeId = useTabsStore((s) => s.activeId);
+  const activate = useTabsStore((s) => s.activate);
+  const close = useTabsStore((s) => s.close);
+  const openNew = useTabsStore((s) => s.openNew);
+  const markSaved = useTabsStore((s) => s.markSaved);
+  const canEdit = useCanEdit(wid);
+  const [panel, setPanel] = useState<'collections' | 'history'>('collections');
+  const [importOpen, setImportOpen] = useState(false);
+  const [saveTab, setSaveTab] = useState<RequestTab | null>(null);
+  useTabSync(wid);
+
+  const tabs = useMemo(() => allTabs.filter((t) => t.workspaceId === wid), [allTabs, wid]);
+  const active = tabs.find((t) => t.id === activeId) ?? tabs[tabs.length - 1] ?? null;
+
+  const closeTab = useCallback(
+    (id: string) => {
+      const t = useTabsStore.getState().tabs.find((x) => x.id === id);
+      if (
+        t &&
+        isDirty(t) &&
+        t.itemId &&
+        !window.confirm(`“${t.draft.name}” has unsaved changes. Close anyway?`)
+      ) {
+        return;
+      }
+      close(id);
+    },
+    [close],
+  );
+
+  const save = useCallback(async () => {
+    const tab = useTabsStore.getState().tabs.find((t) => t.id === (active?.id ?? ''));
+    if (!tab || !canEdit) {
+      return;
+    }
+    if (!tab.itemId || !tab.collectionId) {
+      setSaveTab(tab);
+      return;
+    }
+    await saveRequestItem(tab.itemId, tab.draft);
+    markSaved(tab.id, { itemId: tab.itemId, collectionId: tab.collectionId, request: tab.draft });
+    invalidateCollection(qc, wid, tab.collectionId);
+    toast.success('Saved');
+  }, [active?.id, canEdit, markSaved, qc, wid]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void save();
+      } else if (e.altKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        openNew(wid);
+      } else if (e.altKey && e.key.toLowerCase() === 'w' && active) {
+        e.preventDefault();
+        closeTab(active.id);
+      } else if (e.key === '/' && !isTyping(e)) {
+        e.preventDefault();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save, openNew, wid, active, closeTab]);
+
+  return (
+    <div className="grid h-full min-h-0 grid-cols-[18rem_1fr]">
+      <div className="flex min-h-0 flex-col border-r border-zinc-200 dark:border-zinc-800">
+        <TabBar
+          label="Sidebar"
+          idPrefix="sidebar"
+          value={panel}
+          onChange={setPanel}
+          items={[
+            { id: 'collections', label: 'Collections' },
+            { id: 'history', label: 'History' },
+          ]}
+        />
+        <div id="sidebar-panel" role="tabpanel" className="min-h-0 flex-1">
+          {panel === 'collections' ? (
+            <Sidebar
+              wid={wid}
+              canEdit={canEdit}
+              onImport={() => setImportOpen(true)}
+              onRun={(cid) => navigate(`runner?collection=${cid}`)}
+            />
+          ) : (
+            <HistoryPanel wid={wid} />
+          )}
+        </div>
+      </div>
+      <main className="flex min-h-0 min-w-0 flex-col" aria-label="Request">
+        <RequestTabs
+          tabs={tabs}
+          activeId={active?.id ?? null}
+          onActivate={activate}
+          onClose={closeTab}
+          onNew={() => openNew(wid)}
+        />
+        {active ? (
+          <ActiveRequest
+            key={active.id}
+            wid={wid}
+            tab={active}
+            canEdit={canEdit}
+            onSave={() => void save()}
+          />
+        ) : (
+          <div className="flex flex-1 flex-col items-center justify-center gap-3 text-zinc-500">
+            <p>Open a request from the sidebar or start a new one.</p>
+            <Button variant="primary" onClick={() => openNew(wid)}>
+              New request (Alt+N)
+            </Button>
+          </div>
+        )}
+      </main>
+      {importOpen ? (
+        <Suspense fallback={null}>
+          <ImportDialog wid={wid} open={importOpen} onClose={() => setImportOpen(false)} />
+        </Suspense>
+      ) : null}
+      {saveTab ? <SaveDialog wid={wid} tab={saveTab} onClose={() => setSaveTab(null)} /> : null}
+    </div>
+  );
+}

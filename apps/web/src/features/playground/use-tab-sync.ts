@@ -1,0 +1,56 @@
+import type { TItem } from '@apiplay/core';
+import { useQueries } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api } from '../../api/instance';
+import { qk } from '../../api/query-keys';
+import { type CollectionTree, unwrap } from '../../api/types';
+import { itemToRequest } from '../../lib/request-item';
+import { useTabsStore } from '../../stores/tabs-store';
+import { findItem } from '../sidebar/tree-model';
+
+/**
+ * Keeps open tabs in step with the saved requests: a teammate's save updates the tab's base (and its draft when
+ * the tab has no local edits); a deleted request leaves its tab as an unsaved draft.
+ */
+export function useTabSync(wid: string) {
+  const tabs = useTabsStore((s) => s.tabs);
+  const syncBase = useTabsStore((s) => s.syncBase);
+  const detach = useTabsStore((s) => s.detach);
+  const cids = [
+    ...new Set(tabs.filter((t) => t.workspaceId === wid && t.collectionId).map((t) => t.collectionId ?? '')),
+  ];
+  const trees = useQueries({
+    queries: cids.map((cid) => ({
+      queryKey: qk.collection(cid),
+      queryFn: async () =>
+        unwrap<CollectionTree>(await api.get(`/api/collections/${cid}`, { silent: true }), 'collection'),
+      retry: false,
+    })),
+  });
+  const stamp = trees.map((t) => t.dataUpdatedAt).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only when some tree data changed
+  useEffect(() => {
+    const byCid = new Map<string, TItem[]>();
+    cids.forEach((cid, i) => {
+      const data = trees[i]?.data;
+      if (data) {
+        byCid.set(cid, data.items);
+      }
+    });
+    for (const tab of useTabsStore.getState().tabs) {
+      if (tab.workspaceId !== wid || !tab.itemId || !tab.collectionId) {
+        continue;
+      }
+      const items = byCid.get(tab.collectionId);
+      if (!items) {
+        continue;
+      }
+      const found = findItem(items, tab.itemId);
+      if (!found) {
+        detach(tab.itemId);
+      } else if (found.item.type === 'request') {
+        syncBase(tab.itemId, itemToRequest(found.item));
+      }
+    }
+  }, [stamp]);
+}

@@ -1,0 +1,5 @@
+import { AuthForm } from './auth-form';
+
+export function SignUpPage() {
+  return <AuthForm mode="signup" />;
+}
