@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import type { AppConfig } from './config/env';
+import type { AppContext } from './context';
+import { type Database, openDatabase, pgliteDataDir } from './db/client';
+import { runMigrations } from './db/migrate';
+import { runBootSeed } from './db/seed';
+import { AccessTokens } from './lib/access-tokens';
+import { loadInstanceSecrets } from './lib/instance-secrets';
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './lib/rate-limiter';
+import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './lib/token-blacklist';
+import { registerAuth } from './plugins/auth';
+import { registerErrorHandler } from './plugins/errors';
+import { registerMetrics } from './plugins/metrics';
+import { Readiness } from './plugins/readiness';
+import { routes } from './routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+    readiness: Readiness;
+  }
+}
+
+export interface AppDeps {
+  /** An open database (tests); otherwise opened from config (PGlite under DATA_DIR or DATABASE_URL). */
+  database?: Database;
+  /** A Redis client; otherwise one is created from REDIS_URL when set. */
+  redis?: Redis | null;
+  /** Keep generated secrets in memory instead of DATA_DIR (tests). */
+  ephemeralSecrets?: boolean;
+  /** Where logs go (tests capture them); default stdout. */
+  logStream?: NodeJS.WritableStream;
+  /** Run migrations at boot (default true; idempotent). */
+  migrate?: boolean;
+}
+
+/** Paths the web UI's SPA fallback must never answer. */
+const reservedPrefixes = [
+  '/api',
+  '/ws',
+  '/echo',
+  '/demo',
+  '/docs',
+  '/openapi.json',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+];
+
+function isReserved(path: string): boolean {
+  return reservedPrefixes.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
+}
+
+/** Invitation tokens travel in the URL path: never log them. */
+function redactUrl(url: string): string {
+  return url.replace(/^(\/api\/invitations\/)[^/?]+/, '$1[REDACTED]');
+}
+
+function loggerOptions(config: AppConfig, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    ...(stream === undefined ? {} : { stream }),
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-api-key"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.currentPassword',
+        '*.newPassword',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.token',
+        '*.apiKey',
+      ],
+      censor: '[REDACTED]',
+    },
+    serializers: {
+      req(req: { method: string; url: string; headers: Record<string, unknown>; ip?: string }) {
+        return { method: req.method, url: redactUrl(req.url), headers: req.headers, remoteAddress: req.ip };
+      },
+    },
+  };
+}
+
+function webDistDir(config: AppConfig): string {
+  if (config.webDistDir !== undefined) {
+    return config.webDistDir;
+  }
+  // src/app.ts and dist/main.js are both two levels below apps/: apps/server/{src,dist}/ → apps/web/dist.
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+}
+
+async function createContext(config: AppConfig, deps: AppDeps): Promise<AppContext> {
+  const database =
+    deps.database ??
+    (config.databaseUrl === undefined
+      ? await openDatabase({ kind: 'pglite', dataDir: pgliteDataDir(config.dataDir) })
+      : await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolMax: config.databasePoolMax }));
+  if (deps.migrate !== false) {
+    await runMigrations(database);
+  }
+  const redis =
+    deps.redis !== undefined
+      ? deps.redis
+      : config.redisUrl === undefined
+        ? null
+        : new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+  const secrets = loadInstanceSecrets(config, deps.ephemeralSecrets === true);
+  let blacklist: TokenBlacklist;
+  if (database.kind === 'pglite') {
+    const local = new LocalBlacklist(database.db);
+    await local.load();
+    blacklist = local;
+  } else {
+    blacklist = new SharedBlacklist(database.db, redis);
+  }
+  const rateLimiter: RateLimiter = redis === null ? new MemoryRateLimiter() : new RedisRateLimiter(redis);
+  return {
+    config,
+    db: database.db,
+    database,
+    redis,
+    accessTokens: new AccessTokens(secrets.jwtSecret),
+    blacklist,
+    rateLimiter,
+    secrets,
+  };
+}
+
+/**
+ * Builds the whole server (used by main.ts and every test). Opens the database unless given one, runs migrations,
+ * registers docs, ops endpoints, the access hook and every route plugin from `routes/index.ts`.
+ * `app.close()` closes the database and Redis.
+ */
+export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const ctx = await createContext(config, deps);
+  const app = Fastify({
+    logger: loggerOptions(config, deps.logStream),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+  app.decorate('readiness', new Readiness());
+  app.readiness.register('database', () => ctx.database.ping());
+  if (ctx.redis !== null) {
+    const redis = ctx.redis;
+    app.readiness.register('redis', async () => {
+      await redis.ping();
+    });
+  }
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onClose', async () => {
+    if (ctx.redis !== null && deps.redis === undefined) {
+      await ctx.redis.quit().catch(() => undefined);
+    }
+    await ctx.database.close();
+  });
+
+  const webRoot = webDistDir(config);
+  const spa = existsSync(join(webRoot, 'index.html'));
+  // SPA fallback: unknown GET paths outside the reserved prefixes get index.html (client-side routes survive reload).
+  registerErrorHandler(app, spa ? { spaFallback: (path) => !isReserved(path) } : {});
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'API Playground',
+        version: '0.1.0',
+        description: 'Self-hostable team API client — HTTP API',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Access token (JWT) or API key (apk_…)' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerMetrics(app);
+  registerAuth(app, ctx);
+
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: { kind: 'public' } } }, async () =>
+    app.swagger(),
+  );
+  app.get('/healthz', { schema: { hide: true }, config: { access: { kind: 'public' } } }, async () => ({
+    status: 'ok',
+  }));
+  app.get(
+    '/readyz',
+    { schema: { hide: true }, config: { access: { kind: 'public' } } },
+    async (_req, reply) => {
+      const result = await app.readiness.run();
+      return reply
+        .status(result.ok ? 200 : 503)
+        .send({ status: result.ok ? 'ready' : 'unavailable', ...result });
+    },
+  );
+
+  for (const plugin of routes) {
+    await app.register(plugin);
+  }
+
+  if (spa) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'] });
+  }
+
+  await app.ready();
+  await runBootSeed({ ctx });
+  return app;
+}

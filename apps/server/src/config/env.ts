@@ -1,0 +1,200 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+
+/** Parses sizes such as `1048576`, `512kb`, `10mb`, `20MB`. */
+const byteSize = z.string().transform((v, ctx) => {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(v.trim());
+  if (!m?.[1]) {
+    ctx.addIssue({ code: 'custom', message: `expected a size like 1048576, 512kb or 10mb, got "${v}"` });
+    return z.NEVER;
+  }
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const mult = unit === 'gb' ? 1024 ** 3 : unit === 'mb' ? 1024 ** 2 : unit === 'kb' ? 1024 : 1;
+  return Math.floor(Number(m[1]) * mult);
+});
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL with protocol ${protocols.join(' or ')}` },
+  );
+
+/**
+ * Every environment variable the server reads. `.env.example` at the repository root documents each one.
+ * Only this file reads `process.env`; everything else receives a typed `AppConfig`.
+ */
+const ZEnv = z.object({
+  /** `development`, `production` or `test`; production turns on stricter defaults (no pretty logs). */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** TCP port the HTTP server listens on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface to bind; 0.0.0.0 for every interface. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Where embedded data (PGlite database, generated secrets, stored files) lives. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL URL; when unset the server runs embedded PGlite under DATA_DIR. */
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  /** Max connections in the PostgreSQL pool (server mode). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Redis URL; when set, rate limits, token blacklist, jobs and live events go through Redis. */
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  /** HMAC secret for access tokens (≥ 32 chars). Required with DATABASE_URL; generated into DATA_DIR otherwise. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Key for secrets at rest (AES-256-GCM): 32 bytes as 64 hex chars or base64. Generated into DATA_DIR if unset in embedded mode. */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 bytes: 64 hex characters or base64',
+    })
+    .optional(),
+  /** Comma-separated origins allowed by CORS (e.g. http://localhost:5173). Empty: same-origin only. */
+  CORS_ORIGINS: csv.default([]),
+  /** Largest accepted request body (e.g. 1mb). Bigger bodies get 413. */
+  BODY_LIMIT: byteSize.default(1024 * 1024),
+  /** Largest import upload (collections, OpenAPI files). */
+  IMPORT_MAX_BYTES: byteSize.default(20 * 1024 * 1024),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Allow executing requests against private/loopback addresses. Default: true embedded, false with DATABASE_URL. */
+  EXECUTION_ALLOW_PRIVATE: bool.optional(),
+  /** Comma-separated hosts/CIDRs that execution may reach even when private addresses are denied. */
+  EXECUTION_ALLOWED_HOSTS: csv.default([]),
+  /** Per-request execution timeout upper bound in ms. */
+  EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Response bodies larger than this are kept in file storage instead of the database. */
+  HISTORY_BODY_INLINE_MAX: byteSize.default(256 * 1024),
+  /** Login/register attempts allowed per client IP per minute. */
+  AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** Login attempts allowed per account (email) per 15 minutes. */
+  AUTH_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Trust X-Forwarded-* headers (set behind nginx). */
+  TRUST_PROXY: bool.default(false),
+  /** Run the in-process job worker inside the web server (embedded mode always does). */
+  RUN_WORKER_IN_PROCESS: bool.optional(),
+  /** Directory of the built web UI served at `/`. */
+  WEB_DIST_DIR: z.string().optional(),
+  /** S3-compatible storage for large bodies (server mode). All of bucket/region/keys needed to enable it. */
+  S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  S3_REGION: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+});
+
+/** Validated, typed server configuration. */
+export type AppConfig = ReturnType<typeof toConfig>;
+
+function toConfig(e: z.output<typeof ZEnv>) {
+  const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR);
+  const embedded = e.DATABASE_URL === undefined;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    /** True when running on PGlite (no DATABASE_URL): single process, in-memory stores are authoritative. */
+    embedded,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET,
+    secretsKey: e.SECRETS_KEY,
+    corsOrigins: e.CORS_ORIGINS,
+    bodyLimit: e.BODY_LIMIT,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
+    logLevel: e.LOG_LEVEL,
+    execution: {
+      allowPrivate: e.EXECUTION_ALLOW_PRIVATE ?? embedded,
+      allowedHosts: e.EXECUTION_ALLOWED_HOSTS,
+      timeoutMs: e.EXECUTION_TIMEOUT_MS,
+    },
+    historyBodyInlineMax: e.HISTORY_BODY_INLINE_MAX,
+    authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
+    trustProxy: e.TRUST_PROXY,
+    runWorkerInProcess: e.RUN_WORKER_IN_PROCESS ?? (embedded || e.REDIS_URL === undefined),
+    webDistDir: e.WEB_DIST_DIR,
+    s3:
+      e.S3_BUCKET === undefined
+        ? undefined
+        : {
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION ?? 'us-east-1',
+            bucket: e.S3_BUCKET,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          },
+  };
+}
+
+/** Thrown by `loadConfig` with one line per problem. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Validates the environment once. Empty strings count as unset (a blank line in .env must not override a default).
+ * Throws `ConfigError` listing every problem; `main.ts` prints it and exits 1.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(ZEnv.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') {
+      cleaned[key] = value;
+    }
+  }
+  const parsed = ZEnv.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    }
+  } else {
+    const e = parsed.data;
+    if (e.DATABASE_URL !== undefined && e.JWT_SECRET === undefined) {
+      problems.push('JWT_SECRET: required when DATABASE_URL is set (instances must share it)');
+    }
+    if (e.DATABASE_URL !== undefined && e.SECRETS_KEY === undefined) {
+      problems.push('SECRETS_KEY: required when DATABASE_URL is set (instances must share it)');
+    }
+    const s3Set = [e.S3_BUCKET, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY].filter(
+      (v) => v !== undefined,
+    ).length;
+    if (s3Set > 0 && s3Set < 3) {
+      problems.push('S3_*: S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+    }
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new ConfigError(problems);
+  }
+  return toConfig(parsed.data);
+}
+
+/** Reads the real process environment; the one place `process.env` is touched. */
+export function loadConfigFromProcess(): AppConfig {
+  return loadConfig(process.env);
+}

@@ -1,0 +1,23 @@
+import type { Redis } from 'ioredis';
+import type { AppConfig } from './config/env';
+import type { Database, Db } from './db/client';
+import type { AccessTokens } from './lib/access-tokens';
+import type { InstanceSecrets } from './lib/instance-secrets';
+import type { RateLimiter } from './lib/rate-limiter';
+import type { TokenBlacklist } from './lib/token-blacklist';
+
+/**
+ * What services need, built once by buildApp and available as `app.ctx`. Services take it (or parts of it) in
+ * their options object and never see Fastify types.
+ */
+export interface AppContext {
+  config: AppConfig;
+  db: Db;
+  database: Database;
+  /** Null in embedded mode / without REDIS_URL. */
+  redis: Redis | null;
+  accessTokens: AccessTokens;
+  blacklist: TokenBlacklist;
+  rateLimiter: RateLimiter;
+  secrets: InstanceSecrets;
+}

@@ -1,0 +1,170 @@
+import { AppError, type TWorkspaceRole } from '@apiplay/core';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context';
+import { apiKeys } from '../db/schema';
+import { sha256 } from '../lib/crypto';
+import { isUuid, requireRole } from '../policies/roles';
+
+/** Who is calling. `jti`/`exp` are set for JWTs (logout blacklists them); `apiKeyId` for API keys. */
+export interface AuthInfo {
+  userId: string;
+  via: 'jwt' | 'apikey';
+  jti?: string;
+  exp?: number;
+  apiKeyId?: string;
+}
+
+/**
+ * Declared on every `/api` route as `config: { access }`:
+ * - `public`: no authentication (credentials, if sent and valid, are still read);
+ * - `user`: any authenticated user;
+ * - `workspace`: a member with at least `minRole` of the workspace that `resolve` finds for the request
+ *   (default: `params.id` for `/api/workspaces/:id…` routes). Runs before body validation, so a non-member
+ *   gets 404 and an under-privileged member 403 whatever they send.
+ */
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'user' }
+  | {
+      kind: 'workspace';
+      minRole: TWorkspaceRole;
+      /** Finds the workspace that owns the addressed resource; null → 404. Reads raw (unvalidated) input. */
+      resolve?: (request: FastifyRequest, ctx: AppContext) => Promise<string | null>;
+    };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the access hook on authenticated routes; null on public routes without credentials. */
+    auth: AuthInfo | null;
+    /** Set on workspace routes: the resolved workspace and the caller's role in it. */
+    workspace: { id: string; role: TWorkspaceRole } | null;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+const lastUsedWrites = new Map<string, number>();
+
+async function authenticateApiKey(ctx: AppContext, key: string): Promise<AuthInfo | null> {
+  const now = new Date();
+  const rows = await ctx.db
+    .select({ id: apiKeys.id, userId: apiKeys.userId })
+    .from(apiKeys)
+    .where(
+      and(
+        eq(apiKeys.keyHash, sha256(key)),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
+      ),
+    )
+    .limit(1);
+  const row = rows[0];
+  if (row === undefined) {
+    return null;
+  }
+  // lastUsedAt is informational: write it at most once a minute per key so key-authenticated load stays cheap.
+  const last = lastUsedWrites.get(row.id) ?? 0;
+  if (now.getTime() - last > 60_000) {
+    lastUsedWrites.set(row.id, now.getTime());
+    await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+  }
+  return { userId: row.userId, via: 'apikey', apiKeyId: row.id };
+}
+
+/**
+ * Authenticates a bearer credential (JWT or `apk_…` key). Returns null when invalid, expired or revoked.
+ * Exported for transports without headers (WebSocket upgrade with a token in the query or protocol).
+ */
+export async function authenticateToken(ctx: AppContext, token: string): Promise<AuthInfo | null> {
+  if (token.startsWith('apk_')) {
+    return authenticateApiKey(ctx, token);
+  }
+  const claims = await ctx.accessTokens.verify(token);
+  if (claims === null || (await ctx.blacklist.has(claims.jti))) {
+    return null;
+  }
+  return { userId: claims.userId, via: 'jwt', jti: claims.jti, exp: claims.exp };
+}
+
+/** Reads `Authorization: Bearer …` or `X-API-Key`. Undefined when no credential was sent. */
+export function credentialFrom(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header === 'string' && header.length > 0) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return m?.[1] ?? '';
+  }
+  const key = request.headers['x-api-key'];
+  if (typeof key === 'string' && key.length > 0) {
+    return key;
+  }
+  return undefined;
+}
+
+function defaultWorkspaceId(request: FastifyRequest): string | null {
+  const url = request.routeOptions.url ?? '';
+  const params = request.params as Record<string, unknown> | undefined;
+  if (url.startsWith('/api/workspaces/:id') && typeof params?.id === 'string') {
+    return params.id;
+  }
+  return null;
+}
+
+/**
+ * The authentication + authorization hook for every route. Routes under /api that declare no `access` are
+ * treated as `user` (fail closed); the route-table test insists that every one declares it.
+ */
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('auth', null);
+  app.decorateRequest('workspace', null);
+  app.addHook('preValidation', async (request) => {
+    const declared = request.routeOptions.config?.access;
+    const url = request.routeOptions.url ?? '';
+    const access: RouteAccess | undefined =
+      declared ?? (url.startsWith('/api/') ? { kind: 'user' } : undefined);
+    if (access === undefined) {
+      return;
+    }
+    const credential = credentialFrom(request);
+    if (access.kind === 'public') {
+      if (credential !== undefined && credential !== '') {
+        request.auth = await authenticateToken(ctx, credential);
+      }
+      return;
+    }
+    if (credential === undefined || credential === '') {
+      throw new AppError('UNAUTHORIZED', 'Authentication required');
+    }
+    const auth = await authenticateToken(ctx, credential);
+    if (auth === null) {
+      throw new AppError('UNAUTHORIZED', 'Invalid or expired credentials');
+    }
+    request.auth = auth;
+    if (access.kind === 'user') {
+      return;
+    }
+    const workspaceId = access.resolve ? await access.resolve(request, ctx) : defaultWorkspaceId(request);
+    if (workspaceId === null || !isUuid(workspaceId)) {
+      throw new AppError('NOT_FOUND', 'Not found');
+    }
+    const role = await requireRole(ctx.db, auth.userId, workspaceId, access.minRole);
+    request.workspace = { id: workspaceId, role };
+  });
+}
+
+/** The authenticated caller; for handlers of non-public routes (the hook guarantees it is set). */
+export function authOf(request: FastifyRequest): AuthInfo {
+  if (request.auth === null) {
+    throw new AppError('UNAUTHORIZED', 'Authentication required');
+  }
+  return request.auth;
+}
+
+/** The resolved workspace of a workspace-scoped route. */
+export function workspaceOf(request: FastifyRequest): { id: string; role: TWorkspaceRole } {
+  if (request.workspace === null) {
+    throw new AppError('NOT_FOUND', 'Not found');
+  }
+  return request.workspace;
+}

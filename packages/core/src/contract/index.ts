@@ -1,0 +1,8 @@
+// HTTP API contract shared by server (validation + OpenAPI) and web (typed client). One line per area.
+export * from './api-keys';
+export * from './audit';
+export * from './auth';
+export * from './collections';
+export * from './common';
+export * from './workspaces';
+export * from './events';
