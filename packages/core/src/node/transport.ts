@@ -1,0 +1,487 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import { STATUS_CODES } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { Agent, buildConnector, type Dispatcher, FormData, ProxyAgent, Response } from 'undici';
+import { sendWithAuth } from '../auth/send-with-auth';
+import { AppError } from '../errors';
+import { describeBody } from '../http/prepare-request';
+import type { PreparedBody, PreparedRequest, SendOptions, Transport } from '../http/types';
+import { TransportError } from '../http/types';
+import type { THeaderPair, TResponseResult } from '../schema';
+import { signAwsV4 } from './aws-sigv4';
+import { parseSetCookies } from './cookies';
+import { readBodyFile } from './files';
+import { encodeBody, type ReadBodyResult, readBody } from './read-body';
+import { type ExchangeMarks, ensureTimingChannels, timedConnector, withMarks } from './timings';
+
+/** Options of the Node transport (one per process or per run; it owns a keep-alive connection pool). */
+export interface NodeTransportOptions {
+  /** Skip TLS certificate verification (`--insecure`). */
+  insecure?: boolean;
+  /** Extra trusted CA certificate(s), PEM. */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Client certificate and key (PEM) for mutual TLS. */
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  passphrase?: string;
+  /** HTTP proxy URL, e.g. http://127.0.0.1:8888. Plain-HTTP targets use absolute-form, HTTPS targets CONNECT. */
+  proxy?: string;
+  /**
+   * Resolve host names; the connection goes to exactly the address returned (no second lookup), so an SSRF
+   * guard can check and pin it. Throw to refuse a host.
+   */
+  lookup?: (hostname: string) => Promise<{ address: string; family: number }>;
+  /** Base for relative multipart/binary file paths. Default: process.cwd(). */
+  cwd?: string;
+  /** Defaults applied when a send leaves a setting unset. */
+  defaults?: Pick<SendOptions, 'timeoutMs' | 'followRedirects' | 'maxRedirects' | 'maxResponseBytes'>;
+  /** Default User-Agent when the request sets none. */
+  userAgent?: string;
+  connectTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+}
+
+export interface NodeTransport extends Transport {
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 10;
+// Managed by the connection pool or computed from the body; a hand-typed value would only break the exchange.
+const DROPPED_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'expect',
+  'proxy-connection',
+]);
+const NO_BODY_STATUS = new Set([204, 205, 304]);
+
+type Payload = string | Buffer | FormData | undefined;
+
+function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function nodeLookup(
+  fn: NonNullable<NodeTransportOptions['lookup']>,
+): (
+  hostname: string,
+  options: LookupOptions,
+  callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+) => void {
+  return (hostname, options, callback) => {
+    fn(hostname).then(
+      (r) => {
+        if (options.all) {
+          callback(null, [{ address: r.address, family: r.family }]);
+          return;
+        }
+        callback(null, r.address, r.family);
+      },
+      (err: unknown) => {
+        const e: NodeJS.ErrnoException = err instanceof Error ? err : new Error(String(err));
+        callback(e, '', 0);
+      },
+    );
+  };
+}
+
+async function materialize(body: PreparedBody | undefined, cwd: string): Promise<Payload> {
+  if (!body) {
+    return undefined;
+  }
+  switch (body.kind) {
+    case 'text':
+      return body.text;
+    case 'bytes':
+      return Buffer.from(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength);
+    case 'urlencoded':
+      return new URLSearchParams(body.fields.map((f) => [f.key, f.value])).toString();
+    case 'file':
+      return (await readBodyFile(body.path, cwd)).bytes;
+    case 'multipart': {
+      const fd = new FormData();
+      for (const p of body.parts) {
+        if (p.kind === 'text') {
+          if (p.contentType) {
+            fd.append(p.name, new Blob([p.value], { type: p.contentType }));
+          } else {
+            fd.append(p.name, p.value);
+          }
+          continue;
+        }
+        const file = await readBodyFile(p.path, cwd);
+        fd.append(
+          p.name,
+          new Blob([Uint8Array.from(file.bytes)], { type: p.contentType ?? 'application/octet-stream' }),
+          p.filename ?? file.name,
+        );
+      }
+      return fd;
+    }
+  }
+}
+
+function headerPairs(raw: Record<string, string | string[] | undefined>): THeaderPair[] {
+  const out: THeaderPair[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) {
+      continue;
+    }
+    if (Array.isArray(value)) {
+      for (const v of value) {
+        out.push({ key, value: v });
+      }
+    } else {
+      out.push({ key, value });
+    }
+  }
+  return out;
+}
+
+function firstHeader(raw: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = raw[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function allHeader(raw: Record<string, string | string[] | undefined>, name: string): string[] {
+  const v = raw[name];
+  if (v === undefined) {
+    return [];
+  }
+  return Array.isArray(v) ? v : [v];
+}
+
+function errorCode(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') {
+    return err.code;
+  }
+  return undefined;
+}
+
+function toTransportError(err: unknown, timedOut: boolean, timeoutMs: number, aborted: boolean): Error {
+  if (err instanceof TransportError || err instanceof AppError) {
+    return err;
+  }
+  // A guard that throws from `lookup` surfaces as the socket error's cause.
+  const cause = typeof err === 'object' && err !== null && 'cause' in err ? err.cause : undefined;
+  if (cause instanceof AppError) {
+    return cause;
+  }
+  if (timedOut) {
+    return new TransportError('TIMEOUT', `Request timed out after ${timeoutMs} ms`, { cause: err });
+  }
+  if (aborted) {
+    return new TransportError('ABORTED', 'Request aborted', { cause: err });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  const code = errorCode(err) ?? errorCode(cause) ?? 'NETWORK_ERROR';
+  switch (code) {
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new TransportError('TIMEOUT', message, { cause: err });
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new TransportError('CONNECT_TIMEOUT', message, { cause: err });
+    case 'UND_ERR_INVALID_ARG':
+      return new TransportError('INVALID_REQUEST', message, { cause: err });
+    case 'UND_ERR_SOCKET':
+      return new TransportError(errorCode(cause) ?? 'ECONNRESET', message, { cause: err });
+    default:
+      return new TransportError(code, message, { cause: err });
+  }
+}
+
+function parseUrl(url: string): URL {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+      throw new TransportError('INVALID_URL', `Unsupported protocol ${u.protocol} in ${url}`);
+    }
+    return u;
+  } catch (err) {
+    if (err instanceof TransportError) {
+      throw err;
+    }
+    throw new TransportError('INVALID_URL', `Invalid URL: ${url}`);
+  }
+}
+
+/**
+ * The Node transport on undici: one keep-alive pool per transport (never per request), per-phase timings,
+ * redirects with a per-hop check, a cookie jar, decompression, a response size cap and the deferred auth kinds.
+ */
+export function createNodeTransport(options: NodeTransportOptions = {}): NodeTransport {
+  ensureTimingChannels();
+  const cwd = options.cwd ?? process.cwd();
+  const defaults = options.defaults ?? {};
+  const userAgent = options.userAgent ?? 'apiplay/0.1';
+  const dispatchers = new Map<boolean, Dispatcher>();
+
+  function dispatcherFor(insecure: boolean): Dispatcher {
+    const existing = dispatchers.get(insecure);
+    if (existing) {
+      return existing;
+    }
+    const tls: buildConnector.BuildOptions = { rejectUnauthorized: !insecure };
+    if (options.ca !== undefined) {
+      tls.ca = options.ca;
+    }
+    if (options.cert !== undefined) {
+      tls.cert = options.cert;
+    }
+    if (options.key !== undefined) {
+      tls.key = options.key;
+    }
+    if (options.passphrase !== undefined) {
+      tls.passphrase = options.passphrase;
+    }
+    const keepAliveTimeout = options.keepAliveTimeoutMs ?? 4_000;
+    let d: Dispatcher;
+    if (options.proxy) {
+      d = new ProxyAgent({ uri: options.proxy, proxyTunnel: false, requestTls: tls, keepAliveTimeout });
+    } else {
+      const connectOpts: buildConnector.BuildOptions = {
+        ...tls,
+        timeout: options.connectTimeoutMs ?? 10_000,
+      };
+      if (options.lookup) {
+        Object.assign(connectOpts, { lookup: nodeLookup(options.lookup) });
+      }
+      d = new Agent({ connect: timedConnector(buildConnector(connectOpts)), keepAliveTimeout });
+    }
+    dispatchers.set(insecure, d);
+    return d;
+  }
+
+  async function exchange(
+    req: PreparedRequest,
+    opts: SendOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<TResponseResult> {
+    const started = performance.now();
+    let url = parseUrl(req.url);
+    let method = req.method;
+    let headers: Array<[string, string]> = [];
+    for (const h of req.headers) {
+      if (!DROPPED_HEADERS.has(h.key.toLowerCase())) {
+        headers.push([h.key, h.value]);
+      }
+    }
+    let payload = await materialize(req.body, cwd);
+    if (payload instanceof FormData) {
+      // undici writes the multipart Content-Type with its boundary; a hand-typed one would lack it.
+      headers = headers.filter(([k]) => k.toLowerCase() !== 'content-type');
+    }
+    if (req.auth?.type === 'awsv4') {
+      if (payload instanceof FormData) {
+        const r = new Response(payload);
+        const ct = r.headers.get('content-type');
+        payload = Buffer.from(await r.arrayBuffer());
+        if (ct) {
+          headers.push(['Content-Type', ct]);
+        }
+      }
+      headers = signAwsV4({ method, url, headers, body: payload }, req.auth);
+    }
+    const follow = opts.followRedirects ?? defaults.followRedirects ?? true;
+    const maxRedirects = opts.maxRedirects ?? defaults.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    const maxBytes = opts.maxResponseBytes ?? defaults.maxResponseBytes ?? DEFAULT_MAX_BYTES;
+    const dispatcher = dispatcherFor(Boolean(opts.insecure ?? options.insecure));
+    const jar = opts.cookieJar;
+    const redirects: TResponseResult['redirects'] = [];
+    let bodyText = describeBody(req.body);
+
+    for (;;) {
+      const hopStart = performance.now();
+      const wire: string[] = [];
+      let hasUa = false;
+      let hasAe = false;
+      let hasAccept = false;
+      let userCookie: string | undefined;
+      for (const [k, v] of headers) {
+        const lower = k.toLowerCase();
+        if (lower === 'cookie') {
+          userCookie = userCookie ? `${userCookie}; ${v}` : v;
+          continue;
+        }
+        hasUa ||= lower === 'user-agent';
+        hasAe ||= lower === 'accept-encoding';
+        hasAccept ||= lower === 'accept';
+        wire.push(k, v);
+      }
+      if (!hasUa) {
+        wire.push('User-Agent', userAgent);
+      }
+      if (!hasAccept) {
+        wire.push('Accept', '*/*');
+      }
+      if (!hasAe) {
+        wire.push('Accept-Encoding', 'gzip, deflate, br');
+      }
+      const jarCookie = jar ? jar.getCookieStringSync(url.href) : '';
+      const cookie = [userCookie, jarCookie].filter((c) => c).join('; ');
+      if (cookie) {
+        wire.push('Cookie', cookie);
+      }
+      const marks: ExchangeMarks = { dns: 0, connect: 0, tls: 0 };
+      const requestOpts: Dispatcher.RequestOptions = {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers: wire,
+        body: payload ?? null,
+      };
+      if (signal) {
+        requestOpts.signal = signal;
+      }
+      // A connection that was still connecting when its first request was queued is marked busy until undici's
+      // pool sees its 'drain', one event-loop turn after the response ends; dispatching before that turn would
+      // open a second connection for back-to-back requests.
+      await yieldTurn();
+      const res = await withMarks(marks, () => dispatcher.request(requestOpts));
+      const headersAt = marks.headersAt ?? performance.now();
+      const status = res.statusCode;
+      const setCookies = allHeader(res.headers, 'set-cookie');
+      if (jar) {
+        for (const c of setCookies) {
+          jar.setCookieSync(c, url.href, { ignoreError: true });
+        }
+      }
+      const location = firstHeader(res.headers, 'location');
+      if (follow && location !== undefined && status >= 300 && status < 400 && status !== 304) {
+        await res.body.dump();
+        if (redirects.length >= maxRedirects) {
+          throw new TransportError('TOO_MANY_REDIRECTS', `Exceeded ${maxRedirects} redirects`);
+        }
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw new TransportError('INVALID_URL', `Invalid redirect location: ${location}`);
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          throw new TransportError('REDIRECT_BLOCKED', `Refusing redirect to ${next.protocol} URL`);
+        }
+        if (opts.checkRedirect && (await opts.checkRedirect(next.href)) === false) {
+          throw new TransportError('REDIRECT_BLOCKED', `Redirect to ${next.href} was blocked`);
+        }
+        redirects.push({ url: next.href, status });
+        // Like curl and Postman: 301/302/303 turn into a body-less GET; 307/308 keep method and body.
+        if ((status === 301 || status === 302 || status === 303) && method !== 'GET' && method !== 'HEAD') {
+          method = 'GET';
+          payload = undefined;
+          bodyText = undefined;
+          headers = headers.filter(([k]) => k.toLowerCase() !== 'content-type');
+        }
+        if (next.origin !== url.origin) {
+          // Credentials typed for one origin must not travel to another.
+          headers = headers.filter(([k]) => {
+            const lower = k.toLowerCase();
+            return lower !== 'authorization' && lower !== 'cookie';
+          });
+        }
+        url = next;
+        continue;
+      }
+      const noBody = method === 'HEAD' || NO_BODY_STATUS.has(status) || (status >= 100 && status < 200);
+      let read: ReadBodyResult = { bytes: Buffer.alloc(0), size: 0, truncated: false };
+      if (noBody) {
+        await res.body.dump();
+      } else {
+        read = await readBody(res.body, firstHeader(res.headers, 'content-encoding') ?? '', maxBytes);
+      }
+      const ended = performance.now();
+      const encoded = encodeBody(read.bytes, firstHeader(res.headers, 'content-type'));
+      if (opts.onSent) {
+        const sent: { method: string; url: string; headers: THeaderPair[]; body?: string } = {
+          method,
+          url: url.href,
+          headers: [],
+        };
+        for (let i = 0; i + 1 < wire.length; i += 2) {
+          sent.headers.push({ key: wire[i] ?? '', value: wire[i + 1] ?? '' });
+        }
+        if (bodyText !== undefined) {
+          sent.body = bodyText;
+        }
+        opts.onSent(sent);
+      }
+      return {
+        status,
+        statusText: res.statusText || STATUS_CODES[status] || '',
+        httpVersion: '1.1',
+        headers: headerPairs(res.headers),
+        cookies: parseSetCookies(setCookies),
+        body: encoded.body,
+        bodyEncoding: encoded.encoding,
+        size: read.size,
+        truncated: read.truncated,
+        timings: {
+          dns: marks.dns,
+          connect: marks.connect,
+          tls: marks.tls,
+          ttfb: headersAt - (marks.sentAt ?? hopStart),
+          download: ended - headersAt,
+          total: ended - started,
+        },
+        redirects,
+      };
+    }
+  }
+
+  async function rawSend(req: PreparedRequest, opts: SendOptions): Promise<TResponseResult> {
+    const timeoutMs = opts.timeoutMs ?? defaults.timeoutMs ?? 0;
+    if (timeoutMs <= 0 && !opts.signal) {
+      try {
+        return await exchange(req, opts, undefined);
+      } catch (err) {
+        throw toTransportError(err, false, 0, false);
+      }
+    }
+    const ac = new AbortController();
+    let timedOut = false;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            ac.abort();
+          }, timeoutMs)
+        : undefined;
+    const userSignal = opts.signal;
+    const onAbort = (): void => ac.abort();
+    if (userSignal?.aborted) {
+      ac.abort();
+    }
+    userSignal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await exchange(req, opts, ac.signal);
+    } catch (err) {
+      throw toTransportError(err, timedOut, timeoutMs, Boolean(userSignal?.aborted));
+    } finally {
+      if (timer) {
+        clearTimeout(timer);
+      }
+      userSignal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  const platform = {
+    hash: (algorithm: 'md5' | 'sha256', text: string) => createHash(algorithm).update(text).digest('hex'),
+    randomHex: (bytes: number) => randomBytes(bytes).toString('hex'),
+  };
+
+  return {
+    send(req, opts = {}) {
+      return sendWithAuth(req, opts, rawSend, platform);
+    },
+    async close() {
+      const all = [...dispatchers.values()];
+      dispatchers.clear();
+      await Promise.all(all.map((d) => d.close()));
+    },
+  };
+}
