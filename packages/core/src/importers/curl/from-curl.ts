@@ -154,8 +154,10 @@ function toRequest(json: CurlJson, index: number, warnings: string[]): TItem {
 
 /** Import one or many curl commands (shell text) with curlconverter; each becomes a request in one collection. */
 export async function fromCurl(text: string, filename?: string): Promise<ImportOutput> {
-  // Loaded on demand: curlconverter brings a tree-sitter bash grammar that only the curl path needs.
-  const { toJsonObjectWarn } = await import('curlconverter');
+  // Loaded on demand, and hidden from bundlers: curlconverter brings a native tree-sitter bash grammar that only
+  // the curl path needs, so browser bundles of core stay free of it (cURL import runs on the server/CLI).
+  const specifier = 'curlconverter';
+  const { toJsonObjectWarn } = (await import(/* @vite-ignore */ specifier)) as typeof import('curlconverter');
   const commands = splitCurlCommands(text);
   if (commands.length === 0) {
     fail('line 1', 'no curl command found');

@@ -378,7 +378,8 @@ export async function fromOpenApi(input: unknown, filename?: string): Promise<Im
     rootAuth: { type: 'none' },
   };
   const info = isObject(doc.info) ? doc.info : {};
-  const baseUrl = baseUrlOf(ctx);
+  // Paths start with '/', so a trailing slash on the server URL would double it.
+  const baseUrl = baseUrlOf(ctx).replace(/\/+$/, '');
   addVariable(ctx, { key: 'baseUrl', value: baseUrl, enabled: true, secret: false });
 
   const schemeDefs = v2
