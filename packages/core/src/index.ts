@@ -8,3 +8,5 @@ export * from './http';
 export * from './auth';
 export * from './importers';
 export * from './runner';
+export * from './exporters';
+export * from './codegen';
