@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { STATUS_CODES } from 'node:http';
+import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Agent, buildConnector, type Dispatcher, FormData, ProxyAgent, Response } from 'undici';
 import { sendWithAuth } from '../auth/send-with-auth';
@@ -326,6 +327,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       const cookie = [userCookie, jarCookie].filter((c) => c).join('; ');
       if (cookie) {
         wire.push('Cookie', cookie);
+      }
+      if (options.lookup && !options.proxy) {
+        // Node skips the lookup for IP literals; ask anyway so a guard sees every address, literal or not.
+        const bare = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+        if (isIP(bare) !== 0) {
+          await options.lookup(bare);
+        }
       }
       const marks: ExchangeMarks = { dns: 0, connect: 0, tls: 0 };
       const requestOpts: Dispatcher.RequestOptions = {
