@@ -1,0 +1,18 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { contentRuntimePlugin } from '../content/runtime';
+import { collectionRoutes } from './collections';
+import { echoRoutes } from './echo';
+import { itemRoutes } from './items';
+
+/**
+ * The server-content area's plugins, in order: the shared runtime (`app.content`) first, then the routes.
+ * `routes/index.ts` spreads this list into the app's route list.
+ */
+export const contentRoutes: FastifyPluginAsync[] = [
+  contentRuntimePlugin,
+  async (app: FastifyInstance) => {
+    await app.register(echoRoutes, { prefix: '/echo' });
+  },
+  collectionRoutes,
+  itemRoutes,
+];

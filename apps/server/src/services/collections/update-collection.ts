@@ -1,0 +1,22 @@
+import { AppError, type TCollectionSummary, type TUpdateCollectionRequest } from '@apiplay/core';
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { collections } from '../../db/schema';
+import { toSummary } from './present';
+
+/** Rename or change collection-level description, auth, variables or scripts. */
+export async function updateCollection(opts: {
+  db: DbOrTx;
+  collectionId: string;
+  input: TUpdateCollectionRequest;
+}): Promise<TCollectionSummary> {
+  const [row] = await opts.db
+    .update(collections)
+    .set({ ...opts.input, revision: sql`${collections.revision} + 1`, updatedAt: new Date() })
+    .where(eq(collections.id, opts.collectionId))
+    .returning();
+  if (!row) {
+    throw new AppError('NOT_FOUND', 'Collection not found');
+  }
+  return toSummary(row);
+}

@@ -1,0 +1,51 @@
+import { AppError, type TCreateItemRequest } from '@apiplay/core';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { collectionItems, collections } from '../../db/schema';
+import { itemToData, normalizeItem } from './item-doc';
+import { toItemResponse } from './present';
+import { saveSnapshot } from './save-snapshot';
+import { assertFolderParent, keyForPosition, touchCollection } from './tree';
+
+/** Create a folder or request in a collection, at a position among its siblings. */
+export async function createItem(opts: {
+  db: Db;
+  collectionId: string;
+  userId: string;
+  input: TCreateItemRequest;
+}) {
+  const { parentId = null, position, ...fields } = opts.input;
+  const item = normalizeItem({ id: 'new', ...fields });
+  return opts.db.transaction(async (tx) => {
+    const [collection] = await tx
+      .select({ workspaceId: collections.workspaceId })
+      .from(collections)
+      .where(eq(collections.id, opts.collectionId))
+      .limit(1);
+    if (!collection) {
+      throw new AppError('NOT_FOUND', 'Collection not found');
+    }
+    await assertFolderParent(tx, opts.collectionId, parentId);
+    const sortKey = await keyForPosition(tx, { collectionId: opts.collectionId, parentId, position });
+    const [row] = await tx
+      .insert(collectionItems)
+      .values({
+        collectionId: opts.collectionId,
+        workspaceId: collection.workspaceId,
+        parentId,
+        type: item.type,
+        name: item.name,
+        sortKey,
+        data: itemToData(item),
+        createdBy: opts.userId,
+        updatedBy: opts.userId,
+      })
+      .returning();
+    if (!row) {
+      throw new Error('item insert returned nothing');
+    }
+    await saveSnapshot(tx, row, opts.userId);
+    await touchCollection(tx, opts.collectionId);
+    return toItemResponse(row);
+  });
+}

@@ -1,0 +1,50 @@
+import { AppError, type TItemResponse, type TMoveItemRequest } from '@apiplay/core';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { collectionItems } from '../../db/schema';
+import { getItemRow } from './get-item-row';
+import { toItemResponse } from './present';
+import { assertFolderParent, keyForPosition, touchCollection } from './tree';
+
+/** Move an item under another folder (or the root) and/or reorder it: one row gets a new parent and sort key. */
+export async function moveItem(opts: {
+  db: Db;
+  itemId: string;
+  userId: string;
+  input: TMoveItemRequest;
+}): Promise<TItemResponse> {
+  return opts.db.transaction(async (tx) => {
+    const row = await getItemRow(tx, opts.itemId);
+    const { parentId, position } = opts.input;
+    await assertFolderParent(tx, row.collectionId, parentId);
+    if (parentId !== null) {
+      // Walk up from the new parent: reaching the moved item means it would become its own ancestor.
+      const all = await tx
+        .select({ id: collectionItems.id, parentId: collectionItems.parentId })
+        .from(collectionItems)
+        .where(eq(collectionItems.collectionId, row.collectionId));
+      const parentOf = new Map(all.map((r) => [r.id, r.parentId]));
+      for (let at: string | null | undefined = parentId; at; at = parentOf.get(at)) {
+        if (at === row.id) {
+          throw new AppError('BAD_REQUEST', 'A folder cannot be moved into itself or its descendants');
+        }
+      }
+    }
+    const sortKey = await keyForPosition(tx, {
+      collectionId: row.collectionId,
+      parentId,
+      position,
+      movingId: row.id,
+    });
+    const [moved] = await tx
+      .update(collectionItems)
+      .set({ parentId, sortKey, updatedBy: opts.userId, updatedAt: new Date() })
+      .where(eq(collectionItems.id, row.id))
+      .returning();
+    if (!moved) {
+      throw new AppError('NOT_FOUND', 'Item not found');
+    }
+    await touchCollection(tx, row.collectionId);
+    return toItemResponse(moved);
+  });
+}

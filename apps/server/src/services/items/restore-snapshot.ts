@@ -1,0 +1,41 @@
+import { AppError, type TItemResponse } from '@apiplay/core';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { collectionItems, requestSnapshots } from '../../db/schema';
+import { getItemRow } from './get-item-row';
+import { itemToData, normalizeItem } from './item-doc';
+import { toItemResponse } from './present';
+import { saveSnapshot } from './save-snapshot';
+import { touchCollection } from './tree';
+
+/** Put a request back to a saved version; the restore is itself a save (new snapshot). */
+export async function restoreSnapshot(opts: {
+  db: Db;
+  itemId: string;
+  snapshotId: string;
+  userId: string;
+}): Promise<TItemResponse> {
+  return opts.db.transaction(async (tx) => {
+    const row = await getItemRow(tx, opts.itemId, 'request');
+    const [snap] = await tx
+      .select()
+      .from(requestSnapshots)
+      .where(and(eq(requestSnapshots.id, opts.snapshotId), eq(requestSnapshots.itemId, row.id)))
+      .limit(1);
+    if (!snap) {
+      throw new AppError('NOT_FOUND', 'Snapshot not found');
+    }
+    const item = normalizeItem({ ...snap.data, type: 'request', id: row.id });
+    const [updated] = await tx
+      .update(collectionItems)
+      .set({ name: item.name, data: itemToData(item), updatedBy: opts.userId, updatedAt: new Date() })
+      .where(eq(collectionItems.id, row.id))
+      .returning();
+    if (!updated) {
+      throw new AppError('NOT_FOUND', 'Request not found');
+    }
+    await saveSnapshot(tx, updated, opts.userId);
+    await touchCollection(tx, row.collectionId);
+    return toItemResponse(updated);
+  });
+}

@@ -1,0 +1,44 @@
+import { AppError, type TItemResponse, type TUpdateItemRequest } from '@apiplay/core';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { collectionItems } from '../../db/schema';
+import { getItemRow } from './get-item-row';
+import { itemToData, normalizeItem, rowToItem } from './item-doc';
+import { toItemResponse } from './present';
+import { saveSnapshot } from './save-snapshot';
+import { touchCollection } from './tree';
+
+const requestOnly = ['method', 'url', 'headers', 'body', 'settings'] as const;
+const folderOnly = ['variables'] as const;
+
+/** Change a folder's or request's fields; every save of a request keeps a snapshot. */
+export async function updateItem(opts: {
+  db: Db;
+  itemId: string;
+  userId: string;
+  input: TUpdateItemRequest;
+}): Promise<TItemResponse> {
+  return opts.db.transaction(async (tx) => {
+    const row = await getItemRow(tx, opts.itemId);
+    const wrong = (row.type === 'folder' ? requestOnly : folderOnly).filter(
+      (k) => opts.input[k] !== undefined,
+    );
+    if (wrong.length > 0) {
+      throw new AppError('VALIDATION_FAILED', `A ${row.type} has no field ${wrong.join(', ')}`, {
+        issues: wrong.map((field) => ({ field: `body.${field}`, message: `not a ${row.type} field` })),
+      });
+    }
+    const next = normalizeItem({ ...rowToItem(row), ...opts.input });
+    const [updated] = await tx
+      .update(collectionItems)
+      .set({ name: next.name, data: itemToData(next), updatedBy: opts.userId, updatedAt: new Date() })
+      .where(eq(collectionItems.id, row.id))
+      .returning();
+    if (!updated) {
+      throw new AppError('NOT_FOUND', 'Item not found');
+    }
+    await saveSnapshot(tx, updated, opts.userId);
+    await touchCollection(tx, row.collectionId);
+    return toItemResponse(updated);
+  });
+}
