@@ -136,11 +136,15 @@ function scopes(): VariableScopes {
 }
 
 async function multipartParts(s: Seen): Promise<unknown[]> {
-  const form = await new Response(s.body, {
+  const form = await new Response(new Uint8Array(s.body), {
     headers: { 'content-type': String(s.headers['content-type']) },
   }).formData();
+  const entries: [string, FormDataEntryValue][] = [];
+  form.forEach((value, name) => {
+    entries.push([name, value]);
+  });
   const parts: unknown[] = [];
-  for (const [name, value] of form.entries()) {
+  for (const [name, value] of entries) {
     parts.push(
       typeof value === 'string'
         ? { name, value }
