@@ -77,5 +77,10 @@ describe('oauth2 token request', () => {
       oauth2CacheKey({ ...base, grantType: 'client_credentials', scope: 'b' }),
     );
     expect(() => buildTokenRequest({ ...base, grantType: 'authorization_code' })).toThrow(/accessToken/);
+    const rt = buildTokenRequest({ ...base, grantType: 'refresh_token', refreshToken: 'r1' });
+    expect(rt.body?.kind === 'urlencoded' && rt.body.fields).toEqual([
+      { key: 'grant_type', value: 'refresh_token' },
+      { key: 'refresh_token', value: 'r1' },
+    ]);
   });
 });

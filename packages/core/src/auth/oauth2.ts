@@ -15,15 +15,19 @@ export function oauth2CacheKey(a: TOAuth2Auth): string {
   return [a.accessTokenUrl, a.clientId, a.scope ?? '', a.grantType, a.username ?? ''].join('\n');
 }
 
-/** The token request of a client-credentials or password grant (RFC 6749 §4.3, §4.4). */
+/** The token request of a client-credentials, password or refresh-token grant (RFC 6749 §4.3, §4.4, §6). */
 export function buildTokenRequest(a: TOAuth2Auth): PreparedRequest {
-  if (a.grantType !== 'client_credentials' && a.grantType !== 'password') {
+  const refreshable = a.grantType === 'refresh_token' && Boolean(a.refreshToken);
+  if (a.grantType !== 'client_credentials' && a.grantType !== 'password' && !refreshable) {
     throw new TransportError(
       'AUTH_FAILED',
       `OAuth 2 grant "${a.grantType}" needs a token obtained in the app; set accessToken`,
     );
   }
   const fields: PreparedHeader[] = [{ key: 'grant_type', value: a.grantType }];
+  if (a.grantType === 'refresh_token') {
+    fields.push({ key: 'refresh_token', value: a.refreshToken ?? '' });
+  }
   if (a.grantType === 'password') {
     fields.push({ key: 'username', value: a.username ?? '' }, { key: 'password', value: a.password ?? '' });
   }
@@ -47,7 +51,12 @@ export function buildTokenRequest(a: TOAuth2Auth): PreparedRequest {
 
 function parseTokenResponse(res: TResponseResult): CachedToken {
   if (res.status < 200 || res.status >= 300) {
-    throw new TransportError('AUTH_FAILED', `OAuth 2 token request failed with HTTP ${res.status}`);
+    // RFC 6749 §5.2 error bodies name the problem; pass it on (it holds no secret).
+    const detail = /"error(?:_description)?"\s*:\s*"([^"]{1,200})"/.exec(res.body)?.[1];
+    throw new TransportError(
+      'AUTH_FAILED',
+      `OAuth 2 token request failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`,
+    );
   }
   let data: unknown;
   try {

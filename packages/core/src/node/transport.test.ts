@@ -409,7 +409,10 @@ describe('auth', () => {
     expect((await send(auth, '/protected', [], { authCache: createAuthCache() })).status).toBe(200);
     await expect(
       send({ ...auth, password: 'wrong' }, '/protected', [], { authCache: createAuthCache() }),
-    ).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    ).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+      message: 'OAuth 2 token request failed with HTTP 400: invalid_client',
+    });
   });
 
   it('AWS SigV4 signs the request', async () => {
