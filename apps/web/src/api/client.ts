@@ -155,12 +155,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function requestOnce<T>(path: string, opts: RequestOptions): Promise<T> {
     const sentWith = options.getTokens()?.accessToken;
     let res = await send(path, opts);
-    if (res.status === 401 && !opts.anonymous && options.getTokens()) {
-      // Another request may have refreshed already while this one was in flight.
+    if (res.status === 401 && !opts.anonymous && sentWith) {
+      // Another request may already have refreshed (new token) or lost the session (no token) meanwhile.
       const current = options.getTokens()?.accessToken;
-      const refreshed = current !== sentWith ? true : await refresh();
+      const refreshed = !current ? false : current !== sentWith ? true : await refresh();
       if (!refreshed) {
-        options.onAuthLost();
+        if (options.getTokens()) {
+          options.onAuthLost();
+        }
         const lost = toApiError(401, await readBody(res), 'Your session has expired, please sign in again');
         throw new ApiError('SESSION_EXPIRED', lost.message, 401);
       }

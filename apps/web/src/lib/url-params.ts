@@ -1,10 +1,13 @@
 import type { TKeyValue } from '@apiplay/core';
 
+/** A query param row; `bare` marks `?flag` (no `=`), so the URL round-trips exactly. */
+export type TParamRow = TKeyValue & { bare?: boolean };
+
 /**
  * Query params ↔ URL sync. The URL text is the one source of truth for enabled params; disabled rows are kept
  * beside it in the editor only. Values are kept as written (no percent-decoding), so `{{vars}}` survive.
  */
-export function parseQuery(url: string): TKeyValue[] {
+export function parseQuery(url: string): TParamRow[] {
   const q = url.indexOf('?');
   if (q < 0) {
     return [];
@@ -17,13 +20,13 @@ export function parseQuery(url: string): TKeyValue[] {
   return query.split('&').map((pair) => {
     const eq = pair.indexOf('=');
     return eq < 0
-      ? { key: pair, value: '', enabled: true }
+      ? { key: pair, value: '', enabled: true, bare: true }
       : { key: pair.slice(0, eq), value: pair.slice(eq + 1), enabled: true };
   });
 }
 
 /** Replace the query part of `url` with the enabled rows. */
-export function withQuery(url: string, params: TKeyValue[]): string {
+export function withQuery(url: string, params: TParamRow[]): string {
   const q = url.indexOf('?');
   const hashAt = url.indexOf('#', Math.max(q, 0));
   const hash = hashAt < 0 ? '' : url.slice(hashAt);
@@ -32,9 +35,7 @@ export function withQuery(url: string, params: TKeyValue[]): string {
   if (enabled.length === 0) {
     return base + hash;
   }
-  const query = enabled
-    .map((p) => (p.value === '' && !p.key.includes('=') ? p.key : `${p.key}=${p.value}`))
-    .join('&');
+  const query = enabled.map((p) => (p.bare && p.value === '' ? p.key : `${p.key}=${p.value}`)).join('&');
   return `${base}?${query}${hash}`;
 }
 
@@ -42,7 +43,7 @@ export function withQuery(url: string, params: TKeyValue[]): string {
  * Merge the params parsed from a new URL with the previous rows: enabled rows follow the URL, disabled rows stay
  * where they were (by index among the disabled), and descriptions carry over by key.
  */
-export function mergeParams(previous: TKeyValue[], url: string): TKeyValue[] {
+export function mergeParams(previous: TParamRow[], url: string): TParamRow[] {
   const fromUrl = parseQuery(url);
   const described = new Map(previous.filter((p) => p.description).map((p) => [p.key, p.description]));
   const enabled = fromUrl.map((p) => {
