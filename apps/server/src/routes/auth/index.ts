@@ -1,0 +1,112 @@
+import {
+  ZAuthResponse,
+  ZChangePasswordRequest,
+  ZLoginRequest,
+  ZLogoutRequest,
+  ZRefreshRequest,
+  ZRegisterRequest,
+  ZTokenPair,
+  ZUpdateMeRequest,
+  ZUser,
+} from '@apiplay/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authOf } from '../../plugins/auth';
+import { presentUser } from '../../presenters/users';
+import { changePassword } from '../../services/auth/change-password';
+import { getUser } from '../../services/auth/get-user';
+import { login } from '../../services/auth/login';
+import { logout } from '../../services/auth/logout';
+import { refreshSession } from '../../services/auth/refresh-session';
+import { registerUser } from '../../services/auth/register-user';
+import { updateMe } from '../../services/auth/update-me';
+import { errorResponses } from '../errors';
+
+const tags = ['auth'];
+const pub = { access: { kind: 'public' as const } };
+const user = { access: { kind: 'user' as const } };
+
+/** Accounts and sessions: register, login, refresh, logout, profile, password. */
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+  app.post('/api/auth/register', {
+    config: pub,
+    schema: {
+      tags,
+      summary: 'Create an account (and its personal workspace) and sign in',
+      body: ZRegisterRequest,
+      response: { 201: ZAuthResponse, ...errorResponses(400, 409, 429) },
+    },
+    handler: async (req, reply) => {
+      const res = await registerUser({
+        ctx,
+        input: req.body,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
+      return reply.status(201).send(res);
+    },
+  });
+  app.post('/api/auth/login', {
+    config: pub,
+    schema: {
+      tags,
+      summary: 'Sign in with email and password',
+      body: ZLoginRequest,
+      response: { 200: ZAuthResponse, ...errorResponses(400, 401, 429) },
+    },
+    handler: async (req) => login({ ctx, input: req.body, ip: req.ip, userAgent: req.headers['user-agent'] }),
+  });
+  app.post('/api/auth/refresh', {
+    config: pub,
+    schema: {
+      tags,
+      summary: 'Rotate a refresh token for a new token pair (re-use revokes the family)',
+      body: ZRefreshRequest,
+      response: { 200: ZTokenPair, ...errorResponses(400, 401) },
+    },
+    handler: async (req) => refreshSession({ ctx, refreshToken: req.body.refreshToken, ip: req.ip }),
+  });
+  app.post('/api/auth/logout', {
+    config: pub,
+    schema: {
+      tags,
+      summary: 'Revoke the refresh-token family and blacklist the current access token',
+      body: ZLogoutRequest,
+      response: { 204: z.null().describe('Logged out'), ...errorResponses(400) },
+    },
+    handler: async (req, reply) => {
+      await logout({ ctx, refreshToken: req.body.refreshToken, access: req.auth, ip: req.ip });
+      return reply.status(204).send(null);
+    },
+  });
+  app.get('/api/auth/me', {
+    config: user,
+    schema: { tags, summary: 'The signed-in user', response: { 200: ZUser, ...errorResponses(401) } },
+    handler: async (req) => presentUser(await getUser({ db: ctx.db, userId: authOf(req).userId })),
+  });
+  app.patch('/api/auth/me', {
+    config: user,
+    schema: {
+      tags,
+      summary: 'Update the profile (name, avatar)',
+      body: ZUpdateMeRequest,
+      response: { 200: ZUser, ...errorResponses(400, 401) },
+    },
+    handler: async (req) =>
+      presentUser(await updateMe({ db: ctx.db, userId: authOf(req).userId, input: req.body })),
+  });
+  app.post('/api/auth/password', {
+    config: user,
+    schema: {
+      tags,
+      summary: 'Change the password; ends other sessions and returns new tokens',
+      body: ZChangePasswordRequest,
+      response: { 200: ZTokenPair, ...errorResponses(400, 401) },
+    },
+    handler: async (req) => {
+      const auth = authOf(req);
+      return changePassword({ ctx, userId: auth.userId, input: req.body, ip: req.ip, access: auth });
+    },
+  });
+};

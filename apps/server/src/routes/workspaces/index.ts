@@ -1,0 +1,115 @@
+import {
+  ZCreateWorkspaceRequest,
+  ZIdParam,
+  ZUpdateWorkspaceRequest,
+  ZWorkspace,
+  ZWorkspaceList,
+} from '@apiplay/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authOf, workspaceOf } from '../../plugins/auth';
+import { presentWorkspace } from '../../presenters/workspaces';
+import { recordAudit } from '../../services/audit/record-audit';
+import { createWorkspace } from '../../services/workspaces/create-workspace';
+import { deleteWorkspace } from '../../services/workspaces/delete-workspace';
+import { getWorkspace } from '../../services/workspaces/get-workspace';
+import { listWorkspaces } from '../../services/workspaces/list-workspaces';
+import { updateWorkspace } from '../../services/workspaces/update-workspace';
+import { errorResponses } from '../errors';
+
+const tags = ['workspaces'];
+
+/** Workspaces: list mine, create, read, rename, delete. */
+export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+  app.get('/api/workspaces', {
+    config: { access: { kind: 'user' } },
+    schema: {
+      tags,
+      summary: 'Workspaces I belong to, with my role',
+      response: { 200: ZWorkspaceList, ...errorResponses(401) },
+    },
+    handler: async (req) => ({
+      items: (await listWorkspaces({ db: ctx.db, userId: authOf(req).userId })).map((w) =>
+        presentWorkspace(w, w.role),
+      ),
+    }),
+  });
+  app.post('/api/workspaces', {
+    config: { access: { kind: 'user' } },
+    schema: {
+      tags,
+      summary: 'Create a team workspace (I become its owner)',
+      body: ZCreateWorkspaceRequest,
+      response: { 201: ZWorkspace, ...errorResponses(400, 401) },
+    },
+    handler: async (req, reply) => {
+      const userId = authOf(req).userId;
+      const ws = await ctx.db.transaction(async (tx) => {
+        const created = await createWorkspace({ db: tx, userId, name: req.body.name });
+        await recordAudit(tx, {
+          action: 'workspace.created',
+          actorId: userId,
+          workspaceId: created.id,
+          targetType: 'workspace',
+          targetId: created.id,
+          ip: req.ip,
+        });
+        return created;
+      });
+      return reply.status(201).send(presentWorkspace(ws, 'owner'));
+    },
+  });
+  app.get('/api/workspaces/:id', {
+    config: { access: { kind: 'workspace', minRole: 'viewer' } },
+    schema: {
+      tags,
+      summary: 'A workspace',
+      params: ZIdParam,
+      response: { 200: ZWorkspace, ...errorResponses(401, 404) },
+    },
+    handler: async (req) => {
+      const w = workspaceOf(req);
+      return presentWorkspace(await getWorkspace({ db: ctx.db, workspaceId: w.id }), w.role);
+    },
+  });
+  app.patch('/api/workspaces/:id', {
+    config: { access: { kind: 'workspace', minRole: 'admin' } },
+    schema: {
+      tags,
+      summary: 'Rename a workspace (admins and owners)',
+      params: ZIdParam,
+      body: ZUpdateWorkspaceRequest,
+      response: { 200: ZWorkspace, ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (req) => {
+      const w = workspaceOf(req);
+      const row = await updateWorkspace({
+        db: ctx.db,
+        actorId: authOf(req).userId,
+        workspaceId: w.id,
+        input: req.body,
+        ip: req.ip,
+      });
+      return presentWorkspace(row, w.role);
+    },
+  });
+  app.delete('/api/workspaces/:id', {
+    config: { access: { kind: 'workspace', minRole: 'owner' } },
+    schema: {
+      tags,
+      summary: 'Delete a workspace and everything in it (owners)',
+      params: ZIdParam,
+      response: { 204: z.null().describe('Deleted'), ...errorResponses(401, 403, 404) },
+    },
+    handler: async (req, reply) => {
+      await deleteWorkspace({
+        db: ctx.db,
+        actorId: authOf(req).userId,
+        workspaceId: workspaceOf(req).id,
+        ip: req.ip,
+      });
+      return reply.status(204).send(null);
+    },
+  });
+};

@@ -1,0 +1,67 @@
+import { AppError, type TAuthResponse, type TLoginRequest } from '@apiplay/core';
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../context';
+import { users } from '../../db/schema';
+import { dummyPasswordHash, verifyPassword } from '../../lib/passwords';
+import { presentUser } from '../../presenters/users';
+import { recordAudit } from '../audit/record-audit';
+import { enforceRateLimit } from './enforce-rate-limit';
+import { issueTokens } from './issue-tokens';
+
+const ACCOUNT_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Checks credentials and starts a new refresh-token family. Unknown email, wrong password and a disabled account
+ * give the same error after the same amount of work (an argon2 verify either way).
+ */
+export async function login(opts: {
+  ctx: AppContext;
+  input: TLoginRequest;
+  ip: string;
+  userAgent?: string | undefined;
+}): Promise<TAuthResponse> {
+  const { ctx, input } = opts;
+  const limits = ctx.config.authRateLimit;
+  await enforceRateLimit({
+    limiter: ctx.rateLimiter,
+    key: `login:ip:${opts.ip}`,
+    limit: limits.perIp,
+    windowMs: 60_000,
+  });
+  await enforceRateLimit({
+    limiter: ctx.rateLimiter,
+    key: `login:account:${input.email}`,
+    limit: limits.perAccount,
+    windowMs: ACCOUNT_WINDOW_MS,
+  });
+  const rows = await ctx.db.select().from(users).where(eq(users.email, input.email)).limit(1);
+  const user = rows[0];
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (user === undefined || !ok || !user.active) {
+    await recordAudit(ctx.db, {
+      action: 'auth.login_failed',
+      subjectUserId: user?.id ?? null,
+      ip: opts.ip,
+      meta: {
+        email: input.email,
+        reason: user === undefined ? 'unknown_email' : ok ? 'inactive' : 'bad_password',
+      },
+    });
+    throw new AppError('UNAUTHORIZED', 'Invalid email or password');
+  }
+  const tokens = await issueTokens({ ctx, userId: user.id, ip: opts.ip, userAgent: opts.userAgent });
+  await recordAudit(ctx.db, {
+    action: 'auth.login',
+    actorId: user.id,
+    subjectUserId: user.id,
+    ip: opts.ip,
+    targetType: 'session',
+    targetId: tokens.sessionId,
+  });
+  return {
+    user: presentUser(user),
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresIn: tokens.expiresIn,
+  };
+}

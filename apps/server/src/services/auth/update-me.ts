@@ -1,0 +1,22 @@
+import type { TUpdateMeRequest } from '@apiplay/core';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { users } from '../../db/schema';
+import type { UserRow } from '../../presenters/users';
+import { getUser } from './get-user';
+
+/** Updates the caller's profile (name, avatar). */
+export async function updateMe(opts: { db: Db; userId: string; input: TUpdateMeRequest }): Promise<UserRow> {
+  const { input } = opts;
+  await getUser({ db: opts.db, userId: opts.userId });
+  const [row] = await opts.db
+    .update(users)
+    .set({
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.avatarUrl === undefined ? {} : { avatarUrl: input.avatarUrl }),
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, opts.userId))
+    .returning();
+  return row ?? (await getUser({ db: opts.db, userId: opts.userId }));
+}
