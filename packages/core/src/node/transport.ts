@@ -3,6 +3,7 @@ import type { LookupAddress, LookupOptions } from 'node:dns';
 import { STATUS_CODES } from 'node:http';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { rootCertificates } from 'node:tls';
 import { Agent, buildConnector, type Dispatcher, FormData, ProxyAgent, Response } from 'undici';
 import { sendWithAuth } from '../auth/send-with-auth';
 import { AppError } from '../errors';
@@ -20,7 +21,7 @@ import { type ExchangeMarks, ensureTimingChannels, timedConnector, withMarks } f
 export interface NodeTransportOptions {
   /** Skip TLS certificate verification (`--insecure`). */
   insecure?: boolean;
-  /** Extra trusted CA certificate(s), PEM. */
+  /** Extra trusted CA certificate(s), PEM, added to Node's bundled roots. */
   ca?: string | Buffer | Array<string | Buffer>;
   /** Client certificate and key (PEM) for mutual TLS. */
   cert?: string | Buffer;
@@ -229,7 +230,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     }
     const tls: buildConnector.BuildOptions = { rejectUnauthorized: !insecure };
     if (options.ca !== undefined) {
-      tls.ca = options.ca;
+      // Node's `ca` replaces the bundled roots; keep them so public sites still verify (like newman's
+      // --ssl-extra-ca-certs).
+      tls.ca = [...rootCertificates, ...(Array.isArray(options.ca) ? options.ca : [options.ca])];
     }
     if (options.cert !== undefined) {
       tls.cert = options.cert;
