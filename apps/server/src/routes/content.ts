@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { contentRuntimePlugin } from '../content/runtime';
 import { collectionRoutes } from './collections';
 import { echoRoutes } from './echo';
+import { environmentRoutes } from './environments';
 import { itemRoutes } from './items';
 
 /**
@@ -15,4 +16,5 @@ export const contentRoutes: FastifyPluginAsync[] = [
   },
   collectionRoutes,
   itemRoutes,
+  environmentRoutes,
 ];

@@ -4,5 +4,6 @@ export * from './audit';
 export * from './auth';
 export * from './collections';
 export * from './common';
-export * from './workspaces';
+export * from './environments';
 export * from './events';
+export * from './workspaces';

@@ -1,0 +1,169 @@
+import {
+  ZCreateEnvironmentRequest,
+  ZEnvironmentList,
+  ZEnvironmentResponse,
+  ZIdParam,
+  ZPutGlobalsRequest,
+  ZRevealQuery,
+  ZUpdateEnvironmentRequest,
+} from '@apiplay/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context';
+import { authOf, workspaceOf } from '../../plugins/auth';
+import { createEnvironment } from '../../services/environments/create-environment';
+import { deleteEnvironment } from '../../services/environments/delete-environment';
+import { getEnvironment } from '../../services/environments/get-environment';
+import { ensureGlobalsRow, putGlobals } from '../../services/environments/globals';
+import { listEnvironments } from '../../services/environments/list-environments';
+import { toEnvironmentResponse } from '../../services/environments/present';
+import { workspaceOfEnvironment } from '../../services/environments/resolve-workspace';
+import { updateEnvironment } from '../../services/environments/update-environment';
+
+const tags = ['environments'];
+const byEnvironment = (req: FastifyRequest, ctx: AppContext) =>
+  workspaceOfEnvironment(ctx.db, (req.params as { id?: unknown }).id);
+
+/** Environments and workspace globals; secret values masked unless an editor reveals them. */
+export async function environmentRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.ctx;
+  const box = app.content.secretBox;
+  const publish = (
+    req: FastifyRequest,
+    type: 'environment.created' | 'environment.updated' | 'environment.deleted',
+    id: string,
+  ) =>
+    app.content.events.publish({
+      type,
+      workspaceId: workspaceOf(req).id,
+      actorId: authOf(req).userId,
+      data: { environmentId: id },
+    });
+
+  app.get(
+    '/api/workspaces/:id/environments',
+    {
+      schema: {
+        tags,
+        summary: 'List environments (secrets masked)',
+        params: ZIdParam,
+        response: { 200: ZEnvironmentList },
+      },
+      config: { access: { kind: 'workspace', minRole: 'viewer' } },
+    },
+    async (req) => listEnvironments({ db, box, workspaceId: req.params.id }),
+  );
+
+  app.post(
+    '/api/workspaces/:id/environments',
+    {
+      schema: {
+        tags,
+        summary: 'Create an environment',
+        params: ZIdParam,
+        body: ZCreateEnvironmentRequest,
+        response: { 201: ZEnvironmentResponse },
+      },
+      config: { access: { kind: 'workspace', minRole: 'editor' } },
+    },
+    async (req, reply) => {
+      const created = await createEnvironment({
+        db,
+        box,
+        workspaceId: req.params.id,
+        userId: authOf(req).userId,
+        input: req.body,
+      });
+      publish(req, 'environment.created', created.id);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/environments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get an environment; ?reveal=1 shows secrets (editors, audit-logged)',
+        params: ZIdParam,
+        querystring: ZRevealQuery,
+        response: { 200: ZEnvironmentResponse },
+      },
+      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byEnvironment } },
+    },
+    async (req) =>
+      getEnvironment({
+        db,
+        box,
+        environmentId: req.params.id,
+        reveal: req.query.reveal,
+        actor: { userId: authOf(req).userId, role: workspaceOf(req).role, ip: req.ip },
+      }),
+  );
+
+  app.patch(
+    '/api/environments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename or replace variables',
+        params: ZIdParam,
+        body: ZUpdateEnvironmentRequest,
+        response: { 200: ZEnvironmentResponse },
+      },
+      config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEnvironment } },
+    },
+    async (req) => {
+      const updated = await updateEnvironment({ db, box, environmentId: req.params.id, input: req.body });
+      publish(req, 'environment.updated', updated.id);
+      return updated;
+    },
+  );
+
+  app.delete(
+    '/api/environments/:id',
+    {
+      schema: { tags, summary: 'Delete an environment', params: ZIdParam },
+      config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEnvironment } },
+    },
+    async (req, reply) => {
+      await deleteEnvironment({ db, environmentId: req.params.id });
+      publish(req, 'environment.deleted', req.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/workspaces/:id/globals',
+    {
+      schema: {
+        tags,
+        summary: 'Workspace globals (secrets masked)',
+        params: ZIdParam,
+        response: { 200: ZEnvironmentResponse },
+      },
+      config: { access: { kind: 'workspace', minRole: 'viewer' } },
+    },
+    async (req) => toEnvironmentResponse(box, await ensureGlobalsRow(db, req.params.id)),
+  );
+
+  app.put(
+    '/api/workspaces/:id/globals',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the workspace globals',
+        params: ZIdParam,
+        body: ZPutGlobalsRequest,
+        response: { 200: ZEnvironmentResponse },
+      },
+      config: { access: { kind: 'workspace', minRole: 'editor' } },
+    },
+    async (req) => {
+      const row = await putGlobals({ db, box, workspaceId: req.params.id, variables: req.body.variables });
+      publish(req, 'environment.updated', row.id);
+      return toEnvironmentResponse(box, row);
+    },
+  );
+}

@@ -1,0 +1,29 @@
+import type { TCreateEnvironmentRequest, TEnvironmentResponse } from '@apiplay/core';
+import type { DbOrTx } from '../../db/client';
+import { environments } from '../../db/schema';
+import type { SecretBox } from '../secrets';
+import { toEnvironmentResponse } from './present';
+import { sealVariables } from './seal-variables';
+
+/** Create an environment; secret values are encrypted before they reach the database. */
+export async function createEnvironment(opts: {
+  db: DbOrTx;
+  box: SecretBox;
+  workspaceId: string;
+  userId: string;
+  input: TCreateEnvironmentRequest;
+}): Promise<TEnvironmentResponse> {
+  const [row] = await opts.db
+    .insert(environments)
+    .values({
+      workspaceId: opts.workspaceId,
+      name: opts.input.name,
+      variables: sealVariables(opts.box, opts.input.variables, []),
+      createdBy: opts.userId,
+    })
+    .returning();
+  if (!row) {
+    throw new Error('environment insert returned nothing');
+  }
+  return toEnvironmentResponse(opts.box, row);
+}

@@ -1,0 +1,15 @@
+import { AppError } from '@apiplay/core';
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { environments } from '../../db/schema';
+
+/** Delete an environment (the globals cannot be deleted, only emptied). */
+export async function deleteEnvironment(opts: { db: DbOrTx; environmentId: string }): Promise<void> {
+  const rows = await opts.db
+    .delete(environments)
+    .where(and(eq(environments.id, opts.environmentId), eq(environments.kind, 'environment')))
+    .returning({ id: environments.id });
+  if (rows.length === 0) {
+    throw new AppError('NOT_FOUND', 'Environment not found');
+  }
+}

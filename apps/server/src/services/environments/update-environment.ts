@@ -1,0 +1,32 @@
+import type { TEnvironmentResponse, TUpdateEnvironmentRequest } from '@apiplay/core';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { environments } from '../../db/schema';
+import type { SecretBox } from '../secrets';
+import { getEnvironmentRow } from './get-environment-row';
+import { toEnvironmentResponse } from './present';
+import { sealVariables } from './seal-variables';
+
+/** Rename and/or replace the variables of an environment (masked secrets keep their stored value). */
+export async function updateEnvironment(opts: {
+  db: Db;
+  box: SecretBox;
+  environmentId: string;
+  input: TUpdateEnvironmentRequest;
+}): Promise<TEnvironmentResponse> {
+  return opts.db.transaction(async (tx) => {
+    const row = await getEnvironmentRow(tx, opts.environmentId);
+    const [updated] = await tx
+      .update(environments)
+      .set({
+        ...(opts.input.name === undefined ? {} : { name: opts.input.name }),
+        ...(opts.input.variables === undefined
+          ? {}
+          : { variables: sealVariables(opts.box, opts.input.variables, row.variables) }),
+        updatedAt: new Date(),
+      })
+      .where(eq(environments.id, row.id))
+      .returning();
+    return toEnvironmentResponse(opts.box, updated ?? row);
+  });
+}
