@@ -9,7 +9,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { Response } from 'undici';
 
@@ -243,7 +244,7 @@ export async function startHttps(opts: { requireClientCert?: boolean } = {}): Pr
   return { url: `https://127.0.0.1:${port}`, port, counters, close: closer(server) };
 }
 
-/** A forward proxy for plain-HTTP targets (absolute-form requests, no CONNECT). */
+/** A forward proxy: absolute-form requests for plain-HTTP targets, CONNECT tunnels for HTTPS ones. */
 export async function startProxy(): Promise<Loopback> {
   const counters: Counters = { token: 0, digestChallenges: 0, proxied: 0 };
   const server = createServer((req, res) => {
@@ -267,6 +268,19 @@ export async function startProxy(): Promise<Loopback> {
       res.end();
     });
     req.pipe(upstream);
+  });
+  // HTTPS targets go through a CONNECT tunnel.
+  server.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
+    counters.proxied += 1;
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host ?? '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
   });
   const port = await listen(server);
   return { url: `http://127.0.0.1:${port}`, port, counters, close: closer(server) };

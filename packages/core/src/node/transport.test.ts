@@ -89,6 +89,13 @@ describe('basic exchange', () => {
     expect(res.size).toBe(7);
   });
 
+  it('handles HEAD and 204 answers labelled as compressed', async () => {
+    const head = await t.send({ method: 'HEAD', url: `${http.url}/compressed?enc=gzip`, headers: [] });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.size).toBe(0);
+  });
+
   it('rejects bad URLs and refused connections with a TransportError', async () => {
     await expect(t.send(get('ftp://x/y'))).rejects.toMatchObject({ code: 'INVALID_URL' });
     const closed = await startHttp();
@@ -486,6 +493,20 @@ describe('TLS, proxy and lookup', () => {
     try {
       const res = await viaProxy.send(get(`${http.url}/echo`));
       expect(JSON.parse(res.body).headers['x-via-proxy']).toBe('1');
+      expect(proxy.counters.proxied).toBe(1);
+    } finally {
+      await viaProxy.close();
+      await proxy.close();
+    }
+  });
+
+  it('tunnels HTTPS through the proxy with CONNECT', async () => {
+    const proxy = await startProxy();
+    const viaProxy = createNodeTransport({ proxy: proxy.url, ca: tlsFixture('ca.crt') });
+    try {
+      const res = await viaProxy.send(get(`${https.url}/echo`));
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body).headers['x-via-proxy']).toBeUndefined();
       expect(proxy.counters.proxied).toBe(1);
     } finally {
       await viaProxy.close();
