@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import parseCsv from 'csv-parse/lib/sync';
+import parseCsv from 'csv-parse/lib/sync.js';
 import { AppError, err, ok, type Result } from '../errors';
 
 /** One iteration's data row. */

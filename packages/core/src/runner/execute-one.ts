@@ -2,7 +2,6 @@ import type { CookieJar } from 'tough-cookie';
 import type { AuthCache } from '../auth/auth-cache';
 import type { Transport } from '../http/types';
 import type { TCollection, TExecution, TFolder, TRequest, TRequestItem, TVariable } from '../schema';
-import { toRequestItem } from '../schema';
 import { VariableScopes } from '../variables/variable-scopes';
 import { executeStep } from './execute-step';
 import type { RunEvent, RunnerScriptEngine } from './types';
@@ -33,9 +32,15 @@ export interface ExecuteOneResult {
   variables: { environment: TVariable[]; globals: TVariable[]; collection: TVariable[] };
 }
 
+// Same as schema's toRequestItem, kept local so the runner does not pull the zod schemas in at runtime.
+function requestItemOf(request: TRequest): TRequestItem {
+  const { v: _v, ...rest } = request;
+  return { ...rest, type: 'request' };
+}
+
 /** Run a single request with its scripts (what "Send" does in the app). Never throws for request or script errors. */
 export async function executeOne(opts: ExecuteOneOptions): Promise<ExecuteOneResult> {
-  const item: TRequestItem = 'v' in opts.request ? toRequestItem(opts.request) : opts.request;
+  const item: TRequestItem = 'v' in opts.request ? requestItemOf(opts.request) : opts.request;
   const collection = opts.collection ?? {
     scripts: { preRequest: '', test: '' },
     auth: { type: 'none' as const },

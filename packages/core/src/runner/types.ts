@@ -14,7 +14,6 @@ import type {
   TVariable,
 } from '../schema';
 import type { ScriptEngine } from '../scripts/types';
-import type { VariableScopes } from '../variables/variable-scopes';
 
 /** The runner's view of a script engine (see `scripts/`); one warm engine serves a whole run. */
 export type RunnerScriptEngine = Pick<ScriptEngine, 'run' | 'dispose'>;

@@ -1,0 +1,11 @@
+import { runCommand } from './run';
+import type { CliCommand } from './types';
+
+/**
+ * Every `apiplay` command, registered in this order. REGISTRATION POINT: to add a command, create
+ * `src/commands/<name>.ts` exporting a `CliCommand` and add one import + one entry below
+ * (import/export/codegen: import helper; worker: server-content helper).
+ */
+export const commands: readonly CliCommand[] = [runCommand];
+
+export type { CliCommand, CommandContext } from './types';

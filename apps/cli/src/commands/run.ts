@@ -1,0 +1,254 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  planRun,
+  type RunnerScriptEngine,
+  runCollection,
+  type TCollection,
+  type TEnvironment,
+  type TItem,
+  toPostmanEnvironment,
+} from '@apiplay/core';
+import { createNodeTransport } from '@apiplay/core/node';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { CliError, ExitCode } from '../exit-codes';
+import { loadCollection, loadData, loadEnvironment, mergeVariables, parsePairs } from '../load-files';
+import { type Reporter, reporters } from '../reporters';
+import type { CliCommand, CommandContext } from './types';
+
+interface RunOptions {
+  environment?: string;
+  globals?: string;
+  iterationData?: string;
+  iterationCount?: number;
+  folder: string[];
+  delayRequest?: number;
+  timeoutRequest?: number;
+  timeoutScript?: number;
+  bail?: boolean;
+  insecure?: boolean;
+  envVar: string[];
+  globalVar: string[];
+  parallel?: number;
+  reporters: string;
+  reporterJsonExport?: string;
+  reporterJunitExport?: string;
+  reporterHtmlExport?: string;
+  exportEnvironment?: string;
+  exportGlobals?: string;
+  workingDir?: string;
+}
+
+function int(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) {
+      throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
+    }
+    return n;
+  };
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function hasScripts(items: readonly TItem[]): boolean {
+  return items.some(
+    (i) =>
+      i.scripts.preRequest.trim() !== '' ||
+      i.scripts.test.trim() !== '' ||
+      (i.type === 'folder' && hasScripts(i.items)),
+  );
+}
+
+function collectionHasScripts(c: TCollection): boolean {
+  return c.scripts.preRequest.trim() !== '' || c.scripts.test.trim() !== '' || hasScripts(c.items);
+}
+
+/** The QuickJS runtime is created only when the collection has scripts: a script-free run starts faster. */
+async function createEngine(timeoutMs: number | undefined): Promise<RunnerScriptEngine> {
+  const { createSandboxEngine } = await import('../sandbox-engine');
+  // Resolved here, in the entry bundle (dist/apiplay.js), next to which build.mjs puts sandbox/.
+  return createSandboxEngine(new URL('./sandbox/', import.meta.url), timeoutMs);
+}
+
+async function run(collectionPath: string, o: RunOptions, ctx: CommandContext): Promise<void> {
+  const names = o.reporters
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const name of names) {
+    if (!reporters[name]) {
+      throw new CliError(`Unknown reporter "${name}" (available: ${Object.keys(reporters).join(', ')})`);
+    }
+  }
+  const [{ collection, warnings }, environment, globals, data] = await Promise.all([
+    loadCollection(collectionPath),
+    o.environment ? loadEnvironment(o.environment) : Promise.resolve(undefined),
+    o.globals ? loadEnvironment(o.globals, 'globals') : Promise.resolve(undefined),
+    o.iterationData ? loadData(o.iterationData) : Promise.resolve(undefined),
+  ]);
+  const envOverrides = parsePairs(o.envVar, '--env-var');
+  const globalOverrides = parsePairs(o.globalVar, '--global-var');
+  const plan = planRun(collection, o.folder);
+  if (!plan.ok) {
+    throw new CliError(plan.error.message);
+  }
+  for (const w of warnings) {
+    process.stderr.write(`warning: ${w}\n`);
+  }
+
+  const exportPaths: Record<string, string | undefined> = {
+    json: o.reporterJsonExport,
+    junit: o.reporterJunitExport,
+    html: o.reporterHtmlExport,
+  };
+  const active: Reporter[] = names.map((name) => {
+    const factory = reporters[name];
+    if (!factory) {
+      throw new CliError(`Unknown reporter "${name}"`);
+    }
+    const exportPath = exportPaths[name];
+    return factory({ out: process.stdout, err: process.stderr, ...(exportPath ? { exportPath } : {}) });
+  });
+
+  const transport = createNodeTransport({
+    ...(o.insecure ? { insecure: true } : {}),
+    cwd: o.workingDir ? resolve(o.workingDir) : process.cwd(),
+  });
+  const handle = runCollection({
+    collection,
+    ...(environment ? { environment } : {}),
+    ...(globals ? { globals: globals.variables } : {}),
+    envOverrides,
+    globalOverrides,
+    ...(data ? { iterationData: data } : {}),
+    ...(o.iterationCount === undefined ? {} : { iterations: o.iterationCount }),
+    folders: o.folder,
+    ...(o.delayRequest === undefined ? {} : { delayMs: o.delayRequest }),
+    ...(o.timeoutRequest === undefined ? {} : { timeoutMs: o.timeoutRequest }),
+    bail: o.bail === true,
+    parallel: o.parallel ?? 1,
+    transport,
+    ...(collectionHasScripts(collection) ? { scriptEngine: () => createEngine(o.timeoutScript) } : {}),
+    // Bodies are only needed by reporters that print them.
+    keepResponseBodies: names.includes('json') || names.includes('html'),
+  });
+  const listeners = active.filter((r) => r.onEvent);
+  if (listeners.length > 0) {
+    handle.on((event) => {
+      for (const r of listeners) {
+        r.onEvent?.(event);
+      }
+    });
+  }
+  const onSignal = () => handle.abort();
+  process.once('SIGINT', onSignal);
+  const report = await handle.report;
+  process.off('SIGINT', onSignal);
+  await transport.close();
+  for (const r of active) {
+    await r.finish(report);
+  }
+  const vars = await handle.variables;
+  if (o.exportEnvironment) {
+    const base: TEnvironment = environment ?? {
+      v: 1,
+      id: globalThis.crypto.randomUUID(),
+      name: 'environment',
+      variables: [],
+    };
+    const merged = { ...base, variables: mergeVariables(base.variables, vars.environment) };
+    await writeFile(o.exportEnvironment, `${JSON.stringify(toPostmanEnvironment(merged), null, 2)}\n`);
+  }
+  if (o.exportGlobals) {
+    const base: TEnvironment = globals ?? {
+      v: 1,
+      id: globalThis.crypto.randomUUID(),
+      name: 'globals',
+      variables: [],
+    };
+    const merged = { ...base, variables: mergeVariables(base.variables, vars.globals) };
+    await writeFile(o.exportGlobals, `${JSON.stringify(toPostmanEnvironment(merged, 'globals'), null, 2)}\n`);
+  }
+  ctx.setExitCode(report.status === 'passed' ? ExitCode.OK : ExitCode.RUN_FAILED);
+}
+
+/** `apiplay run <collection>`: run a collection (ours or Postman v2.x) the way newman does. */
+export const runCommand: CliCommand = {
+  name: 'run',
+  register(program: Command, ctx: CommandContext): void {
+    program
+      .command('run')
+      .description('Run a collection (API Playground or Postman v2.0/v2.1 JSON) and report the results')
+      .argument('<collection>', 'collection file (API Playground JSON or Postman v2.0/v2.1 export)')
+      .option('-e, --environment <path>', 'environment file (API Playground or Postman export)')
+      .option('-g, --globals <path>', 'globals file (API Playground environment or Postman globals export)')
+      .option(
+        '-d, --iteration-data <path>',
+        'data file: JSON array of objects or CSV with a header row; one iteration per row',
+      )
+      .option(
+        '-n, --iteration-count <n>',
+        'number of iterations (default: data rows, else 1; the last row repeats)',
+        int(1),
+      )
+      .option(
+        '--folder <name>',
+        'run only this folder (name or id, nested ok); repeat for several',
+        collect,
+        [],
+      )
+      .option('--delay-request <ms>', 'wait between requests', int(0))
+      .option('--timeout-request <ms>', 'per-request timeout (default: none)', int(0))
+      .option('--timeout-script <ms>', 'per-script time limit (default: 5000)', int(1))
+      .option('--bail', 'stop at the first failed request, assertion or script')
+      .option('-k, --insecure', 'do not verify TLS certificates')
+      .option(
+        '--env-var <key=value>',
+        'set an environment variable (repeatable; overrides the file)',
+        collect,
+        [],
+      )
+      .option(
+        '--global-var <key=value>',
+        'set a global variable (repeatable; overrides the file)',
+        collect,
+        [],
+      )
+      .option(
+        '--parallel <n>',
+        'run n iterations concurrently; each has its own copy of every variable scope (taken at run start) and their environment/global writes are merged in iteration order at the end',
+        int(1),
+      )
+      .addOption(
+        new Option('-r, --reporters <list>', 'comma-separated reporters: cli, json, junit, html').default(
+          'cli',
+        ),
+      )
+      .option('--reporter-json-export <path>', 'where the json reporter writes (default: ./apiplay-reports/)')
+      .option(
+        '--reporter-junit-export <path>',
+        'where the junit reporter writes (default: ./apiplay-reports/)',
+      )
+      .option('--reporter-html-export <path>', 'where the html reporter writes (default: ./apiplay-reports/)')
+      .option('--export-environment <path>', 'write the final environment (Postman format) to this file')
+      .option('--export-globals <path>', 'write the final globals (Postman format) to this file')
+      .option(
+        '--working-dir <path>',
+        'base directory for file paths in form-data and binary bodies (default: cwd)',
+      )
+      .addHelpText(
+        'after',
+        `
+Exit codes: 0 all passed · 1 a request, assertion or script failed · 2 bad input or usage.
+
+Examples:
+  apiplay run api.postman_collection.json -e staging.postman_environment.json
+  apiplay run api.json -d users.csv --reporters cli,junit --reporter-junit-export results.xml
+  apiplay run api.json --folder "Smoke tests" --bail --env-var baseUrl=http://127.0.0.1:3000`,
+      )
+      .action(async (collection: string, options: RunOptions) => {
+        await run(collection, options, ctx);
+      });
+  },
+};

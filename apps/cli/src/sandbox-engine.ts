@@ -1,0 +1,31 @@
+// Loaded with a dynamic import (its own chunk): QuickJS and the zod schemas the sandbox validates with are only
+// paid for when a collection has scripts.
+import { readFile } from 'node:fs/promises';
+import { createScriptEngine, type ScriptEngine, type ScriptModuleSources } from '@apiplay/core';
+import { loadScriptModules } from '@apiplay/core/node';
+
+const names = ['chai', 'lodash', 'crypto-js', 'uuid'] as const;
+
+/**
+ * The sandbox libraries shipped next to the bundle (dist/sandbox/, copied by build.mjs); when running from source
+ * (no dist/sandbox), fall back to core's node_modules lookup.
+ */
+async function loadSandboxModules(dir: URL): Promise<ScriptModuleSources> {
+  try {
+    const entries = await Promise.all(
+      names.map(async (name) => [name, await readFile(new URL(`${name}.js`, dir), 'utf8')] as const),
+    );
+    return Object.fromEntries(entries);
+  } catch {
+    return loadScriptModules();
+  }
+}
+
+/** One warm QuickJS engine for the run, with chai, lodash, crypto-js and uuid available to `require`. */
+export async function createSandboxEngine(
+  sandboxDir: URL,
+  timeoutMs: number | undefined,
+): Promise<ScriptEngine> {
+  const modules = await loadSandboxModules(sandboxDir);
+  return createScriptEngine({ ...(timeoutMs === undefined ? {} : { timeoutMs }), modules });
+}
