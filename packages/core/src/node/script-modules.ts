@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createScriptEngine } from '../scripts/engine';
+import type { ScriptEngine, ScriptEngineOptions, ScriptModuleSources } from '../scripts/types';
+
+const require = createRequire(import.meta.url);
+
+// Single-file builds each package ships; resolved through package.json because some packages restrict subpaths.
+const FILES: Record<keyof ScriptModuleSources, { pkg: string; file: string; optional?: boolean }> = {
+  chai: { pkg: 'chai', file: 'chai.js' },
+  lodash: { pkg: 'lodash', file: 'lodash.min.js' },
+  'crypto-js': { pkg: 'crypto-js', file: 'crypto-js.js' },
+  uuid: { pkg: 'uuid', file: 'dist/umd/uuid.min.js' },
+  moment: { pkg: 'moment', file: 'min/moment.min.js', optional: true },
+};
+
+let cached: Promise<ScriptModuleSources> | undefined;
+
+async function readModule(pkg: string, file: string): Promise<string> {
+  const dir = dirname(require.resolve(`${pkg}/package.json`));
+  return readFile(join(dir, file), 'utf8');
+}
+
+/** Read the sandbox's library sources from node_modules once per process. */
+export function loadScriptModules(): Promise<ScriptModuleSources> {
+  cached ??= (async () => {
+    const out: ScriptModuleSources = {};
+    for (const [name, spec] of Object.entries(FILES) as [
+      keyof ScriptModuleSources,
+      (typeof FILES)['chai'],
+    ][]) {
+      try {
+        out[name] = await readModule(spec.pkg, spec.file);
+      } catch (err) {
+        if (!spec.optional) {
+          throw err;
+        }
+      }
+    }
+    return out;
+  })();
+  return cached;
+}
+
+/** `createScriptEngine` with the bundled libraries (chai, lodash, crypto-js, uuid) loaded from node_modules. */
+export async function createNodeScriptEngine(options: ScriptEngineOptions = {}): Promise<ScriptEngine> {
+  const modules = await loadScriptModules();
+  return createScriptEngine({ ...options, modules: { ...modules, ...options.modules } });
+}

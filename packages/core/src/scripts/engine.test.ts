@@ -1,0 +1,523 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeScriptEngine } from '../node/script-modules';
+import type { TResponseResult } from '../schema';
+import { makeCtx, makeResponse } from './test-utils';
+import type { ScriptContext, ScriptEngine, TScriptRequest } from './types';
+
+let engine: ScriptEngine;
+let server: Server;
+let baseUrl = '';
+
+beforeAll(async () => {
+  engine = await createNodeScriptEngine({ timeoutMs: 3000 });
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      res.writeHead(req.url?.startsWith('/missing') ? 404 : 200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  engine.dispose();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** The host side of pm.sendRequest over real loopback HTTP. */
+async function hostSend(req: TScriptRequest): Promise<TResponseResult> {
+  const started = Date.now();
+  const init: RequestInit = {
+    method: req.method,
+    headers: req.headers.filter((h) => h.enabled !== false).map((h): [string, string] => [h.key, h.value]),
+  };
+  if (req.body?.mode === 'raw') {
+    init.body = req.body.raw;
+  }
+  const res = await fetch(req.url, init);
+  const body = await res.text();
+  const headers: { key: string; value: string }[] = [];
+  res.headers.forEach((value, key) => {
+    headers.push({ key, value });
+  });
+  return makeResponse({
+    status: res.status,
+    statusText: res.statusText,
+    headers,
+    cookies: [],
+    body,
+    size: body.length,
+    timings: { dns: 0, connect: 0, tls: 0, ttfb: 0, download: 0, total: Date.now() - started },
+  });
+}
+
+async function test(code: string, ctx: ScriptContext = makeCtx()) {
+  return engine.run({ phase: 'test', code, source: 'test', ctx });
+}
+async function pre(code: string, ctx: ScriptContext = makeCtx({ response: undefined })) {
+  return engine.run({ phase: 'preRequest', code, source: 'pre', ctx });
+}
+const summary = (r: { assertions: { name: string; passed: boolean }[] }) =>
+  r.assertions.map((a) => `${a.name}:${a.passed ? 'pass' : 'fail'}`);
+
+describe('pm.test and pm.expect', () => {
+  it('records passing and failing tests in order with chai messages', async () => {
+    const r = await test(`
+      pm.test('passes', function () { pm.expect(1 + 1).to.equal(2); });
+      pm.test('fails', () => { pm.expect({ a: [1, 2] }).to.deep.equal({ a: [1, 3] }); });
+      pm.test('include', () => pm.expect('hello world').to.include('world'));
+    `);
+    expect(summary(r)).toEqual(['passes:pass', 'fails:fail', 'include:pass']);
+    expect(r.assertions[1]?.error).toMatch(/expected .* to deeply equal/);
+    expect(r.failure).toBeUndefined();
+  });
+
+  it('supports async tests, done callbacks and skip', async () => {
+    const r = await test(`
+      pm.test('async ok', async () => { await Promise.resolve(); pm.expect(true).to.be.true; });
+      pm.test('async fail', async () => { await null; throw new Error('nope'); });
+      pm.test('done ok', (done) => { setTimeout(() => { pm.expect(1).to.be.above(0); done(); }, 5); });
+      pm.test('done err', (done) => { done(new Error('bad')); });
+      pm.test.skip('skipped', () => { throw new Error('never'); });
+      pm.test('sync after', () => {});
+    `);
+    expect(summary(r)).toEqual([
+      'async ok:pass',
+      'async fail:fail',
+      'done ok:pass',
+      'done err:fail',
+      'skipped:fail',
+      'sync after:pass',
+    ]);
+    expect(r.assertions[1]?.error).toBe('nope');
+    expect(r.assertions[4]?.skipped).toBe(true);
+  });
+
+  it('reports a chai property typo as a failed test, like chai with proxies', async () => {
+    const r = await test(`pm.test('typo', () => { pm.expect(true).to.be.tru; });`);
+    expect(r.assertions[0]?.passed).toBe(false);
+    expect(r.assertions[0]?.error).toMatch(/Invalid Chai property: tru.*"true"/);
+  });
+
+  it('marks an async test that never completes as failed', async () => {
+    const r = await test(`pm.test('hangs', () => new Promise(() => {}));`);
+    expect(r.assertions[0]).toMatchObject({ name: 'hangs', passed: false });
+    expect(r.assertions[0]?.error).toMatch(/did not complete/);
+  });
+});
+
+describe('pm.response', () => {
+  it('exposes code, status, reason, headers, timing, size, body and cookies', async () => {
+    const r = await test(`
+      const res = pm.response;
+      console.log(res.code, res.status, res.reason(), res.responseTime, res.responseSize);
+      console.log(res.headers.get('content-type'), res.headers.has('X-TRACE'), res.headers.has('nope'));
+      console.log(JSON.stringify(res.headers.toObject()));
+      console.log(res.json().name, res.text().length, res.cookies.get('sid'), res.cookies.has('sid'));
+    `);
+    expect(r.failure).toBeUndefined();
+    expect(r.console.map((c) => c.message)).toEqual([
+      '200 OK OK 42 58',
+      'application/json; charset=utf-8 true false',
+      '{"content-type":"application/json; charset=utf-8","x-trace":"abc","set-cookie":"sid=s1; Path=/"}',
+      'widget 58 s1 true',
+    ]);
+  });
+
+  it('supports the postman response assertions', async () => {
+    const r = await test(`
+      pm.test('status', () => pm.response.to.have.status(200));
+      pm.test('status reason', () => pm.response.to.have.status('OK'));
+      pm.test('wrong status', () => pm.response.to.have.status(201));
+      pm.test('ok', () => pm.response.to.be.ok);
+      pm.test('success', () => pm.response.to.be.success);
+      pm.test('not error', () => pm.response.to.not.be.error);
+      pm.test('header', () => pm.response.to.have.header('X-Trace'));
+      pm.test('header value', () => pm.response.to.have.header('x-trace', 'abc'));
+      pm.test('missing header', () => pm.response.to.have.header('X-None'));
+      pm.test('body', () => pm.response.to.have.body());
+      pm.test('body regexp', () => pm.response.to.have.body(/widget/));
+      pm.test('json', () => pm.response.to.be.json);
+      pm.test('jsonBody path', () => pm.response.to.have.jsonBody('nested.n', 1));
+      pm.test('jsonBody tags', () => pm.response.to.have.jsonBody('tags[1]', 'b'));
+      pm.test('jsonBody wrong', () => pm.response.to.have.jsonBody('nested.n', 2));
+      pm.test('expect form', () => pm.expect(pm.response).to.have.status(200));
+      pm.test('plain ok still chai', () => pm.expect(1).to.be.ok);
+    `);
+    expect(summary(r)).toEqual([
+      'status:pass',
+      'status reason:pass',
+      'wrong status:fail',
+      'ok:pass',
+      'success:pass',
+      'not error:pass',
+      'header:pass',
+      'header value:pass',
+      'missing header:fail',
+      'body:pass',
+      'body regexp:pass',
+      'json:pass',
+      'jsonBody path:pass',
+      'jsonBody tags:pass',
+      'jsonBody wrong:fail',
+      'expect form:pass',
+      'plain ok still chai:pass',
+    ]);
+    expect(r.assertions[2]?.error).toBe('expected response to have status code 201 but got 200');
+  });
+
+  it('classifies error statuses', async () => {
+    const ctx = makeCtx({
+      response: makeResponse({ status: 404, statusText: 'Not Found', body: 'missing' }),
+    });
+    const r = await test(
+      `pm.test('404', () => pm.response.to.be.notFound);
+       pm.test('client', () => pm.response.to.be.clientError);
+       pm.test('error', () => pm.response.to.be.error);
+       pm.test('ok', () => pm.response.to.be.ok);
+       pm.test('json', () => pm.response.to.be.json);`,
+      ctx,
+    );
+    expect(summary(r)).toEqual(['404:pass', 'client:pass', 'error:pass', 'ok:fail', 'json:fail']);
+  });
+
+  it('sees the right response when the same compiled script runs with different responses', async () => {
+    const code = `pm.test('id', () => pm.expect(pm.response.json().id).to.equal(Number(pm.variables.get('want'))));`;
+    const shared = makeResponse({ body: '{"id":1}' });
+    const a = await test(code, makeCtx({ response: shared }, { local: { want: '1' } }));
+    const b = await test(code, makeCtx({ response: shared }, { local: { want: '1' } }));
+    const c = await test(
+      code,
+      makeCtx({ response: makeResponse({ body: '{"id":2}' }) }, { local: { want: '2' } }),
+    );
+    const d = await test(code, makeCtx({ response: shared }, { local: { want: '1' } }));
+    expect([a, b, c, d].map((x) => x.assertions[0]?.passed)).toEqual([true, true, true, true]);
+  });
+
+  it('decodes base64 bodies for text()', async () => {
+    const ctx = makeCtx({
+      response: makeResponse({ body: Buffer.from('hi there').toString('base64'), bodyEncoding: 'base64' }),
+    });
+    const r = await test(`console.log(pm.response.text())`, ctx);
+    expect(r.console[0]?.message).toBe('hi there');
+  });
+});
+
+describe('pm.request', () => {
+  it('reads url, query, method, headers and body', async () => {
+    const ctx = makeCtx({ response: undefined });
+    ctx.request.body = { mode: 'raw', raw: '{"a":1}', language: 'json' };
+    const r = await pre(
+      `const q = pm.request;
+       console.log(q.url.toString(), q.url.getQueryString(), q.url.getHost(), q.url.getPath(), q.url.protocol);
+       console.log(q.method, q.headers.get('accept'), q.url.query.get('page'), q.body.mode, q.body.raw);`,
+      ctx,
+    );
+    expect(r.console.map((c) => c.message)).toEqual([
+      'https://api.example.com/v1/widgets?page=2&q=x page=2&q=x api.example.com /v1/widgets https',
+      'GET application/json 2 raw {"a":1}',
+    ]);
+    expect(r.request).toEqual(ctx.request);
+  });
+
+  it('returns pre-request mutations in result.request', async () => {
+    const ctx = makeCtx({ response: undefined });
+    const r = await pre(
+      `pm.request.headers.add({ key: 'X-Added', value: '1' });
+       pm.request.headers.upsert({ key: 'accept', value: 'text/plain' });
+       pm.request.headers.remove('X-Nothing');
+       pm.request.url.query.add({ key: 'extra', value: 'y' });
+       pm.request.url.query.remove('q');
+       pm.request.method = 'post';
+       pm.request.body = { mode: 'raw', raw: JSON.stringify({ b: 2 }), options: { raw: { language: 'json' } } };`,
+      ctx,
+    );
+    expect(r.failure).toBeUndefined();
+    expect(r.request).toEqual({
+      id: 'req-1',
+      name: 'Get widget',
+      method: 'POST',
+      url: 'https://api.example.com/v1/widgets?page=2&extra=y',
+      headers: [
+        // Postman's upsert takes the key as given.
+        { key: 'accept', value: 'text/plain', enabled: true },
+        { key: 'X-Added', value: '1', enabled: true },
+      ],
+      body: { mode: 'raw', raw: '{"b":2}', language: 'json' },
+    });
+    // The host's object is untouched.
+    expect(ctx.request.method).toBe('GET');
+  });
+
+  it('accepts a new url string and keeps {{variables}} as written', async () => {
+    const r = await pre(
+      `pm.request.url = '{{baseUrl}}/items/{{id}}?x={{x}}'; pm.request.removeHeader('Accept');`,
+    );
+    expect(r.request.url).toBe('{{baseUrl}}/items/{{id}}?x={{x}}');
+    expect(r.request.headers).toEqual([]);
+  });
+
+  it('ignores request changes in the test phase', async () => {
+    const ctx = makeCtx();
+    const r = await test(`pm.request.headers.add({ key: 'X', value: '1' });`, ctx);
+    expect(r.request).toBe(ctx.request);
+  });
+
+  it('round-trips urlencoded bodies', async () => {
+    const ctx = makeCtx({ response: undefined });
+    ctx.request.body = { mode: 'urlencoded', urlencoded: [{ key: 'a', value: '1', enabled: true }] };
+    const r = await pre(`pm.request.body.urlencoded.add({ key: 'b', value: '2' });`, ctx);
+    expect(r.request.body).toEqual({
+      mode: 'urlencoded',
+      urlencoded: [
+        { key: 'a', value: '1', enabled: true },
+        { key: 'b', value: '2', enabled: true },
+      ],
+    });
+  });
+});
+
+describe('variables', () => {
+  it('writes land in the host VariableScopes layers', async () => {
+    const ctx = makeCtx({}, { environment: { keep: 'k', drop: 'd' }, globals: { g: '1' } });
+    const r = await test(
+      `pm.environment.set('token', 'abc');
+       pm.environment.set('count', 3);
+       pm.environment.set('obj', { a: [1] });
+       pm.environment.unset('drop');
+       pm.globals.set('g2', 'two');
+       pm.collectionVariables.set('c', 'cv');
+       pm.variables.set('local', 'l');
+       console.log(pm.environment.get('keep'), pm.environment.has('drop'), typeof pm.environment.get('count'));
+       console.log(JSON.stringify(pm.environment.toObject()));`,
+      ctx,
+    );
+    expect(r.failure).toBeUndefined();
+    const v = ctx.variables;
+    expect(v.environment.toObject()).toEqual({ keep: 'k', token: 'abc', count: 3, obj: { a: [1] } });
+    expect(v.globals.toObject()).toEqual({ g: '1', g2: 'two' });
+    expect(v.collection.toObject()).toEqual({ c: 'cv' });
+    expect(v.local.toObject()).toEqual({ local: 'l' });
+    expect(r.console[0]?.message).toBe('k false number');
+    expect(r.console[1]?.message).toBe('{"keep":"k","token":"abc","count":3,"obj":{"a":[1]}}');
+  });
+
+  it('resolves pm.variables with Postman precedence and clears scopes', async () => {
+    const ctx = makeCtx(
+      {},
+      {
+        globals: { x: 'global', onlyG: 'g' },
+        collection: { x: 'collection' },
+        environment: { x: 'env' },
+        data: { x: 'data', row: 'r1' },
+      },
+    );
+    const r = await test(
+      `console.log(pm.variables.get('x'), pm.variables.get('onlyG'), pm.variables.has('row'));
+       pm.variables.set('x', 'local');
+       console.log(pm.variables.get('x'), pm.iterationData.get('row'), pm.iterationData.has('x'));
+       console.log(JSON.stringify(pm.iterationData.toObject()));
+       console.log(pm.variables.replaceIn('{{x}}-{{onlyG}}-{{missing}}'), pm.environment.replaceIn('{{x}}'));
+       console.log(/^[0-9a-f-]{36}$/.test(pm.variables.replaceIn('{{$guid}}')));
+       pm.globals.clear();
+       try { pm.iterationData.set('a', 1) } catch (e) { console.log('iterationData: ' + e.message) }`,
+      ctx,
+    );
+    expect(r.console.map((c) => c.message)).toEqual([
+      'data g true',
+      'local r1 true',
+      '{"x":"data","row":"r1"}',
+      'local-g-{{missing}} env',
+      'true',
+      'iterationData: This scope is read-only',
+    ]);
+    expect(ctx.variables.globals.toObject()).toEqual({});
+  });
+
+  it('supports the legacy postman variable helpers and globals', async () => {
+    const ctx = makeCtx({}, { environment: { e: '1' }, data: { d: 'row' } });
+    const r = await test(
+      `postman.setEnvironmentVariable('legacy', 'yes');
+       postman.setGlobalVariable('lg', 'g');
+       console.log(postman.getEnvironmentVariable('e'), environment.e, data.d, iteration, globals.lg);
+       tests['legacy pass'] = responseCode.code === 200 && responseTime === 42;
+       tests['legacy fail'] = JSON.parse(responseBody).id === 8;
+       console.log(responseHeaders['Content-Type'], postman.getResponseHeader('x-trace'), request.method);`,
+      ctx,
+    );
+    expect(r.failure).toBeUndefined();
+    expect(r.console.map((c) => c.message)).toEqual([
+      '1 1 row 1 g',
+      'application/json; charset=utf-8 abc GET',
+    ]);
+    expect(summary(r)).toEqual(['legacy pass:pass', 'legacy fail:fail']);
+    expect(ctx.variables.environment.get('legacy')).toBe('yes');
+    expect(ctx.variables.globals.get('lg')).toBe('g');
+  });
+});
+
+describe('pm.info, cookies, flow control and console', () => {
+  it('exposes pm.info', async () => {
+    const r = await test(`console.log(JSON.stringify(pm.info))`);
+    expect(JSON.parse(r.console[0]?.message ?? '')).toEqual({
+      eventName: 'test',
+      iteration: 1,
+      iterationCount: 3,
+      requestName: 'Get widget',
+      requestId: 'req-1',
+    });
+    const p = await pre(`console.log(pm.info.eventName, typeof pm.response)`);
+    expect(p.console[0]?.message).toBe('prerequest undefined');
+  });
+
+  it('exposes pm.cookies from the response or the host', async () => {
+    const r = await test(
+      `console.log(pm.cookies.get('sid'), pm.cookies.has('nope'), JSON.stringify(pm.cookies.toObject()))`,
+    );
+    expect(r.console[0]?.message).toBe('s1 false {"sid":"s1"}');
+    const h = await test(
+      `console.log(JSON.stringify(pm.cookies.toObject()))`,
+      makeCtx({ cookies: [{ name: 'jar', value: 'j' }] }),
+    );
+    expect(h.console[0]?.message).toBe('{"jar":"j"}');
+  });
+
+  it('returns setNextRequest and skipRequest', async () => {
+    expect((await test(`postman.setNextRequest('Login')`)).nextRequest).toBe('Login');
+    expect((await test(`postman.setNextRequest(null)`)).nextRequest).toBeNull();
+    expect((await test(`pm.execution.setNextRequest('B')`)).nextRequest).toBe('B');
+    expect((await test(`1`)).nextRequest).toBeUndefined();
+    expect((await pre(`pm.execution.skipRequest()`)).skipRequest).toBe(true);
+  });
+
+  it('captures console levels and formats values', async () => {
+    const r = await test(`
+      console.log('a', 1, true, null, undefined, { b: [1, 'x'] }, [1, 2]);
+      console.info('%s is %d', 'x', 5);
+      console.warn(new Error('boom'));
+      console.error(function named() {});
+      console.debug({ self: null, deep: { a: { b: { c: { d: { e: { f: 1 } } } } } } });
+    `);
+    expect(r.console).toEqual([
+      { level: 'log', message: "a 1 true null undefined { b: [ 1, 'x' ] } [ 1, 2 ]" },
+      { level: 'info', message: 'x is 5' },
+      { level: 'warn', message: 'Error: boom' },
+      { level: 'error', message: '[Function: named]' },
+      { level: 'debug', message: '{ self: null, deep: { a: { b: { c: { d: [Object] } } } } }' },
+    ]);
+  });
+});
+
+describe('async, require and errors', () => {
+  it('supports top-level await and timers', async () => {
+    const r = await test(`
+      const v = await new Promise((resolve) => setTimeout(() => resolve(5), 10));
+      let ticks = 0;
+      await new Promise((resolve) => { const id = setInterval(() => { ticks++; if (ticks === 3) { clearInterval(id); resolve(); } }, 1); });
+      const never = setTimeout(() => console.log('cleared timer ran'), 1);
+      clearTimeout(never);
+      pm.test('awaited', () => pm.expect(v + ticks).to.equal(8));
+    `);
+    expect(r.failure).toBeUndefined();
+    expect(summary(r)).toEqual(['awaited:pass']);
+    expect(r.console).toEqual([]);
+  });
+
+  it('pm.sendRequest works with a callback and as a promise', async () => {
+    const ctx = makeCtx({ sendRequest: hostSend }, { environment: { base: baseUrl } });
+    const r = await test(
+      `pm.sendRequest(pm.environment.get('base') + '/cb', (err, res) => {
+         pm.test('callback', () => { pm.expect(err).to.equal(null); pm.expect(res.json().path).to.equal('/cb'); });
+       });
+       const res = await pm.sendRequest({
+         url: pm.environment.get('base') + '/promise', method: 'POST',
+         header: { 'X-Custom': 'yes' }, body: { mode: 'raw', raw: 'payload' },
+       });
+       const echo = res.json();
+       pm.test('promise', () => {
+         pm.expect(res.code).to.equal(200);
+         pm.expect(echo.method).to.equal('POST');
+         pm.expect(echo.headers['x-custom']).to.equal('yes');
+         pm.expect(echo.body).to.equal('payload');
+         res.to.have.status(200);
+       });
+       const missing = await pm.sendRequest(pm.environment.get('base') + '/missing');
+       pm.test('404', () => pm.expect(missing.code).to.equal(404));
+       try { await pm.sendRequest('http://127.0.0.1:1/refused'); } catch (e) { console.log('refused: ' + (e instanceof Error)); }`,
+      ctx,
+    );
+    expect(r.failure).toBeUndefined();
+    expect(summary(r)).toEqual(['callback:pass', 'promise:pass', '404:pass']);
+    expect(r.console[0]?.message).toBe('refused: true');
+  });
+
+  it('pm.sendRequest fails clearly without a host implementation', async () => {
+    const r = await test(`pm.sendRequest('http://x', (err) => { console.log(err.message); });`);
+    expect(r.console[0]?.message).toMatch(/not available/);
+  });
+
+  it('reports an error thrown inside a sendRequest callback', async () => {
+    const ctx = makeCtx({ sendRequest: hostSend }, { environment: { base: baseUrl } });
+    const r = await test(
+      `pm.sendRequest(pm.environment.get('base'), () => {\n  throw new Error('in callback');\n});`,
+      ctx,
+    );
+    expect(r.failure).toMatchObject({ message: 'Error: in callback', line: 2, kind: 'error' });
+  });
+
+  it('requires the bundled libraries and refuses others', async () => {
+    const r = await test(`
+      const _ = require('lodash');
+      const CryptoJS = require('crypto-js');
+      const uuid = require('uuid');
+      const chai = require('chai');
+      console.log(_.chunk([1, 2, 3], 2).length, CryptoJS.MD5('a').toString(), uuid.v4().length);
+      console.log(CryptoJS.enc.Base64.stringify(CryptoJS.HmacSHA256('msg', 'key')));
+      console.log(typeof chai.expect, require('lodash') === _, typeof btoa, atob(btoa('hi')));
+      console.log(_.VERSION === globalThis._.VERSION, typeof CryptoJS.SHA256);
+    `);
+    expect(r.failure).toBeUndefined();
+    expect(r.console.map((c) => c.message)).toEqual([
+      '2 0cc175b9c0f1b6a831c399e269772661 36',
+      createHmac('sha256', 'key').update('msg').digest('base64'),
+      'function true function hi',
+      'true function',
+    ]);
+    const missing = await test(`const m = require('moment');`);
+    expect(missing.failure?.message).toMatch(/Module 'moment' is not available in the sandbox/);
+  });
+
+  it('reports a thrown error with the user line, and syntax errors with theirs', async () => {
+    const r = await test(`const a = 1;\nconst b = 2;\nnotDefined.call();\nconsole.log('never');`);
+    expect(r.failure).toEqual({
+      kind: 'error',
+      message: "ReferenceError: 'notDefined' is not defined",
+      line: 3,
+    });
+    expect(r.console).toEqual([]);
+    const s = await test(`const ok = 1;\n\nconst = broken;`);
+    expect(s.failure?.kind).toBe('syntax');
+    expect(s.failure?.line).toBe(3);
+    const t = await test(`throw 'plain string'`);
+    expect(t.failure).toMatchObject({ message: 'plain string' });
+  });
+
+  it('keeps tests recorded before a throw', async () => {
+    const r = await test(`pm.test('before', () => {});\nthrow new TypeError('late');`);
+    expect(summary(r)).toEqual(['before:pass']);
+    expect(r.failure).toMatchObject({ message: 'TypeError: late', line: 2 });
+  });
+});

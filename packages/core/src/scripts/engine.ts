@@ -1,0 +1,896 @@
+import {
+  getQuickJS,
+  type QuickJSContext,
+  type QuickJSDeferredPromise,
+  type QuickJSHandle,
+  type QuickJSRuntime,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten';
+import { type TResponseResult, ZBody } from '../schema';
+import { generateDynamic, resolveTemplate, stringifyValue, type VariableScopes } from '../variables';
+import { SANDBOX_PRELUDE } from './prelude';
+import type {
+  ScriptEngine,
+  ScriptEngineOptions,
+  ScriptModuleSources,
+  ScriptResult,
+  ScriptRunInput,
+  TAssertion,
+  TConsoleEntry,
+  TScriptFailureKind,
+  TScriptKeyValue,
+  TScriptRequest,
+  TScriptRunFailure,
+} from './types';
+
+const USER_FILE = 'user-script';
+const CONSOLE_LEVELS = new Set<TConsoleEntry['level']>(['log', 'info', 'warn', 'error', 'debug']);
+const LAYERS = new Set(['environment', 'globals', 'collection', 'local', 'data', 'all']);
+const TEMPLATE = /\{\{([^{}]+)\}\}/g;
+
+interface ResolvedOptions {
+  timeoutMs: number;
+  memoryBytes: number;
+  maxStackBytes: number;
+  maxConsoleChars: number;
+  maxCachedScripts: number;
+  modules: ScriptModuleSources;
+}
+
+/** Host-side bookkeeping of one script run. */
+class RunState {
+  readonly assertions: TAssertion[] = [];
+  readonly pendingAssertions = new Set<number>();
+  readonly console: TConsoleEntry[] = [];
+  consoleChars = 0;
+  failure: TScriptRunFailure | undefined;
+  nextRequest: string | null | undefined;
+  skipRequest = false;
+  /** The context must be rebuilt after this run (interrupted, out of memory). */
+  broken = false;
+  closed = false;
+  readonly hostOps = new Set<Promise<void>>();
+  readonly deferreds = new Set<QuickJSDeferredPromise>();
+  readonly timers = new Map<number, { timer: ReturnType<typeof setTimeout>; settle: () => void }>();
+
+  constructor(readonly input: ScriptRunInput) {}
+
+  fail(kind: TScriptFailureKind, message: string, line?: number): void {
+    if (this.failure) {
+      return;
+    }
+    this.failure = line === undefined ? { kind, message } : { kind, message, line };
+  }
+}
+
+function lineFromStack(stack: string): number | undefined {
+  const m = /user-script:(\d+)/.exec(stack);
+  return m?.[1] ? Number(m[1]) : undefined;
+}
+
+function classify(message: string): TScriptFailureKind {
+  if (message.includes('out of memory')) {
+    return 'memory';
+  }
+  if (message.includes('stack overflow')) {
+    return 'stack';
+  }
+  return 'error';
+}
+
+function encodeValue(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value === 'string') {
+    return `s${value}`;
+  }
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? `s${String(value)}` : `j${json}`;
+  } catch {
+    return `s${String(value)}`;
+  }
+}
+
+function decodeValue(text: string): unknown {
+  if (text.startsWith('j')) {
+    try {
+      return JSON.parse(text.slice(1));
+    } catch {
+      return text.slice(1);
+    }
+  }
+  if (text.startsWith('s')) {
+    return text.slice(1);
+  }
+  return undefined;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '{}';
+  } catch {
+    return '{}';
+  }
+}
+
+function isKeyValueList(value: unknown): value is TScriptKeyValue[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (h: unknown) =>
+        typeof h === 'object' &&
+        h !== null &&
+        typeof (h as { key?: unknown }).key === 'string' &&
+        typeof (h as { value?: unknown }).value === 'string',
+    )
+  );
+}
+
+/** Turn what the sandbox serialized back into a request, keeping the original's parts when a part is invalid. */
+function requestFromSandbox(json: string, original: TScriptRequest): TScriptRequest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return original;
+  }
+  if (typeof parsed !== 'object' || parsed === null) {
+    return original;
+  }
+  const p = parsed as Record<string, unknown>;
+  const out: TScriptRequest = {
+    method: typeof p.method === 'string' && p.method ? p.method : original.method,
+    url: typeof p.url === 'string' ? p.url : original.url,
+    headers: isKeyValueList(p.headers) ? p.headers : original.headers,
+  };
+  if (original.id !== undefined) {
+    out.id = original.id;
+  }
+  if (original.name !== undefined) {
+    out.name = original.name;
+  }
+  if (p.body !== undefined) {
+    const body = ZBody.safeParse(p.body);
+    if (body.success) {
+      out.body = body.data;
+    } else if (original.body) {
+      out.body = original.body;
+    }
+  } else if (original.body) {
+    out.body = original.body;
+  }
+  return out;
+}
+
+function replaceInLayer(text: string, scopes: VariableScopes, layer: string): string {
+  if (layer === 'all') {
+    return resolveTemplate(text, scopes).value;
+  }
+  const target = scopes.layer(layer === 'collection' ? 'collection' : (layer as 'environment'));
+  return text.replace(TEMPLATE, (match: string, name: string) => {
+    if (target.has(name)) {
+      return stringifyValue(target.get(name));
+    }
+    if (name.startsWith('$')) {
+      return generateDynamic(name) ?? match;
+    }
+    return match;
+  });
+}
+
+function responseMeta(res: TResponseResult): Record<string, unknown> {
+  return {
+    status: res.status,
+    statusText: res.statusText,
+    headers: res.headers,
+    cookies: res.cookies,
+    size: res.size,
+    bodyEncoding: res.bodyEncoding,
+    responseTime: res.timings.total,
+  };
+}
+
+function sleep(ms: number): { promise: Promise<void>; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const promise = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+class QuickJsScriptEngine implements ScriptEngine {
+  private runtime: QuickJSRuntime | undefined;
+  private vm: QuickJSContext | undefined;
+  private runFn: QuickJSHandle | undefined;
+  private finishFn: QuickJSHandle | undefined;
+  private readonly compiled = new Map<string, QuickJSHandle>();
+  private current: RunState | undefined;
+  private deadline = Number.POSITIVE_INFINITY;
+  private abortReason: string | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly responseTokens = new WeakMap<object, number>();
+  private nextToken = 1;
+  private lastResponseToken = 0;
+  private isDisposed = false;
+
+  constructor(
+    private readonly quickjs: QuickJSWASMModule,
+    private readonly options: ResolvedOptions,
+  ) {}
+
+  get disposed(): boolean {
+    return this.isDisposed;
+  }
+
+  run(input: ScriptRunInput): Promise<ScriptResult> {
+    // One QuickJS context cannot interleave two scripts: queue them.
+    const next = this.queue.then(() => this.runNow(input));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.isDisposed = true;
+    this.disposeContext();
+    this.runtime?.dispose();
+    this.runtime = undefined;
+  }
+
+  // ---- sandbox lifecycle -------------------------------------------------------------------
+
+  private ensureSandbox(): QuickJSContext {
+    if (this.vm) {
+      return this.vm;
+    }
+    if (!this.runtime) {
+      const rt = this.quickjs.newRuntime();
+      rt.setMemoryLimit(this.options.memoryBytes);
+      rt.setMaxStackSize(this.options.maxStackBytes);
+      rt.setInterruptHandler(() => this.abortReason !== undefined || Date.now() > this.deadline);
+      this.runtime = rt;
+    }
+    const vm = this.runtime.newContext();
+    this.vm = vm;
+    const host = this.buildHost(vm);
+    const previousDeadline = this.deadline;
+    this.deadline = Date.now() + 10_000;
+    try {
+      const factory = vm.unwrapResult(vm.evalCode(SANDBOX_PRELUDE, 'apiplay-prelude.js'));
+      const api = vm.unwrapResult(vm.callFunction(factory, vm.undefined, host));
+      factory.dispose();
+      host.dispose();
+      this.runFn = vm.getProp(api, 'run');
+      this.finishFn = vm.getProp(api, 'finish');
+      api.dispose();
+    } finally {
+      this.deadline = previousDeadline;
+    }
+    return vm;
+  }
+
+  private disposeContext(): void {
+    for (const handle of this.compiled.values()) {
+      handle.dispose();
+    }
+    this.compiled.clear();
+    this.runFn?.dispose();
+    this.finishFn?.dispose();
+    this.runFn = undefined;
+    this.finishFn = undefined;
+    this.vm?.dispose();
+    this.vm = undefined;
+    this.lastResponseToken = 0;
+  }
+
+  /** After an interrupt or out-of-memory the heap may hold half-built state: start from a clean context. */
+  private resetContext(): void {
+    try {
+      this.disposeContext();
+    } catch {
+      // A context that cannot be freed cleanly takes its runtime with it.
+      this.vm = undefined;
+      this.runtime = undefined;
+    }
+  }
+
+  private buildHost(vm: QuickJSContext): QuickJSHandle {
+    const host = vm.newObject();
+    const fn = (name: string, impl: (...args: QuickJSHandle[]) => QuickJSHandle | undefined): void => {
+      const f = vm.newFunction(name, impl);
+      vm.setProp(host, name, f);
+      f.dispose();
+    };
+    const str = (h: QuickJSHandle | undefined): string =>
+      h !== undefined && vm.typeof(h) === 'string' ? vm.getString(h) : '';
+    const num = (h: QuickJSHandle | undefined): number =>
+      h !== undefined && vm.typeof(h) === 'number' ? vm.getNumber(h) : 0;
+    const scopesOf = (layer: string): VariableScopes | undefined => {
+      if (!LAYERS.has(layer)) {
+        return undefined;
+      }
+      return this.current?.input.ctx.variables;
+    };
+
+    fn('console', (level, text) => {
+      const state = this.current;
+      if (!state) {
+        return vm.true;
+      }
+      return this.pushConsole(state, str(level), str(text)) ? vm.true : vm.false;
+    });
+    fn('assert', (idxH, nameH, passedH, errorH, flagH) => {
+      const state = this.current;
+      if (!state) {
+        return vm.newNumber(-1);
+      }
+      const idx = num(idxH);
+      const flag = num(flagH);
+      const error = str(errorH);
+      const assertion: TAssertion = {
+        name: str(nameH),
+        passed: num(passedH) === 1,
+        skipped: flag === 1,
+      };
+      if (!assertion.passed && !assertion.skipped && error) {
+        assertion.error = error;
+      }
+      if (idx >= 0 && idx < state.assertions.length) {
+        state.assertions[idx] = assertion;
+        state.pendingAssertions.delete(idx);
+        return vm.newNumber(idx);
+      }
+      state.assertions.push(assertion);
+      const at = state.assertions.length - 1;
+      if (flag === 2) {
+        state.pendingAssertions.add(at);
+      }
+      return vm.newNumber(at);
+    });
+    fn('vget', (layerH, keyH) => {
+      const layer = str(layerH);
+      const scopes = scopesOf(layer);
+      if (!scopes) {
+        return vm.undefined;
+      }
+      const key = str(keyH);
+      const value = layer === 'all' ? scopes.get(key) : scopes.layer(layerName(layer)).get(key);
+      const encoded = encodeValue(value);
+      return encoded === undefined ? vm.undefined : vm.newString(encoded);
+    });
+    fn('vset', (layerH, keyH, valueH) => {
+      const layer = str(layerH);
+      const scopes = scopesOf(layer);
+      if (!scopes) {
+        return vm.undefined;
+      }
+      if (layer === 'data') {
+        throw new TypeError('pm.iterationData is read-only');
+      }
+      const value = decodeValue(str(valueH));
+      if (layer === 'all') {
+        scopes.set(str(keyH), value);
+      } else {
+        scopes.layer(layerName(layer)).set(str(keyH), value);
+      }
+      return vm.undefined;
+    });
+    fn('vunset', (layerH, keyH) => {
+      const layer = str(layerH);
+      const scopes = scopesOf(layer);
+      if (scopes) {
+        if (layer === 'all') {
+          scopes.unset(str(keyH));
+        } else {
+          scopes.layer(layerName(layer)).unset(str(keyH));
+        }
+      }
+      return vm.undefined;
+    });
+    fn('vhas', (layerH, keyH) => {
+      const layer = str(layerH);
+      const scopes = scopesOf(layer);
+      if (!scopes) {
+        return vm.false;
+      }
+      const has = layer === 'all' ? scopes.has(str(keyH)) : scopes.layer(layerName(layer)).has(str(keyH));
+      return has ? vm.true : vm.false;
+    });
+    fn('vall', (layerH) => {
+      const layer = str(layerH);
+      const scopes = scopesOf(layer);
+      if (!scopes) {
+        return vm.newString('{}');
+      }
+      const obj = layer === 'all' ? scopes.toObject() : scopes.layer(layerName(layer)).toObject();
+      return vm.newString(safeJson(obj));
+    });
+    fn('vclear', (layerH) => {
+      const layer = str(layerH);
+      const scopes = scopesOf(layer);
+      if (scopes && layer !== 'all' && layer !== 'data') {
+        scopes.layer(layerName(layer)).clear();
+      }
+      return vm.undefined;
+    });
+    fn('vreplace', (layerH, textH) => {
+      const layer = str(layerH);
+      const scopes = scopesOf(layer);
+      const text = str(textH);
+      return vm.newString(scopes ? replaceInLayer(text, scopes, layer) : text);
+    });
+    fn('next', (valueH) => {
+      const state = this.current;
+      if (state) {
+        const v = str(valueH);
+        state.nextRequest = v.startsWith('s') ? v.slice(1) : null;
+      }
+      return vm.undefined;
+    });
+    fn('skip', () => {
+      if (this.current) {
+        this.current.skipRequest = true;
+      }
+      return vm.undefined;
+    });
+    fn('fail', (messageH, stackH) => {
+      const state = this.current;
+      if (state) {
+        const message = str(messageH);
+        const kind = classify(message);
+        if (kind === 'memory') {
+          state.broken = true;
+        }
+        state.fail(kind, this.failureMessage(kind, message), lineFromStack(str(stackH)));
+      }
+      return vm.undefined;
+    });
+    fn('random', (nH) => {
+      const bytes = new Uint8Array(Math.min(65536, Math.max(0, Math.floor(num(nH)))));
+      globalThis.crypto.getRandomValues(bytes);
+      let out = '';
+      for (const b of bytes) {
+        out += String.fromCharCode(b);
+      }
+      return vm.newString(out);
+    });
+    fn('module', (nameH) => {
+      const name = str(nameH);
+      const src = Object.hasOwn(this.options.modules, name)
+        ? this.options.modules[name as keyof ScriptModuleSources]
+        : undefined;
+      if (typeof src !== 'string') {
+        const available = ['atob', 'btoa', ...Object.keys(this.options.modules)].join(', ');
+        throw new Error(`Module '${name}' is not available in the sandbox (available: ${available})`);
+      }
+      // Evaluated from the host so QuickJS measures the parser's recursion from a fresh stack top: minified
+      // bundles nest deeply and would otherwise overflow the script's small stack budget.
+      const wrapped =
+        '(function () { var module = { exports: {} };' +
+        '(function (module, exports, define, require, process, global, window, self) {' +
+        `${src}\n}).call(module.exports, module, module.exports); return module; })()`;
+      const result = vm.evalCode(wrapped, `${name}.js`);
+      if (result.error) {
+        // Rethrow inside the sandbox with the original error (the library function returns it as thrown).
+        const dumped: unknown = vm.dump(result.error);
+        result.error.dispose();
+        const message =
+          typeof dumped === 'object' && dumped !== null && 'message' in dumped
+            ? String((dumped as { message: unknown }).message)
+            : String(dumped);
+        throw new Error(`Module '${name}' failed to load: ${message}`);
+      }
+      return result.value;
+    });
+    fn('send', (specH) => this.hostSend(vm, str(specH)));
+    fn('timer', (idH, msH) => this.hostTimer(vm, num(idH), num(msH)));
+    fn('cancelTimer', (idH) => {
+      const entry = this.current?.timers.get(num(idH));
+      if (entry) {
+        clearTimeout(entry.timer);
+        entry.settle();
+      }
+      return vm.undefined;
+    });
+    return host;
+  }
+
+  private failureMessage(kind: TScriptFailureKind, message: string): string {
+    switch (kind) {
+      case 'memory':
+        return `Script exceeded the memory limit of ${Math.round(this.options.memoryBytes / 1024 / 1024)} MB (${message})`;
+      case 'stack':
+        return `Maximum call stack size exceeded (${message})`;
+      case 'timeout':
+      case 'console':
+      case 'syntax':
+      case 'error':
+        return message;
+    }
+  }
+
+  private pushConsole(state: RunState, levelText: string, text: string): boolean {
+    const level = CONSOLE_LEVELS.has(levelText as TConsoleEntry['level'])
+      ? (levelText as TConsoleEntry['level'])
+      : 'log';
+    if (this.abortReason !== undefined) {
+      return false;
+    }
+    const room = this.options.maxConsoleChars - state.consoleChars;
+    if (text.length <= room) {
+      state.consoleChars += text.length;
+      state.console.push({ level, message: text });
+      return true;
+    }
+    if (room > 0) {
+      state.console.push({ level, message: `${text.slice(0, room)}…` });
+    }
+    state.consoleChars = this.options.maxConsoleChars;
+    const message = `Console output exceeded the limit of ${this.options.maxConsoleChars} characters; the script was stopped`;
+    state.console.push({ level: 'warn', message });
+    state.fail('console', message);
+    // An uncatchable interrupt: the script cannot swallow this with try/catch and keep printing.
+    this.abortReason = message;
+    return false;
+  }
+
+  /** Track a native promise as a pending host operation that settles a QuickJS deferred. */
+  private track(state: RunState, deferred: QuickJSDeferredPromise, op: Promise<void>): void {
+    state.deferreds.add(deferred);
+    const done = op.finally(() => {
+      state.hostOps.delete(done);
+    });
+    state.hostOps.add(done);
+  }
+
+  private hostSend(vm: QuickJSContext, specJson: string): QuickJSHandle {
+    const state = this.current;
+    const deferred = vm.newPromise();
+    if (!state) {
+      return deferred.handle;
+    }
+    const send = state.input.ctx.sendRequest;
+    const reject = (message: string): void => {
+      if (state.closed || !vm.alive) {
+        return;
+      }
+      const err = vm.newError(message);
+      deferred.reject(err);
+      err.dispose();
+    };
+    if (!send) {
+      reject('pm.sendRequest is not available here (the host gave no sendRequest)');
+      return deferred.handle;
+    }
+    let spec: TScriptRequest;
+    try {
+      spec = JSON.parse(specJson) as TScriptRequest;
+    } catch {
+      reject('pm.sendRequest: invalid request');
+      return deferred.handle;
+    }
+    const op = Promise.resolve()
+      .then(() => send(spec))
+      .then(
+        (res) => {
+          if (state.closed || !vm.alive) {
+            return;
+          }
+          const h = vm.newString(safeJson(res));
+          deferred.resolve(h);
+          h.dispose();
+        },
+        (err: unknown) => reject(err instanceof Error ? err.message : String(err)),
+      );
+    this.track(state, deferred, op);
+    return deferred.handle;
+  }
+
+  private hostTimer(vm: QuickJSContext, id: number, ms: number): QuickJSHandle {
+    const state = this.current;
+    const deferred = vm.newPromise();
+    if (!state) {
+      return deferred.handle;
+    }
+    const op = new Promise<void>((resolve) => {
+      const settle = (): void => {
+        state.timers.delete(id);
+        if (!state.closed && vm.alive) {
+          deferred.resolve();
+        }
+        resolve();
+      };
+      const timer = setTimeout(settle, Math.max(0, ms));
+      state.timers.set(id, { timer, settle });
+    });
+    this.track(state, deferred, op);
+    return deferred.handle;
+  }
+
+  // ---- one run ----------------------------------------------------------------------------------
+
+  private compile(vm: QuickJSContext, code: string, state: RunState): QuickJSHandle | undefined {
+    const cached = this.compiled.get(code);
+    if (cached) {
+      return cached;
+    }
+    // No newline before the user's code, so error lines equal the user's lines.
+    const result = vm.evalCode(`(async function () {${code}\n})`, USER_FILE);
+    if (result.error) {
+      this.handleError(vm, state, result.error, 'syntax');
+      result.error.dispose();
+      return undefined;
+    }
+    if (vm.typeof(result.value) !== 'function') {
+      result.value.dispose();
+      state.fail('syntax', 'SyntaxError: the script is not a valid function body');
+      return undefined;
+    }
+    if (this.compiled.size >= this.options.maxCachedScripts) {
+      const oldest = this.compiled.keys().next();
+      if (!oldest.done) {
+        this.compiled.get(oldest.value)?.dispose();
+        this.compiled.delete(oldest.value);
+      }
+    }
+    this.compiled.set(code, result.value);
+    return result.value;
+  }
+
+  /** An exception that escaped the sandbox's own handlers: interrupt, out of memory, or a compile error. */
+  private handleError(
+    vm: QuickJSContext,
+    state: RunState,
+    error: QuickJSHandle,
+    fallback: TScriptFailureKind,
+  ): void {
+    let message = 'Unknown script error';
+    let line: number | undefined;
+    try {
+      const dumped: unknown = vm.dump(error);
+      if (typeof dumped === 'object' && dumped !== null) {
+        const d = dumped as { name?: unknown; message?: unknown; stack?: unknown; lineNumber?: unknown };
+        message = `${typeof d.name === 'string' ? d.name : 'Error'}: ${String(d.message)}`;
+        line = typeof d.lineNumber === 'number' ? d.lineNumber : lineFromStack(String(d.stack ?? ''));
+      } else {
+        message = String(dumped);
+      }
+    } catch {
+      state.broken = true;
+    }
+    if (message.includes('interrupted')) {
+      state.broken = true;
+      if (this.abortReason === undefined) {
+        state.fail('timeout', `Script exceeded the time limit of ${this.timeoutOf(state)} ms`, line);
+      }
+      return;
+    }
+    const kind = classify(message);
+    if (kind === 'memory') {
+      state.broken = true;
+    }
+    state.fail(kind === 'error' ? fallback : kind, this.failureMessage(kind, message), line);
+  }
+
+  private timeoutOf(state: RunState): number {
+    return state.input.timeoutMs ?? this.options.timeoutMs;
+  }
+
+  private meta(input: ScriptRunInput): { meta: string; body: string | undefined } {
+    const { ctx } = input;
+    const info = ctx.info ?? {};
+    const meta: Record<string, unknown> = {
+      phase: input.phase,
+      info,
+      env: ctx.environmentName ?? '',
+      request: ctx.request,
+      rt: 0,
+    };
+    if (ctx.cookies) {
+      meta.cookies = ctx.cookies;
+    }
+    let body: string | undefined;
+    const res = ctx.response;
+    if (res) {
+      let token = this.responseTokens.get(res);
+      if (token === undefined) {
+        token = this.nextToken++;
+        this.responseTokens.set(res, token);
+      }
+      meta.rt = token;
+      if (token !== this.lastResponseToken) {
+        meta.response = responseMeta(res);
+        body = res.body;
+        this.lastResponseToken = token;
+      }
+    }
+    return { meta: JSON.stringify(meta), body };
+  }
+
+  private async pump(vm: QuickJSContext, state: RunState, promise: QuickJSHandle): Promise<void> {
+    const runtime = this.runtime;
+    if (!runtime) {
+      return;
+    }
+    for (;;) {
+      const jobs = runtime.executePendingJobs(-1);
+      if (jobs.error) {
+        this.handleError(vm, state, jobs.error, 'error');
+        jobs.error.dispose();
+        return;
+      }
+      if (state.broken || state.hostOps.size === 0) {
+        break;
+      }
+      const remaining = this.deadline - Date.now();
+      if (remaining <= 0) {
+        state.fail('timeout', `Script exceeded the time limit of ${this.timeoutOf(state)} ms`);
+        return;
+      }
+      const timer = sleep(remaining);
+      await Promise.race([...state.hostOps, timer.promise]);
+      timer.cancel();
+    }
+    if (state.broken) {
+      return;
+    }
+    const settled = vm.getPromiseState(promise);
+    if (settled.type === 'pending') {
+      state.fail('error', 'The script awaited a promise that never settled');
+    } else if (settled.type === 'fulfilled') {
+      if (!settled.notAPromise) {
+        settled.value.dispose();
+      }
+    } else {
+      settled.error.dispose();
+    }
+  }
+
+  private finish(vm: QuickJSContext, state: RunState): string {
+    if (!this.finishFn) {
+      return '';
+    }
+    // finish() runs after interrupts too (to keep assertions and request changes), so give it a fresh budget.
+    this.abortReason = undefined;
+    this.deadline = Date.now() + 1000;
+    const result = vm.callFunction(this.finishFn, vm.undefined);
+    if (result.error) {
+      result.error.dispose();
+      state.broken = true;
+      return '';
+    }
+    const out = vm.typeof(result.value) === 'string' ? vm.getString(result.value) : '';
+    result.value.dispose();
+    return out;
+  }
+
+  private async runNow(input: ScriptRunInput): Promise<ScriptResult> {
+    const state = new RunState(input);
+    if (this.isDisposed) {
+      state.fail('error', 'The script engine was disposed');
+      return this.result(state, '');
+    }
+    let requestJson = '';
+    this.abortReason = undefined;
+    try {
+      const vm = this.ensureSandbox();
+      this.current = state;
+      this.deadline = Date.now() + this.timeoutOf(state);
+      const fn = this.compile(vm, input.code, state);
+      if (fn && this.runFn) {
+        const { meta, body } = this.meta(input);
+        const metaH = vm.newString(meta);
+        const bodyH = body === undefined ? vm.undefined : vm.newString(body);
+        const call = vm.callFunction(this.runFn, vm.undefined, fn, metaH, bodyH);
+        metaH.dispose();
+        bodyH.dispose();
+        if (call.error) {
+          this.handleError(vm, state, call.error, 'error');
+          call.error.dispose();
+        } else {
+          await this.pump(vm, state, call.value);
+          call.value.dispose();
+        }
+        requestJson = this.finish(vm, state);
+      }
+    } catch (err) {
+      // A host-side failure (e.g. the wasm module itself ran out of stack): report, then rebuild everything.
+      state.fail('error', `Script engine error: ${err instanceof Error ? err.message : String(err)}`);
+      state.broken = true;
+      this.dropRuntime();
+    } finally {
+      this.current = undefined;
+      this.deadline = Number.POSITIVE_INFINITY;
+      this.abortReason = undefined;
+      state.closed = true;
+      for (const t of state.timers.values()) {
+        clearTimeout(t.timer);
+      }
+      for (const d of state.deferreds) {
+        if (d.alive) {
+          d.dispose();
+        }
+      }
+      if (state.broken && this.vm) {
+        this.resetContext();
+      }
+    }
+    return this.result(state, requestJson);
+  }
+
+  private dropRuntime(): void {
+    try {
+      this.disposeContext();
+      this.runtime?.dispose();
+    } catch {
+      // The module is in an unknown state; forget it and start over with a fresh runtime.
+    }
+    this.vm = undefined;
+    this.runtime = undefined;
+    this.runFn = undefined;
+    this.finishFn = undefined;
+    this.compiled.clear();
+  }
+
+  private result(state: RunState, requestJson: string): ScriptResult {
+    for (const idx of state.pendingAssertions) {
+      const a = state.assertions[idx];
+      if (a) {
+        a.passed = false;
+        a.error = a.error ?? 'The asynchronous test did not complete';
+      }
+    }
+    const original = state.input.ctx.request;
+    const out: ScriptResult = {
+      assertions: state.assertions,
+      console: state.console,
+      request:
+        requestJson && state.input.phase === 'preRequest'
+          ? requestFromSandbox(requestJson, original)
+          : original,
+    };
+    if (state.nextRequest !== undefined) {
+      out.nextRequest = state.nextRequest;
+    }
+    if (state.skipRequest) {
+      out.skipRequest = true;
+    }
+    if (state.failure) {
+      out.failure = state.failure;
+    }
+    return out;
+  }
+}
+
+function layerName(layer: string): 'environment' | 'globals' | 'collection' | 'local' | 'data' {
+  switch (layer) {
+    case 'environment':
+    case 'globals':
+    case 'collection':
+    case 'local':
+    case 'data':
+      return layer;
+    default:
+      return 'local';
+  }
+}
+
+/**
+ * Create one warm QuickJS runtime + context for a run. See `index.ts` for the API contract.
+ * `modules` carries the library sources `require()` (and `pm.expect`, which needs chai) may load.
+ */
+export async function createScriptEngine(options: ScriptEngineOptions = {}): Promise<ScriptEngine> {
+  const quickjs = await getQuickJS();
+  return new QuickJsScriptEngine(quickjs, {
+    timeoutMs: options.timeoutMs ?? 5000,
+    memoryBytes: options.memoryBytes ?? 64 * 1024 * 1024,
+    maxStackBytes: options.maxStackBytes ?? 192 * 1024,
+    maxConsoleChars: options.maxConsoleChars ?? 1_000_000,
+    maxCachedScripts: options.maxCachedScripts ?? 500,
+    modules: options.modules ?? {},
+  });
+}

@@ -1,0 +1,120 @@
+import type { TAssertion, TBody, TConsoleEntry, TCookie, TResponseResult } from '../schema';
+import type { VariableScopes } from '../variables';
+
+/** Which script of an item runs: before the request is sent, or after the response arrived. */
+export type TScriptPhase = 'preRequest' | 'test';
+
+/** A header or query row as scripts see it (`enabled: false` rows are kept but not sent). */
+export interface TScriptKeyValue {
+  key: string;
+  value: string;
+  enabled?: boolean;
+}
+
+/**
+ * The request a script sees as `pm.request` (and may change in the pre-request phase), and what
+ * `pm.sendRequest` hands to the host. URLs may still hold `{{variables}}` — resolving is the runner's job.
+ */
+export interface TScriptRequest {
+  id?: string;
+  name?: string;
+  method: string;
+  url: string;
+  headers: TScriptKeyValue[];
+  body?: TBody;
+}
+
+/** `pm.info` fields the runner knows. */
+export interface TScriptInfo {
+  iteration: number;
+  iterationCount: number;
+  requestName: string;
+  requestId: string;
+}
+
+/** Everything one script run may read or change on the host side. */
+export interface ScriptContext {
+  /** The request of the current item; the pre-request phase may mutate it (see `ScriptResult.request`). */
+  request: TScriptRequest;
+  /** The response (test phase). Passing the same object to several scripts lets the engine reuse it. */
+  response?: TResponseResult;
+  /** The run's variables; `pm.environment.set` etc. write straight into these layers. `data` is iterationData. */
+  variables: VariableScopes;
+  info?: Partial<TScriptInfo>;
+  /** Cookies for `pm.cookies` (defaults to the response's cookies). */
+  cookies?: TCookie[];
+  /** Name shown as `pm.environment.name`. */
+  environmentName?: string;
+  /** Host side of `pm.sendRequest`; without it the call fails inside the script with a clear message. */
+  sendRequest?: (request: TScriptRequest) => Promise<TResponseResult>;
+}
+
+/** One script to run. */
+export interface ScriptRunInput {
+  phase: TScriptPhase;
+  /** The script text, exactly as the user wrote it (line numbers in failures refer to it). */
+  code: string;
+  /** Where the script lives (collection, folder or request name) — for messages only. */
+  source: string;
+  ctx: ScriptContext;
+  /** Overrides the engine's time limit for this script. */
+  timeoutMs?: number;
+}
+
+/** Why a script stopped early. */
+export type TScriptFailureKind = 'error' | 'syntax' | 'timeout' | 'memory' | 'stack' | 'console';
+
+export interface TScriptRunFailure {
+  message: string;
+  /** 1-based line in the user's script, when known. */
+  line?: number;
+  kind: TScriptFailureKind;
+}
+
+/** What one script produced. A failing script never throws on the host: it is reported in `failure`. */
+export interface ScriptResult {
+  assertions: TAssertion[];
+  console: TConsoleEntry[];
+  /** Set when the script called `postman.setNextRequest` (null = stop the run). */
+  nextRequest?: string | null;
+  /** `pm.execution.skipRequest()` was called in a pre-request script. */
+  skipRequest?: boolean;
+  failure?: TScriptRunFailure;
+  /** The request after the script (pre-request mutations applied); unchanged in the test phase. */
+  request: TScriptRequest;
+}
+
+/**
+ * Library sources `require()` may load inside the sandbox, as UMD/IIFE text. Node callers get them from
+ * `loadScriptModules()` in `@apiplay/core/node`; a browser passes its own (e.g. fetched once).
+ */
+export interface ScriptModuleSources {
+  chai?: string;
+  lodash?: string;
+  'crypto-js'?: string;
+  uuid?: string;
+  moment?: string;
+}
+
+export interface ScriptEngineOptions {
+  /** Per-script wall-clock limit, including awaited `pm.sendRequest`/timers. */
+  timeoutMs?: number;
+  /** Memory limit of the QuickJS runtime. */
+  memoryBytes?: number;
+  /** QuickJS stack limit; kept well below the host's own stack so deep recursion fails inside the sandbox. */
+  maxStackBytes?: number;
+  /** Total console characters one script may print before it is stopped. */
+  maxConsoleChars?: number;
+  /** How many distinct compiled scripts stay cached. */
+  maxCachedScripts?: number;
+  modules?: ScriptModuleSources;
+}
+
+/** One warm QuickJS runtime + context, reused for every script of a run. Runs are serialized. */
+export interface ScriptEngine {
+  run(input: ScriptRunInput): Promise<ScriptResult>;
+  dispose(): void;
+  readonly disposed: boolean;
+}
+
+export type { TAssertion, TConsoleEntry };
