@@ -52,7 +52,8 @@ export interface SendOptions {
    * Called before following each redirect hop. Throw (e.g. an AppError TARGET_FORBIDDEN) or return false to stop;
    * false becomes a TransportError REDIRECT_BLOCKED.
    */
-  checkRedirect?: (url: string) => undefined | boolean | Promise<undefined | boolean>;
+  // unknown (not boolean | undefined) so a `(url) => void` guard fits without a wrapper; only `false` blocks.
+  checkRedirect?: (url: string) => unknown;
   /** OAuth 2 tokens are fetched once per cache; pass one cache per run. */
   authCache?: AuthCache;
   /** Skip TLS verification for this send (a request's `strictSSL: false`). */
