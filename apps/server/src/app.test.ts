@@ -1,5 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './test';
+import { buildUser, createTestApp, type TestApp } from './test';
 
 describe('app skeleton', () => {
   let t: TestApp;
@@ -57,5 +58,118 @@ describe('app skeleton', () => {
     const r = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});
+
+describe('request errors in the error format', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { BODY_LIMIT: '2kb' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('malformed JSON → 400 INVALID_JSON', async () => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": "a@b.c", ',
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toEqual({ error: { code: 'INVALID_JSON', message: expect.any(String) } });
+  });
+
+  it('oversized body → 413 PAYLOAD_TOO_LARGE', async () => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(4096) }),
+    });
+    expect(r.statusCode).toBe(413);
+    expect(r.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) } });
+  });
+
+  it('schema violations → 400 naming the field', async () => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'not-an-email', password: 'x' },
+    });
+    expect(r.statusCode).toBe(400);
+    const body = r.json();
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toMatch(/^body\.email: /);
+    expect(body.error.details.issues[0].field).toBe('body.email');
+  });
+
+  it('unexpected errors → 500 with a generic message, internals not leaked', async () => {
+    const u = await buildUser(t);
+    const db = t.app.ctx.db as { select: unknown };
+    const select = db.select;
+    db.select = () => {
+      throw new Error('secret internal detail');
+    };
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: u.headers });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+      expect(res.body).not.toContain('secret');
+    } finally {
+      db.select = select;
+    }
+  });
+});
+
+describe('logging and CORS', () => {
+  it('logs a request id and redacts credentials, passwords and invitation tokens', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const t = await createTestApp({
+      env: { LOG_LEVEL: 'info', CORS_ORIGINS: 'https://app.example.test' },
+      logStream: stream,
+    });
+    try {
+      const u = await buildUser(t);
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { ...u.headers, cookie: 'sid=secret-cookie', 'x-api-key': 'apk_secretkey' },
+      });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/invitations/inv_supersecrettoken/accept',
+        headers: u.headers,
+      });
+      const all = lines.join('');
+      expect(all).toContain('"reqId"');
+      expect(all).not.toContain(u.accessToken);
+      expect(all).not.toContain('secret-cookie');
+      expect(all).not.toContain('apk_secretkey');
+      expect(all).not.toContain('inv_supersecrettoken');
+      expect(all).toContain('[REDACTED]');
+
+      const allowed = await t.app.inject({
+        method: 'OPTIONS',
+        url: '/api/auth/me',
+        headers: { origin: 'https://app.example.test', 'access-control-request-method': 'GET' },
+      });
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.test');
+      const denied = await t.app.inject({
+        method: 'GET',
+        url: '/healthz',
+        headers: { origin: 'https://evil.example.test' },
+      });
+      expect(denied.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -19,16 +19,25 @@ import { AccessTokens } from './lib/access-tokens';
 import { loadInstanceSecrets } from './lib/instance-secrets';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './lib/rate-limiter';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './lib/token-blacklist';
-import { registerAuth } from './plugins/auth';
+import { type RouteAccess, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 import { registerMetrics } from './plugins/metrics';
 import { Readiness } from './plugins/readiness';
 import { routes } from './routes';
 
+/** One registered route, as seen by the `onRoute` hook (the route-table test walks these). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
     readiness: Readiness;
+    /** Every route registered after the core plugins (HEAD duplicates excluded). */
+    routeTable: RouteEntry[];
   }
 }
 
@@ -160,6 +169,16 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);
   app.decorate('readiness', new Readiness());
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD') {
+        routeTable.push({ method, url: route.url, access: route.config?.access });
+      }
+    }
+  });
   app.readiness.register('database', () => ctx.database.ping());
   if (ctx.redis !== null) {
     const redis = ctx.redis;

@@ -1,0 +1,125 @@
+import type { TestUser } from './factories';
+import type { TestApp } from './test-app';
+
+/** What a fixture gets: a workspace owned by `owner`, where `viewer` is a viewer. */
+export interface RouteFixtureContext {
+  t: TestApp;
+  workspaceId: string;
+  owner: TestUser;
+  viewer: TestUser;
+}
+
+export interface RouteFixture {
+  /** A route URL pattern prefix, e.g. `/api/collections/:id`; the longest matching prefix wins. */
+  prefix: string;
+  /** Path params (by name) naming real resources inside `c.workspaceId`. Create them through the API or services. */
+  params: (c: RouteFixtureContext) => Promise<Record<string, string>>;
+}
+
+async function invitationId(c: RouteFixtureContext): Promise<string> {
+  const res = await c.t.app.inject({
+    method: 'POST',
+    url: `/api/workspaces/${c.workspaceId}/invitations`,
+    headers: c.owner.headers,
+    payload: {
+      email: `walker-${Date.now()}-${Math.random().toString(16).slice(2)}@example.test`,
+      role: 'viewer',
+    },
+  });
+  if (res.statusCode !== 201) {
+    throw new Error(`fixture: invitation create failed: ${res.body}`);
+  }
+  return (res.json() as { id: string }).id;
+}
+
+async function post(c: RouteFixtureContext, url: string, payload: object): Promise<Record<string, unknown>> {
+  const res = await c.t.app.inject({ method: 'POST', url, headers: c.owner.headers, payload });
+  if (res.statusCode !== 201 && res.statusCode !== 200) {
+    throw new Error(`fixture: POST ${url} → ${res.statusCode} ${res.body}`);
+  }
+  return res.json() as Record<string, unknown>;
+}
+
+const memo = new WeakMap<RouteFixtureContext, Map<string, Promise<string>>>();
+/** Creates each kind of resource once per fixture context. */
+function once(c: RouteFixtureContext, kind: string, make: () => Promise<string>): Promise<string> {
+  let m = memo.get(c);
+  if (m === undefined) {
+    m = new Map();
+    memo.set(c, m);
+  }
+  let p = m.get(kind);
+  if (p === undefined) {
+    p = make();
+    m.set(kind, p);
+  }
+  return p;
+}
+
+const collectionId = (c: RouteFixtureContext) =>
+  once(c, 'collection', async () =>
+    String((await post(c, `/api/workspaces/${c.workspaceId}/collections`, { name: 'Walker' })).id),
+  );
+
+const requestId = (c: RouteFixtureContext) =>
+  once(c, 'request', async () => {
+    const body = await post(c, `/api/collections/${await collectionId(c)}/items`, {
+      type: 'request',
+      name: 'R',
+    });
+    return String((body.item as { id: string }).id);
+  });
+
+const snapshotId = (c: RouteFixtureContext) =>
+  once(c, 'snapshot', async () => {
+    const id = await requestId(c);
+    // Updating a request saves a snapshot of it.
+    await c.t.app.inject({
+      method: 'PATCH',
+      url: `/api/items/${id}`,
+      headers: c.owner.headers,
+      payload: { name: 'R2' },
+    });
+    const res = await c.t.app.inject({
+      method: 'GET',
+      url: `/api/requests/${id}/snapshots`,
+      headers: c.owner.headers,
+    });
+    const first = (res.json() as { items?: { id: string }[] }).items?.[0];
+    if (first === undefined) {
+      throw new Error(`fixture: no snapshot after PATCH: ${res.body}`);
+    }
+    return first.id;
+  });
+
+const environmentId = (c: RouteFixtureContext) =>
+  once(c, 'environment', async () =>
+    String((await post(c, `/api/workspaces/${c.workspaceId}/environments`, { name: 'E' })).id),
+  );
+
+/**
+ * The route-table test (`routes/access.test.ts`) fills path params from here to call every workspace-scoped route
+ * as a non-member (expects 404) and as a viewer (expects 403 on routes needing more than viewer).
+ * Add one entry per resource whose routes are not under `/api/workspaces/:id`.
+ */
+export const routeFixtures: RouteFixture[] = [
+  {
+    prefix: '/api/workspaces/:id',
+    params: async (c) => ({ id: c.workspaceId, userId: c.owner.id, invitationId: await invitationId(c) }),
+  },
+  { prefix: '/api/collections/:id', params: async (c) => ({ id: await collectionId(c) }) },
+  { prefix: '/api/items/:id', params: async (c) => ({ id: await requestId(c) }) },
+  {
+    prefix: '/api/requests/:id',
+    params: async (c) => ({ id: await requestId(c), snapId: await snapshotId(c) }),
+  },
+  { prefix: '/api/environments/:id', params: async (c) => ({ id: await environmentId(c) }) },
+];
+
+/**
+ * Workspace write routes a viewer may call (viewers read and execute). Anything else that writes with
+ * `minRole: 'viewer'` fails the route-table test. `METHOD url` → why.
+ */
+export const viewerWriteAllowList: Record<string, string> = {
+  'POST /api/workspaces/:id/leave': 'anyone may leave a workspace',
+};
