@@ -137,9 +137,42 @@ export async function saveRequestItem(id: string, request: TRequest): Promise<vo
 export function useEnvironments(wid: string | undefined) {
   return useQuery({
     queryKey: qk.environments(wid ?? ''),
-    queryFn: async () =>
-      toPage<EnvironmentDoc>(await api.get(`/api/workspaces/${wid}/environments`), 'environments').items,
+    queryFn: async () => {
+      const list = toPage<EnvironmentDoc>(
+        await api.get(`/api/workspaces/${wid}/environments`),
+        'environments',
+      ).items;
+      const envs = list.map((e) => ({ ...e, isGlobals: e.kind === 'globals' }));
+      if (!envs.some((e) => e.isGlobals)) {
+        // Globals live at their own endpoint; show them as the first entry.
+        try {
+          const g = unwrap<EnvironmentDoc>(
+            await api.get(`/api/workspaces/${wid}/globals`, { silent: true }),
+            'environment',
+          );
+          envs.unshift({ ...g, isGlobals: true });
+        } catch {
+          // no globals endpoint yet
+        }
+      }
+      return envs;
+    },
     enabled: Boolean(wid),
+  });
+}
+
+/** Globals of a workspace (masked unless revealed). */
+export function useGlobals(wid: string, reveal = false, enabled = true) {
+  return useQuery({
+    queryKey: ['globals', wid, reveal],
+    queryFn: async () => ({
+      ...unwrap<EnvironmentDoc>(
+        await api.get(`/api/workspaces/${wid}/globals`, { query: reveal ? { reveal: 1 } : undefined }),
+        'environment',
+      ),
+      isGlobals: true,
+    }),
+    enabled: Boolean(wid) && enabled,
   });
 }
 
@@ -174,6 +207,14 @@ export function useEnvironmentMutations(wid: string) {
       mutationFn: (input: { id: string; patch: Partial<TEnvironment> }) =>
         api.patch(`/api/environments/${input.id}`, input.patch),
       onSuccess: done,
+    }),
+    putGlobals: useMutation({
+      mutationFn: (variables: TEnvironment['variables']) =>
+        api.request(`/api/workspaces/${wid}/globals`, { method: 'PUT', body: { variables } }),
+      onSuccess: () => {
+        done();
+        void qc.invalidateQueries({ queryKey: ['globals', wid] });
+      },
     }),
     remove: useMutation({
       mutationFn: (id: string) => api.del(`/api/environments/${id}`),

@@ -53,8 +53,11 @@ export type CollectionTree = TCollection;
 
 export interface EnvironmentDoc extends TEnvironment {
   workspaceId?: string;
-  /** Globals are an environment flagged as such. */
+  /** `globals` is the workspace-wide scope (served at /api/workspaces/:id/globals). */
+  kind?: 'environment' | 'globals';
   isGlobals?: boolean;
+  /** True when secret values are shown in clear. */
+  revealed?: boolean;
 }
 
 export interface ExecuteResult {

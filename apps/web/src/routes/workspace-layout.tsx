@@ -116,7 +116,7 @@ export function WorkspaceLayout() {
     <div className="flex h-full flex-col">
       <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-1.5 dark:border-zinc-800">
         <span className="inline-block h-4 w-4 rounded bg-orange-600" aria-hidden />
-        <span className="mr-2 font-semibold">API Playground</span>
+        <span className="mr-2 font-semibold whitespace-nowrap">API Playground</span>
         <WorkspaceSwitcher wid={wid} />
         {role === 'viewer' ? (
           <span
@@ -145,10 +145,10 @@ export function WorkspaceLayout() {
           <Button variant="ghost" aria-label="Keyboard shortcuts" onClick={() => setHelp(true)}>
             ?
           </Button>
-          <span className="text-zinc-500" title={user?.email}>
+          <span className="whitespace-nowrap text-zinc-500" title={user?.email}>
             {user?.name}
           </span>
-          <Button variant="ghost" onClick={logout}>
+          <Button variant="ghost" className="whitespace-nowrap" onClick={logout}>
             Sign out
           </Button>
         </div>

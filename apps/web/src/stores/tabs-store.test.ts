@@ -51,15 +51,17 @@ describe('tabs and drafts', () => {
     expect(useTabsStore.getState().tabs[0]?.draft.url).toBe('https://keep.me');
   });
 
-  it("follows a teammate's save when clean, keeps local edits when dirty", () => {
+  it("follows a teammate's save when clean, keeps local edits field by field when dirty", () => {
     const saved = blankRequest({ id: 'item-1', url: 'https://v1' });
     const a = useTabsStore.getState().openItem('w1', 'c1', saved);
     useTabsStore.getState().syncBase('item-1', { ...saved, url: 'https://v2' });
     expect(useTabsStore.getState().tabs[0]?.draft.url).toBe('https://v2');
     useTabsStore.getState().updateDraft(a, { url: 'https://mine' });
-    useTabsStore.getState().syncBase('item-1', { ...saved, url: 'https://v3' });
-    expect(useTabsStore.getState().tabs[0]?.draft.url).toBe('https://mine');
-    expect(useTabsStore.getState().tabs[0]?.base?.url).toBe('https://v3');
+    useTabsStore.getState().syncBase('item-1', { ...saved, url: 'https://v3', name: 'Renamed by teammate' });
+    const tab = useTabsStore.getState().tabs[0];
+    expect(tab?.draft.url).toBe('https://mine');
+    expect(tab?.draft.name).toBe('Renamed by teammate');
+    expect(tab?.base?.url).toBe('https://v3');
   });
 
   it('closing the active tab activates a neighbour; deleted items become unsaved drafts', () => {

@@ -43,6 +43,23 @@ export function sameRequest(a: TRequest | null, b: TRequest | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * Three-way merge of a teammate's save into a local draft, field by field: fields the user has not touched
+ * (still equal to the old base) take the new saved value; edited fields keep the user's value.
+ */
+export function mergeDraft(draft: TRequest, oldBase: TRequest | null, next: TRequest): TRequest {
+  if (!oldBase) {
+    return draft;
+  }
+  const out: Record<string, unknown> = { ...draft };
+  for (const key of Object.keys(next) as (keyof TRequest)[]) {
+    if (JSON.stringify(draft[key]) === JSON.stringify(oldBase[key])) {
+      out[key] = next[key];
+    }
+  }
+  return out as TRequest;
+}
+
 export function isDirty(tab: RequestTab): boolean {
   return tab.base === null ? true : !sameRequest(tab.draft, tab.base);
 }
@@ -124,8 +141,7 @@ export const useTabsStore = create<TabsState>()(
             if (t.itemId !== itemId || sameRequest(t.base, request)) {
               return t;
             }
-            const clean = !isDirty(t);
-            return { ...t, base: request, draft: clean ? request : t.draft };
+            return { ...t, base: request, draft: mergeDraft(t.draft, t.base, request) };
           }),
         })),
       detach: (itemId) =>

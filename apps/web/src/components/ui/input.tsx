@@ -1,7 +1,8 @@
 import { forwardRef, type InputHTMLAttributes, type SelectHTMLAttributes } from 'react';
 
-export const inputClass =
-  'w-full rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900 disabled:opacity-60';
+const fieldBase =
+  'rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900 disabled:opacity-60';
+export const inputClass = `w-full ${fieldBase}`;
 
 export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>(function Input(
   { className = '', ...rest },
@@ -11,7 +12,7 @@ export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputE
 });
 
 export function Select({ className = '', ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={`${inputClass} w-auto ${className}`} {...rest} />;
+  return <select className={`${fieldBase} ${className}`} {...rest} />;
 }
 
 export function Field({ label, children }: { label: string; children: React.ReactNode }) {

@@ -1,15 +1,13 @@
 import { useMemo } from 'react';
-import { useCollectionTree, useEnvironment, useEnvironments } from '../../api/hooks';
+import { useCollectionTree, useEnvironment, useGlobals } from '../../api/hooks';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import type { VarInfo } from './url-editor';
 
 /** Variables visible to a request: active environment, collection variables and globals (narrowest first). */
 export function useScopeVars(wid: string, collectionId: string | null): VarInfo[] {
   const envId = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
-  const { data: envs } = useEnvironments(wid);
   const env = useEnvironment(envId);
-  const globalsId = envs?.find((e) => e.isGlobals)?.id ?? null;
-  const globals = useEnvironment(globalsId);
+  const globals = useGlobals(wid);
   const tree = useCollectionTree(collectionId ?? undefined);
   return useMemo(() => {
     const seen = new Set<string>();

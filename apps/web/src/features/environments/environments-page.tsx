@@ -1,21 +1,21 @@
 import type { TVariable } from '@apiplay/core';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { useEnvironment, useEnvironmentMutations, useEnvironments } from '../../api/hooks';
+import { useEnvironment, useEnvironmentMutations, useEnvironments, useGlobals } from '../../api/hooks';
 import { Button } from '../../components/ui/button';
 import { Input } from '../../components/ui/input';
 import { toast } from '../../stores/toast-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { useCanEdit } from '../workspace/use-role';
 
-const MASK = '••••••••';
-
 function VariablesTable({
   rows,
   onChange,
   readOnly,
   revealed,
+  onReveal,
 }: {
+  onReveal: () => void;
   rows: TVariable[];
   onChange: (rows: TVariable[]) => void;
   readOnly: boolean;
@@ -73,16 +73,19 @@ function VariablesTable({
                   aria-label={`Variable value ${i + 1}`}
                   placeholder="value"
                   type={masked ? 'password' : 'text'}
-                  value={masked && v.value === '' ? MASK : v.value}
-                  readOnly={readOnly || (masked && !revealed)}
+                  value={v.value}
+                  readOnly={readOnly || masked}
                   onChange={(e) => set(i, { value: e.target.value })}
                 />
                 {v.secret && !isNew ? (
                   <button
                     type="button"
-                    className="text-xs text-orange-600"
+                    className="mr-2 text-xs text-orange-600"
                     aria-label={shown[i] ? `Hide ${v.key}` : `Reveal ${v.key}`}
-                    onClick={() => setShown((s) => ({ ...s, [i]: !s[i] }))}
+                    onClick={() => {
+                      setShown((s) => ({ ...s, [i]: !s[i] }));
+                      onReveal();
+                    }}
                   >
                     {shown[i] ? 'Hide' : 'Reveal'}
                   </button>
@@ -119,10 +122,22 @@ function VariablesTable({
   );
 }
 
-function EnvironmentEditor({ wid, id, readOnly }: { wid: string; id: string; readOnly: boolean }) {
+function EnvironmentEditor({
+  wid,
+  id,
+  readOnly,
+  globals,
+}: {
+  wid: string;
+  id: string;
+  readOnly: boolean;
+  globals: boolean;
+}) {
   const [reveal, setReveal] = useState(false);
-  const env = useEnvironment(id, reveal);
-  const { update, remove } = useEnvironmentMutations(wid);
+  const envQuery = useEnvironment(globals ? null : id, reveal);
+  const globalsQuery = useGlobals(wid, reveal, globals);
+  const env = globals ? globalsQuery : envQuery;
+  const { update, remove, putGlobals } = useEnvironmentMutations(wid);
   const [name, setName] = useState('');
   const [rows, setRows] = useState<TVariable[]>([]);
   const [dirty, setDirty] = useState(false);
@@ -171,8 +186,12 @@ function EnvironmentEditor({ wid, id, readOnly }: { wid: string; id: string; rea
             variant="primary"
             disabled={readOnly || !dirty}
             onClick={async () => {
-              // Secret values never revealed stay masked server-side: send only the ones the user could see.
-              await update.mutateAsync({ id, patch: { name, variables: rows } });
+              // Unrevealed secrets go back masked; the server keeps their stored values.
+              if (globals) {
+                await putGlobals.mutateAsync(rows);
+              } else {
+                await update.mutateAsync({ id, patch: { name, variables: rows } });
+              }
               toast.success('Environment saved');
               setDirty(false);
             }}
@@ -185,6 +204,7 @@ function EnvironmentEditor({ wid, id, readOnly }: { wid: string; id: string; rea
         rows={rows}
         readOnly={readOnly}
         revealed={reveal}
+        onReveal={() => setReveal(true)}
         onChange={(r) => {
           setRows(r);
           setDirty(true);
@@ -251,7 +271,13 @@ export function EnvironmentsPage() {
       </nav>
       <section className="min-h-0 overflow-auto">
         {current ? (
-          <EnvironmentEditor key={current} wid={wid} id={current} readOnly={!canEdit} />
+          <EnvironmentEditor
+            key={current}
+            wid={wid}
+            id={current}
+            readOnly={!canEdit}
+            globals={Boolean(envs.find((e) => e.id === current)?.isGlobals)}
+          />
         ) : (
           <p className="p-4 text-zinc-500">No environments yet.</p>
         )}

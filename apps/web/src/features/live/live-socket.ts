@@ -31,12 +31,19 @@ class LiveSocket {
     this.sendSub(topic);
     return () => {
       this.subs.delete(topic);
-      this.send({ type: 'unsubscribe', ...topicFields(topic) });
+      const fields = topicFields(topic);
+      if (fields && ![...this.subs].includes(topic)) {
+        this.send({ type: 'unsubscribe', ...fields });
+      }
     };
   }
 
   private sendSub(topic: string) {
-    this.send({ type: 'subscribe', ...topicFields(topic) });
+    // Only workspaces are subscribable; run progress arrives as workspace events.
+    const fields = topicFields(topic);
+    if (fields) {
+      this.send({ type: 'subscribe', ...fields });
+    }
   }
 
   private send(msg: unknown) {
@@ -96,12 +103,9 @@ class LiveSocket {
   }
 }
 
-function topicFields(topic: string): Record<string, string> {
+function topicFields(topic: string): { workspaceId: string } | null {
   const [kind, id = ''] = topic.split(':');
-  if (kind === 'run') {
-    return { runId: id, topic };
-  }
-  return { workspaceId: id, topic };
+  return kind === 'workspace' && id ? { workspaceId: id } : null;
 }
 
 export const liveSocket = new LiveSocket();

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { qk } from '../../api/query-keys';
+import { useTabsStore } from '../../stores/tabs-store';
 import { liveSocket } from './live-socket';
 
 function str(v: unknown): string | undefined {
@@ -13,16 +14,25 @@ export function useLiveEvents(wid: string) {
   useEffect(() => {
     const unsub = liveSocket.subscribe(`workspace:${wid}`);
     const off = liveSocket.on((msg) => {
-      const type = msg.type;
-      const payload = (typeof msg.payload === 'object' && msg.payload !== null ? msg.payload : msg) as Record<
+      // Server messages: `{ type: 'event', event: { type, workspaceId, data } }`.
+      const ev =
+        msg.type === 'event' && typeof msg.event === 'object' && msg.event !== null
+          ? (msg.event as Record<string, unknown>)
+          : msg;
+      const type = str(ev.type) ?? '';
+      const data = (typeof ev.data === 'object' && ev.data !== null ? ev.data : ev) as Record<
         string,
         unknown
       >;
-      const msgWid = str(msg.workspaceId) ?? str(payload.workspaceId);
+      const msgWid = str(ev.workspaceId) ?? str(data.workspaceId);
       if (msgWid && msgWid !== wid) {
         return;
       }
-      const cid = str(msg.collectionId) ?? str(payload.collectionId);
+      const cid = str(data.collectionId);
+      if (type === 'item.deleted' && str(data.itemId)) {
+        // A teammate deleted a request: open tabs keep the draft as unsaved.
+        useTabsStore.getState().detach(str(data.itemId) ?? '');
+      }
       if (/collection|item|request|folder/.test(type)) {
         void qc.invalidateQueries({ queryKey: qk.collections(wid) });
         void qc.invalidateQueries({ queryKey: cid ? qk.collection(cid) : ['collection'] });

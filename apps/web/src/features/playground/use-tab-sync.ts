@@ -10,12 +10,11 @@ import { findItem } from '../sidebar/tree-model';
 
 /**
  * Keeps open tabs in step with the saved requests: a teammate's save updates the tab's base (and its draft when
- * the tab has no local edits); a deleted request leaves its tab as an unsaved draft.
+ * the tab has no local edits, field by field).
  */
 export function useTabSync(wid: string) {
   const tabs = useTabsStore((s) => s.tabs);
   const syncBase = useTabsStore((s) => s.syncBase);
-  const detach = useTabsStore((s) => s.detach);
   const cids = [
     ...new Set(tabs.filter((t) => t.workspaceId === wid && t.collectionId).map((t) => t.collectionId ?? '')),
   ];
@@ -45,10 +44,9 @@ export function useTabSync(wid: string) {
       if (!items) {
         continue;
       }
+      // A missing item may just be a tree fetched before it was created; deletions detach via live events.
       const found = findItem(items, tab.itemId);
-      if (!found) {
-        detach(tab.itemId);
-      } else if (found.item.type === 'request') {
+      if (found && found.item.type === 'request') {
         syncBase(tab.itemId, itemToRequest(found.item));
       }
     }

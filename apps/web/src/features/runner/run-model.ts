@@ -19,6 +19,25 @@ export function extractRunEvent(msg: unknown, runId: string): Record<string, unk
   if (!isRecord(msg)) {
     return null;
   }
+  // Workspace live event envelope: `{ type: 'event', event: { type: 'run.progress', data: { runId, … } } }`.
+  if (msg.type === 'event' && isRecord(msg.event)) {
+    const live = msg.event;
+    const data = isRecord(live.data) ? live.data : {};
+    if (data.runId !== runId) {
+      return null;
+    }
+    const inner = isRecord(data.event) ? data.event : data;
+    if (live.type === 'run.started') {
+      return { type: 'start', ...inner };
+    }
+    if (live.type === 'run.finished') {
+      return isRecord(data.report) ? { type: 'done', report: data.report } : { type: 'finished' };
+    }
+    if (isRecord(inner.execution)) {
+      return { type: 'item', execution: inner.execution };
+    }
+    return typeof inner.type === 'string' ? extractRunEvent(inner, runId) : null;
+  }
   const id = msg.runId ?? (isRecord(msg.payload) ? msg.payload.runId : undefined);
   if (id !== undefined && id !== runId) {
     return null;

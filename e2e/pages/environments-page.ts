@@ -1,0 +1,24 @@
+import type { Page } from 'playwright-core';
+
+export class EnvironmentsPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Environments' }).click();
+  }
+
+  async create(name: string, vars: { key: string; value: string; secret?: boolean }[]): Promise<void> {
+    this.page.once('dialog', (d) => void d.accept(name));
+    await this.page.getByRole('button', { name: '+ Environment' }).click();
+    await this.page.getByLabel('Environment name').waitFor();
+    for (const [i, v] of vars.entries()) {
+      await this.page.getByLabel(`Variable name ${i + 1}`).fill(v.key);
+      await this.page.getByLabel(`Variable value ${i + 1}`).fill(v.value);
+      if (v.secret) {
+        await this.page.getByLabel(`Secret ${v.key}`).check();
+      }
+    }
+    await this.page.getByRole('button', { name: 'Save' }).click();
+    await this.page.getByText('Environment saved').waitFor();
+  }
+}
