@@ -1,3 +1,6 @@
+import { codegenCommand } from './codegen';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { runCommand } from './run';
 import type { CliCommand } from './types';
 
@@ -6,6 +9,6 @@ import type { CliCommand } from './types';
  * `src/commands/<name>.ts` exporting a `CliCommand` and add one import + one entry below
  * (import/export/codegen: import helper; worker: server-content helper).
  */
-export const commands: readonly CliCommand[] = [runCommand];
+export const commands: readonly CliCommand[] = [runCommand, importCommand, exportCommand, codegenCommand];
 
 export type { CliCommand, CommandContext } from './types';

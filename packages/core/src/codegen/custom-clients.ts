@@ -192,7 +192,9 @@ export function shellCurl(req: PreparedRequest): string {
   } else if (body?.kind === 'bytes') {
     args.push(`--data-raw ${sh(new TextDecoder().decode(body.bytes))}`);
   } else if (body?.kind === 'urlencoded') {
-    args.push(`--data-raw ${sh(new URLSearchParams(body.fields.map((f) => [f.key, f.value])).toString())}`);
+    args.push(
+      `--data-raw ${sh(new URLSearchParams(body.fields.map((f): [string, string] => [f.key, f.value])).toString())}`,
+    );
   } else if (body?.kind === 'file') {
     args.push(`--data-binary ${sh(`@${body.path}`)}`);
   } else if (body?.kind === 'multipart') {

@@ -1,4 +1,5 @@
 import { AppError, err, ok, type Result } from '../errors';
+import { CollectionFormat, EnvironmentFormat } from '../schema';
 import { fromCurl, looksLikeCurl } from './curl/from-curl';
 import { detectParsed } from './detect-format';
 import { fromHar } from './har/from-har';
@@ -86,7 +87,21 @@ export async function importAny(text: string, options: ImportOptions = {}): Prom
   }
   const filename = baseName(options.filename);
   try {
-    return ok(await run(text, options.format, filename));
+    const output = await run(text, options.format, filename);
+    // Whatever a format importer produced must be a valid saved document; a gap there is still bad input.
+    for (const [i, c] of output.collections.entries()) {
+      const parsed = CollectionFormat.safeParse(c);
+      if (!parsed.ok) {
+        return err(importInvalid(`collection ${i + 1}: ${parsed.error.message}`, parsed.error.details));
+      }
+    }
+    for (const [i, e] of output.environments.entries()) {
+      const parsed = EnvironmentFormat.safeParse(e);
+      if (!parsed.ok) {
+        return err(importInvalid(`environment ${i + 1}: ${parsed.error.message}`, parsed.error.details));
+      }
+    }
+    return ok(output);
   } catch (error) {
     if (error instanceof AppError) {
       return err(error.code === 'IMPORT_INVALID' ? error : importInvalid(error.message, error.details));

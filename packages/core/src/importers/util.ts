@@ -85,8 +85,8 @@ export function parseStructured(text: string): unknown {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0];
-    const where = pos ? `line ${pos.line}, column ${pos.col}` : 'unknown position';
+    const { line, col } = lineCol(text, first.pos[0]);
+    const where = `line ${line}, column ${col}`;
     throw new ImportFailure(`YAML syntax error at ${where}: ${first.message.split('\n')[0]}`);
   }
   return doc.toJS({ maxAliasCount: 100 });
