@@ -2,7 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
+import { codegenRoutes } from './codegen';
 import { contentRoutes } from './content';
+import { exportRoutes } from './export';
+import { importRoutes } from './import';
 import { memberRoutes } from './members';
 import { workspaceRoutes } from './workspaces';
 
@@ -17,4 +20,7 @@ export const routes: FastifyPluginAsync[] = [
   memberRoutes,
   auditRoutes,
   ...contentRoutes,
+  importRoutes,
+  exportRoutes,
+  codegenRoutes,
 ];

@@ -1,0 +1,32 @@
+import { codegenTargets, ZCodegenRequest, ZCodegenResponse, ZCodegenTargetList } from '@apiplay/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { generateSnippet } from '../../services/codegen/generate-snippet';
+
+const tags = ['codegen'];
+
+/** Code generation: the target list and one snippet per call. */
+export async function codegenRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/codegen/targets',
+    {
+      schema: { tags, summary: 'List code generation targets', response: { 200: ZCodegenTargetList } },
+      config: { access: { kind: 'user' } },
+    },
+    async () => ({ targets: [...codegenTargets] }),
+  );
+  app.post(
+    '/api/codegen',
+    {
+      schema: {
+        tags,
+        summary: 'Generate code that sends a request',
+        body: ZCodegenRequest,
+        response: { 200: ZCodegenResponse },
+      },
+      config: { access: { kind: 'user' } },
+    },
+    async (req) => generateSnippet(req.body),
+  );
+}

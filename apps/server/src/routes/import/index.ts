@@ -1,0 +1,82 @@
+import { AppError, ZIdParam, ZImportFormat, ZImportRequest, ZImportResponse } from '@apiplay/core';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authOf } from '../../plugins/auth';
+import { importIntoWorkspace } from '../../services/import/import-into-workspace';
+
+const tags = ['import'];
+
+/** The JSON body, or the first file of a multipart upload (+ optional `format` field). */
+async function readImport(req: FastifyRequest, maxBytes: number) {
+  if (!req.isMultipart()) {
+    const parsed = ZImportRequest.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    return parsed.data;
+  }
+  const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!file) {
+    throw new AppError('VALIDATION_FAILED', 'file: a multipart upload needs a file part');
+  }
+  let content: string;
+  try {
+    content = (await file.toBuffer()).toString('utf8');
+  } catch (e) {
+    if (e instanceof Error && 'statusCode' in e && e.statusCode === 413) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `import is larger than ${maxBytes} bytes`);
+    }
+    throw e;
+  }
+  const field = file.fields.format;
+  const raw = field && !Array.isArray(field) && 'value' in field ? field.value : undefined;
+  const format = raw === undefined ? undefined : ZImportFormat.safeParse(raw);
+  if (format && !format.success) {
+    throw new AppError('VALIDATION_FAILED', `format: unknown import format ${String(raw)}`);
+  }
+  return { content, format: format?.data, filename: file.filename };
+}
+
+/** `POST /api/workspaces/:id/import`: any supported file → collections + environments in the workspace. */
+export async function importRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const maxBytes = app.ctx.config.importMaxBytes;
+  // Scoped to this plugin: only the import route accepts uploads.
+  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5 } });
+
+  app.post(
+    '/api/workspaces/:id/import',
+    {
+      // JSON-escaping can double the text; the importer enforces the real cap on the content itself.
+      bodyLimit: maxBytes * 2 + 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import Postman, OpenAPI/Swagger, Insomnia, HAR or curl into the workspace',
+        description:
+          'JSON body `{ content, format?, filename? }` or multipart/form-data with a `file` part (and an optional `format` field). Bad input → 400 IMPORT_INVALID naming the place; over IMPORT_MAX_BYTES → 413.',
+        params: ZIdParam,
+        response: { 201: ZImportResponse },
+      },
+      config: { access: { kind: 'workspace', minRole: 'editor' } },
+    },
+    async (req, reply) => {
+      const input = await readImport(req, maxBytes);
+      const result = await importIntoWorkspace({
+        db: app.ctx.db,
+        box: app.content.secretBox,
+        workspaceId: req.params.id,
+        userId: authOf(req).userId,
+        content: input.content,
+        format: input.format,
+        filename: input.filename,
+        maxBytes,
+      });
+      return reply.code(201).send(result);
+    },
+  );
+}
