@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuthPage } from '../pages/auth-page';
 import { EnvironmentsPage } from '../pages/environments-page';
 import { PlaygroundPage } from '../pages/playground-page';
@@ -28,6 +28,12 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      await shot(page, `fail-${ctx.task.name.slice(0, 40)}-page`).catch(() => undefined);
+    }
   });
 
   it('creates a collection and a request, sends it to the built-in echo and shows 200 with the echoed body', async (t) => {

@@ -13,11 +13,12 @@ export function AcceptInvitePage() {
   const accept = async () => {
     setBusy(true);
     try {
-      const res = await api.post<{ workspaceId?: string; workspace?: { id: string } }>(
+      const res = await api.post<{ id?: string; workspaceId?: string; workspace?: { id: string } }>(
         `/api/invitations/${encodeURIComponent(token)}/accept`,
       );
       await qc.invalidateQueries({ queryKey: qk.workspaces });
-      const wid = res?.workspaceId ?? res?.workspace?.id;
+      // The server answers with the joined workspace.
+      const wid = res?.id ?? res?.workspaceId ?? res?.workspace?.id;
       navigate(wid ? `/w/${wid}` : '/', { replace: true });
     } catch {
       setBusy(false);

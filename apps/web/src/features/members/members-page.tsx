@@ -106,10 +106,20 @@ export function MembersPage() {
             }}
           >
             <Field label="Email">
-              <Input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <Input
+                type="email"
+                aria-label="Invite email"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
             </Field>
             <Field label="Role">
-              <Select value={inviteRole} onChange={(e) => setInviteRole(e.target.value as Role)}>
+              <Select
+                aria-label="Invite role"
+                value={inviteRole}
+                onChange={(e) => setInviteRole(e.target.value as Role)}
+              >
                 <option value="admin">admin</option>
                 <option value="editor">editor</option>
                 <option value="viewer">viewer</option>
