@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context';
+import { createJobQueue, type JobQueue } from '../jobs';
+import { createJobHandlers } from '../jobs/handlers';
+import type { ExecutionDeps } from '../services/execute/execute-request';
+import { createServerTransport } from '../services/execution/server-transport';
 import { createSsrfPolicy, type SsrfPolicy } from '../services/execution/ssrf';
+import { resumeInterruptedRuns } from '../services/runs/resume-interrupted-runs';
 import { createSecretBox, type SecretBox } from '../services/secrets';
 import { type BlobStorage, createLocalBlobStorage } from '../services/storage/blob-storage';
 import { createLocalEventBus, createRedisEventBus, type EventBus } from '../ws/event-bus';
@@ -16,8 +21,16 @@ export interface ContentRuntime {
   secretBox: SecretBox;
   ssrf: SsrfPolicy;
   storage: BlobStorage;
+  /** What executions (direct, queued, runs) need: db, secrets, guarded transport, storage, script engines. */
+  execution: ExecutionDeps;
+  jobs: JobQueue;
+  /** Start processing jobs in this process (embedded mode, RUN_WORKER_IN_PROCESS, or the worker process). */
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How often the history retention cleanup runs. */
+const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,16 +43,49 @@ export async function createContentRuntime(
   log?: (error: unknown) => void,
 ): Promise<ContentRuntime> {
   const events = ctx.redis ? await createRedisEventBus(ctx.redis, log) : createLocalEventBus();
+  const secretBox = createSecretBox(ctx.secrets.secretsKey);
+  const ssrf = createSsrfPolicy({
+    allowPrivate: ctx.config.execution.allowPrivate,
+    allowedHosts: ctx.config.execution.allowedHosts,
+  });
+  const storage = createLocalBlobStorage(join(ctx.config.dataDir, 'blobs'));
+  const transport = createServerTransport({ policy: ssrf, timeoutMs: ctx.config.execution.timeoutMs });
+  const execution: ExecutionDeps = {
+    db: ctx.db,
+    box: secretBox,
+    transport,
+    storage,
+    historyInlineMax: ctx.config.historyBodyInlineMax,
+    // QuickJS and the sandbox libraries load only when a request actually has scripts.
+    createScriptEngine: async () => {
+      const { createNodeScriptEngine } = await import('@apiplay/core/node');
+      return createNodeScriptEngine();
+    },
+  };
+  const jobs = createJobQueue({ db: ctx.db, events, redis: ctx.redis });
+  let working = false;
   return {
     events,
-    secretBox: createSecretBox(ctx.secrets.secretsKey),
-    ssrf: createSsrfPolicy({
-      allowPrivate: ctx.config.execution.allowPrivate,
-      allowedHosts: ctx.config.execution.allowedHosts,
-    }),
-    storage: createLocalBlobStorage(join(ctx.config.dataDir, 'blobs')),
+    secretBox,
+    ssrf,
+    storage,
+    execution,
+    jobs,
+    async startWorker() {
+      if (working) {
+        return;
+      }
+      working = true;
+      await jobs.startWorker(createJobHandlers({ ...execution, events }));
+      await jobs.schedule('history-cleanup', CLEANUP_EVERY_MS);
+      if (jobs.kind === 'memory') {
+        await resumeInterruptedRuns({ db: ctx.db, jobs, events });
+      }
+    },
     async close() {
+      await jobs.close();
       await events.close();
+      await transport.close();
     },
   };
 }
@@ -51,6 +97,9 @@ export const contentRuntimePlugin = fp(
       app.log.warn({ err: error }, 'live events'),
     );
     app.decorate('content', runtime);
+    if (app.ctx.config.runWorkerInProcess) {
+      await runtime.startWorker();
+    }
     app.addHook('onClose', async () => {
       await runtime.close();
     });

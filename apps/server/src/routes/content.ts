@@ -3,7 +3,10 @@ import { contentRuntimePlugin } from '../content/runtime';
 import { collectionRoutes } from './collections';
 import { echoRoutes } from './echo';
 import { environmentRoutes } from './environments';
+import { executeRoutes } from './execute';
+import { historyRoutes } from './history';
 import { itemRoutes } from './items';
+import { runRoutes } from './runs';
 
 /**
  * The server-content area's plugins, in order: the shared runtime (`app.content`) first, then the routes.
@@ -17,4 +20,7 @@ export const contentRoutes: FastifyPluginAsync[] = [
   collectionRoutes,
   itemRoutes,
   environmentRoutes,
+  executeRoutes,
+  runRoutes,
+  historyRoutes,
 ];

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  type JobContext,
+  type JobHandlers,
+  type JobInput,
+  type JobLifecycle,
+  type JobQueue,
+  type JobType,
+  PermanentJobError,
+  RETRY,
+} from './types';
+
+export const QUEUE_NAME = 'apiplay-jobs';
+
+type Data = Omit<JobInput, 'type'>;
+
+/**
+ * BullMQ on Redis (server mode): any number of worker processes; retries with exponential backoff; a worker
+ * that dies mid-job loses its lock and the job is picked up again (stalled-job handling), up to
+ * `maxStalledCount` times before it fails for good.
+ */
+export function createBullmqQueue(
+  redis: Redis,
+  lifecycle: JobLifecycle,
+  opts: { concurrency?: number; lockDurationMs?: number; stalledIntervalMs?: number } = {},
+): JobQueue {
+  // BullMQ needs its own connections; blocking commands must not share the app's client.
+  const connection = redis.duplicate({ maxRetriesPerRequest: null });
+  const queue = new Queue<Data, unknown, JobType>(QUEUE_NAME, { connection });
+  let worker: Worker<Data, unknown, JobType> | null = null;
+  const workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
+  const lockDuration = opts.lockDurationMs ?? 30_000;
+  const maxStalledCount = 2;
+
+  const toContext = (job: Job<Data, unknown, JobType>): JobContext => ({
+    id: job.id ?? '',
+    type: job.name,
+    workspaceId: job.data.workspaceId,
+    userId: job.data.userId,
+    payload: job.data.payload,
+    attempt: job.attemptsMade + 1,
+  });
+
+  return {
+    kind: 'bullmq',
+    async enqueue(input, enqueueOpts = {}) {
+      const id = enqueueOpts.jobId ?? randomUUID();
+      await queue.add(
+        input.type,
+        { workspaceId: input.workspaceId, userId: input.userId, payload: input.payload },
+        {
+          jobId: id,
+          attempts: RETRY.attempts,
+          backoff: { type: 'exponential', delay: RETRY.backoffMs },
+          removeOnComplete: { age: 24 * 3600, count: 10_000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      );
+      return id;
+    },
+    async startWorker(handlers: JobHandlers) {
+      worker = new Worker<Data, unknown, JobType>(
+        QUEUE_NAME,
+        async (job) => {
+          const ctx = toContext(job);
+          await lifecycle.started(ctx);
+          try {
+            const result = await handlers[ctx.type](ctx);
+            await lifecycle.completed(ctx, result);
+            return result;
+          } catch (error) {
+            const err = error instanceof Error ? error : new Error(String(error));
+            const permanent = err instanceof PermanentJobError;
+            await lifecycle.failed(ctx, err, permanent || ctx.attempt >= RETRY.attempts);
+            throw permanent ? new UnrecoverableError(err.message) : err;
+          }
+        },
+        {
+          connection: workerConnection,
+          concurrency: opts.concurrency ?? 4,
+          lockDuration,
+          stalledInterval: opts.stalledIntervalMs ?? lockDuration,
+          maxStalledCount,
+        },
+      );
+      // A job that stalled too often never reaches the processor again: record why it failed.
+      worker.on('failed', (job, error) => {
+        if (job && /stalled/i.test(error.message)) {
+          lifecycle.failed(toContext(job), error, true).catch(() => undefined);
+        }
+      });
+      await worker.waitUntilReady();
+    },
+    async schedule(type, everyMs) {
+      await queue.upsertJobScheduler(
+        type,
+        { every: everyMs },
+        {
+          name: type,
+          data: { workspaceId: null, userId: null, payload: {} },
+        },
+      );
+    },
+    async drain() {
+      for (;;) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
+        if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) === 0) {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async close() {
+      await worker?.close();
+      await queue.close();
+      await connection.quit().catch(() => undefined);
+      await workerConnection.quit().catch(() => undefined);
+    },
+  };
+}

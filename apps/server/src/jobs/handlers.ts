@@ -1,0 +1,56 @@
+import { toPostmanCollection } from '@apiplay/core';
+import { getCollectionTree } from '../services/collections/get-collection-tree';
+import type { ExecutionDeps } from '../services/execute/execute-request';
+import { executeRequest } from '../services/execute/execute-request';
+import { cleanupHistory } from '../services/history/cleanup-history';
+import { executeRun } from '../services/runs/execute-run';
+import { failRun } from '../services/runs/fail-run';
+import type { EventBus } from '../ws/event-bus';
+import { type JobContext, type JobHandlers, PermanentJobError, RETRY } from './types';
+
+function str(value: unknown, name: string): string {
+  if (typeof value !== 'string') {
+    throw new PermanentJobError(`job payload lacks ${name}`);
+  }
+  return value;
+}
+
+/** The job handlers, bound to the execution dependencies of this process. */
+export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): JobHandlers {
+  return {
+    async execute(job: JobContext) {
+      const p = job.payload;
+      return executeRequest(deps, {
+        workspaceId: str(p.workspaceId, 'workspaceId'),
+        userId: str(p.userId, 'userId'),
+        ...(p.request ? { request: p.request as never } : {}),
+        ...(typeof p.itemId === 'string' ? { itemId: p.itemId } : {}),
+        ...(typeof p.environmentId === 'string' ? { environmentId: p.environmentId } : {}),
+        ...(typeof p.collectionId === 'string' ? { collectionId: p.collectionId } : {}),
+      });
+    },
+    async run(job: JobContext) {
+      const runId = str(job.payload.runId, 'runId');
+      try {
+        return await executeRun(deps, { runId });
+      } catch (error) {
+        if (job.attempt >= RETRY.attempts || error instanceof PermanentJobError) {
+          const message = error instanceof Error ? error.message : String(error);
+          await failRun({ db: deps.db, events: deps.events, runId, reason: `Run failed: ${message}` });
+        }
+        throw error;
+      }
+    },
+    async export(job: JobContext) {
+      const tree = await getCollectionTree({
+        db: deps.db,
+        collectionId: str(job.payload.collectionId, 'collectionId'),
+      });
+      const { workspaceId: _w, revision: _r, createdAt: _c, updatedAt: _u, ...collection } = tree;
+      return { format: 'postman', document: toPostmanCollection(collection) };
+    },
+    async 'history-cleanup'() {
+      return cleanupHistory({ db: deps.db, storage: deps.storage });
+    },
+  };
+}

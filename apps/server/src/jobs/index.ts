@@ -1,0 +1,38 @@
+import type { Redis } from 'ioredis';
+import type { DbOrTx } from '../db/client';
+import { jobs } from '../db/schema';
+import type { EventBus } from '../ws/event-bus';
+import { createBullmqQueue } from './bullmq-queue';
+import { createJobLifecycle } from './lifecycle';
+import { createMemoryQueue } from './memory-queue';
+import type { JobQueue } from './types';
+
+export * from './types';
+
+/**
+ * The app's queue: BullMQ when Redis is configured, else in-process. Every enqueue first writes the job's status
+ * row so `GET /api/jobs/:id` answers at once, whichever process runs it.
+ */
+export function createJobQueue(opts: { db: DbOrTx; events: EventBus; redis: Redis | null }): JobQueue {
+  const lifecycle = createJobLifecycle(opts.db, opts.events);
+  const inner = opts.redis ? createBullmqQueue(opts.redis, lifecycle) : createMemoryQueue(lifecycle);
+  return {
+    ...inner,
+    kind: inner.kind,
+    async enqueue(input, enqueueOpts = {}) {
+      const [row] = await opts.db
+        .insert(jobs)
+        .values({
+          ...(enqueueOpts.jobId ? { id: enqueueOpts.jobId } : {}),
+          workspaceId: input.workspaceId,
+          userId: input.userId,
+          type: input.type,
+        })
+        .returning({ id: jobs.id });
+      if (!row) {
+        throw new Error('job insert returned nothing');
+      }
+      return inner.enqueue(input, { jobId: row.id });
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { jobs } from '../db/schema';
+import { failRun } from '../services/runs/fail-run';
+import type { EventBus } from '../ws/event-bus';
+import type { JobLifecycle } from './types';
+
+/** Bounded so a huge execution result does not bloat the jobs table (the history entry has it all). */
+const MAX_RESULT_CHARS = 1024 * 1024;
+
+function boundResult(result: unknown): unknown {
+  const text = JSON.stringify(result ?? null);
+  return text.length <= MAX_RESULT_CHARS
+    ? result
+    : { truncated: true, note: 'result too large; see history' };
+}
+
+/** Keeps `jobs` rows (GET /api/jobs/:id) in step with the queue and announces finished jobs. */
+export function createJobLifecycle(db: DbOrTx, events: EventBus): JobLifecycle {
+  return {
+    async started(job) {
+      await db
+        .update(jobs)
+        .set({ status: 'running', attempts: sql`greatest(${jobs.attempts}, ${job.attempt})` })
+        .where(eq(jobs.id, job.id));
+    },
+    async completed(job, result) {
+      await db
+        .update(jobs)
+        .set({ status: 'completed', result: boundResult(result), error: null, finishedAt: new Date() })
+        .where(eq(jobs.id, job.id));
+      if (job.workspaceId) {
+        events.publish({
+          type: 'job.finished',
+          workspaceId: job.workspaceId,
+          actorId: job.userId,
+          data: { jobId: job.id, jobType: job.type, status: 'completed' },
+        });
+      }
+    },
+    async failed(job, error, final) {
+      await db
+        .update(jobs)
+        .set(
+          final
+            ? { status: 'failed', error: error.message, finishedAt: new Date() }
+            : { status: 'queued', error: error.message },
+        )
+        .where(eq(jobs.id, job.id));
+      if (final && job.type === 'run' && typeof job.payload.runId === 'string') {
+        // Also covers jobs BullMQ gave up on as stalled (the handler never saw them fail).
+        await failRun({ db, events, runId: job.payload.runId, reason: `Run failed: ${error.message}` });
+      }
+      if (final && job.workspaceId) {
+        events.publish({
+          type: 'job.finished',
+          workspaceId: job.workspaceId,
+          actorId: job.userId,
+          data: { jobId: job.id, jobType: job.type, status: 'failed', error: error.message },
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/** Kinds of background work. */
+export const jobTypes = ['execute', 'run', 'export', 'history-cleanup'] as const;
+export type JobType = (typeof jobTypes)[number];
+
+export interface JobInput {
+  type: JobType;
+  workspaceId: string | null;
+  userId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** A job as a handler sees it. `attempt` starts at 1; retries and stalled-job pick-ups increase it. */
+export interface JobContext extends JobInput {
+  id: string;
+  attempt: number;
+}
+
+/** Thrown by a handler for failures that retrying cannot fix (bad input, missing rows). */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+}
+
+export type JobHandler = (job: JobContext) => Promise<unknown>;
+export type JobHandlers = Record<JobType, JobHandler>;
+
+/** What happens around every job: status rows, events. Shared by both queue implementations. */
+export interface JobLifecycle {
+  started(job: JobContext): Promise<void>;
+  completed(job: JobContext, result: unknown): Promise<void>;
+  /** `final` = no retry left; the job is failed for good. */
+  failed(job: JobContext, error: Error, final: boolean): Promise<void>;
+}
+
+/**
+ * One job interface, two implementations: in-process (embedded mode) and BullMQ (REDIS_URL).
+ * `enqueue` records the job (status row) and returns its id; `startWorker` begins processing in this process.
+ */
+export interface JobQueue {
+  readonly kind: 'memory' | 'bullmq';
+  enqueue(input: JobInput, opts?: { jobId?: string }): Promise<string>;
+  startWorker(handlers: JobHandlers): Promise<void>;
+  /** A repeatable job (e.g. history cleanup every hour); idempotent across instances. */
+  schedule(type: JobType, everyMs: number): Promise<void>;
+  /** Wait until nothing is queued or running (tests, graceful shutdown of embedded mode). */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Retries for transient failures: attempts and exponential backoff base. */
+export const RETRY = { attempts: 3, backoffMs: 500 } as const;

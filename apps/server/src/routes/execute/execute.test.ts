@@ -1,0 +1,190 @@
+import type { AddressInfo } from 'node:net';
+import { MASKED_SECRET } from '@apiplay/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, buildUser, buildWorkspace, createTestApp, type TestApp, type TestUser } from '../../test';
+
+let t: TestApp;
+let owner: TestUser;
+let viewer: TestUser;
+let outsider: TestUser;
+let workspaceId: string;
+let base = '';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // The app is its own target: its built-in echo routes on a loopback port (embedded mode allows loopback).
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const built = await buildWorkspace(t);
+  owner = built.owner;
+  workspaceId = built.workspace.id;
+  viewer = await addMember(t, workspaceId, 'viewer');
+  outsider = await buildUser(t);
+});
+afterAll(() => t.close());
+
+async function call(
+  user: TestUser,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) {
+  return t.app.inject({
+    method,
+    url,
+    headers: user.headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+}
+
+const SECRET = 'tok_secret_value_123';
+
+describe('POST /api/execute', () => {
+  let envId = '';
+
+  beforeAll(async () => {
+    const env = await call(owner, 'POST', `/api/workspaces/${workspaceId}/environments`, {
+      name: 'Local',
+      variables: [
+        { key: 'base', value: base },
+        { key: 'token', value: SECRET, secret: true },
+      ],
+    });
+    envId = env.json().id;
+  });
+
+  it('runs a request with environment variables, auth and a test script, and masks secrets', async () => {
+    const res = await call(viewer, 'POST', '/api/execute', {
+      workspaceId,
+      environmentId: envId,
+      request: {
+        v: 1,
+        id: 'adhoc',
+        method: 'POST',
+        url: '{{base}}/echo/things?x=1',
+        headers: [{ key: 'X-Token', value: '{{token}}' }],
+        body: { mode: 'raw', raw: '{"a":1}', language: 'json' },
+        auth: { type: 'bearer', token: '{{token}}' },
+        scripts: {
+          preRequest: '',
+          test: 'pm.test("status 200", () => pm.response.to.have.status(200)); pm.test("echo", () => pm.expect(pm.response.json().json.a).to.eql(1));',
+        },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { execution, historyId } = res.json();
+    expect(execution.response.status).toBe(200);
+    expect(execution.assertions).toEqual([
+      { name: 'status 200', passed: true, skipped: false },
+      { name: 'echo', passed: true, skipped: false },
+    ]);
+    expect(execution.request.url).toBe(`${base}/echo/things?x=1`);
+    expect(JSON.stringify(execution)).not.toContain(SECRET);
+    expect(execution.request.headers).toContainEqual({ key: 'X-Token', value: MASKED_SECRET });
+    const entry = await call(viewer, 'GET', `/api/history/${historyId}`);
+    expect(entry.statusCode).toBe(200);
+    expect(entry.json()).toMatchObject({ method: 'POST', status: 200, userId: viewer.id });
+    expect(JSON.stringify(entry.json())).not.toContain(SECRET);
+  });
+
+  it('reports transport failures as an execution error, not a server error', async () => {
+    const res = await call(owner, 'POST', '/api/execute', {
+      workspaceId,
+      request: { v: 1, id: 'x', url: 'http://127.0.0.1:1/nothing' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().execution.error.code).toMatch(/ECONNREFUSED|NETWORK_ERROR/);
+  });
+
+  it('checks membership and the environment workspace', async () => {
+    const body = { workspaceId, request: { v: 1, id: 'x', url: `${base}/echo` } };
+    expect((await call(outsider, 'POST', '/api/execute', body)).statusCode).toBe(404);
+    const other = await buildWorkspace(t, { owner });
+    const foreignEnv = await call(owner, 'POST', `/api/workspaces/${other.workspace.id}/environments`, {
+      name: 'Other',
+    });
+    const res = await call(owner, 'POST', '/api/execute', { ...body, environmentId: foreignEnv.json().id });
+    expect(res.statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: '/api/execute', payload: body })).statusCode).toBe(401);
+  });
+
+  it('queues with ?async=1 and exposes the result as a job', async () => {
+    const res = await call(viewer, 'POST', '/api/execute?async=1', {
+      workspaceId,
+      request: { v: 1, id: 'x', url: `${base}/echo/async` },
+    });
+    expect(res.statusCode).toBe(202);
+    const { jobId } = res.json();
+    await t.app.content.jobs.drain();
+    const job = await call(viewer, 'GET', `/api/jobs/${jobId}`);
+    expect(job.json()).toMatchObject({ status: 'completed', type: 'execute', attempts: 1 });
+    expect(job.json().result.execution.response.status).toBe(200);
+    expect((await call(outsider, 'GET', `/api/jobs/${jobId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('POST /api/requests/:id/execute', () => {
+  it('applies inherited collection auth, folder variables and scripts', async () => {
+    const col = await call(owner, 'POST', `/api/workspaces/${workspaceId}/collections`, {
+      name: 'Inherit',
+      auth: { type: 'basic', username: 'u', password: 'p' },
+      variables: [{ key: 'base', value: base }],
+      scripts: { preRequest: 'pm.variables.set("fromRoot", "root-ran")', test: '' },
+      items: [
+        {
+          type: 'folder',
+          id: 'f',
+          name: 'F',
+          variables: [{ key: 'user', value: 'u' }],
+          items: [
+            {
+              type: 'request',
+              id: 'r',
+              name: 'R',
+              url: '{{base}}/echo/basic-auth/{{user}}/p?root={{fromRoot}}',
+              auth: { type: 'inherit' },
+            },
+          ],
+        },
+      ],
+    });
+    const tree = await call(owner, 'GET', `/api/collections/${col.json().id}`);
+    const requestId = tree.json().items[0].items[0].id;
+    const res = await call(viewer, 'POST', `/api/requests/${requestId}/execute`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().execution.response.status).toBe(200);
+    expect(res.json().execution.request.url).toContain('root=root-ran');
+    const entry = await call(owner, 'GET', `/api/history/${res.json().historyId}`);
+    expect(entry.json().requestItemId).toBe(requestId);
+    expect((await call(outsider, 'POST', `/api/requests/${requestId}/execute`, {})).statusCode).toBe(404);
+  });
+});
+
+describe('SSRF guard in server mode', () => {
+  let strict: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    strict = await createTestApp({ env: { EXECUTION_ALLOW_PRIVATE: 'false' } });
+    user = await buildUser(strict);
+  });
+  afterAll(() => strict.close());
+
+  it.each([
+    'http://127.0.0.1:9/',
+    'http://2130706433/',
+    'http://[::1]/',
+    'http://localhost/',
+    'http://169.254.169.254/',
+  ])('refuses %s with TARGET_FORBIDDEN', async (url) => {
+    const res = await strict.app.inject({
+      method: 'POST',
+      url: '/api/execute',
+      headers: user.headers,
+      payload: { workspaceId: user.personalWorkspaceId, request: { v: 1, id: 'x', url } },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('TARGET_FORBIDDEN');
+    expect(res.json().error.message).toMatch(/refused/);
+  });
+});

@@ -1,0 +1,130 @@
+import { ZHistoryEntry, ZHistoryList, ZHistoryQuery, ZHistorySettings, ZIdParam } from '@apiplay/core';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context';
+import { historyEntries } from '../../db/schema';
+import { workspaceOf } from '../../plugins/auth';
+import { isUuid } from '../../policies/roles';
+import { deleteHistory } from '../../services/history/delete-history';
+import { getHistoryRow } from '../../services/history/get-history-entry';
+import { listHistory, toHistoryEntry } from '../../services/history/list-history';
+import { getHistorySettings, putHistorySettings } from '../../services/history/retention';
+
+const tags = ['history'];
+const byEntry = async (req: FastifyRequest, ctx: AppContext) => {
+  const id = (req.params as { id?: unknown }).id;
+  if (!isUuid(id)) {
+    return null;
+  }
+  const rows = await ctx.db
+    .select({ w: historyEntries.workspaceId })
+    .from(historyEntries)
+    .where(eq(historyEntries.id, id))
+    .limit(1);
+  return rows[0]?.w ?? null;
+};
+
+/** Execution history: list with filters, one entry, its full body, delete one/all, retention. */
+export async function historyRoutes(root: FastifyInstance): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.ctx;
+  const { storage } = app.content;
+
+  app.get(
+    '/api/workspaces/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'History, newest first',
+        params: ZIdParam,
+        querystring: ZHistoryQuery,
+        response: { 200: ZHistoryList },
+      },
+      config: { access: { kind: 'workspace', minRole: 'viewer' } },
+    },
+    async (req) => listHistory({ db, workspaceId: req.params.id, query: req.query }),
+  );
+
+  app.delete(
+    '/api/workspaces/:id/history',
+    {
+      schema: { tags, summary: 'Delete all history of the workspace', params: ZIdParam },
+      config: { access: { kind: 'workspace', minRole: 'editor' } },
+    },
+    async (req, reply) => {
+      await deleteHistory({ db, storage, workspaceId: req.params.id });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/history/:id',
+    {
+      schema: { tags, summary: 'One history entry', params: ZIdParam, response: { 200: ZHistoryEntry } },
+      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byEntry } },
+    },
+    async (req) => toHistoryEntry(await getHistoryRow(db, req.params.id)),
+  );
+
+  app.get(
+    '/api/history/:id/body',
+    {
+      schema: {
+        tags,
+        summary: 'The full response body (also when it was too large to keep inline)',
+        params: ZIdParam,
+      },
+      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byEntry } },
+    },
+    async (req, reply) => {
+      const row = await getHistoryRow(db, req.params.id);
+      const stored = row.bodyRef ? await storage.get(row.bodyRef) : null;
+      const bytes =
+        stored ?? Buffer.from(row.body ?? '', row.response?.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+      const type = row.response?.headers.find((h) => h.key.toLowerCase() === 'content-type')?.value;
+      // Served as a download so a stored HTML body never renders in the app's origin.
+      return reply
+        .header('content-type', type ?? 'application/octet-stream')
+        .header('content-disposition', 'attachment')
+        .header('x-content-type-options', 'nosniff')
+        .send(bytes);
+    },
+  );
+
+  app.delete(
+    '/api/history/:id',
+    {
+      schema: { tags, summary: 'Delete one history entry', params: ZIdParam },
+      config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEntry } },
+    },
+    async (req, reply) => {
+      await deleteHistory({ db, storage, workspaceId: workspaceOf(req).id, entryId: req.params.id });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/workspaces/:id/history/settings',
+    {
+      schema: { tags, summary: 'History retention', params: ZIdParam, response: { 200: ZHistorySettings } },
+      config: { access: { kind: 'workspace', minRole: 'viewer' } },
+    },
+    async (req) => getHistorySettings(db, req.params.id),
+  );
+
+  app.put(
+    '/api/workspaces/:id/history/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Set history retention (days)',
+        params: ZIdParam,
+        body: ZHistorySettings,
+        response: { 200: ZHistorySettings },
+      },
+      config: { access: { kind: 'workspace', minRole: 'admin' } },
+    },
+    async (req) => putHistorySettings(db, req.params.id, req.body),
+  );
+}

@@ -1,0 +1,87 @@
+import {
+  AppError,
+  executeOne,
+  type RunnerScriptEngine,
+  type TExecuteResponse,
+  type TRequest,
+  type TRequestItem,
+  type Transport,
+} from '@apiplay/core';
+import type { DbOrTx } from '../../db/client';
+import { maskExecution, secretValues } from '../history/mask-secrets';
+import { recordHistory } from '../history/record-history';
+import type { SecretBox } from '../secrets';
+import type { BlobStorage } from '../storage/blob-storage';
+import { loadExecutionScope } from './load-execution-scope';
+
+export interface ExecutionDeps {
+  db: DbOrTx;
+  box: SecretBox;
+  transport: Transport;
+  storage: BlobStorage;
+  historyInlineMax: number;
+  /** Builds a warm QuickJS engine; only called when some script in scope is non-empty. */
+  createScriptEngine: () => Promise<RunnerScriptEngine>;
+}
+
+function hasScripts(...scripts: ({ preRequest: string; test: string } | undefined)[]): boolean {
+  return scripts.some((s) => s !== undefined && (s.preRequest.trim() !== '' || s.test.trim() !== ''));
+}
+
+/**
+ * Run one request server-side with core's engine (same variables, auth, scripts and results as the CLI), record
+ * it in history with secrets masked, and return it. A target refused by the SSRF guard is TARGET_FORBIDDEN.
+ */
+export async function executeRequest(
+  deps: ExecutionDeps,
+  opts: {
+    workspaceId: string;
+    userId: string;
+    request?: TRequest | TRequestItem;
+    itemId?: string;
+    environmentId?: string | undefined;
+    collectionId?: string | undefined;
+  },
+): Promise<TExecuteResponse> {
+  const scope = await loadExecutionScope({ db: deps.db, box: deps.box, ...opts });
+  const request = scope.item ?? opts.request;
+  if (!request) {
+    throw new AppError('BAD_REQUEST', 'Nothing to execute');
+  }
+  const withScripts = hasScripts(
+    scope.collection?.scripts,
+    request.scripts,
+    ...scope.folders.map((f) => f.scripts),
+  );
+  const engine = withScripts ? await deps.createScriptEngine() : undefined;
+  try {
+    const { execution: raw } = await executeOne({
+      request,
+      ...(scope.collection ? { collection: scope.collection } : {}),
+      folders: scope.folders,
+      environment: scope.environment,
+      globals: scope.globals,
+      transport: deps.transport,
+      ...(engine ? { scriptEngine: engine } : {}),
+    });
+    if (raw.error?.code === 'TARGET_FORBIDDEN') {
+      throw new AppError('TARGET_FORBIDDEN', raw.error.message);
+    }
+    const execution = maskExecution(
+      raw,
+      secretValues(scope.environment, scope.globals, scope.collection?.variables ?? []),
+    );
+    const historyId = await recordHistory({
+      db: deps.db,
+      storage: deps.storage,
+      inlineMax: deps.historyInlineMax,
+      workspaceId: opts.workspaceId,
+      userId: opts.userId,
+      requestItemId: scope.item ? scope.item.id : null,
+      execution,
+    });
+    return { historyId, execution };
+  } finally {
+    await engine?.dispose();
+  }
+}

@@ -1,0 +1,41 @@
+import type { SendOptions, Transport } from '@apiplay/core';
+import { createNodeTransport } from '@apiplay/core/node';
+import { createGuardedResolver, EXECUTION_CAPS, type Resolve, type SsrfPolicy } from './ssrf';
+
+function cap(value: number | undefined, max: number): number {
+  return value === undefined || value <= 0 || value > max ? max : value;
+}
+
+/**
+ * The transport every server-side execution uses: core's undici transport with the SSRF guard's pinned lookup,
+ * the first URL and every redirect hop vetted, and hard caps on time, size and redirects whatever a request asks.
+ * One instance per process keeps a keep-alive pool; pins are per instance (re-checked after their TTL).
+ */
+export function createServerTransport(opts: {
+  policy: SsrfPolicy;
+  resolve?: Resolve;
+  timeoutMs?: number;
+}): Transport & { close(): Promise<void> } {
+  const guard = createGuardedResolver(opts.policy, opts.resolve);
+  const maxTime = Math.min(opts.timeoutMs ?? EXECUTION_CAPS.timeoutMs, EXECUTION_CAPS.timeoutMs);
+  const inner = createNodeTransport({ lookup: guard.lookup, userAgent: 'apiplay-server' });
+  return {
+    async send(req, sendOpts: SendOptions = {}) {
+      guard.checkUrl(req.url);
+      return inner.send(req, {
+        ...sendOpts,
+        timeoutMs: cap(sendOpts.timeoutMs, maxTime),
+        maxRedirects: Math.min(
+          sendOpts.maxRedirects ?? EXECUTION_CAPS.maxRedirects,
+          EXECUTION_CAPS.maxRedirects,
+        ),
+        maxResponseBytes: cap(sendOpts.maxResponseBytes, EXECUTION_CAPS.maxResponseBytes),
+        checkRedirect: async (url) => {
+          guard.checkUrl(url);
+          return sendOpts.checkRedirect ? sendOpts.checkRedirect(url) : undefined;
+        },
+      });
+    },
+    close: () => inner.close(),
+  };
+}

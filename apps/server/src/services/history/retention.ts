@@ -1,0 +1,31 @@
+import type { THistorySettings } from '@apiplay/core';
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { workspaceContentSettings } from '../../db/schema';
+import { DEFAULT_RETENTION_DAYS } from './cleanup-history';
+
+/** The workspace's history retention. */
+export async function getHistorySettings(db: DbOrTx, workspaceId: string): Promise<THistorySettings> {
+  const [row] = await db
+    .select()
+    .from(workspaceContentSettings)
+    .where(eq(workspaceContentSettings.workspaceId, workspaceId))
+    .limit(1);
+  return { retentionDays: row?.historyRetentionDays ?? DEFAULT_RETENTION_DAYS };
+}
+
+/** Set the workspace's history retention (enforced by the scheduled cleanup job). */
+export async function putHistorySettings(
+  db: DbOrTx,
+  workspaceId: string,
+  input: THistorySettings,
+): Promise<THistorySettings> {
+  await db
+    .insert(workspaceContentSettings)
+    .values({ workspaceId, historyRetentionDays: input.retentionDays })
+    .onConflictDoUpdate({
+      target: workspaceContentSettings.workspaceId,
+      set: { historyRetentionDays: input.retentionDays, updatedAt: new Date() },
+    });
+  return input;
+}

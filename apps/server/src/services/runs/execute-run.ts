@@ -1,0 +1,179 @@
+import { runCollection, type TExecution, type TRunReport } from '@apiplay/core';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { runExecutions, runs } from '../../db/schema';
+import type { EventBus } from '../../ws/event-bus';
+import { getCollectionTree } from '../collections/get-collection-tree';
+import type { ExecutionDeps } from '../execute/execute-request';
+import { loadExecutionScope } from '../execute/load-execution-scope';
+import { maskExecution, secretValues } from '../history/mask-secrets';
+import { recordHistory } from '../history/record-history';
+import { createReplayTransport, type ReplayCursor } from './replay-transport';
+
+function hasAnyScript(node: { scripts: { preRequest: string; test: string }; items?: unknown[] }): boolean {
+  if (node.scripts.preRequest.trim() !== '' || node.scripts.test.trim() !== '') {
+    return true;
+  }
+  return (node.items ?? []).some((child) =>
+    hasAnyScript(child as { scripts: { preRequest: string; test: string } }),
+  );
+}
+
+function isFailed(e: TExecution): boolean {
+  return (
+    e.error !== undefined || e.scriptFailures.length > 0 || e.assertions.some((a) => !a.passed && !a.skipped)
+  );
+}
+
+/**
+ * The `run` job: runs (or resumes) a collection run. Each executed request is recorded once under the unique
+ * (run_id, seq) key as it finishes; a worker that picks the run up again after a crash replays the recorded
+ * steps from the database (no network) and continues with the rest.
+ */
+export async function executeRun(
+  deps: ExecutionDeps & { events: EventBus },
+  opts: { runId: string },
+): Promise<{ status: string }> {
+  const db: DbOrTx = deps.db;
+  const [run] = await db.select().from(runs).where(eq(runs.id, opts.runId)).limit(1);
+  if (!run || run.status === 'passed' || run.status === 'failed' || run.status === 'aborted') {
+    return { status: run?.status ?? 'missing' };
+  }
+  await db
+    .update(runs)
+    .set({
+      status: 'running',
+      attempts: sql`${runs.attempts} + 1`,
+      startedAt: run.startedAt ?? new Date(),
+      heartbeatAt: new Date(),
+    })
+    .where(eq(runs.id, run.id));
+  const recordedRows = await db
+    .select()
+    .from(runExecutions)
+    .where(eq(runExecutions.runId, run.id))
+    .orderBy(asc(runExecutions.seq));
+  const recorded = new Map(recordedRows.map((r) => [r.seq, r.execution]));
+  const options = run.options as {
+    environmentId?: string;
+    iterations?: number;
+    iterationData?: Record<string, unknown>[];
+    folders?: string[];
+    delayMs?: number;
+    timeoutMs?: number;
+    bail?: boolean;
+  };
+  const tree = await getCollectionTree({ db, collectionId: run.collectionId });
+  const scope = await loadExecutionScope({
+    db,
+    box: deps.box,
+    workspaceId: run.workspaceId,
+    environmentId: options.environmentId,
+  });
+  const secrets = secretValues(scope.environment, scope.globals, tree.variables);
+  const cursor: ReplayCursor = { index: null, mainPending: false };
+  const { workspaceId: _w, revision: _r, createdAt: _c, updatedAt: _u, ...collection } = tree;
+  const handle = runCollection({
+    collection,
+    environment: {
+      v: 1,
+      id: options.environmentId ?? 'none',
+      name: scope.environmentName ?? 'No environment',
+      variables: scope.environment,
+    },
+    globals: scope.globals,
+    ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+    ...(options.iterationData !== undefined ? { iterationData: options.iterationData } : {}),
+    ...(options.folders !== undefined ? { folders: options.folders } : {}),
+    ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.bail !== undefined ? { bail: options.bail } : {}),
+    transport: createReplayTransport(deps.transport, recorded, cursor),
+    ...(hasAnyScript(collection) ? { scriptEngine: deps.createScriptEngine } : {}),
+    runId: run.id,
+  });
+  let completed = recorded.size;
+  let failed = [...recorded.values()].filter(isFailed).length;
+  // Recording is chained so rows and progress land in order even though events arrive synchronously.
+  let chain: Promise<void> = Promise.resolve();
+  handle.on((event) => {
+    if (event.type === 'beforeRequest') {
+      cursor.index = event.cursor.index;
+      cursor.mainPending = true;
+      return;
+    }
+    if (event.type === 'start') {
+      const total = event.requestsPerIteration * event.iterations;
+      chain = chain.then(async () => {
+        await db.update(runs).set({ total }).where(eq(runs.id, run.id));
+        deps.events.publish({
+          type: 'run.started',
+          workspaceId: run.workspaceId,
+          actorId: run.createdBy,
+          data: { runId: run.id, total },
+        });
+      });
+      return;
+    }
+    if (event.type !== 'item' || recorded.has(event.cursor.index)) {
+      return;
+    }
+    const seq = event.cursor.index;
+    const execution = maskExecution(event.execution, secrets);
+    chain = chain.then(async () => {
+      const inserted = await db
+        .insert(runExecutions)
+        .values({ runId: run.id, seq, execution })
+        .onConflictDoNothing()
+        .returning({ seq: runExecutions.seq });
+      if (inserted.length === 0) {
+        return;
+      }
+      completed += 1;
+      failed += isFailed(execution) ? 1 : 0;
+      await db.update(runs).set({ completed, failed, heartbeatAt: new Date() }).where(eq(runs.id, run.id));
+      await recordHistory({
+        db,
+        storage: deps.storage,
+        inlineMax: deps.historyInlineMax,
+        workspaceId: run.workspaceId,
+        userId: run.createdBy,
+        requestItemId: null,
+        runId: run.id,
+        execution,
+      });
+      deps.events.publish({
+        type: 'run.progress',
+        workspaceId: run.workspaceId,
+        actorId: run.createdBy,
+        data: {
+          runId: run.id,
+          seq,
+          completed,
+          failed,
+          name: execution.name,
+          status: execution.response?.status ?? null,
+        },
+      });
+    });
+  });
+  const report = await handle.report;
+  await chain;
+  const rows = await db
+    .select()
+    .from(runExecutions)
+    .where(eq(runExecutions.runId, run.id))
+    .orderBy(asc(runExecutions.seq));
+  const final: TRunReport = { ...report, executions: rows.map((r) => r.execution) };
+  await db
+    .update(runs)
+    .set({ status: final.status, report: final, completed: rows.length, finishedAt: new Date() })
+    .where(eq(runs.id, run.id));
+  deps.events.publish({
+    type: 'run.finished',
+    workspaceId: run.workspaceId,
+    actorId: run.createdBy,
+    data: { runId: run.id, status: final.status, stats: final.stats },
+  });
+  return { status: final.status };
+}

@@ -1,0 +1,49 @@
+import { AppError, type TStartRunRequest } from '@apiplay/core';
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { collections, runs } from '../../db/schema';
+import type { JobQueue } from '../../jobs/types';
+import { getEnvironmentRow } from '../environments/get-environment-row';
+
+/** Record a queued run and hand it to the job queue. */
+export async function startRun(opts: {
+  db: DbOrTx;
+  jobs: JobQueue;
+  workspaceId: string;
+  collectionId: string;
+  userId: string;
+  input: TStartRunRequest;
+}): Promise<{ runId: string }> {
+  const [collection] = await opts.db
+    .select()
+    .from(collections)
+    .where(eq(collections.id, opts.collectionId))
+    .limit(1);
+  if (!collection || collection.workspaceId !== opts.workspaceId) {
+    throw new AppError('NOT_FOUND', 'Collection not found');
+  }
+  if (opts.input.environmentId) {
+    await getEnvironmentRow(opts.db, opts.input.environmentId, opts.workspaceId);
+  }
+  const [run] = await opts.db
+    .insert(runs)
+    .values({
+      workspaceId: opts.workspaceId,
+      collectionId: collection.id,
+      collectionName: collection.name,
+      environmentId: opts.input.environmentId ?? null,
+      options: opts.input,
+      createdBy: opts.userId,
+    })
+    .returning({ id: runs.id });
+  if (!run) {
+    throw new Error('run insert returned nothing');
+  }
+  await opts.jobs.enqueue({
+    type: 'run',
+    workspaceId: opts.workspaceId,
+    userId: opts.userId,
+    payload: { runId: run.id },
+  });
+  return { runId: run.id };
+}
