@@ -2,10 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import pg from 'pg';
 import * as schema from './schema';
 
 /** The database handle every service takes: Drizzle's pg-core builder, the same over PGlite and node-postgres. */
@@ -70,6 +68,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       },
     };
   }
+  // Loaded lazily: embedded mode never pays for the pg driver's import.
+  const { default: pg } = await import('pg');
+  const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
   const db: Db = drizzlePg({ client: pool, schema });
   return {

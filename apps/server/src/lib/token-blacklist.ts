@@ -59,10 +59,12 @@ export class SharedBlacklist implements TokenBlacklist {
   readonly #db: Db;
   readonly #redis: Redis | null;
   readonly #known = new Map<string, number>();
+  readonly #prefix: string;
 
-  constructor(db: Db, redis: Redis | null) {
+  constructor(db: Db, redis: Redis | null, prefix = 'apiplay:') {
     this.#db = db;
     this.#redis = redis;
+    this.#prefix = `${prefix}bl:`;
   }
 
   async add(jti: string, expSeconds: number): Promise<void> {
@@ -70,7 +72,7 @@ export class SharedBlacklist implements TokenBlacklist {
     await this.#db.insert(revokedTokens).values({ jti, expiresAt }).onConflictDoNothing();
     const ttl = expiresAt.getTime() - Date.now();
     if (this.#redis !== null && ttl > 0) {
-      await this.#redis.set(`apiplay:bl:${jti}`, '1', 'PX', ttl);
+      await this.#redis.set(`${this.#prefix}${jti}`, '1', 'PX', ttl);
     }
     this.#known.set(jti, expiresAt.getTime());
   }
@@ -84,7 +86,7 @@ export class SharedBlacklist implements TokenBlacklist {
       this.#known.delete(jti);
     }
     if (this.#redis !== null) {
-      return (await this.#redis.exists(`apiplay:bl:${jti}`)) === 1;
+      return (await this.#redis.exists(`${this.#prefix}${jti}`)) === 1;
     }
     const rows = await this.#db
       .select({ jti: revokedTokens.jti, expiresAt: revokedTokens.expiresAt })

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { buildApp } from '../app';
 import { loadConfig } from '../config/env';
@@ -57,7 +58,12 @@ async function createPostgresDatabase(
  * ```
  */
 export async function createTestApp(
-  opts: { env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {},
+  opts: {
+    env?: Record<string, string>;
+    logStream?: NodeJS.WritableStream;
+    /** Use Redis from TEST_REDIS_URL (rate limits, blacklist) with a random key prefix; no-op when unset. */
+    redis?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'apiplay-test-'));
   const env: Record<string, string> = {
@@ -82,9 +88,16 @@ export async function createTestApp(
     database = await openDatabase({ kind: 'pglite', loadDataDir: await loadPgliteTemplate() });
   }
   const config = loadConfig(env);
+  const redisUrl = process.env.TEST_REDIS_URL;
+  let redis: Redis | null = null;
+  if (opts.redis === true && redisUrl !== undefined && redisUrl !== '') {
+    const { Redis: RedisClient } = await import('ioredis');
+    redis = new RedisClient(redisUrl, { maxRetriesPerRequest: 2 });
+  }
   const app = await buildApp(config, {
     database,
-    redis: null,
+    redis,
+    keyPrefix: `apiplay-test:${randomBytes(6).toString('hex')}:`,
     ephemeralSecrets: true,
     ...(opts.logStream === undefined ? {} : { logStream: opts.logStream }),
   });
@@ -93,6 +106,7 @@ export async function createTestApp(
     ctx: app.ctx,
     close: async () => {
       await app.close();
+      await redis?.quit();
       await pgDb?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
