@@ -7,5 +7,8 @@ export * from './collections';
 export * from './common';
 export * from './environments';
 export * from './events';
+export * from './execute';
+export * from './history';
 export * from './import';
+export * from './runs';
 export * from './workspaces';
