@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env';
+import { ConfigError, configVariables, loadConfig } from './env';
 
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -52,6 +53,27 @@ describe('loadConfig', () => {
         expect(problems).toContain(key);
       }
     }
+  });
+});
+
+describe('.env.example', () => {
+  const text = readFileSync(join(serverDir, '..', '..', '.env.example'), 'utf8');
+
+  it('documents every variable', () => {
+    const missing = configVariables.filter((v) => !new RegExp(`^#? ?${v}=`, 'm').test(text));
+    expect(missing).toEqual([]);
+  });
+
+  it('is itself a valid configuration', () => {
+    const env: Record<string, string> = {};
+    for (const line of text.split('\n')) {
+      const m = /^([A-Z0-9_]+)=(.*)$/.exec(line);
+      if (m?.[1] !== undefined) {
+        env[m[1]] = m[2] ?? '';
+      }
+    }
+    expect(Object.keys(env).length).toBeGreaterThan(10);
+    expect(() => loadConfig(env)).not.toThrow();
   });
 });
 

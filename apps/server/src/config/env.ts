@@ -99,6 +99,9 @@ const ZEnv = z.object({
   S3_FORCE_PATH_STYLE: bool.default(false),
 });
 
+/** Names of every variable the server reads (the `.env.example` test checks each is documented). */
+export const configVariables: readonly string[] = Object.keys(ZEnv.shape);
+
 /** Validated, typed server configuration. */
 export type AppConfig = ReturnType<typeof toConfig>;
 
