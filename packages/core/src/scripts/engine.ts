@@ -1,10 +1,12 @@
 import {
-  getQuickJS,
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
   type QuickJSContext,
   type QuickJSDeferredPromise,
   type QuickJSHandle,
   type QuickJSRuntime,
   type QuickJSWASMModule,
+  RELEASE_SYNC,
 } from 'quickjs-emscripten';
 import { type TResponseResult, ZBody } from '../schema';
 import { generateDynamic, resolveTemplate, stringifyValue, type VariableScopes } from '../variables';
@@ -215,8 +217,10 @@ class QuickJsScriptEngine implements ScriptEngine {
   private lastResponseToken = 0;
   private isDisposed = false;
 
+  private interrupted = false;
+
   constructor(
-    private readonly quickjs: QuickJSWASMModule,
+    private quickjs: QuickJSWASMModule | undefined,
     private readonly options: ResolvedOptions,
   ) {}
 
@@ -247,11 +251,21 @@ class QuickJsScriptEngine implements ScriptEngine {
     if (this.vm) {
       return this.vm;
     }
+    if (!this.quickjs) {
+      throw new Error('QuickJS module not loaded');
+    }
     if (!this.runtime) {
       const rt = this.quickjs.newRuntime();
       rt.setMemoryLimit(this.options.memoryBytes);
       rt.setMaxStackSize(this.options.maxStackBytes);
-      rt.setInterruptHandler(() => this.abortReason !== undefined || Date.now() > this.deadline);
+      rt.setInterruptHandler(() => {
+        if (this.abortReason !== undefined || Date.now() > this.deadline) {
+          // Remembered because QuickJS turns an interrupt inside a promise job into a silent rejection.
+          this.interrupted = true;
+          return true;
+        }
+        return false;
+      });
       this.runtime = rt;
     }
     const vm = this.runtime.newContext();
@@ -618,8 +632,10 @@ class QuickJsScriptEngine implements ScriptEngine {
     if (cached) {
       return cached;
     }
-    // No newline before the user's code, so error lines equal the user's lines.
-    const result = vm.evalCode(`(async function () {${code}\n})`, USER_FILE);
+    // No newline before the user's code, so error lines equal the user's lines. QuickJS compiles a plain
+    // function ~2× faster than an async one, so top-level await only gets the async wrapper when it is used.
+    const wrapper = /\bawait\b/.test(code) ? 'async function' : 'function';
+    const result = vm.evalCode(`(${wrapper} () {${code}\n})`, USER_FILE);
     if (result.error) {
       this.handleError(vm, state, result.error, 'syntax');
       result.error.dispose();
@@ -723,7 +739,7 @@ class QuickJsScriptEngine implements ScriptEngine {
         jobs.error.dispose();
         return;
       }
-      if (state.broken || state.hostOps.size === 0) {
+      if (state.broken || this.interrupted || state.hostOps.size === 0) {
         break;
       }
       const remaining = this.deadline - Date.now();
@@ -735,7 +751,7 @@ class QuickJsScriptEngine implements ScriptEngine {
       await Promise.race([...state.hostOps, timer.promise]);
       timer.cancel();
     }
-    if (state.broken) {
+    if (state.broken || this.interrupted) {
       return;
     }
     const settled = vm.getPromiseState(promise);
@@ -747,6 +763,17 @@ class QuickJsScriptEngine implements ScriptEngine {
       }
     } else {
       settled.error.dispose();
+    }
+  }
+
+  /** An interrupt may have been swallowed by a promise job; it still ends the script and taints the context. */
+  private noteInterrupt(state: RunState): void {
+    if (!this.interrupted) {
+      return;
+    }
+    state.broken = true;
+    if (this.abortReason === undefined) {
+      state.fail('timeout', `Script exceeded the time limit of ${this.timeoutOf(state)} ms`);
     }
   }
 
@@ -776,7 +803,9 @@ class QuickJsScriptEngine implements ScriptEngine {
     }
     let requestJson = '';
     this.abortReason = undefined;
+    this.interrupted = false;
     try {
+      this.quickjs ??= await loadModule(this.options.memoryBytes);
       const vm = this.ensureSandbox();
       this.current = state;
       this.deadline = Date.now() + this.timeoutOf(state);
@@ -795,6 +824,7 @@ class QuickJsScriptEngine implements ScriptEngine {
           await this.pump(vm, state, call.value);
           call.value.dispose();
         }
+        this.noteInterrupt(state);
         requestJson = this.finish(vm, state);
       }
     } catch (err) {
@@ -822,18 +852,18 @@ class QuickJsScriptEngine implements ScriptEngine {
     return this.result(state, requestJson);
   }
 
+  /**
+   * The wasm module itself failed (e.g. the host stack overflowed inside it): its heap may be inconsistent, so
+   * nothing in it is freed or reused — the whole module is dropped and the next run loads a fresh one.
+   */
   private dropRuntime(): void {
-    try {
-      this.disposeContext();
-      this.runtime?.dispose();
-    } catch {
-      // The module is in an unknown state; forget it and start over with a fresh runtime.
-    }
     this.vm = undefined;
     this.runtime = undefined;
     this.runFn = undefined;
     this.finishFn = undefined;
     this.compiled.clear();
+    this.quickjs = undefined;
+    this.lastResponseToken = 0;
   }
 
   private result(state: RunState, requestJson: string): ScriptResult {
@@ -866,6 +896,22 @@ class QuickJsScriptEngine implements ScriptEngine {
   }
 }
 
+const WASM_PAGE = 64 * 1024;
+// The module's own needs beside the QuickJS heap: data segments, the C stack, allocator slack.
+const WASM_OVERHEAD_BYTES = 32 * 1024 * 1024;
+const WASM_INITIAL_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Each engine gets its own QuickJS wasm instance with a CAPPED linear memory. QuickJS's own memory limit does not
+ * count large strings/arrays (quickjs-emscripten issue #271), so without this cap one script could grow the
+ * shared wasm heap to 2 GB; with it, malloc fails at the cap and QuickJS raises a catchable out-of-memory.
+ */
+function loadModule(memoryBytes: number): Promise<QuickJSWASMModule> {
+  const maximum = Math.ceil((memoryBytes + WASM_OVERHEAD_BYTES) / WASM_PAGE);
+  const wasmMemory = new WebAssembly.Memory({ initial: WASM_INITIAL_BYTES / WASM_PAGE, maximum });
+  return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory }));
+}
+
 function layerName(layer: string): 'environment' | 'globals' | 'collection' | 'local' | 'data' {
   switch (layer) {
     case 'environment':
@@ -884,10 +930,11 @@ function layerName(layer: string): 'environment' | 'globals' | 'collection' | 'l
  * `modules` carries the library sources `require()` (and `pm.expect`, which needs chai) may load.
  */
 export async function createScriptEngine(options: ScriptEngineOptions = {}): Promise<ScriptEngine> {
-  const quickjs = await getQuickJS();
+  const memoryBytes = options.memoryBytes ?? 64 * 1024 * 1024;
+  const quickjs = await loadModule(memoryBytes);
   return new QuickJsScriptEngine(quickjs, {
     timeoutMs: options.timeoutMs ?? 5000,
-    memoryBytes: options.memoryBytes ?? 64 * 1024 * 1024,
+    memoryBytes,
     maxStackBytes: options.maxStackBytes ?? 192 * 1024,
     maxConsoleChars: options.maxConsoleChars ?? 1_000_000,
     maxCachedScripts: options.maxCachedScripts ?? 500,

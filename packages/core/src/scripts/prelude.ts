@@ -26,6 +26,51 @@ var respCache = { token: 0, data: null, body: '' };
 
 function hasOwn(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
+/*
+ * One context serves every script of a run, so a script that replaces a builtin (Array.prototype.push = …) would
+ * break the pm machinery — and chai — for every later script. After each script the builtins below are put
+ * back; ADDED properties (the Postman trick Object.prototype.myHelpers = …) are left alone on purpose.
+ */
+var PRISTINE = [];
+var reflectDefine = Reflect.defineProperty;
+function keepBuiltins(obj, names) {
+  for (var i = 0; i < names.length; i++) {
+    var d = Object.getOwnPropertyDescriptor(obj, names[i]);
+    if (d && 'value' in d) { PRISTINE.push(obj, names[i], d.value, d); }
+  }
+}
+keepBuiltins(Object.prototype, ['hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
+keepBuiltins(Array.prototype, ['push', 'pop', 'shift', 'unshift', 'slice', 'splice', 'concat', 'join', 'map', 'filter',
+  'forEach', 'reduce', 'some', 'every', 'find', 'findIndex', 'indexOf', 'includes', 'sort', 'reverse', 'keys', 'values',
+  'entries', 'fill', 'toString', Symbol.iterator]);
+keepBuiltins(String.prototype, ['charAt', 'charCodeAt', 'indexOf', 'lastIndexOf', 'slice', 'substring', 'substr', 'split',
+  'replace', 'toLowerCase', 'toUpperCase', 'trim', 'repeat', 'match', 'includes', 'startsWith', 'endsWith', 'padStart',
+  'concat', 'toString', 'valueOf', Symbol.iterator]);
+keepBuiltins(Function.prototype, ['call', 'apply', 'bind', 'toString']);
+keepBuiltins(Object, ['keys', 'create', 'defineProperty', 'defineProperties', 'freeze', 'isFrozen', 'getOwnPropertyNames',
+  'getOwnPropertyDescriptor', 'getOwnPropertySymbols', 'getPrototypeOf', 'setPrototypeOf', 'assign', 'entries', 'values', 'is']);
+keepBuiltins(Array, ['isArray', 'from', 'of']);
+keepBuiltins(JSON, ['parse', 'stringify']);
+keepBuiltins(Promise, ['resolve', 'reject', 'all', 'race']);
+keepBuiltins(Promise.prototype, ['then', 'catch', 'finally']);
+keepBuiltins(RegExp.prototype, ['exec', 'test', 'toString', Symbol.replace, Symbol.split, Symbol.match]);
+keepBuiltins(Number.prototype, ['toString', 'toFixed', 'valueOf']);
+keepBuiltins(Error.prototype, ['toString', 'name', 'message']);
+keepBuiltins(Math, ['min', 'max', 'floor', 'ceil', 'abs', 'round', 'random', 'pow']);
+keepBuiltins(Reflect, ['get', 'set', 'has', 'ownKeys', 'getPrototypeOf', 'apply', 'construct', 'defineProperty']);
+keepBuiltins(G, ['Object', 'Array', 'String', 'Number', 'Boolean', 'JSON', 'Promise', 'Math', 'Reflect', 'Proxy', 'Error',
+  'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'RegExp', 'Date', 'Symbol', 'Map', 'Set', 'WeakMap',
+  'Uint8Array', 'ArrayBuffer', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent',
+  'escape', 'unescape', 'eval', 'Function']);
+function restoreBuiltins() {
+  for (var i = 0; i < PRISTINE.length; i += 4) {
+    var obj = PRISTINE[i], key = PRISTINE[i + 1];
+    if (obj[key] !== PRISTINE[i + 2]) {
+      try { reflectDefine(obj, key, PRISTINE[i + 3]); } catch (e) { /* non-configurable now: leave it */ }
+    }
+  }
+}
+
 /* ---------- value encoding between sandbox and host ---------- */
 function enc(v) {
   if (typeof v === 'string') { return 's' + v; }
@@ -994,9 +1039,17 @@ function run(fn, metaJson, body) {
   var r = { m: m, pm: null, tests: {}, over: {}, lazy: {}, resp: undefined, req: undefined, info: undefined, cookies: undefined };
   r.pm = new Pm(r);
   cur = r;
-  return fn.call(undefined).then(undefined, reportFailure);
+  var ret;
+  try {
+    ret = fn.call(undefined);
+  } catch (e) {
+    reportFailure(e);
+    return undefined;
+  }
+  return ret && typeof ret.then === 'function' ? ret.then(undefined, reportFailure) : undefined;
 }
 function finish() {
+  restoreBuiltins();
   var r = cur;
   if (!r) { return ''; }
   var tests = r.over.tests !== undefined ? r.over.tests : r.tests;
