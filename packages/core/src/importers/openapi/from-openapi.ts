@@ -1,4 +1,3 @@
-import { resolve as resolveRefs } from '@apidevtools/json-schema-ref-parser';
 import type {
   TAuth,
   TBody,
@@ -33,7 +32,12 @@ interface Ctx {
 
 /** Build a lookup over local `$ref`s with the maintained resolver; external references are refused. */
 async function makeLookup(doc: Json): Promise<RefLookup> {
-  const refs = await resolveRefs(structuredClone(doc), {
+  // Loaded on first OpenAPI import only: it is CommonJS with Node-flavoured dependencies that browser bundles of
+  // core (which show code but never import specs) should not pull in up front.
+  const mod = await import('@apidevtools/json-schema-ref-parser');
+  // CommonJS interop differs between Node, Vite and esbuild bundles: the named export may live on `default` only.
+  const parser = typeof mod.resolve === 'function' ? mod : mod.default;
+  const refs = await parser.resolve(doc, {
     resolve: { external: false, file: false, http: false },
   });
   return (ref: string) => {
