@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import type { TCollection, TEnvironment, TVariable } from '@apiplay/core';
 import {
   fromPostmanCollection,
   fromPostmanEnvironment,
   isPostmanCollection,
-  type TCollection,
-  type TEnvironment,
-  type TVariable,
-} from '@apiplay/core';
-import { readIterationData, type TDataRow } from '@apiplay/core/node';
+  readIterationData,
+  type TDataRow,
+} from './core';
 import { CliError } from './exit-codes';
 
 async function readJson(path: string, what: string): Promise<unknown> {

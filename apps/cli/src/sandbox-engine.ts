@@ -1,8 +1,8 @@
 // Loaded with a dynamic import (its own chunk): QuickJS and the zod schemas the sandbox validates with are only
 // paid for when a collection has scripts.
 import { readFile } from 'node:fs/promises';
-import { createScriptEngine, type ScriptEngine, type ScriptModuleSources } from '@apiplay/core';
-import { loadScriptModules } from '@apiplay/core/node';
+import type { ScriptEngine, ScriptModuleSources } from '@apiplay/core';
+import { createScriptEngine, loadScriptModules } from './core-lazy';
 
 const names = ['chai', 'lodash', 'crypto-js', 'uuid'] as const;
 

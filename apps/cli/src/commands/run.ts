@@ -1,16 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  planRun,
-  type RunnerScriptEngine,
-  runCollection,
-  type TCollection,
-  type TEnvironment,
-  type TItem,
-  toPostmanEnvironment,
-} from '@apiplay/core';
-import { createNodeTransport } from '@apiplay/core/node';
+import type { RunnerScriptEngine, TCollection, TEnvironment, TItem } from '@apiplay/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { createNodeTransport, planRun, runCollection, toPostmanEnvironment } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
 import { loadCollection, loadData, loadEnvironment, mergeVariables, parsePairs } from '../load-files';
 import { type Reporter, reporters } from '../reporters';

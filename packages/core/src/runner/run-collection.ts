@@ -154,13 +154,23 @@ async function execute(
   signal: AbortSignal,
   emit: (event: RunEvent) => void,
 ): Promise<TRunReport> {
-  const startedAt = new Date().toISOString();
   const { collection } = opts;
+  let engine: RunnerScriptEngine | undefined;
+  let runError: string | undefined;
+  // The script engine is set up before the clock starts: report durations (and the throughput derived from them)
+  // measure requests and scripts, not the one-off QuickJS start.
+  if (opts.scriptEngine) {
+    try {
+      engine = typeof opts.scriptEngine === 'function' ? await opts.scriptEngine() : opts.scriptEngine;
+    } catch (e) {
+      runError = `Script engine failed to start: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  const startedAt = new Date().toISOString();
   const rows = opts.iterationData ?? [];
   const iterationCount = Math.max(1, opts.iterations ?? (rows.length > 0 ? rows.length : 1));
   const executions: TExecution[][] = [];
   let bailed = false;
-  let runError: string | undefined;
 
   const plan = planRun(collection, opts.folders ?? []);
   const steps: RunStep[] = plan.ok ? plan.value : [];
@@ -172,7 +182,6 @@ async function execute(
     startedAt,
   });
 
-  let engine: RunnerScriptEngine | undefined;
   const cookieJar = opts.cookieJar ?? new CookieJar();
   const authCache = opts.authCache ?? createAuthCache();
   let nextIndex = 0;
@@ -242,13 +251,12 @@ async function execute(
   };
 
   try {
-    if (!plan.ok) {
+    if (runError !== undefined) {
+      emit({ type: 'error', kind: 'run', message: runError });
+    } else if (!plan.ok) {
       runError = plan.error.message;
       emit({ type: 'error', kind: 'run', message: runError });
     } else {
-      if (opts.scriptEngine) {
-        engine = typeof opts.scriptEngine === 'function' ? await opts.scriptEngine() : opts.scriptEngine;
-      }
       const parallel = Math.max(1, Math.min(opts.parallel ?? 1, iterationCount));
       if (parallel === 1) {
         for (let it = 0; it < iterationCount && !signal.aborted && !bailed; it++) {
