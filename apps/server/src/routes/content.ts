@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { contentRuntimePlugin } from '../content/runtime';
+import { wsRoutes } from '../ws';
 import { collectionRoutes } from './collections';
 import { echoRoutes } from './echo';
 import { environmentRoutes } from './environments';
@@ -23,4 +24,5 @@ export const contentRoutes: FastifyPluginAsync[] = [
   executeRoutes,
   runRoutes,
   historyRoutes,
+  wsRoutes,
 ];

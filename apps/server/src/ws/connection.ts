@@ -1,0 +1,177 @@
+import { type TWsServerMessage, ZWsClientMessage } from '@apiplay/core';
+import type { WebSocket } from 'ws';
+import type { AuthInfo } from '../plugins/auth';
+
+/** Close codes: 4401 = not (or no longer) authenticated, 4408 = too slow, 4400 = bad message. */
+export const WS_CLOSE = { unauthorized: 4401, slowConsumer: 4408, badMessage: 4400 } as const;
+
+export interface WsLimits {
+  /** Bytes allowed to queue on a socket before the client is dropped as too slow. */
+  maxBufferedBytes: number;
+  /** Ping interval; a client that has not answered the previous ping is terminated. */
+  heartbeatMs: number;
+  /** Time allowed for the first `auth` message when the token did not come in the subprotocol. */
+  authTimeoutMs: number;
+}
+
+export const DEFAULT_WS_LIMITS: WsLimits = {
+  maxBufferedBytes: 4 * 1024 * 1024,
+  heartbeatMs: 30_000,
+  authTimeoutMs: 10_000,
+};
+
+export interface WsHost {
+  authenticate(token: string): Promise<AuthInfo | null>;
+  /** True when the user may watch the workspace (a member). */
+  canWatch(userId: string, workspaceId: string): Promise<boolean>;
+  limits: WsLimits;
+  onClose(conn: WsConnection): void;
+}
+
+/** One client: authentication state, subscriptions, heartbeat, backpressure. */
+export class WsConnection {
+  auth: AuthInfo | null = null;
+  readonly workspaces = new Set<string>();
+  #alive = true;
+  #timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    readonly socket: WebSocket,
+    private readonly host: WsHost,
+  ) {
+    socket.on('pong', () => {
+      this.#alive = true;
+    });
+    socket.on('close', () => this.dispose());
+    socket.on('message', (data) => {
+      this.#onMessage(String(data)).catch(() => this.close(WS_CLOSE.badMessage, 'bad message'));
+    });
+    const beat = setInterval(() => {
+      if (!this.#alive) {
+        socket.terminate();
+        return;
+      }
+      this.#alive = false;
+      socket.ping();
+      this.#recheckMemberships().catch(() => undefined);
+    }, host.limits.heartbeatMs);
+    beat.unref();
+    this.#timers.push(beat);
+  }
+
+  /** Start with a token from the subprotocol, or wait for the first message. */
+  async start(token: string | undefined): Promise<void> {
+    if (token) {
+      await this.#authenticate(token);
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (!this.auth) {
+        this.close(WS_CLOSE.unauthorized, 'authentication required');
+      }
+    }, this.host.limits.authTimeoutMs);
+    timer.unref();
+    this.#timers.push(timer);
+  }
+
+  /** Send a message unless the client is too slow; slow consumers are dropped, not buffered without bound. */
+  send(message: TWsServerMessage | string): void {
+    if (this.socket.readyState !== this.socket.OPEN) {
+      return;
+    }
+    if (this.socket.bufferedAmount > this.host.limits.maxBufferedBytes) {
+      this.close(WS_CLOSE.slowConsumer, 'too slow; reconnect');
+      return;
+    }
+    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+      this.socket.close(code, reason);
+    }
+    this.dispose();
+  }
+
+  dispose(): void {
+    for (const t of this.#timers) {
+      clearTimeout(t);
+    }
+    this.#timers = [];
+    this.host.onClose(this);
+  }
+
+  async #authenticate(token: string): Promise<void> {
+    const auth = await this.host.authenticate(token);
+    if (!auth) {
+      this.close(WS_CLOSE.unauthorized, 'invalid or expired credentials');
+      return;
+    }
+    this.auth = auth;
+    if (auth.exp !== undefined) {
+      // An access token stops being valid at its expiry; so does the socket it opened.
+      const timer = setTimeout(
+        () => this.close(WS_CLOSE.unauthorized, 'token expired'),
+        Math.max(0, auth.exp * 1000 - Date.now()),
+      );
+      timer.unref();
+      this.#timers.push(timer);
+    }
+    this.send({ type: 'ready', userId: auth.userId });
+  }
+
+  async #onMessage(text: string): Promise<void> {
+    const parsed = ZWsClientMessage.safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      this.send({ type: 'error', code: 'VALIDATION_FAILED', message: 'Unknown message' });
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.type === 'auth') {
+      if (!this.auth) {
+        await this.#authenticate(msg.token);
+      }
+      return;
+    }
+    if (!this.auth) {
+      this.close(WS_CLOSE.unauthorized, 'authentication required');
+      return;
+    }
+    switch (msg.type) {
+      case 'subscribe': {
+        if (await this.host.canWatch(this.auth.userId, msg.workspaceId)) {
+          this.workspaces.add(msg.workspaceId);
+          this.send({ type: 'subscribed', workspaceId: msg.workspaceId });
+        } else {
+          this.send({ type: 'error', code: 'NOT_FOUND', message: 'Workspace not found' });
+        }
+        return;
+      }
+      case 'unsubscribe':
+        this.workspaces.delete(msg.workspaceId);
+        this.send({ type: 'unsubscribed', workspaceId: msg.workspaceId });
+        return;
+      case 'ping':
+        this.send({ type: 'pong' });
+        return;
+      default: {
+        const never: never = msg;
+        return never;
+      }
+    }
+  }
+
+  /** Removed members stop receiving a workspace's events at the next heartbeat. */
+  async #recheckMemberships(): Promise<void> {
+    const auth = this.auth;
+    if (!auth) {
+      return;
+    }
+    for (const id of [...this.workspaces]) {
+      if (!(await this.host.canWatch(auth.userId, id))) {
+        this.workspaces.delete(id);
+        this.send({ type: 'unsubscribed', workspaceId: id });
+      }
+    }
+  }
+}

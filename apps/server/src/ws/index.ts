@@ -1,0 +1,55 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import { authenticateToken } from '../plugins/auth';
+import { getMemberRole } from '../policies/roles';
+import { DEFAULT_WS_LIMITS, WsConnection, type WsHost } from './connection';
+
+/** The subprotocol clients offer; a second offered protocol carries the token (never the URL). */
+export const WS_PROTOCOL = 'apiplay';
+
+/**
+ * `GET /ws`: live events for the workspaces a client subscribes to (members only). Authenticated by an access
+ * token or API key in `Sec-WebSocket-Protocol: apiplay, <token>` or in a first `{type:"auth"}` message.
+ */
+export async function wsRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(websocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+    },
+  });
+  const connections = new Set<WsConnection>();
+  const host: WsHost = {
+    authenticate: (token) => authenticateToken(app.ctx, token),
+    canWatch: async (userId, workspaceId) => (await getMemberRole(app.ctx.db, userId, workspaceId)) !== null,
+    limits: DEFAULT_WS_LIMITS,
+    onClose: (conn) => connections.delete(conn),
+  };
+
+  // One bus subscription per instance; each event is serialized once and fanned out to subscribed sockets.
+  const unsubscribe = app.content.events.subscribe((event) => {
+    let text: string | undefined;
+    for (const conn of connections) {
+      if (conn.auth && conn.workspaces.has(event.workspaceId)) {
+        text ??= JSON.stringify({ type: 'event', event });
+        conn.send(text);
+      }
+    }
+  });
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    for (const conn of connections) {
+      conn.close(1001, 'server shutting down');
+    }
+  });
+
+  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
+    const offered = String(request.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '' && p !== WS_PROTOCOL);
+    const conn = new WsConnection(socket, host);
+    connections.add(conn);
+    conn.start(offered[0]).catch(() => conn.close(4401, 'authentication failed'));
+  });
+}
