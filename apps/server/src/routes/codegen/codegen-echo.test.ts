@@ -126,7 +126,7 @@ function essentials(echo: Record<string, unknown>, headerNames: string[]) {
   for (const name of headerNames) {
     picked[name] = headers[name];
   }
-  const contentType = String(echo.contentType ?? '').split(';')[0];
+  const contentType = String(echo.contentType ?? '').split(';')[0] ?? '';
   return {
     method: echo.method,
     path: echo.path,
