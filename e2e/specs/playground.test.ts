@@ -76,6 +76,7 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
     await env.create('Local', [
       { key: 'baseUrl', value: baseUrl },
       { key: 'token', value: 's3cret-value', secret: true },
+      { key: 'plain', value: 'visible-value' },
     ]);
     await shot(page, '04-environments');
     // Secret is masked until revealed.
@@ -83,9 +84,11 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
     await page.getByRole('link', { name: 'Requests' }).click();
     await pg.chooseEnvironment('Local');
     await page.getByRole('button', { name: 'New request tab' }).click();
-    await pg.setUrl('{{baseUrl}}/echo/env-check?who={{token}}');
-    // Known variables are highlighted, not flagged.
-    await expect.poll(() => page.locator('[data-testid="url-editor"] .cm-var').count()).toBe(2);
+    await pg.setUrl('{{baseUrl}}/echo/env-check?who={{token}}&p={{plain}}&u={{unknownVar}}');
+    // Known variables are highlighted, unknown ones flagged.
+    await expect.poll(() => page.locator('[data-testid="url-editor"] .cm-var').count()).toBe(3);
+    expect(await page.locator('[data-testid="url-editor"] .cm-var-missing').count()).toBe(1);
+    await pg.setUrl('{{baseUrl}}/echo/env-check?who={{token}}&p={{plain}}');
     expect(await page.locator('[data-testid="url-editor"] .cm-var-missing').count()).toBe(0);
     if (!canExecute) {
       t.skip('POST /api/execute is not on the server yet');
@@ -94,7 +97,9 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
     await expect.poll(() => pg.responseStatus()).toContain('200');
     const body = await pg.responseBody();
     expect(body).toContain('env-check');
-    expect(body).toContain('s3cret-value');
+    expect(body).toContain('visible-value');
+    // The secret was substituted (the server masks secret values in what it shows back).
+    expect(body).not.toContain('{{token}}');
   });
 
   it('lists keyboard shortcuts in the help dialog', async () => {

@@ -223,13 +223,13 @@ export function useEnvironmentMutations(wid: string) {
   };
 }
 
-export function useHistory(wid: string | undefined, q: string) {
+export function useHistory(wid: string | undefined, q: string, method = '', status = '') {
   return useInfiniteQuery({
-    queryKey: [...qk.history(wid ?? ''), q],
+    queryKey: [...qk.history(wid ?? ''), q, method, status],
     queryFn: async ({ pageParam }) =>
       toPage<HistoryEntry>(
         await api.get(`/api/workspaces/${wid}/history`, {
-          query: { cursor: pageParam ?? undefined, limit: 100, q },
+          query: { cursor: pageParam ?? undefined, limit: 100, q, method, status },
         }),
         'entries',
       ),

@@ -43,15 +43,19 @@ export function HistoryPanel({ wid }: { wid: string }) {
   const [q, setQ] = useState('');
   const [method, setMethod] = useState('');
   const [status, setStatus] = useState('');
-  const history = useHistory(wid, q);
+  const history = useHistory(wid, q, method, status);
   const openNew = useTabsStore((s) => s.openNew);
   const ref = useRef<HTMLDivElement>(null);
   const entries = useMemo(() => {
     const all = history.data?.pages.flatMap((p) => p.items) ?? [];
+    // The server filters too; this keeps the list right while a refetch is in flight.
     return all.filter(
       (e) =>
         (!method || e.method === method) &&
-        (!status || (e.status !== null && String(e.status).startsWith(status[0] ?? ''))),
+        (!status ||
+          (status === 'error'
+            ? e.status === null
+            : e.status !== null && String(e.status).startsWith(status[0] ?? ''))),
     );
   }, [history.data, method, status]);
   const v = useVirtualizer({
@@ -88,6 +92,7 @@ export function HistoryPanel({ wid }: { wid: string }) {
             <option value="3xx">3xx</option>
             <option value="4xx">4xx</option>
             <option value="5xx">5xx</option>
+            <option value="error">No response</option>
           </Select>
         </div>
       </div>

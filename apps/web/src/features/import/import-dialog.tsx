@@ -35,7 +35,7 @@ export function ImportDialog({ wid, open, onClose }: { wid: string; open: boolea
     setBusy(true);
     try {
       const res = await api.post<Record<string, unknown>>(`/api/workspaces/${wid}/import`, {
-        text,
+        content: text,
         ...(fileName ? { filename: fileName } : {}),
       });
       const created = (Array.isArray(res?.collections) ? res.collections : []) as {

@@ -6,6 +6,8 @@ export interface RunView {
   executions: TExecution[];
   report: TRunReport | null;
   current: string | null;
+  /** Why the run failed or aborted, when not an assertion. */
+  reason?: string | null;
 }
 
 export const emptyRun: RunView = { status: 'idle', total: 0, executions: [], report: null, current: null };

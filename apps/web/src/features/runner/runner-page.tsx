@@ -8,6 +8,7 @@ import { Field, Input, Select } from '../../components/ui/input';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { liveSocket } from '../live/live-socket';
 import { Histogram, LatencyChart } from './charts';
+import { parseDataFile } from './data-file';
 import {
   applyRunEvent,
   emptyRun,
@@ -63,21 +64,28 @@ export function RunnerPage() {
     let stopped = false;
     const poll = async () => {
       while (!stopped) {
-        await new Promise((r) => setTimeout(r, 1500));
+        await new Promise((r) => setTimeout(r, 700));
         if (stopped || (runRef.current.status !== 'running' && runRef.current.status !== 'idle')) {
           return;
         }
         try {
           const data = await api.get<Record<string, unknown>>(`/api/runs/${runId}`, { silent: true });
-          const report = isRecord(data?.report)
-            ? data.report
-            : isRecord(data) && Array.isArray(data.executions)
-              ? data
-              : null;
-          const status = typeof data?.status === 'string' ? data.status : '';
-          if (report && ['passed', 'failed', 'aborted'].includes(String(report.status ?? status))) {
-            setRun(fromReport(report as unknown as TRunReport));
+          if (isRecord(data?.report)) {
+            const reason = typeof data.reason === 'string' ? data.reason : null;
+            setRun({ ...fromReport(data.report as unknown as TRunReport), reason });
             return;
+          }
+          // Progress from the run record too, in case live events are late or missing.
+          const executions = Array.isArray(data?.executions)
+            ? (data.executions as RunView['executions'])
+            : null;
+          const total = typeof data?.total === 'number' ? data.total : 0;
+          if (executions) {
+            setRun((r) =>
+              executions.length >= r.executions.length
+                ? { ...r, executions, total: Math.max(r.total, total) }
+                : r,
+            );
           }
         } catch {
           // WebSocket still carries progress
@@ -100,7 +108,7 @@ export function RunnerPage() {
         iterations,
         delayMs,
         bail,
-        ...(dataFile ? { data: dataFile.text, dataFileName: dataFile.name } : {}),
+        ...(dataFile ? { iterationData: parseDataFile(dataFile.name, dataFile.text) } : {}),
       });
       const id = String(res?.runId ?? res?.id ?? '');
       setRunId(id);
@@ -200,6 +208,7 @@ export function RunnerPage() {
             {run.current && run.status === 'running' ? (
               <span className="truncate text-zinc-500">{run.current}</span>
             ) : null}
+            {run.reason ? <span className="text-red-600">{run.reason}</span> : null}
             {run.report ? (
               <span className="ml-auto flex gap-2">
                 <Button

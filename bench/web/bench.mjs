@@ -1,0 +1,389 @@
+#!/usr/bin/env node
+// Web performance bench: initial JS size, 50 MB JSON response (time to visible body, scroll frame times), and a
+// 5,000-request sidebar (render and filter latency). Drives Debian's Chromium against a real server on embedded
+// PGlite. Usage: node bench/web/bench.mjs [--no-build]   (BENCH_BASE_URL=http://… to use a running server)
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'apps/web/dist');
+const CHROMIUM = '/usr/bin/chromium';
+const targets = { initialJsKb: 350, bigBodyVisibleMs: 1500, sidebarRenderMs: 300 };
+
+if (!existsSync(CHROMIUM)) {
+  console.error(`bench/web: ${CHROMIUM} not found (apt-get install -y chromium)`);
+  process.exit(2);
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer() {
+  if (process.env.BENCH_BASE_URL) {
+    return { baseUrl: process.env.BENCH_BASE_URL, stop: async () => {} };
+  }
+  if (!process.argv.includes('--no-build')) {
+    execFileSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'ignore' });
+    execFileSync('npm', ['run', 'build', '-w', 'apps/server'], { cwd: root, stdio: 'ignore' });
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'apiplay-bench-web-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'apps/server/dist/main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      WEB_DIST_DIR: dist,
+      BODY_LIMIT: '64mb',
+      AUTH_RATE_LIMIT_PER_IP: '10000',
+    },
+    stdio: 'ignore',
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 400; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) {
+        break;
+      }
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    baseUrl,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Entry script + modulepreloads + CSS referenced by index.html: what the first paint needs. */
+function initialJs() {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  let raw = 0;
+  let gz = 0;
+  for (const f of new Set(files)) {
+    const buf = readFileSync(join(dist, f));
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+  }
+  return { files: files.length, rawKb: raw / 1024, gzKb: gz / 1024 };
+}
+
+async function api(baseUrl, token, method, path, body) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) {
+    throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  }
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** A ~50 MB JSON document: an array of records with nested objects. */
+function bigJson(targetBytes) {
+  const rows = [];
+  let size = 2;
+  for (let i = 0; size < targetBytes; i++) {
+    const row = JSON.stringify({
+      id: i,
+      uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      name: `Product ${i}`,
+      price: (i % 1000) + 0.99,
+      tags: ['alpha', 'beta', 'gamma'].slice(0, (i % 3) + 1),
+      stock: { warehouse: `W${i % 17}`, count: i % 250, reserved: i % 7 === 0 },
+      description: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.',
+    });
+    rows.push(row);
+    size += row.length + 1;
+  }
+  return `[${rows.join(',')}]`;
+}
+
+function pct(values, p) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
+
+async function main() {
+  const server = await startServer();
+  const { baseUrl } = server;
+  const results = [];
+  try {
+    const js = initialJs();
+    results.push([
+      'Initial JS (gzip, entry + preloads)',
+      `${js.gzKb.toFixed(1)} KB`,
+      `≤ ${targets.initialJsKb} KB`,
+      js.gzKb / targets.initialJsKb,
+    ]);
+
+    const email = `bench-${Date.now()}@example.com`;
+    const reg = await api(baseUrl, '', 'POST', '/api/auth/register', {
+      email,
+      password: 'Sturdy-Passw0rd!',
+      name: 'Bench',
+    });
+    const token = reg.accessToken;
+    const ws = (await api(baseUrl, token, 'GET', '/api/workspaces')).items[0];
+
+    // 5,000 requests in 50 folders, stored in one call.
+    const folders = Array.from({ length: 50 }, (_, f) => ({
+      type: 'folder',
+      id: `f${f}`,
+      name: `Folder ${f}`,
+      items: Array.from({ length: 100 }, (_, r) => ({
+        type: 'request',
+        id: `r${f}-${r}`,
+        name: `Request ${f}-${r}`,
+        method: ['GET', 'POST', 'PUT', 'DELETE'][r % 4],
+        url: `{{baseUrl}}/items/${f}/${r}`,
+      })),
+    }));
+    const big = await api(baseUrl, token, 'POST', `/api/workspaces/${ws.id}/collections`, {
+      name: 'Big collection',
+      items: folders,
+    });
+    const bigId = big.id ?? big.collection?.id;
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 900 } });
+    await ctx.addInitScript(
+      ([user, accessToken, refreshToken]) => {
+        if (!localStorage.getItem('apiplay.auth')) {
+          localStorage.setItem(
+            'apiplay.auth',
+            JSON.stringify({
+              state: { user, tokens: { accessToken, refreshToken }, expired: false },
+              version: 1,
+            }),
+          );
+        }
+      },
+      [reg.user, reg.accessToken, reg.refreshToken],
+    );
+    const page = await ctx.newPage();
+
+    // JS actually fetched for the first screen.
+    const jsBytes = [];
+    page.on('response', async (r) => {
+      if (r.url().endsWith('.js') && r.request().resourceType() === 'script') {
+        jsBytes.push((await r.body().catch(() => Buffer.alloc(0))).length);
+      }
+    });
+    await page.goto(`/w/${ws.id}`);
+    await page.getByRole('tree', { name: 'Collections tree' }).waitFor();
+    const loadedKb = jsBytes.reduce((a, b) => a + b, 0) / 1024;
+    results.push(['JS fetched to show the playground (raw)', `${loadedKb.toFixed(0)} KB`, 'info', null]);
+
+    // Sidebar: expand the collection (fetch + render), then filter as you type.
+    const renderMs = await page.evaluate(async (name) => {
+      const row = [...document.querySelectorAll('[role="treeitem"]')].find(
+        (e) => e.getAttribute('aria-label') === name,
+      );
+      const t0 = performance.now();
+      row.click();
+      return new Promise((resolve) => {
+        const check = () => {
+          if (document.querySelectorAll('[role="treeitem"][aria-level="2"]').length >= 20) {
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+          } else {
+            requestAnimationFrame(check);
+          }
+        };
+        check();
+      });
+    }, 'Big collection');
+    results.push([
+      'Sidebar 5,000 requests: expand (fetch + render)',
+      `${renderMs.toFixed(0)} ms`,
+      `≤ ${targets.sidebarRenderMs} ms`,
+      renderMs / targets.sidebarRenderMs,
+    ]);
+
+    const filterRun = (q) =>
+      page.evaluate(async (query) => {
+        const input = document.querySelector('input[aria-label="Filter requests"]');
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+        const before = document.querySelector('[role="tree"]').innerHTML;
+        const t0 = performance.now();
+        setter.call(input, query);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        return new Promise((resolve) => {
+          const check = () => {
+            if (document.querySelector('[role="tree"]').innerHTML !== before) {
+              requestAnimationFrame(() => resolve(performance.now() - t0));
+            } else {
+              requestAnimationFrame(check);
+            }
+          };
+          check();
+        });
+      }, q);
+    // Typing "request 4" one key at a time: each keystroke re-filters 5,000 rows.
+    const keyTimes = [];
+    for (const q of ['r', 're', 'req', 'requ', 'reque', 'reques', 'request', 'request ', 'request 4']) {
+      keyTimes.push(await filterRun(q));
+    }
+    const rowsShown = await page.evaluate(() =>
+      Number(document.querySelector('[role="tree"]').getAttribute('aria-activedescendant') !== null),
+    );
+    void rowsShown;
+    results.push([
+      'Sidebar filter per keystroke (p50 / max)',
+      `${pct(keyTimes, 50).toFixed(0)} / ${Math.max(...keyTimes).toFixed(0)} ms`,
+      '≤ 100 ms (as you type)',
+      Math.max(...keyTimes) / 100,
+    ]);
+    const allRows = await filterRun('request');
+    results.push([
+      'Sidebar filter → 5,050 rows shown (render)',
+      `${allRows.toFixed(0)} ms`,
+      `≤ ${targets.sidebarRenderMs} ms`,
+      allRows / targets.sidebarRenderMs,
+    ]);
+    await filterRun('');
+
+    // 50 MB JSON response: intercept /api/execute (the UI cost is what is measured, not the network).
+    const body = bigJson(50 * 1024 * 1024);
+    const payload = JSON.stringify({
+      historyId: '00000000-0000-4000-8000-000000000000',
+      execution: {
+        itemId: 'x',
+        name: 'big',
+        path: [],
+        iteration: 0,
+        request: { method: 'GET', url: 'http://bench/big', headers: [] },
+        response: {
+          status: 200,
+          statusText: 'OK',
+          httpVersion: '1.1',
+          headers: [{ key: 'content-type', value: 'application/json' }],
+          cookies: [],
+          body,
+          bodyEncoding: 'utf8',
+          size: body.length,
+          truncated: false,
+          timings: { dns: 0, connect: 1, tls: 0, ttfb: 5, download: 200, total: 206 },
+          redirects: [],
+        },
+        assertions: [],
+        scriptFailures: [],
+        console: [],
+        warnings: [],
+      },
+    });
+    await page.route('**/api/execute', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: payload }),
+    );
+    await page.keyboard.press('Alt+n');
+    await page.locator('[data-testid="url-editor"] .cm-content').click();
+    await page.keyboard.insertText('http://bench/big');
+    const big50 = await page.evaluate(async () => {
+      const send = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Send');
+      send.click();
+      const start = performance.now();
+      return new Promise((resolve) => {
+        let visibleAt = 0;
+        const check = () => {
+          const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/execute'));
+          const view = document.querySelector('[data-testid="big-text-view"] [data-line="1"]');
+          if (!visibleAt && entry && view?.textContent.includes('[')) {
+            visibleAt = performance.now();
+          }
+          const line2 = document.querySelector('[data-testid="big-text-view"] [data-line="2"]');
+          if (visibleAt && line2 && /^\s*2\s+\{/.test(line2.textContent)) {
+            requestAnimationFrame(() =>
+              resolve({ arrived: entry.responseEnd, visibleAt, prettyAt: performance.now(), start }),
+            );
+            return;
+          }
+          requestAnimationFrame(check);
+        };
+        check();
+      });
+    });
+    const visibleMs = big50.visibleAt - big50.arrived;
+    results.push([
+      '50 MB JSON: body visible after arrival',
+      `${visibleMs.toFixed(0)} ms`,
+      `≤ ${targets.bigBodyVisibleMs} ms`,
+      visibleMs / targets.bigBodyVisibleMs,
+    ]);
+    results.push([
+      '50 MB JSON: pretty-printed (worker) after arrival',
+      `${(big50.prettyAt - big50.arrived).toFixed(0)} ms`,
+      'info',
+      null,
+    ]);
+
+    // Scroll the pretty view: 150 frames, 600 px per frame, then jumps across the whole document.
+    const frames = await page.evaluate(async () => {
+      const el = document.querySelector('[data-testid="big-text-view"]');
+      const deltas = [];
+      let last = performance.now();
+      for (let i = 0; i < 150; i++) {
+        el.scrollTop += i < 100 ? 600 : el.scrollHeight / 60;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        deltas.push(now - last);
+        last = now;
+      }
+      return { deltas, lines: Number(el.dataset.lines) };
+    });
+    const p95 = pct(frames.deltas, 95);
+    results.push([
+      '50 MB JSON: scroll frame time p50 / p95 / max',
+      `${pct(frames.deltas, 50).toFixed(1)} / ${p95.toFixed(1)} / ${Math.max(...frames.deltas).toFixed(1)} ms`,
+      '≤ 16.7 ms p95 (60 fps)',
+      p95 / 16.7,
+    ]);
+    results.push(['50 MB JSON: lines in view model', frames.lines.toLocaleString('en'), 'info', null]);
+    await browser.close();
+    void bigId;
+  } finally {
+    await server.stop();
+  }
+
+  const w = [52, 26, 24];
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(w[i] ?? 10)).join(' │ ');
+  console.log(line(['measure', 'result', 'target / anchor', 'ratio']));
+  console.log('─'.repeat(118));
+  for (const [name, value, target, ratio] of results) {
+    console.log(
+      line([name, value, target, ratio === null ? '' : `${ratio.toFixed(2)}×${ratio <= 1 ? ' ✓' : ' ✗'}`]),
+    );
+  }
+  console.log('\nAnchors: Postman caps display at 50 MB, Insomnia at 5 MB, Bruno formats only ≤ 10 MB.');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
