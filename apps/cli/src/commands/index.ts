@@ -3,12 +3,19 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { runCommand } from './run';
 import type { CliCommand } from './types';
+import { workerCommand } from './worker';
 
 /**
  * Every `apiplay` command, registered in this order. REGISTRATION POINT: to add a command, create
  * `src/commands/<name>.ts` exporting a `CliCommand` and add one import + one entry below
  * (import/export/codegen: import helper; worker: server-content helper).
  */
-export const commands: readonly CliCommand[] = [runCommand, importCommand, exportCommand, codegenCommand];
+export const commands: readonly CliCommand[] = [
+  runCommand,
+  importCommand,
+  exportCommand,
+  codegenCommand,
+  workerCommand,
+];
 
 export type { CliCommand, CommandContext } from './types';
