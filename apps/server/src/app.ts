@@ -20,6 +20,7 @@ import { AccessTokens } from './lib/access-tokens';
 import { loadInstanceSecrets } from './lib/instance-secrets';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './lib/rate-limiter';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './lib/token-blacklist';
+import { UserCache } from './lib/user-cache';
 import { type RouteAccess, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 import { registerMetrics } from './plugins/metrics';
@@ -178,6 +179,7 @@ async function createContext(config: AppConfig, deps: AppDeps): Promise<AppConte
     blacklist,
     rateLimiter,
     secrets,
+    userCache: new UserCache(database.kind === 'pglite'),
   };
 }
 

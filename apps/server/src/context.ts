@@ -5,6 +5,7 @@ import type { AccessTokens } from './lib/access-tokens';
 import type { InstanceSecrets } from './lib/instance-secrets';
 import type { RateLimiter } from './lib/rate-limiter';
 import type { TokenBlacklist } from './lib/token-blacklist';
+import type { UserCache } from './lib/user-cache';
 
 /**
  * What services need, built once by buildApp and available as `app.ctx`. Services take it (or parts of it) in
@@ -20,4 +21,6 @@ export interface AppContext {
   blacklist: TokenBlacklist;
   rateLimiter: RateLimiter;
   secrets: InstanceSecrets;
+  /** Exact user-row cache in embedded mode, pass-through otherwise. Invalidate after writing a user row. */
+  userCache: UserCache;
 }

@@ -83,7 +83,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/auth/me', {
     config: user,
     schema: { tags, summary: 'The signed-in user', response: { 200: ZUser, ...errorResponses(401) } },
-    handler: async (req) => presentUser(await getUser({ db: ctx.db, userId: authOf(req).userId })),
+    handler: async (req) =>
+      presentUser(await getUser({ db: ctx.db, userId: authOf(req).userId, cache: ctx.userCache })),
   });
   app.patch('/api/auth/me', {
     config: user,
@@ -94,7 +95,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: ZUser, ...errorResponses(400, 401) },
     },
     handler: async (req) =>
-      presentUser(await updateMe({ db: ctx.db, userId: authOf(req).userId, input: req.body })),
+      presentUser(
+        await updateMe({ db: ctx.db, userId: authOf(req).userId, input: req.body, cache: ctx.userCache }),
+      ),
   });
   app.post('/api/auth/password', {
     config: user,

@@ -19,7 +19,7 @@ export async function changePassword(opts: {
   access?: { jti?: string | undefined; exp?: number | undefined } | null;
 }): Promise<TTokenPair> {
   const { ctx, input } = opts;
-  const user = await getUser({ db: ctx.db, userId: opts.userId });
+  const user = await getUser({ db: ctx.db, userId: opts.userId, cache: ctx.userCache });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError('VALIDATION_FAILED', 'body.currentPassword: the current password is incorrect', {
       issues: [{ field: 'body.currentPassword', message: 'incorrect' }],
@@ -38,6 +38,7 @@ export async function changePassword(opts: {
       .update(sessions)
       .set({ revokedAt: new Date(), revokedReason: 'password_changed' })
       .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+    ctx.userCache.invalidate(user.id);
     await recordAudit(tx, {
       action: 'auth.password_changed',
       actorId: user.id,

@@ -2,12 +2,19 @@ import { AppError } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { users } from '../../db/schema';
+import type { UserCache } from '../../lib/user-cache';
 import type { UserRow } from '../../presenters/users';
 
-/** Loads an active user; NOT_FOUND otherwise (e.g. deleted while holding a token). */
-export async function getUser(opts: { db: DbOrTx; userId: string }): Promise<UserRow> {
-  const rows = await opts.db.select().from(users).where(eq(users.id, opts.userId)).limit(1);
-  const user = rows[0];
+/** Loads an active user (through the cache when given); UNAUTHORIZED when deleted or disabled. */
+export async function getUser(opts: { db: DbOrTx; userId: string; cache?: UserCache }): Promise<UserRow> {
+  let user = opts.cache?.get(opts.userId);
+  if (user === undefined) {
+    const rows = await opts.db.select().from(users).where(eq(users.id, opts.userId)).limit(1);
+    user = rows[0];
+    if (user !== undefined) {
+      opts.cache?.set(user);
+    }
+  }
   if (user === undefined || !user.active) {
     throw new AppError('UNAUTHORIZED', 'Account not found or disabled');
   }

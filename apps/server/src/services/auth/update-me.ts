@@ -2,11 +2,17 @@ import type { TUpdateMeRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
+import type { UserCache } from '../../lib/user-cache';
 import type { UserRow } from '../../presenters/users';
 import { getUser } from './get-user';
 
 /** Updates the caller's profile (name, avatar). */
-export async function updateMe(opts: { db: Db; userId: string; input: TUpdateMeRequest }): Promise<UserRow> {
+export async function updateMe(opts: {
+  db: Db;
+  userId: string;
+  input: TUpdateMeRequest;
+  cache: UserCache;
+}): Promise<UserRow> {
   const { input } = opts;
   await getUser({ db: opts.db, userId: opts.userId });
   const [row] = await opts.db
@@ -18,5 +24,6 @@ export async function updateMe(opts: { db: Db; userId: string; input: TUpdateMeR
     })
     .where(eq(users.id, opts.userId))
     .returning();
+  opts.cache.invalidate(opts.userId);
   return row ?? (await getUser({ db: opts.db, userId: opts.userId }));
 }

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// Server foundation benchmark (embedded mode, built tree):
+//   1. time from process start to /readyz 200 (warm data dir; first start with initdb reported separately)
+//   2. idle RSS after boot
+//   3. GET /api/auth/me throughput and p99 with autocannon on loopback
+// Usage: npm run build -w apps/server && node bench/server/auth.mjs [--runs 5] [--duration 10] [--connections 20]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const main = join(root, 'apps', 'server', 'dist', 'main.js');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const runs = arg('runs', 5);
+const duration = arg('duration', 10);
+const connections = arg('connections', 20);
+const targets = { readyMs: 1500, rssMb: 200, reqPerSec: 5000, p99Ms: 20 };
+
+if (!existsSync(main)) {
+  console.error(`${main} not found: run \`npm run build -w apps/server\` first`);
+  process.exit(2);
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+const rssMb = (pid) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+};
+
+async function start(dataDir, logLevel = 'info') {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: logLevel,
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`server exited with ${child.exitCode}`);
+    }
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.status === 200) {
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { child, base, readyMs: performance.now() - t0 };
+}
+
+async function stop(child) {
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+const dataDir = mkdtempSync(join(tmpdir(), 'apiplay-bench-'));
+try {
+  // First start creates the database (initdb) — reported, not the target.
+  const first = await start(dataDir);
+  const firstExit = await stop(first.child);
+  const ready = [];
+  const rss = [];
+  for (let i = 0; i < runs; i++) {
+    const s = await start(dataDir);
+    ready.push(s.readyMs);
+    await new Promise((r) => setTimeout(r, 1500));
+    rss.push(rssMb(s.child.pid));
+    await stop(s.child);
+  }
+
+  const results = [];
+  for (const logLevel of ['info', 'warn']) {
+    const s = await start(dataDir, logLevel);
+    const email = `bench-${Date.now()}@example.test`;
+    const reg = await fetch(`${s.base}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'bench-password-42', name: 'Bench' }),
+    });
+    const { accessToken } = await reg.json();
+    const opts = {
+      url: `${s.base}/api/auth/me`,
+      connections,
+      headers: { authorization: `Bearer ${accessToken}` },
+    };
+    await autocannon({ ...opts, duration: 2 }); // warm-up (JIT, caches)
+    const r = await autocannon({ ...opts, duration });
+    results.push({
+      logLevel,
+      reqPerSec: r.requests.average,
+      p99: r.latency.p99,
+      non2xx: r.non2xx,
+      errors: r.errors,
+    });
+    await stop(s.child);
+  }
+
+  const row = (metric, value, target, better) => {
+    const ok = better === 'lower' ? value <= target : value >= target;
+    const ratio = better === 'lower' ? value / target : target / value;
+    return {
+      metric,
+      measured: Number(value.toFixed(1)),
+      target,
+      'ratio (≤1 ok)': Number(ratio.toFixed(2)),
+      ok: ok ? 'yes' : 'NO',
+    };
+  };
+  console.log(
+    `\nAPI Playground server — embedded mode (PGlite), ${runs} warm starts, autocannon ${connections} conns × ${duration}s`,
+  );
+  console.log(
+    `first start (initdb): ${first.readyMs.toFixed(0)} ms to /readyz, clean exit code ${firstExit}`,
+  );
+  console.table([
+    row('warm start → /readyz 200 (ms, median)', median(ready), targets.readyMs, 'lower'),
+    row('idle RSS after boot (MB, median)', median(rss), targets.rssMb, 'lower'),
+    ...results.flatMap((r) => [
+      row(`GET /api/auth/me req/s (LOG_LEVEL=${r.logLevel})`, r.reqPerSec, targets.reqPerSec, 'higher'),
+      row(`GET /api/auth/me p99 ms (LOG_LEVEL=${r.logLevel})`, r.p99, targets.p99Ms, 'lower'),
+    ]),
+  ]);
+  console.log(
+    `ready samples (ms): ${ready.map((x) => x.toFixed(0)).join(', ')}; rss samples (MB): ${rss.map((x) => x.toFixed(0)).join(', ')}`,
+  );
+  for (const r of results) {
+    if (r.non2xx > 0 || r.errors > 0) {
+      console.log(`WARNING (${r.logLevel}): ${r.non2xx} non-2xx, ${r.errors} errors`);
+    }
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
