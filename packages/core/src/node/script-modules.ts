@@ -43,8 +43,24 @@ export function loadScriptModules(): Promise<ScriptModuleSources> {
   return cached;
 }
 
-/** `createScriptEngine` with the bundled libraries (chai, lodash, crypto-js, uuid) loaded from node_modules. */
+let wasm: Promise<WebAssembly.Module> | undefined;
+
+/**
+ * quickjs-emscripten's RELEASE_SYNC wasm, compiled once per process and shared by every engine (each still gets
+ * its own instance and memory), so later engines reuse V8's already-optimized code.
+ */
+export function loadQuickJsWasm(): Promise<WebAssembly.Module> {
+  wasm ??= (async () => {
+    // Resolved from quickjs-emscripten's own dependencies so the binary matches the glue code it ships.
+    const fromQuickJs = createRequire(require.resolve('quickjs-emscripten'));
+    const bytes = await readFile(fromQuickJs.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
+    return WebAssembly.compile(bytes);
+  })();
+  return wasm;
+}
+
+/** `createScriptEngine` with the bundled libraries (chai, lodash, crypto-js, uuid) and the shared compiled wasm. */
 export async function createNodeScriptEngine(options: ScriptEngineOptions = {}): Promise<ScriptEngine> {
-  const modules = await loadScriptModules();
-  return createScriptEngine({ ...options, modules: { ...modules, ...options.modules } });
+  const [modules, wasmModule] = await Promise.all([loadScriptModules(), loadQuickJsWasm()]);
+  return createScriptEngine({ wasmModule, ...options, modules: { ...modules, ...options.modules } });
 }

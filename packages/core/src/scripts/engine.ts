@@ -29,6 +29,12 @@ const USER_FILE = 'user-script';
 const CONSOLE_LEVELS = new Set<TConsoleEntry['level']>(['log', 'info', 'warn', 'error', 'debug']);
 const LAYERS = new Set(['environment', 'globals', 'collection', 'local', 'data', 'all']);
 const TEMPLATE = /\{\{([^{}]+)\}\}/g;
+/**
+ * Scripts whose text may reach for builtins get the full builtin check after they run; the rest only the cheap
+ * critical one. Not a security boundary (the sandbox is): it only keeps one script from breaking the next ones.
+ */
+const TOUCHES_BUILTINS =
+  /prototype|__proto__|constructor|\beval\b|\bFunction\b|\bReflect\b|defineProperty|globalThis|\bthis\b|\b(?:Object|Array|String|Number|Boolean|JSON|Promise|Math|RegExp|Error|Date|Symbol|Map|Set|parseInt|parseFloat|isNaN|encodeURIComponent|decodeURIComponent|escape|unescape)\b\s*(?:\.\s*[\w$]+\s*)?=(?!=)/;
 
 interface ResolvedOptions {
   timeoutMs: number;
@@ -37,6 +43,7 @@ interface ResolvedOptions {
   maxConsoleChars: number;
   maxCachedScripts: number;
   modules: ScriptModuleSources;
+  wasmModule: WebAssembly.Module | undefined;
 }
 
 /** Host-side bookkeeping of one script run. */
@@ -207,7 +214,7 @@ class QuickJsScriptEngine implements ScriptEngine {
   private vm: QuickJSContext | undefined;
   private runFn: QuickJSHandle | undefined;
   private finishFn: QuickJSHandle | undefined;
-  private readonly compiled = new Map<string, QuickJSHandle>();
+  private readonly compiled = new Map<string, { fn: QuickJSHandle; touchesBuiltins: boolean }>();
   private current: RunState | undefined;
   private deadline = Number.POSITIVE_INFINITY;
   private abortReason: string | undefined;
@@ -288,8 +295,8 @@ class QuickJsScriptEngine implements ScriptEngine {
   }
 
   private disposeContext(): void {
-    for (const handle of this.compiled.values()) {
-      handle.dispose();
+    for (const entry of this.compiled.values()) {
+      entry.fn.dispose();
     }
     this.compiled.clear();
     this.runFn?.dispose();
@@ -627,7 +634,11 @@ class QuickJsScriptEngine implements ScriptEngine {
 
   // ---- one run ----------------------------------------------------------------------------------
 
-  private compile(vm: QuickJSContext, code: string, state: RunState): QuickJSHandle | undefined {
+  private compile(
+    vm: QuickJSContext,
+    code: string,
+    state: RunState,
+  ): { fn: QuickJSHandle; touchesBuiltins: boolean } | undefined {
     const cached = this.compiled.get(code);
     if (cached) {
       return cached;
@@ -649,12 +660,13 @@ class QuickJsScriptEngine implements ScriptEngine {
     if (this.compiled.size >= this.options.maxCachedScripts) {
       const oldest = this.compiled.keys().next();
       if (!oldest.done) {
-        this.compiled.get(oldest.value)?.dispose();
+        this.compiled.get(oldest.value)?.fn.dispose();
         this.compiled.delete(oldest.value);
       }
     }
-    this.compiled.set(code, result.value);
-    return result.value;
+    const entry = { fn: result.value, touchesBuiltins: TOUCHES_BUILTINS.test(code) };
+    this.compiled.set(code, entry);
+    return entry;
   }
 
   /** An exception that escaped the sandbox's own handlers: interrupt, out of memory, or a compile error. */
@@ -777,14 +789,14 @@ class QuickJsScriptEngine implements ScriptEngine {
     }
   }
 
-  private finish(vm: QuickJSContext, state: RunState): string {
+  private finish(vm: QuickJSContext, state: RunState, restoreAll: boolean): string {
     if (!this.finishFn) {
       return '';
     }
     // finish() runs after interrupts too (to keep assertions and request changes), so give it a fresh budget.
     this.abortReason = undefined;
     this.deadline = Date.now() + 1000;
-    const result = vm.callFunction(this.finishFn, vm.undefined);
+    const result = vm.callFunction(this.finishFn, vm.undefined, restoreAll ? vm.true : vm.false);
     if (result.error) {
       result.error.dispose();
       state.broken = true;
@@ -805,12 +817,13 @@ class QuickJsScriptEngine implements ScriptEngine {
     this.abortReason = undefined;
     this.interrupted = false;
     try {
-      this.quickjs ??= await loadModule(this.options.memoryBytes);
+      this.quickjs ??= await loadModule(this.options.memoryBytes, this.options.wasmModule);
       const vm = this.ensureSandbox();
       this.current = state;
       this.deadline = Date.now() + this.timeoutOf(state);
-      const fn = this.compile(vm, input.code, state);
-      if (fn && this.runFn) {
+      const compiled = this.compile(vm, input.code, state);
+      if (compiled && this.runFn) {
+        const fn = compiled.fn;
         const { meta, body } = this.meta(input);
         const metaH = vm.newString(meta);
         const bodyH = body === undefined ? vm.undefined : vm.newString(body);
@@ -825,7 +838,7 @@ class QuickJsScriptEngine implements ScriptEngine {
           call.value.dispose();
         }
         this.noteInterrupt(state);
-        requestJson = this.finish(vm, state);
+        requestJson = this.finish(vm, state, compiled.touchesBuiltins);
       }
     } catch (err) {
       // A host-side failure (e.g. the wasm module itself ran out of stack): report, then rebuild everything.
@@ -906,10 +919,15 @@ const WASM_INITIAL_BYTES = 16 * 1024 * 1024;
  * count large strings/arrays (quickjs-emscripten issue #271), so without this cap one script could grow the
  * shared wasm heap to 2 GB; with it, malloc fails at the cap and QuickJS raises a catchable out-of-memory.
  */
-function loadModule(memoryBytes: number): Promise<QuickJSWASMModule> {
+function loadModule(
+  memoryBytes: number,
+  wasmModule: WebAssembly.Module | undefined,
+): Promise<QuickJSWASMModule> {
   const maximum = Math.ceil((memoryBytes + WASM_OVERHEAD_BYTES) / WASM_PAGE);
   const wasmMemory = new WebAssembly.Memory({ initial: WASM_INITIAL_BYTES / WASM_PAGE, maximum });
-  return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory }));
+  return newQuickJSWASMModuleFromVariant(
+    newVariant(RELEASE_SYNC, wasmModule ? { wasmMemory, wasmModule } : { wasmMemory }),
+  );
 }
 
 function layerName(layer: string): 'environment' | 'globals' | 'collection' | 'local' | 'data' {
@@ -931,7 +949,7 @@ function layerName(layer: string): 'environment' | 'globals' | 'collection' | 'l
  */
 export async function createScriptEngine(options: ScriptEngineOptions = {}): Promise<ScriptEngine> {
   const memoryBytes = options.memoryBytes ?? 64 * 1024 * 1024;
-  const quickjs = await loadModule(memoryBytes);
+  const quickjs = await loadModule(memoryBytes, options.wasmModule);
   return new QuickJsScriptEngine(quickjs, {
     timeoutMs: options.timeoutMs ?? 5000,
     memoryBytes,
@@ -939,5 +957,6 @@ export async function createScriptEngine(options: ScriptEngineOptions = {}): Pro
     maxConsoleChars: options.maxConsoleChars ?? 1_000_000,
     maxCachedScripts: options.maxCachedScripts ?? 500,
     modules: options.modules ?? {},
+    wasmModule: options.wasmModule,
   });
 }

@@ -39,20 +39,27 @@ function keepBuiltins(obj, names) {
     if (d && 'value' in d) { PRISTINE.push(obj, names[i], d.value, d); }
   }
 }
-keepBuiltins(Object.prototype, ['hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
-keepBuiltins(Array.prototype, ['push', 'pop', 'shift', 'unshift', 'slice', 'splice', 'concat', 'join', 'map', 'filter',
-  'forEach', 'reduce', 'some', 'every', 'find', 'findIndex', 'indexOf', 'includes', 'sort', 'reverse', 'keys', 'values',
-  'entries', 'fill', 'toString', Symbol.iterator]);
-keepBuiltins(String.prototype, ['charAt', 'charCodeAt', 'indexOf', 'lastIndexOf', 'slice', 'substring', 'substr', 'split',
-  'replace', 'toLowerCase', 'toUpperCase', 'trim', 'repeat', 'match', 'includes', 'startsWith', 'endsWith', 'padStart',
-  'concat', 'toString', 'valueOf', Symbol.iterator]);
-keepBuiltins(Function.prototype, ['call', 'apply', 'bind', 'toString']);
-keepBuiltins(Object, ['keys', 'create', 'defineProperty', 'defineProperties', 'freeze', 'isFrozen', 'getOwnPropertyNames',
-  'getOwnPropertyDescriptor', 'getOwnPropertySymbols', 'getPrototypeOf', 'setPrototypeOf', 'assign', 'entries', 'values', 'is']);
-keepBuiltins(Array, ['isArray', 'from', 'of']);
+// Checked after every script: what the pm machinery and chai call all the time.
+keepBuiltins(Object.prototype, ['hasOwnProperty', 'toString']);
+keepBuiltins(Array.prototype, ['push', 'slice', 'map', 'filter', 'join', 'indexOf', 'forEach', 'concat', 'splice']);
+keepBuiltins(String.prototype, ['replace', 'split', 'slice', 'indexOf', 'charAt', 'charCodeAt', 'toLowerCase', 'trim']);
+keepBuiltins(Function.prototype, ['call', 'apply', 'bind']);
+keepBuiltins(Object, ['keys', 'create', 'defineProperty', 'getOwnPropertyNames', 'getPrototypeOf', 'freeze']);
 keepBuiltins(JSON, ['parse', 'stringify']);
+keepBuiltins(Promise.prototype, ['then']);
+var CRITICAL = PRISTINE.length;
+// Checked only after scripts whose text looks like it reaches for builtins (see engine.ts).
+keepBuiltins(Object.prototype, ['valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
+keepBuiltins(Array.prototype, ['pop', 'shift', 'unshift', 'reduce', 'some', 'every', 'find', 'findIndex', 'includes',
+  'sort', 'reverse', 'keys', 'values', 'entries', 'fill', 'toString', Symbol.iterator]);
+keepBuiltins(String.prototype, ['lastIndexOf', 'substring', 'substr', 'toUpperCase', 'repeat', 'match', 'includes',
+  'startsWith', 'endsWith', 'padStart', 'concat', 'toString', 'valueOf', Symbol.iterator]);
+keepBuiltins(Function.prototype, ['toString']);
+keepBuiltins(Object, ['defineProperties', 'isFrozen', 'getOwnPropertyDescriptor', 'getOwnPropertySymbols',
+  'setPrototypeOf', 'assign', 'entries', 'values', 'is']);
+keepBuiltins(Array, ['isArray', 'from', 'of']);
 keepBuiltins(Promise, ['resolve', 'reject', 'all', 'race']);
-keepBuiltins(Promise.prototype, ['then', 'catch', 'finally']);
+keepBuiltins(Promise.prototype, ['catch', 'finally']);
 keepBuiltins(RegExp.prototype, ['exec', 'test', 'toString', Symbol.replace, Symbol.split, Symbol.match]);
 keepBuiltins(Number.prototype, ['toString', 'toFixed', 'valueOf']);
 keepBuiltins(Error.prototype, ['toString', 'name', 'message']);
@@ -62,8 +69,9 @@ keepBuiltins(G, ['Object', 'Array', 'String', 'Number', 'Boolean', 'JSON', 'Prom
   'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'RegExp', 'Date', 'Symbol', 'Map', 'Set', 'WeakMap',
   'Uint8Array', 'ArrayBuffer', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent',
   'escape', 'unescape', 'eval', 'Function']);
-function restoreBuiltins() {
-  for (var i = 0; i < PRISTINE.length; i += 4) {
+function restoreBuiltins(all) {
+  var end = all ? PRISTINE.length : CRITICAL;
+  for (var i = 0; i < end; i += 4) {
     var obj = PRISTINE[i], key = PRISTINE[i + 1];
     if (obj[key] !== PRISTINE[i + 2]) {
       try { reflectDefine(obj, key, PRISTINE[i + 3]); } catch (e) { /* non-configurable now: leave it */ }
@@ -1048,8 +1056,8 @@ function run(fn, metaJson, body) {
   }
   return ret && typeof ret.then === 'function' ? ret.then(undefined, reportFailure) : undefined;
 }
-function finish() {
-  restoreBuiltins();
+function finish(restoreAll) {
+  restoreBuiltins(restoreAll);
   var r = cur;
   if (!r) { return ''; }
   var tests = r.over.tests !== undefined ? r.over.tests : r.tests;

@@ -128,6 +128,14 @@ describe('sandbox escapes', () => {
     expect(next.console[0]?.message).toBe('abc 200');
   });
 
+  it('builtins replaced by one script are restored for the next one', async () => {
+    await run(`Array.prototype.reduce = () => 'hijacked';`);
+    // No tell-tale words in the text: only the always-checked critical builtins are restored here.
+    await run(`const A = [][ 'con' + 'structor' ]; A['proto' + 'type'].push = () => 0;`);
+    const r = await run(`console.log([1, 2, 3].reduce((a, b) => a + b, 0), [1].push(2));`);
+    expect(r.console[0]?.message).toBe('6 2');
+  });
+
   it('sandbox values handed back cannot run code on the host (getters, toString, toJSON)', async () => {
     const ctx = makeCtx({ response: undefined });
     const r = await engine.run({

@@ -108,6 +108,12 @@ export interface ScriptEngineOptions {
   /** How many distinct compiled scripts stay cached. */
   maxCachedScripts?: number;
   modules?: ScriptModuleSources;
+  /**
+   * The compiled QuickJS wasm (quickjs-emscripten's RELEASE_SYNC variant) to instantiate. Share one per process:
+   * V8's optimized code lives on the WebAssembly.Module, so engines created from it start fast. Each engine still
+   * gets its own instance and capped memory. Without it every engine compiles the wasm anew.
+   */
+  wasmModule?: WebAssembly.Module;
 }
 
 /** One warm QuickJS runtime + context, reused for every script of a run. Runs are serialized. */
