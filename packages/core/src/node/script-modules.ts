@@ -6,19 +6,31 @@ import type { ScriptEngine, ScriptEngineOptions, ScriptModuleSources } from '../
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Resolve libraries from packages/core, which pins them (chai 4 ships a UMD build; the root may hold chai 6).
+ * From a bundle (apps/cli/dist) import.meta.url is the bundle, so go through the workspace package first.
+ */
+function coreRequire(): NodeJS.Require {
+  try {
+    return createRequire(require.resolve('@apiplay/core'));
+  } catch {
+    return require;
+  }
+}
+
 // Single-file builds each package ships; resolved through package.json because some packages restrict subpaths.
-const FILES: Record<keyof ScriptModuleSources, { pkg: string; file: string; optional?: boolean }> = {
+const FILES: Record<keyof ScriptModuleSources, { pkg: string; file: string }> = {
   chai: { pkg: 'chai', file: 'chai.js' },
   lodash: { pkg: 'lodash', file: 'lodash.min.js' },
   'crypto-js': { pkg: 'crypto-js', file: 'crypto-js.js' },
   uuid: { pkg: 'uuid', file: 'dist/umd/uuid.min.js' },
-  moment: { pkg: 'moment', file: 'min/moment.min.js', optional: true },
+  moment: { pkg: 'moment', file: 'min/moment.min.js' },
 };
 
 let cached: Promise<ScriptModuleSources> | undefined;
 
 async function readModule(pkg: string, file: string): Promise<string> {
-  const dir = dirname(require.resolve(`${pkg}/package.json`));
+  const dir = dirname(coreRequire().resolve(`${pkg}/package.json`));
   return readFile(join(dir, file), 'utf8');
 }
 
@@ -30,13 +42,7 @@ export function loadScriptModules(): Promise<ScriptModuleSources> {
       keyof ScriptModuleSources,
       (typeof FILES)['chai'],
     ][]) {
-      try {
-        out[name] = await readModule(spec.pkg, spec.file);
-      } catch (err) {
-        if (!spec.optional) {
-          throw err;
-        }
-      }
+      out[name] = await readModule(spec.pkg, spec.file);
     }
     return out;
   })();

@@ -496,8 +496,10 @@ describe('async, require and errors', () => {
       'function true function hi',
       'true function',
     ]);
-    const missing = await test(`const m = require('moment');`);
-    expect(missing.failure?.message).toMatch(/Module 'moment' is not available in the sandbox/);
+    const moment = await test(`console.log(require('moment').utc(0).add(1, 'day').toISOString());`);
+    expect(moment.console[0]?.message).toBe('1970-01-02T00:00:00.000Z');
+    const missing = await test(`const m = require('xml2js');`);
+    expect(missing.failure?.message).toMatch(/Module 'xml2js' is not available in the sandbox/);
   });
 
   it('reports a thrown error with the user line, and syntax errors with theirs', async () => {
