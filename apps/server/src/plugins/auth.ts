@@ -168,3 +168,22 @@ export function workspaceOf(request: FastifyRequest): { id: string; role: TWorks
   }
   return request.workspace;
 }
+
+/**
+ * A preHandler for routes outside `/api` that declare no `access` (the access hook leaves those alone), e.g.
+ * `/ws`: authenticates `Authorization: Bearer …` / `X-API-Key` and sets `request.auth`, or answers 401.
+ */
+export async function requireAuth(request: FastifyRequest): Promise<void> {
+  if (request.auth !== null) {
+    return;
+  }
+  const credential = credentialFrom(request);
+  if (credential === undefined || credential === '') {
+    throw new AppError('UNAUTHORIZED', 'Authentication required');
+  }
+  const auth = await authenticateToken(request.server.ctx, credential);
+  if (auth === null) {
+    throw new AppError('UNAUTHORIZED', 'Invalid or expired credentials');
+  }
+  request.auth = auth;
+}
