@@ -517,6 +517,30 @@ describe('async, require and errors', () => {
     expect(t.failure).toMatchObject({ message: 'plain string' });
   });
 
+  it('serializes concurrent runs on one engine and keeps their results apart', async () => {
+    const a = makeCtx({}, { local: { who: 'a' } });
+    const b = makeCtx({}, { local: { who: 'b' } });
+    const code = `await new Promise((r) => setTimeout(r, 20));
+      pm.test(pm.variables.get('who'), () => pm.expect(pm.info.requestName).to.equal('Get widget'));
+      pm.environment.set('seen', pm.variables.get('who'));`;
+    const [ra, rb] = await Promise.all([test(code, a), test(code, b)]);
+    expect(summary(ra)).toEqual(['a:pass']);
+    expect(summary(rb)).toEqual(['b:pass']);
+    expect(a.variables.environment.get('seen')).toBe('a');
+    expect(b.variables.environment.get('seen')).toBe('b');
+  });
+
+  it('honours a per-run time limit', async () => {
+    const r = await engine.run({
+      phase: 'test',
+      code: 'for (;;) {}',
+      source: 't',
+      ctx: makeCtx(),
+      timeoutMs: 50,
+    });
+    expect(r.failure).toMatchObject({ kind: 'timeout', message: 'Script exceeded the time limit of 50 ms' });
+  });
+
   it('keeps tests recorded before a throw', async () => {
     const r = await test(`pm.test('before', () => {});\nthrow new TypeError('late');`);
     expect(summary(r)).toEqual(['before:pass']);

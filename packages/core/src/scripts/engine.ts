@@ -247,9 +247,15 @@ class QuickJsScriptEngine implements ScriptEngine {
       return;
     }
     this.isDisposed = true;
-    this.disposeContext();
-    this.runtime?.dispose();
+    try {
+      this.disposeContext();
+      this.runtime?.dispose();
+    } catch {
+      // A runtime left with live objects by a failed script may refuse to free cleanly; the engine's own wasm
+      // instance (and its memory) is dropped with it either way.
+    }
     this.runtime = undefined;
+    this.quickjs = undefined;
   }
 
   // ---- sandbox lifecycle -------------------------------------------------------------------
