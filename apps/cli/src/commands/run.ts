@@ -29,6 +29,7 @@ interface RunOptions {
   exportEnvironment?: string;
   exportGlobals?: string;
   workingDir?: string;
+  color?: boolean;
 }
 
 function int(min: number) {
@@ -229,6 +230,8 @@ export const runCommand: CliCommand = {
         '--working-dir <path>',
         'base directory for file paths in form-data and binary bodies (default: cwd)',
       )
+      // picocolors reads --no-color / NO_COLOR / FORCE_COLOR itself; declared here so commander accepts the flag.
+      .option('--no-color', 'plain output without ANSI colors (also NO_COLOR=1)')
       .addHelpText(
         'after',
         `
