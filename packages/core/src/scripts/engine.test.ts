@@ -79,8 +79,29 @@ describe('pm.test and pm.expect', () => {
       pm.test('passes', function () { pm.expect(1 + 1).to.equal(2); });
       pm.test('fails', () => { pm.expect({ a: [1, 2] }).to.deep.equal({ a: [1, 3] }); });
       pm.test('include', () => pm.expect('hello world').to.include('world'));
+      pm.test('chains', () => {
+        pm.expect(1).to.not.equal(2);
+        pm.expect({ a: { b: 1 } }).to.have.property('a').that.deep.equals({ b: 1 });
+        pm.expect([1, 2]).to.be.an('array').that.includes(2).and.has.lengthOf(2);
+        pm.expect('x').to.be.a('string').and.have.lengthOf(1);
+        pm.expect(null).to.be.null;
+        pm.expect(undefined).to.not.exist;
+        pm.expect([]).to.be.empty;
+        pm.expect(5).to.be.within(1, 10).and.not.be.above(6);
+        pm.expect({ a: 1, b: 2 }).to.include.all.keys('a', 'b');
+        pm.expect(() => { throw new TypeError('x'); }).to.throw(TypeError);
+        pm.expect('abc').to.match(/b/);
+        pm.expect(2).to.be.oneOf([1, 2]);
+      });
+      pm.test('negated chain fails', () => pm.expect([1, 2]).to.not.be.an('array').that.includes(2));
     `);
-    expect(summary(r)).toEqual(['passes:pass', 'fails:fail', 'include:pass']);
+    expect(summary(r)).toEqual([
+      'passes:pass',
+      'fails:fail',
+      'include:pass',
+      'chains:pass',
+      'negated chain fails:fail',
+    ]);
     expect(r.assertions[1]?.error).toMatch(/expected .* to deeply equal/);
     expect(r.failure).toBeUndefined();
   });

@@ -332,10 +332,10 @@ class QuickJsScriptEngine implements ScriptEngine {
       vm.setProp(host, name, f);
       f.dispose();
     };
-    const str = (h: QuickJSHandle | undefined): string =>
-      h !== undefined && vm.typeof(h) === 'string' ? vm.getString(h) : '';
-    const num = (h: QuickJSHandle | undefined): number =>
-      h !== undefined && vm.typeof(h) === 'number' ? vm.getNumber(h) : 0;
+    // The prelude (not user code) calls these and passes only primitives of the right type, so the values are
+    // read directly: asking QuickJS for typeof first would cost a C-string round trip per argument.
+    const str = (h: QuickJSHandle | undefined): string => (h === undefined ? '' : vm.getString(h));
+    const num = (h: QuickJSHandle | undefined): number => (h === undefined ? 0 : vm.getNumber(h));
     const scopesOf = (layer: string): VariableScopes | undefined => {
       if (!LAYERS.has(layer)) {
         return undefined;
