@@ -2,9 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { RunnerScriptEngine, TCollection, TEnvironment, TItem } from '@apiplay/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { createNodeTransport, planRun, runCollection, toPostmanEnvironment } from '../core';
+import { createNodeTransport, planRun, runCollection, type TDataRow, toPostmanEnvironment } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
 import { loadCollection, loadData, loadEnvironment, mergeVariables, parsePairs } from '../load-files';
+import { loadFromServer } from '../load-remote';
 import { type Reporter, reporters } from '../reporters';
 import type { CliCommand, CommandContext } from './types';
 
@@ -30,6 +31,10 @@ interface RunOptions {
   exportGlobals?: string;
   workingDir?: string;
   color?: boolean;
+  server?: string;
+  apiKey?: string;
+  collection?: string;
+  environmentId?: string;
 }
 
 function int(min: number) {
@@ -64,7 +69,60 @@ async function createEngine(timeoutMs: number | undefined): Promise<RunnerScript
   return createSandboxEngine(new URL('./sandbox/', import.meta.url), timeoutMs);
 }
 
-async function run(collectionPath: string, o: RunOptions, ctx: CommandContext): Promise<void> {
+/** Files (or the server, with --server) → collection, environment, globals, data rows. */
+async function loadInputs(
+  collectionPath: string | undefined,
+  o: RunOptions,
+): Promise<{
+  collection: TCollection;
+  warnings: string[];
+  environment: TEnvironment | undefined;
+  globals: TEnvironment | undefined;
+  data: TDataRow[] | undefined;
+}> {
+  const data = o.iterationData ? loadData(o.iterationData) : Promise.resolve(undefined);
+  const fileEnv = o.environment ? loadEnvironment(o.environment) : Promise.resolve(undefined);
+  const fileGlobals = o.globals ? loadEnvironment(o.globals, 'globals') : Promise.resolve(undefined);
+  if (o.server) {
+    if (collectionPath) {
+      throw new CliError('Give either a collection file or --server with --collection, not both');
+    }
+    const apiKey = o.apiKey ?? process.env.APIPLAY_API_KEY;
+    if (!apiKey || !o.collection) {
+      throw new CliError('--server needs --collection <id> and --api-key <key> (or APIPLAY_API_KEY)');
+    }
+    const warnings: string[] = [];
+    const remote = await loadFromServer(
+      {
+        server: o.server,
+        apiKey,
+        collectionId: o.collection,
+        ...(o.environmentId ? { environmentId: o.environmentId } : {}),
+      },
+      (w) => warnings.push(w),
+    );
+    return {
+      collection: remote.collection,
+      warnings,
+      // Local files, when given, take the place of the server's environment / globals.
+      environment: (await fileEnv) ?? remote.environment,
+      globals: (await fileGlobals) ?? remote.globals,
+      data: await data,
+    };
+  }
+  if (!collectionPath) {
+    throw new CliError('Missing collection: give a file, or --server URL --api-key K --collection ID');
+  }
+  const [{ collection, warnings }, environment, globals, rows] = await Promise.all([
+    loadCollection(collectionPath),
+    fileEnv,
+    fileGlobals,
+    data,
+  ]);
+  return { collection, warnings, environment, globals, data: rows };
+}
+
+async function run(collectionPath: string | undefined, o: RunOptions, ctx: CommandContext): Promise<void> {
   const names = o.reporters
     .split(',')
     .map((s) => s.trim())
@@ -74,12 +132,7 @@ async function run(collectionPath: string, o: RunOptions, ctx: CommandContext): 
       throw new CliError(`Unknown reporter "${name}" (available: ${Object.keys(reporters).join(', ')})`);
     }
   }
-  const [{ collection, warnings }, environment, globals, data] = await Promise.all([
-    loadCollection(collectionPath),
-    o.environment ? loadEnvironment(o.environment) : Promise.resolve(undefined),
-    o.globals ? loadEnvironment(o.globals, 'globals') : Promise.resolve(undefined),
-    o.iterationData ? loadData(o.iterationData) : Promise.resolve(undefined),
-  ]);
+  const { collection, warnings, environment, globals, data } = await loadInputs(collectionPath, o);
   const envOverrides = parsePairs(o.envVar, '--env-var');
   const globalOverrides = parsePairs(o.globalVar, '--global-var');
   const plan = planRun(collection, o.folder);
@@ -173,7 +226,10 @@ export const runCommand: CliCommand = {
     program
       .command('run')
       .description('Run a collection (API Playground or Postman v2.0/v2.1 JSON) and report the results')
-      .argument('<collection>', 'collection file (API Playground JSON or Postman v2.0/v2.1 export)')
+      .argument(
+        '[collection]',
+        'collection file (API Playground JSON or Postman v2.0/v2.1 export); omit with --server',
+      )
       .option('-e, --environment <path>', 'environment file (API Playground or Postman export)')
       .option('-g, --globals <path>', 'globals file (API Playground environment or Postman globals export)')
       .option(
@@ -232,6 +288,10 @@ export const runCommand: CliCommand = {
       )
       // picocolors reads --no-color / NO_COLOR / FORCE_COLOR itself; declared here so commander accepts the flag.
       .option('--no-color', 'plain output without ANSI colors (also NO_COLOR=1)')
+      .option('--server <url>', 'run a collection stored on an API Playground server instead of a file')
+      .option('--api-key <key>', 'API key for --server (default: $APIPLAY_API_KEY)')
+      .option('--collection <id>', 'collection id on the server (with --server)')
+      .option('--environment-id <id>', 'environment id on the server (with --server); -e overrides it')
       .addHelpText(
         'after',
         `
@@ -240,9 +300,10 @@ Exit codes: 0 all passed · 1 a request, assertion or script failed · 2 bad inp
 Examples:
   apiplay run api.postman_collection.json -e staging.postman_environment.json
   apiplay run api.json -d users.csv --reporters cli,junit --reporter-junit-export results.xml
-  apiplay run api.json --folder "Smoke tests" --bail --env-var baseUrl=http://127.0.0.1:3000`,
+  apiplay run api.json --folder "Smoke tests" --bail --env-var baseUrl=http://127.0.0.1:3000
+  APIPLAY_API_KEY=apk_… apiplay run --server https://apiplay.example.com --collection <id> --environment-id <id>`,
       )
-      .action(async (collection: string, options: RunOptions) => {
+      .action(async (collection: string | undefined, options: RunOptions) => {
         await run(collection, options, ctx);
       });
   },
