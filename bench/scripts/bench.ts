@@ -269,7 +269,7 @@ async function main(): Promise<void> {
     `\nScript sandbox, ${REQUESTS} distinct test scripts (3 pm.test, 7–9 expects each), medians of ${ROUNDS} rounds`,
   );
   console.log(
-    `${'variant'.padEnd(60)} ${'ms/script'.padStart(10)} ${'vs cold'.padStart(9)} ${'vs warm'.padStart(9)}`,
+    `${'variant'.padEnd(60)} ${'cpu ms/script'.padStart(13)} ${'vs cold'.padStart(9)} ${'vs warm'.padStart(9)}`,
   );
   for (const [name, ms] of rows) {
     console.log(
