@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestUser } from './factories';
 import type { TestApp } from './test-app';
 
@@ -14,6 +16,8 @@ export interface RouteFixture {
   prefix: string;
   /** Path params (by name) naming real resources inside `c.workspaceId`. Create them through the API or services. */
   params: (c: RouteFixtureContext) => Promise<Record<string, string>>;
+  /** For routes that find their workspace in the body (e.g. `POST /api/execute`): a body naming `c.workspaceId`. */
+  body?: (c: RouteFixtureContext) => Promise<object>;
 }
 
 async function invitationId(c: RouteFixtureContext): Promise<string> {
@@ -97,6 +101,41 @@ const environmentId = (c: RouteFixtureContext) =>
     String((await post(c, `/api/workspaces/${c.workspaceId}/environments`, { name: 'E' })).id),
   );
 
+const historyId = (c: RouteFixtureContext) =>
+  once(c, 'history', async () => {
+    // Executing a request records a history entry; the target is a throwaway loopback server.
+    const target = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const { port } = target.address() as AddressInfo;
+    try {
+      const exec = await c.t.app.inject({
+        method: 'POST',
+        url: '/api/execute',
+        headers: c.owner.headers,
+        payload: {
+          workspaceId: c.workspaceId,
+          request: { v: 1, id: 'walker', method: 'GET', url: `http://127.0.0.1:${port}/` },
+        },
+      });
+      if (exec.statusCode >= 300) {
+        throw new Error(`fixture: POST /api/execute → ${exec.statusCode} ${exec.body}`);
+      }
+    } finally {
+      target.closeAllConnections();
+      target.close();
+    }
+    const res = await c.t.app.inject({
+      method: 'GET',
+      url: `/api/workspaces/${c.workspaceId}/history`,
+      headers: c.owner.headers,
+    });
+    const first = (res.json() as { items?: { id: string }[] }).items?.[0];
+    if (first === undefined) {
+      throw new Error(`fixture: no history entry after POST /api/execute: ${res.body}`);
+    }
+    return first.id;
+  });
+
 /**
  * The route-table test (`routes/access.test.ts`) fills path params from here to call every workspace-scoped route
  * as a non-member (expects 404) and as a viewer (expects 403 on routes needing more than viewer).
@@ -114,6 +153,15 @@ export const routeFixtures: RouteFixture[] = [
     params: async (c) => ({ id: await requestId(c), snapId: await snapshotId(c) }),
   },
   { prefix: '/api/environments/:id', params: async (c) => ({ id: await environmentId(c) }) },
+  { prefix: '/api/history/:id', params: async (c) => ({ id: await historyId(c) }) },
+  {
+    prefix: '/api/execute',
+    params: async () => ({}),
+    body: async (c) => ({
+      workspaceId: c.workspaceId,
+      request: { v: 1, id: 'walker', method: 'GET', url: 'http://127.0.0.1:9/' },
+    }),
+  },
 ];
 
 /**
@@ -122,4 +170,7 @@ export const routeFixtures: RouteFixture[] = [
  */
 export const viewerWriteAllowList: Record<string, string> = {
   'POST /api/workspaces/:id/leave': 'anyone may leave a workspace',
+  'POST /api/execute': 'viewers read and execute (PRODUCT.md)',
+  'POST /api/requests/:id/execute': 'viewers read and execute (PRODUCT.md)',
+  'POST /api/collections/:id/runs': 'viewers read and execute: running a collection changes no content',
 };
