@@ -114,16 +114,21 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     return ctx.transport.send({ ...prepared }, sendOptions(ctx, undefined));
   };
 
-  const runScripts = async (
-    phase: TScriptPhase,
-    response?: TResponseResult,
-    cookies?: TCookie[],
-  ): Promise<void> => {
+  const runScripts = async (phase: TScriptPhase, response?: TResponseResult): Promise<void> => {
     const engine = ctx.engine;
     if (!engine) {
       return;
     }
-    for (const script of scriptChain(step, ctx, phase)) {
+    const chain = scriptChain(step, ctx, phase);
+    if (chain.length === 0) {
+      return;
+    }
+    // pm.cookies: the jar's cookies for the URL (read only when a test script will run).
+    let cookies: TCookie[] | undefined;
+    if (response) {
+      cookies = (ctx.cookieJar ? await jarCookies(ctx.cookieJar, sent.url) : undefined) ?? response.cookies;
+    }
+    for (const script of chain) {
       const result = await engine.run({
         phase,
         code: script.code,
@@ -210,8 +215,7 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   // Postman runs test scripts even when the request failed (pm.response is then empty); we skip them because
   // there is nothing to assert against, and the failed request already fails the run.
   if (response) {
-    const cookies = ctx.cookieJar ? await jarCookies(ctx.cookieJar, sent.url) : undefined;
-    await runScripts('test', response, cookies ?? response.cookies);
+    await runScripts('test', response);
   }
 
   const execution = buildExecution(step, ctx, sent, assertions, scriptFailures, consoleEntries, warnings);
