@@ -48,8 +48,6 @@ interface ResolvedOptions {
 
 /** Host-side bookkeeping of one script run. */
 class RunState {
-  readonly assertions: TAssertion[] = [];
-  readonly pendingAssertions = new Set<number>();
   readonly console: TConsoleEntry[] = [];
   consoleChars = 0;
   failure: TScriptRunFailure | undefined;
@@ -138,13 +136,7 @@ function isKeyValueList(value: unknown): value is TScriptKeyValue[] {
 }
 
 /** Turn what the sandbox serialized back into a request, keeping the original's parts when a part is invalid. */
-function requestFromSandbox(json: string, original: TScriptRequest): TScriptRequest {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    return original;
-  }
+function requestFromSandbox(parsed: unknown, original: TScriptRequest): TScriptRequest {
   if (typeof parsed !== 'object' || parsed === null) {
     return original;
   }
@@ -171,6 +163,37 @@ function requestFromSandbox(json: string, original: TScriptRequest): TScriptRequ
     out.body = original.body;
   }
   return out;
+}
+
+/** finish()'s output: `{ a: [[name, passed, error, flag], …], q: request | null }`. */
+function parseFinish(json: string): { assertions: TAssertion[]; request: unknown } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { assertions: [], request: null };
+  }
+  if (typeof parsed !== 'object' || parsed === null) {
+    return { assertions: [], request: null };
+  }
+  const { a, q } = parsed as { a?: unknown; q?: unknown };
+  const assertions: TAssertion[] = [];
+  for (const entry of Array.isArray(a) ? a : []) {
+    if (!Array.isArray(entry)) {
+      continue;
+    }
+    const [name, passed, error, flag] = entry as unknown[];
+    const skipped = flag === 1;
+    const done = flag !== 2;
+    const assertion: TAssertion = { name: String(name), passed: done && passed === 1, skipped };
+    if (!assertion.passed && !skipped) {
+      assertion.error = done
+        ? String(error ?? '') || 'Assertion failed'
+        : 'The asynchronous test did not complete';
+    }
+    assertions.push(assertion);
+  }
+  return { assertions, request: q ?? null };
 }
 
 function replaceInLayer(text: string, scopes: VariableScopes, layer: string): string {
@@ -349,34 +372,6 @@ class QuickJsScriptEngine implements ScriptEngine {
         return vm.true;
       }
       return this.pushConsole(state, str(level), str(text)) ? vm.true : vm.false;
-    });
-    fn('assert', (idxH, nameH, passedH, errorH, flagH) => {
-      const state = this.current;
-      if (!state) {
-        return vm.newNumber(-1);
-      }
-      const idx = num(idxH);
-      const flag = num(flagH);
-      const error = str(errorH);
-      const assertion: TAssertion = {
-        name: str(nameH),
-        passed: num(passedH) === 1,
-        skipped: flag === 1,
-      };
-      if (!assertion.passed && !assertion.skipped && error) {
-        assertion.error = error;
-      }
-      if (idx >= 0 && idx < state.assertions.length) {
-        state.assertions[idx] = assertion;
-        state.pendingAssertions.delete(idx);
-        return vm.newNumber(idx);
-      }
-      state.assertions.push(assertion);
-      const at = state.assertions.length - 1;
-      if (flag === 2) {
-        state.pendingAssertions.add(at);
-      }
-      return vm.newNumber(at);
     });
     fn('vget', (layerH, keyH) => {
       const layer = str(layerH);
@@ -819,7 +814,7 @@ class QuickJsScriptEngine implements ScriptEngine {
       state.fail('error', 'The script engine was disposed');
       return this.result(state, '');
     }
-    let requestJson = '';
+    let finishJson = '';
     this.abortReason = undefined;
     this.interrupted = false;
     try {
@@ -844,7 +839,7 @@ class QuickJsScriptEngine implements ScriptEngine {
           call.value.dispose();
         }
         this.noteInterrupt(state);
-        requestJson = this.finish(vm, state, compiled.touchesBuiltins);
+        finishJson = this.finish(vm, state, compiled.touchesBuiltins);
       }
     } catch (err) {
       // A host-side failure (e.g. the wasm module itself ran out of stack): report, then rebuild everything.
@@ -868,7 +863,7 @@ class QuickJsScriptEngine implements ScriptEngine {
         this.resetContext();
       }
     }
-    return this.result(state, requestJson);
+    return this.result(state, finishJson);
   }
 
   /**
@@ -885,21 +880,15 @@ class QuickJsScriptEngine implements ScriptEngine {
     this.lastResponseToken = 0;
   }
 
-  private result(state: RunState, requestJson: string): ScriptResult {
-    for (const idx of state.pendingAssertions) {
-      const a = state.assertions[idx];
-      if (a) {
-        a.passed = false;
-        a.error = a.error ?? 'The asynchronous test did not complete';
-      }
-    }
+  private result(state: RunState, finishJson: string): ScriptResult {
+    const finished = finishJson ? parseFinish(finishJson) : { assertions: [], request: null };
     const original = state.input.ctx.request;
     const out: ScriptResult = {
-      assertions: state.assertions,
+      assertions: finished.assertions,
       console: state.console,
       request:
-        requestJson && state.input.phase === 'preRequest'
-          ? requestFromSandbox(requestJson, original)
+        finished.request !== null && state.input.phase === 'preRequest'
+          ? requestFromSandbox(finished.request, original)
           : original,
     };
     if (state.nextRequest !== undefined) {
@@ -961,7 +950,7 @@ export async function createScriptEngine(options: ScriptEngineOptions = {}): Pro
     memoryBytes,
     maxStackBytes: options.maxStackBytes ?? 192 * 1024,
     maxConsoleChars: options.maxConsoleChars ?? 1_000_000,
-    maxCachedScripts: options.maxCachedScripts ?? 500,
+    maxCachedScripts: options.maxCachedScripts ?? 2000,
     modules: options.modules ?? {},
     wasmModule: options.wasmModule,
   });
