@@ -44,7 +44,7 @@ describe('apiplay --help', () => {
   it('documents the commands and exit codes', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('run [options] <collection>');
+    expect(r.stdout).toContain('run [options] [collection]');
     expect(r.stdout).toContain('Exit codes');
   });
 
