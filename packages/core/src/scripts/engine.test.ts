@@ -473,6 +473,8 @@ describe('async, require and errors', () => {
          pm.expect(echo.method).to.equal('POST');
          pm.expect(echo.headers['x-custom']).to.equal('yes');
          pm.expect(echo.body).to.equal('payload');
+         pm.expect(res.responseTime).to.be.a('number');
+         pm.expect(res.headers.get('Content-Type')).to.equal('application/json');
          res.to.have.status(200);
        });
        const missing = await pm.sendRequest(pm.environment.get('base') + '/missing');

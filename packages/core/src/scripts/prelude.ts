@@ -553,7 +553,7 @@ function Response(d, body) {
   this.status = d.statusText;
   this.headers = new PropertyList(kvIn(d.headers), true, 'key');
   this.cookies = new PropertyList((d.cookies || []).map(function (c) { return cookieIn(c); }), false, 'name');
-  this.responseTime = d.responseTime;
+  this.responseTime = d.responseTime !== undefined ? d.responseTime : (d.timings ? d.timings.total : undefined);
   this.responseSize = d.size;
   this._body = body;
   this._b64 = d.bodyEncoding === 'base64';
