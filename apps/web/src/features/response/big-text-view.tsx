@@ -167,14 +167,26 @@ export function BigTextView({
       onKeyDown={onKey}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       className="relative h-full overflow-auto font-mono text-[12px]"
+      // No scroll anchoring (rows are swapped every frame) and strict containment keep each frame cheap.
+      style={{ overflowAnchor: 'none', contain: 'strict' }}
       data-testid="big-text-view"
       data-lines={lines}
     >
       <div style={{ height: spacer, position: 'relative' }}>
-        <div style={{ position: 'absolute', top: offsetPx, left: 0, right: 0 }}>
+        <div
+          style={{
+            position: 'absolute',
+            top: 0,
+            left: 0,
+            right: 0,
+            transform: `translateY(${offsetPx}px)`,
+            contain: 'content',
+          }}
+        >
           {rows.map((r) => (
             <div
-              key={r.n}
+              // Keyed by slot, not line: scrolling reuses the same DOM rows and only swaps their text.
+              key={r.n - first}
               className="flex whitespace-pre"
               style={{ height: ROW, lineHeight: `${ROW}px` }}
               data-line={r.n + 1}
