@@ -25,6 +25,7 @@ const FILES: Record<keyof ScriptModuleSources, { pkg: string; file: string }> = 
   'crypto-js': { pkg: 'crypto-js', file: 'crypto-js.js' },
   uuid: { pkg: 'uuid', file: 'dist/umd/uuid.min.js' },
   moment: { pkg: 'moment', file: 'min/moment.min.js' },
+  ajv: { pkg: 'ajv', file: 'dist/ajv.min.js' },
 };
 
 let cached: Promise<ScriptModuleSources> | undefined;

@@ -176,6 +176,9 @@ describe('pm.response', () => {
       pm.test('jsonBody tags', () => pm.response.to.have.jsonBody('tags[1]', 'b'));
       pm.test('jsonBody wrong', () => pm.response.to.have.jsonBody('nested.n', 2));
       pm.test('expect form', () => pm.expect(pm.response).to.have.status(200));
+      pm.test('schema', () => pm.response.to.have.jsonSchema({ type: 'object', required: ['id', 'tags'],
+        properties: { id: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } } } }));
+      pm.test('schema wrong', () => pm.expect({ id: 'x' }).to.have.jsonSchema({ properties: { id: { type: 'integer' } } }));
       pm.test('plain ok still chai', () => pm.expect(1).to.be.ok);
     `);
     expect(summary(r)).toEqual([
@@ -195,8 +198,13 @@ describe('pm.response', () => {
       'jsonBody tags:pass',
       'jsonBody wrong:fail',
       'expect form:pass',
+      'schema:pass',
+      'schema wrong:fail',
       'plain ok still chai:pass',
     ]);
+    expect(r.assertions[17]?.error).toMatch(
+      /expected data to satisfy schema but found following errors: \n.*integer/,
+    );
     expect(r.assertions[2]?.error).toBe('expected response to have status code 201 but got 200');
   });
 

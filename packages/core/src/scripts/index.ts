@@ -21,7 +21,7 @@
  *   (interrupt; includes awaited sendRequest/timers), the memory limit (QuickJS limit + a capped wasm memory per
  *   engine), stack overflow and console flood are reported in `failure` (`kind`: error | syntax | timeout | memory |
  *   stack | console), and the engine stays usable (the context is rebuilt after interrupts and out-of-memory).
- * - `modules`: library sources for `require` — chai (needed by `pm.expect`), lodash, crypto-js, uuid, moment. In
+ * - `modules`: library sources for `require` — chai (needed by `pm.expect`), lodash, crypto-js, uuid, moment, ajv. In
  *   Node use `createNodeScriptEngine()` (or `loadScriptModules()` + `loadQuickJsWasm()`) from `@apiplay/core/node`;
  *   a browser passes the sources it loaded. Anything else → "Module 'x' is not available in the sandbox".
  *   `wasmModule`: a compiled QuickJS wasm shared by all engines of a process (faster engine start).
@@ -29,7 +29,7 @@
  *   worker. Globals a script defines stay visible to later scripts of the same engine, as in Postman; builtins a
  *   script replaces are put back after it.
  * - pm API: test (sync/async/done/skip), expect (chai 4 BDD, typo-guarded like chai's proxy mode, plus response
- *   assertions `to.have.status/header/body/jsonBody`, `to.be.ok/success/error/clientError/serverError/notFound/…/json
+ *   assertions `to.have.status/header/body/jsonBody/jsonSchema`, `to.be.ok/success/error/clientError/serverError/notFound/…/json
  *   /withBody`), response (code, status, reason(), headers, cookies, responseTime, responseSize, json(), text()),
  *   request (url with query list, method, headers add/upsert/remove/get, body), environment/globals/
  *   collectionVariables/variables/iterationData (get/set/unset/has/toObject/clear/replaceIn), info, sendRequest,
@@ -37,8 +37,7 @@
  *   `postman.*Variable`, `tests[...]`, `responseBody`, `responseCode`, `responseTime`, `responseHeaders`, `request`,
  *   `environment`, `globals`, `data`, `iteration`, `_`, `CryptoJS`; console.*, setTimeout/setInterval, atob/btoa,
  *   crypto.getRandomValues, top-level `await`.
- * - Not available: `pm.response.to.have.jsonSchema` (no schema validator bundled), `xml2Json`, `pm.cookies.jar()`,
- *   `pm.vault`, `pm.require` of package-library scripts.
+ * - Not available: `xml2Json`, `pm.cookies.jar()`, `pm.vault`, `pm.require` of package-library scripts.
  */
 export { createScriptEngine } from './engine';
 export * from './types';

@@ -686,6 +686,20 @@ function postmanChai(chai, utils) {
         'expected response body json to not equal #{exp}', expected, parsed, true);
     }
   });
+  // Like Postman: validates the response's JSON body, or any other value given to expect().
+  A.addMethod('jsonSchema', function (schema, options) {
+    var o = utils.flag(this, 'object');
+    var data = o;
+    if (o instanceof Response) {
+      try { data = o.json(); } catch (e) { throw new chai.AssertionError('expected response body to be a valid json'); }
+    }
+    var Ajv = loadModule('ajv');
+    var ajv = new Ajv(options || { allErrors: true, logger: false });
+    var validate = ajv.compile(schema);
+    var valid = validate(data);
+    this.assert(valid, 'expected data to satisfy schema but found following errors: \n' + ajv.errorsText(validate.errors),
+      'expected data to not satisfy schema', true, valid);
+  });
   A.addMethod('jsonBody', function (path, value) {
     var r = resp(this);
     var parsed, ok = true;

@@ -94,6 +94,8 @@ export interface ScriptModuleSources {
   'crypto-js'?: string;
   uuid?: string;
   moment?: string;
+  /** ajv 6 (what Postman bundles): `require('ajv')` and `to.have.jsonSchema(schema)`. */
+  ajv?: string;
 }
 
 export interface ScriptEngineOptions {
