@@ -373,6 +373,9 @@ class QuickJsScriptEngine implements ScriptEngine {
       }
       return this.pushConsole(state, str(level), str(text)) ? vm.true : vm.false;
     });
+    fn('request', () =>
+      vm.newString(safeJson(this.current?.input.ctx.request ?? { method: 'GET', url: '', headers: [] })),
+    );
     fn('vget', (layerH, keyH) => {
       const layer = str(layerH);
       const scopes = scopesOf(layer);
@@ -716,7 +719,6 @@ class QuickJsScriptEngine implements ScriptEngine {
       phase: input.phase,
       info,
       env: ctx.environmentName ?? '',
-      request: ctx.request,
       rt: 0,
     };
     if (ctx.cookies) {

@@ -993,7 +993,8 @@ function responseOf(r) {
   return r.resp;
 }
 function requestOf(r) {
-  if (r.req === undefined) { r.req = new Request(r.m.request); }
+  // Fetched on first use only: most test scripts never look at the request, and its body may be large.
+  if (r.req === undefined) { r.req = new Request(JSONparse(host.request())); }
   return r.req;
 }
 function cookiesOf(r) {
