@@ -31,7 +31,8 @@ export function createBullmqQueue(
   const queue = new Queue<Data, unknown, JobType>(QUEUE_NAME, { connection });
   let worker: Worker<Data, unknown, JobType> | null = null;
   const workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
-  const lockDuration = opts.lockDurationMs ?? 30_000;
+  // Short lock, renewed every half lock: a dead worker's job is picked up again within ~15 s.
+  const lockDuration = opts.lockDurationMs ?? 10_000;
   const maxStalledCount = 2;
 
   const toContext = (job: Job<Data, unknown, JobType>): JobContext => ({
@@ -81,7 +82,7 @@ export function createBullmqQueue(
           connection: workerConnection,
           concurrency: opts.concurrency ?? 4,
           lockDuration,
-          stalledInterval: opts.stalledIntervalMs ?? lockDuration,
+          stalledInterval: opts.stalledIntervalMs ?? 5_000,
           maxStalledCount,
         },
       );

@@ -34,6 +34,8 @@ export class WsConnection {
   readonly workspaces = new Set<string>();
   #alive = true;
   #timers: NodeJS.Timeout[] = [];
+  /** Authentication in flight; messages that arrive meanwhile wait for it instead of being refused. */
+  #authenticating: Promise<void> | null = null;
 
   constructor(
     readonly socket: WebSocket,
@@ -62,7 +64,8 @@ export class WsConnection {
   /** Start with a token from the subprotocol, or wait for the first message. */
   async start(token: string | undefined): Promise<void> {
     if (token) {
-      await this.#authenticate(token);
+      this.#authenticating = this.#authenticate(token);
+      await this.#authenticating;
       return;
     }
     const timer = setTimeout(() => {
@@ -127,9 +130,11 @@ export class WsConnection {
       return;
     }
     const msg = parsed.data;
+    await this.#authenticating;
     if (msg.type === 'auth') {
       if (!this.auth) {
-        await this.#authenticate(msg.token);
+        this.#authenticating = this.#authenticate(msg.token);
+        await this.#authenticating;
       }
       return;
     }

@@ -1,0 +1,232 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TLiveEvent, TWsServerMessage } from '@apiplay/core';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+
+/**
+ * Two server processes and one worker process on the same PostgreSQL and Redis (item 10): an edit on A arrives
+ * over WS on B; a run started on A executes on the worker and streams progress to B; the worker is killed mid-run
+ * and a new one finishes it with every request recorded exactly once.
+ */
+const dbUrl = process.env.TEST_DATABASE_URL ?? '';
+const redisUrl = process.env.TEST_REDIS_URL ?? '';
+const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const STEPS = 8;
+
+const procs: ChildProcess[] = [];
+let target: Server;
+let targetBase = '';
+const hits = new Map<string, number>();
+let env: Record<string, string> = {};
+let dropDb: (() => Promise<void>) | undefined;
+let dataDir = '';
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+function start(entry: 'main' | 'worker', extra: Record<string, string> = {}): ChildProcess {
+  const child = spawn(process.execPath, [join(serverDir, 'dist', `${entry}.js`)], {
+    env: { ...process.env, ...env, ...extra },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (d) => process.stderr.write(`[${entry}] ${d}`));
+  procs.push(child);
+  return child;
+}
+
+async function waitReady(base: string): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    try {
+      const res = await fetch(`${base}/readyz`);
+      if (res.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${base} never became ready`);
+}
+
+async function api(base: string, token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+function wsClient(url: string, token: string) {
+  const socket = new WebSocket(url, ['apiplay', token]);
+  const events: TLiveEvent[] = [];
+  const subscribed: string[] = [];
+  const waiters: (() => void)[] = [];
+  socket.on('message', (data) => {
+    const msg = JSON.parse(String(data)) as TWsServerMessage;
+    if (msg.type === 'event') {
+      events.push(msg.event);
+    }
+    if (msg.type === 'subscribed') {
+      subscribed.push(msg.workspaceId);
+    }
+    if (msg.type === 'subscribed' || msg.type === 'event') {
+      for (const w of waiters.splice(0)) {
+        w();
+      }
+    }
+  });
+  async function until(pred: (e: TLiveEvent[], s: string[]) => boolean): Promise<void> {
+    while (!pred(events, subscribed)) {
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  }
+  return { socket, events, until, opened: new Promise((r) => socket.on('open', r)) };
+}
+
+describe.skipIf(!dbUrl || !redisUrl)('multi-instance (needs TEST_DATABASE_URL and TEST_REDIS_URL)', () => {
+  let a = '';
+  let b = '';
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(serverDir, 'build.mjs')], { cwd: serverDir, stdio: 'ignore' });
+    const name = `apiplay_multi_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: dbUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: dbUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+    const db = new URL(dbUrl);
+    db.pathname = `/${name}`;
+    // A Redis database of its own so queues and channels do not meet other suites'.
+    const redis = new URL(redisUrl);
+    redis.pathname = `/${9 + ((randomBytes(1)[0] ?? 0) % 6)}`;
+    const flush = new Redis(redis.toString());
+    await flush.flushdb();
+    await flush.quit();
+    dataDir = mkdtempSync(join(tmpdir(), 'apiplay-multi-'));
+    env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: db.toString(),
+      REDIS_URL: redis.toString(),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SECRETS_KEY: randomBytes(32).toString('hex'),
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      EXECUTION_ALLOWED_HOSTS: '127.0.0.1',
+      RUN_WORKER_IN_PROCESS: 'false',
+    };
+    target = createServer((req, res) => {
+      hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
+      // Slow enough that the worker can be killed in the middle of the run.
+      setTimeout(() => res.end(JSON.stringify({ ok: true })), 400);
+    });
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    targetBase = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    const [pa, pb] = [await freePort(), await freePort()];
+    a = `http://127.0.0.1:${pa}`;
+    b = `http://127.0.0.1:${pb}`;
+    // A first so it applies migrations alone; then B.
+    start('main', { PORT: String(pa) });
+    await waitReady(a);
+    start('main', { PORT: String(pb) });
+    await waitReady(b);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const p of procs) {
+      p.kill('SIGKILL');
+    }
+    target?.close();
+    await dropDb?.();
+    if (dataDir) {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('edits on A reach B; a run survives its worker being killed', async () => {
+    const reg = await fetch(`${a}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'multi@example.test',
+        password: 'Correct-Horse-Battery-42!',
+        name: 'Multi',
+      }),
+    });
+    expect(reg.status).toBe(201);
+    const token = ((await reg.json()) as { accessToken: string }).accessToken;
+    const workspaces = await api(a, token, 'GET', '/api/workspaces');
+    const workspaceId = (workspaces.json.items as { id: string }[])[0]?.id ?? '';
+
+    const client = wsClient(`${b.replace('http', 'ws')}/ws`, token);
+    await client.opened;
+    client.socket.send(JSON.stringify({ type: 'subscribe', workspaceId }));
+    await client.until((_e, s) => s.includes(workspaceId));
+
+    const created = await api(a, token, 'POST', `/api/workspaces/${workspaceId}/collections`, {
+      name: 'Across instances',
+      items: Array.from({ length: STEPS }, (_, i) => ({
+        type: 'request',
+        id: `r${i}`,
+        name: `step ${i}`,
+        url: `${targetBase}/step/${i}`,
+      })),
+    });
+    expect(created.status).toBe(201);
+    const collectionId = String(created.json.id);
+    await client.until((e) =>
+      e.some((x) => x.type === 'collection.created' && x.data.collection !== undefined),
+    );
+
+    const worker1 = start('worker');
+    const run = await api(a, token, 'POST', `/api/collections/${collectionId}/runs`, {});
+    expect(run.status).toBe(202);
+    const runId = String(run.json.runId);
+    await client.until(
+      (e) => e.filter((x) => x.type === 'run.progress' && x.data.runId === runId).length >= 3,
+    );
+    worker1.kill('SIGKILL');
+    start('worker');
+    await client.until((e) => e.some((x) => x.type === 'run.finished' && x.data.runId === runId));
+
+    const final = await api(b, token, 'GET', `/api/runs/${runId}`);
+    expect(final.json).toMatchObject({ status: 'passed', completed: STEPS, total: STEPS });
+    expect(Number(final.json.attempts)).toBeGreaterThanOrEqual(2);
+    const executions = final.json.executions as { name: string }[];
+    expect(executions.map((e) => e.name)).toEqual(Array.from({ length: STEPS }, (_, i) => `step ${i}`));
+    const history = await api(b, token, 'GET', `/api/workspaces/${workspaceId}/history?limit=100`);
+    const runEntries = (history.json.items as { runId: string | null }[]).filter((h) => h.runId === runId);
+    expect(runEntries).toHaveLength(STEPS);
+    // Every step reached the target; only the one in flight at the kill may have been sent twice.
+    const sends = Array.from({ length: STEPS }, (_, i) => hits.get(`/step/${i}`) ?? 0);
+    expect(sends.every((n) => n >= 1)).toBe(true);
+    expect(sends.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(STEPS + 1);
+    client.socket.close();
+  }, 120_000);
+});
