@@ -561,6 +561,18 @@ describe('async, require and errors', () => {
     expect(b.variables.environment.get('seen')).toBe('b');
   });
 
+  it('treats a time limit of 0 as none', async () => {
+    const r = await engine.run({
+      phase: 'test',
+      code: `await new Promise((r) => setTimeout(r, 30)); pm.test('waited', () => {});`,
+      source: 't',
+      ctx: makeCtx(),
+      timeoutMs: 0,
+    });
+    expect(r.failure).toBeUndefined();
+    expect(summary(r)).toEqual(['waited:pass']);
+  });
+
   it('honours a per-run time limit', async () => {
     const r = await engine.run({
       phase: 'test',

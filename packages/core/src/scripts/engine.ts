@@ -762,6 +762,10 @@ class QuickJsScriptEngine implements ScriptEngine {
         state.fail('timeout', `Script exceeded the time limit of ${this.timeoutOf(state)} ms`);
         return;
       }
+      if (!Number.isFinite(remaining)) {
+        await Promise.race(state.hostOps);
+        continue;
+      }
       const timer = sleep(remaining);
       await Promise.race([...state.hostOps, timer.promise]);
       timer.cancel();
@@ -823,7 +827,9 @@ class QuickJsScriptEngine implements ScriptEngine {
       this.quickjs ??= await loadModule(this.options.memoryBytes, this.options.wasmModule);
       const vm = this.ensureSandbox();
       this.current = state;
-      this.deadline = Date.now() + this.timeoutOf(state);
+      // 0 (or less) means no time limit, as in newman's --timeout-script; hosts serving untrusted users set one.
+      const timeout = this.timeoutOf(state);
+      this.deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
       const compiled = this.compile(vm, input.code, state);
       if (compiled && this.runFn) {
         const fn = compiled.fn;

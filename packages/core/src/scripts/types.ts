@@ -99,7 +99,7 @@ export interface ScriptModuleSources {
 }
 
 export interface ScriptEngineOptions {
-  /** Per-script wall-clock limit, including awaited `pm.sendRequest`/timers. */
+  /** Per-script wall-clock limit, including awaited `pm.sendRequest`/timers. 0 = none (trusted use only). */
   timeoutMs?: number;
   /** Memory limit of the QuickJS runtime. */
   memoryBytes?: number;
