@@ -1,3 +1,4 @@
+import { api } from '../../api/instance';
 import { wsUrl } from '../../config';
 import { useAuthStore } from '../../stores/auth-store';
 
@@ -15,6 +16,8 @@ class LiveSocket {
   private retry = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private wanted = false;
+  /** The server processes nothing but `auth` until it answers `ready`. */
+  private ready = false;
 
   on(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -47,7 +50,7 @@ class LiveSocket {
   }
 
   private send(msg: unknown) {
-    if (this.ws?.readyState === WebSocket.OPEN) {
+    if (this.ws?.readyState === WebSocket.OPEN && this.ready) {
       this.ws.send(JSON.stringify(msg));
     }
   }
@@ -63,12 +66,9 @@ class LiveSocket {
     }
     const ws = new WebSocket(wsUrl());
     this.ws = ws;
+    this.ready = false;
     ws.onopen = () => {
-      this.retry = 0;
       ws.send(JSON.stringify({ type: 'auth', token }));
-      for (const topic of this.subs) {
-        this.sendSub(topic);
-      }
     };
     ws.onmessage = (ev) => {
       let msg: unknown;
@@ -77,16 +77,29 @@ class LiveSocket {
       } catch {
         return;
       }
+      if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'ready') {
+        this.ready = true;
+        this.retry = 0;
+        for (const topic of this.subs) {
+          this.sendSub(topic);
+        }
+        return;
+      }
       if (typeof msg === 'object' && msg !== null && typeof (msg as { type?: unknown }).type === 'string') {
         for (const l of this.listeners) {
           l(msg as LiveMessage);
         }
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       this.ws = null;
+      this.ready = false;
       if (!this.wanted) {
         return;
+      }
+      if (ev.code === 4401) {
+        // The access token expired (the server closes the socket then): refresh before reconnecting.
+        void api.refresh();
       }
       const delay = Math.min(10_000, 500 * 2 ** this.retry++);
       this.timer = setTimeout(() => {

@@ -55,16 +55,25 @@ export function RunnerPage() {
       return;
     }
     const unsub = liveSocket.subscribe(`run:${runId}`);
+    let stopped = false;
+    let wake: (() => void) | null = null;
     const off = liveSocket.on((msg) => {
       const ev = extractRunEvent(msg, runId);
       if (ev) {
         setRun((r) => applyRunEvent(r, ev));
       }
+      // Progress events carry counts only: fetch the run record now for the new rows.
+      const live = msg.type === 'event' && isRecord(msg.event) ? msg.event : null;
+      if (live && isRecord(live.data) && live.data.runId === runId) {
+        wake?.();
+      }
     });
-    let stopped = false;
     const poll = async () => {
       while (!stopped) {
-        await new Promise((r) => setTimeout(r, 700));
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 1500);
+        });
         if (stopped || (runRef.current.status !== 'running' && runRef.current.status !== 'idle')) {
           return;
         }
