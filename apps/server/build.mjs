@@ -26,6 +26,9 @@ await build({
   platform: 'node',
   target: 'node20.19',
   format: 'esm',
+  // main.ts imports the app lazily so the database opens while Fastify and the routes load (shared chunks).
+  splitting: true,
+  chunkNames: 'chunk-[hash]', // in dist/ itself: app code resolves ../../web/dist and ./migrations from its own URL
   conditions: ['source'],
   external: external.flatMap((d) => [d, `${d}/*`]),
   sourcemap: true,

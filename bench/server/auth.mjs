@@ -85,6 +85,52 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
+// Floors measured side by side on the same machine (shared machines are noisy: compare ratios).
+const floorPglite = (dir) => `
+  const t0 = performance.now();
+  const { PGlite } = await import(${JSON.stringify(join(root, 'node_modules', '@electric-sql', 'pglite', 'dist', 'index.js'))});
+  const c = await PGlite.create({ dataDir: ${JSON.stringify(join(dir, 'pgdata'))}, postgresqlconf: ['shared_buffers=8MB'] });
+  await c.query('select 1');
+  const ms = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 1500));
+  console.log(JSON.stringify({ ms, rss: process.memoryUsage().rss / 1048576 }));
+  await c.close();`;
+const floorFastify = `
+  const { default: Fastify } = await import(${JSON.stringify(join(root, 'node_modules', 'fastify', 'fastify.js'))});
+  const app = Fastify();
+  app.get('/', async () => ({ id: '00000000-0000-4000-8000-000000000000', email: 'a@b.c', name: 'n' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  console.log(app.server.address().port);`;
+
+function runFloorPglite(dir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', floorPglite(dir)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`floor exited ${code}`)),
+    );
+  });
+}
+
+async function runFloorFastify() {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', floorFastify], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise((resolve) =>
+    child.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+  );
+  const opts = { url: `http://127.0.0.1:${port}/`, connections };
+  await autocannon({ ...opts, duration: 2 });
+  const r = await autocannon({ ...opts, duration });
+  child.kill('SIGTERM');
+  return { reqPerSec: r.requests.average, p99: r.latency.p99 };
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'apiplay-bench-'));
 try {
   // First start creates the database (initdb) — reported, not the target.
@@ -99,6 +145,12 @@ try {
     rss.push(rssMb(s.child.pid));
     await stop(s.child);
   }
+
+  const pgFloor = [];
+  for (let i = 0; i < runs; i++) {
+    pgFloor.push(await runFloorPglite(dataDir));
+  }
+  const fastifyFloor = await runFloorFastify();
 
   const results = [];
   for (const logLevel of ['info', 'warn']) {
@@ -151,6 +203,32 @@ try {
       row(`GET /api/auth/me req/s (LOG_LEVEL=${r.logLevel})`, r.reqPerSec, targets.reqPerSec, 'higher'),
       row(`GET /api/auth/me p99 ms (LOG_LEVEL=${r.logLevel})`, r.p99, targets.p99Ms, 'lower'),
     ]),
+  ]);
+  const pgMs = median(pgFloor.map((f) => f.ms));
+  const pgRss = median(pgFloor.map((f) => f.rss));
+  const warn = results[1];
+  console.log('\nFloors on this machine, same settings (what the server cannot beat):');
+  console.table([
+    {
+      floor: 'PGlite alone: import + open DATA_DIR + select 1 (ms)',
+      value: Number(pgMs.toFixed(0)),
+      'server / floor': Number((median(ready) / pgMs).toFixed(2)),
+    },
+    {
+      floor: 'PGlite alone: idle RSS (MB)',
+      value: Number(pgRss.toFixed(0)),
+      'server / floor': Number((median(rss) / pgRss).toFixed(2)),
+    },
+    {
+      floor: 'bare Fastify GET / JSON (req/s)',
+      value: Number(fastifyFloor.reqPerSec.toFixed(0)),
+      'server / floor': Number((warn.reqPerSec / fastifyFloor.reqPerSec).toFixed(2)),
+    },
+    {
+      floor: 'bare Fastify GET / JSON (p99 ms)',
+      value: fastifyFloor.p99,
+      'server / floor': Number((warn.p99 / Math.max(1, fastifyFloor.p99)).toFixed(2)),
+    },
   ]);
   console.log(
     `ready samples (ms): ${ready.map((x) => x.toFixed(0)).join(', ')}; rss samples (MB): ${rss.map((x) => x.toFixed(0)).join(', ')}`,

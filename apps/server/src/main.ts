@@ -1,5 +1,5 @@
-import { buildApp } from './app';
 import { ConfigError, loadConfigFromProcess } from './config/env';
+import { openDatabase, pgliteDataDir } from './db/client';
 
 // Entry point: the only file with process-level side effects (signals, exit codes).
 async function main(): Promise<void> {
@@ -13,7 +13,14 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const app = await buildApp(config);
+  // Open the database first, then load the app module (a separate bundle chunk with Fastify and every route):
+  // PGlite's WebAssembly compile and data-dir reads overlap with module loading, which shortens boot.
+  const database =
+    config.databaseUrl === undefined
+      ? openDatabase({ kind: 'pglite', dataDir: pgliteDataDir(config.dataDir) })
+      : openDatabase({ kind: 'postgres', url: config.databaseUrl, poolMax: config.databasePoolMax });
+  const { buildApp } = await import('./app');
+  const app = await buildApp(config, { database: await database });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) {
