@@ -236,6 +236,27 @@ describe('pm.response', () => {
     expect([a, b, c, d].map((x) => x.assertions[0]?.passed)).toEqual([true, true, true, true]);
   });
 
+  it('handles repeated headers and query keys like postman-collection', async () => {
+    const ctx = makeCtx({
+      response: makeResponse({
+        headers: [
+          { key: 'Set-Cookie', value: 'a=1' },
+          { key: 'set-cookie', value: 'b=2' },
+        ],
+      }),
+    });
+    ctx.request.url = 'http://x.com/a?k=1&k=2&z';
+    const r = await test(
+      `console.log(JSON.stringify(pm.response.headers.toObject()), pm.response.headers.get('Set-Cookie'));
+       console.log(JSON.stringify(pm.request.url.query.toObject()), pm.request.url.query.get('k'), pm.request.url.toString());`,
+      ctx,
+    );
+    expect(r.console.map((c) => c.message)).toEqual([
+      '{"set-cookie":["a=1","b=2"]} b=2',
+      '{"k":["1","2"],"z":""} 2 http://x.com/a?k=1&k=2&z',
+    ]);
+  });
+
   it('decodes base64 bodies for text()', async () => {
     const ctx = makeCtx({
       response: makeResponse({ body: Buffer.from('hi there').toString('base64'), bodyEncoding: 'base64' }),

@@ -284,8 +284,9 @@ PropertyList.prototype = {
   _same: function (a, b) {
     return this._ci ? String(a).toLowerCase() === String(b).toLowerCase() : String(a) === String(b);
   },
+  // Like postman-collection: with repeated keys (headers, query params) the LAST one is what get/one/upsert see.
   _index: function (key) {
-    for (var i = 0; i < this._m.length; i++) { if (this._same(this._m[i][this._k], key)) { return i; } }
+    for (var i = this._m.length - 1; i >= 0; i--) { if (this._same(this._m[i][this._k], key)) { return i; } }
     return -1;
   },
   one: function (key) { var i = this._index(key); return i < 0 ? undefined : this._m[i]; },
@@ -329,17 +330,20 @@ PropertyList.prototype = {
   clear: function () { this._m.length = 0; },
   populate: function (items) { var self = this; (items || []).forEach(function (it) { self.add(it); }); },
   repopulate: function (items) { this.clear(); this.populate(items); },
+  // Headers and query params allow repeated keys in postman-collection: toObject() gathers them in an array.
   toObject: function (excludeDisabled, caseSensitive, multiValue) {
     var obj = {};
+    var multi = multiValue !== false;
     for (var i = 0; i < this._m.length; i++) {
       var m = this._m[i];
       if (excludeDisabled && m.disabled) { continue; }
       var key = this._ci && !caseSensitive ? String(m[this._k]).toLowerCase() : String(m[this._k]);
-      if (multiValue && hasOwn(obj, key)) {
+      var value = m.value === null || m.value === undefined ? '' : m.value;
+      if (multi && hasOwn(obj, key)) {
         if (!isArray(obj[key])) { obj[key] = [obj[key]]; }
-        obj[key].push(m.value);
+        obj[key].push(value);
       } else {
-        obj[key] = m.value;
+        obj[key] = value;
       }
     }
     return obj;
