@@ -38,6 +38,9 @@
  *   `environment`, `globals`, `data`, `iteration`, `_`, `CryptoJS`; console.*, setTimeout/setInterval, atob/btoa,
  *   crypto.getRandomValues, top-level `await`.
  * - Not available: `xml2Json`, `pm.cookies.jar()`, `pm.vault`, `pm.require` of package-library scripts.
+ * - Known limit: QuickJS polls the interrupt every ~10k bytecode steps, not inside native calls, so a script that
+ *   catches out-of-memory errors in a loop around a big native operation (`new Array(1e6).fill(…)`) can overrun its
+ *   time limit by seconds before it is stopped (memory stays capped).
  */
 export { createScriptEngine } from './engine';
 export * from './types';
