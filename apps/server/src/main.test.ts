@@ -48,7 +48,10 @@ describe('process lifecycle (embedded mode)', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'shutdown@example.test', password: 'amber-falcon-71', name: 'S' }),
       });
-      await new Promise((r) => setTimeout(r, 20));
+      // Signal only once the server has started handling it (its "incoming request" log line is out).
+      while (!out.includes('"url":"/api/auth/register"')) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
       child.kill('SIGTERM');
       const res = await inFlight;
       expect(res.status).toBe(201);
