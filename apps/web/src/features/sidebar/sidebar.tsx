@@ -65,6 +65,8 @@ export function Sidebar({ wid, canEdit, onImport, onRun }: SidebarProps) {
     getScrollElement: () => treeRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Used until the element is measured (first paint, tests without layout).
+    initialRect: { width: 288, height: 640 },
   });
 
   useEffect(() => {
