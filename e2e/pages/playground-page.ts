@@ -94,11 +94,12 @@ export class PlaygroundPage {
 
   /** Text of the response body (the CodeMirror view or the virtualized view, whichever is shown). */
   async responseBody(): Promise<string> {
-    const cm = this.page.locator('[data-testid="editor-Response body"] .cm-content');
-    if (await cm.count()) {
-      return (await cm.textContent()) ?? '';
-    }
-    return (await this.page.getByTestId('big-text-view').textContent()) ?? '';
+    // Small JSON shows in CodeMirror (loaded lazily), big bodies in the virtualized view.
+    const view = this.page.locator(
+      '[data-testid="editor-Response body"] .cm-content, [data-testid="big-text-view"]',
+    );
+    await view.first().waitFor();
+    return (await view.first().textContent()) ?? '';
   }
 
   async chooseEnvironment(name: string): Promise<void> {
