@@ -914,7 +914,7 @@ class QuickJsScriptEngine implements ScriptEngine {
 
 const WASM_PAGE = 64 * 1024;
 // The module's own needs beside the QuickJS heap: data segments, the C stack, allocator slack.
-const WASM_OVERHEAD_BYTES = 32 * 1024 * 1024;
+const WASM_OVERHEAD_BYTES = 16 * 1024 * 1024;
 const WASM_INITIAL_BYTES = 16 * 1024 * 1024;
 
 /**

@@ -9,7 +9,7 @@ let engine: ScriptEngine;
 beforeAll(async () => {
   engine = await createNodeScriptEngine({
     timeoutMs: 300,
-    memoryBytes: 48 * 1024 * 1024,
+    memoryBytes: 24 * 1024 * 1024,
     maxConsoleChars: 10_000,
   });
 });
@@ -190,21 +190,23 @@ describe('resource limits', () => {
       `const hoard = [];\nwhile (true) { hoard.push('x'.repeat(1 << 20) + hoard.length); }`,
     );
     expect(r.failure?.kind).toBe('memory');
-    expect(r.failure?.message).toMatch(/memory limit of 48 MB/);
+    expect(r.failure?.message).toMatch(/memory limit of 24 MB/);
     await expectHealthy();
   });
 
+  // Slow by nature: QuickJS polls the interrupt every ~10k bytecode steps, and each step here is a failing
+  // allocation. The limit still holds; the generous test timeout only absorbs a loaded CI machine.
   it('stops a memory bomb that catches the out-of-memory error', async () => {
     const r = await run(
-      `const a = [];\nfor (;;) { try { a.push('x'.repeat(1 << 20) + a.length); } catch (e) { a.push(e); } }`,
+      `const a = [];\nfor (;;) { try { a.push(new Uint8Array(1 << 20)); } catch (e) { a.push(e); } }`,
     );
     expect(['memory', 'timeout']).toContain(r.failure?.kind);
     const objects = await run(
-      `const a = [];\nfor (;;) { try { a.push({ big: new Array(1e5).fill(a.length) }); } catch (e) {} }`,
+      `const a = [];\nfor (;;) { try { a.push({ big: new Array(1e4).fill(a.length) }); } catch (e) {} }`,
     );
     expect(['memory', 'timeout']).toContain(objects.failure?.kind);
     await expectHealthy();
-  });
+  }, 60_000);
 
   it('stops deep recursion at the stack limit (sync and async)', async () => {
     const sync = await run(`function down(n) { return down(n + 1) + 1; }\ndown(0);`);
