@@ -830,7 +830,15 @@ class QuickJsScriptEngine implements ScriptEngine {
       // 0 (or less) means no time limit, as in newman's --timeout-script; hosts serving untrusted users set one.
       const timeout = this.timeoutOf(state);
       this.deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
-      const compiled = this.compile(vm, input.code, state);
+      const bodyChars = input.ctx.response?.body.length ?? 0;
+      if (bodyChars > this.options.memoryBytes / 2) {
+        // Copying it into the sandbox would exhaust the capped wasm memory: say so instead of failing inside.
+        state.fail(
+          'memory',
+          `The response body (${Math.round(bodyChars / 1024 / 1024)} MB) is too large for the script memory limit of ${Math.round(this.options.memoryBytes / 1024 / 1024)} MB`,
+        );
+      }
+      const compiled = state.failure ? undefined : this.compile(vm, input.code, state);
       if (compiled && this.runFn) {
         const fn = compiled.fn;
         const { meta, body } = this.meta(input);

@@ -208,6 +208,14 @@ describe('resource limits', () => {
     await expectHealthy();
   }, 60_000);
 
+  it('refuses a response body too large for the memory limit instead of crashing', async () => {
+    const huge = makeResponse({ body: JSON.stringify({ data: 'y'.repeat(20 * 1024 * 1024) }) });
+    const r = await run(`pm.test('never', () => {});`, makeCtx({ response: huge }));
+    expect(r.failure).toMatchObject({ kind: 'memory' });
+    expect(r.failure?.message).toMatch(/too large for the script memory limit of 24 MB/);
+    await expectHealthy();
+  });
+
   it('stops deep recursion at the stack limit (sync and async)', async () => {
     const sync = await run(`function down(n) { return down(n + 1) + 1; }\ndown(0);`);
     expect(sync.failure?.kind).toBe('stack');
