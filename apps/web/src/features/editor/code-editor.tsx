@@ -2,7 +2,6 @@ import { autocompletion, type CompletionSource, closeBrackets } from '@codemirro
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import {
   bracketMatching,
-  defaultHighlightStyle,
   foldGutter,
   foldKeymap,
   indentOnInput,
@@ -11,6 +10,7 @@ import {
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { placeholder as cmPlaceholder, EditorView, keymap, lineNumbers } from '@codemirror/view';
+import { classHighlighter } from '@lezer/highlight';
 import { useEffect, useRef } from 'react';
 import { type EditorLanguage, loadLanguage } from './languages';
 import { variableHighlighter } from './variables';
@@ -68,7 +68,8 @@ export function CodeEditor({
       closeBrackets(),
       highlightSelectionMatches(),
       search({ top: true }),
-      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      // Token classes (`tok-*`) coloured in styles.css, so light and dark themes both read well.
+      syntaxHighlighting(classHighlighter),
       keymap.of([
         {
           key: 'Mod-Enter',

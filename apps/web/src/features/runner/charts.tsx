@@ -23,10 +23,10 @@ export function LatencyChart({ values }: { values: number[] }) {
         <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} stroke="currentColor" strokeOpacity={0.2} />
         <line x1={pad} y1={pad} x2={pad} y2={h - pad} stroke="currentColor" strokeOpacity={0.2} />
         <polyline fill="none" stroke="currentColor" strokeWidth={1.5} points={pts} />
-        <text x={2} y={pad} fontSize={10} fill="gray">
-          {max.toFixed(0)}ms
+        <text x={pad + 4} y={pad - 6} fontSize={10} fill="gray">
+          max {max.toFixed(0)} ms
         </text>
-        <text x={2} y={h - pad} fontSize={10} fill="gray">
+        <text x={pad - 10} y={h - pad + 4} fontSize={10} fill="gray">
           0
         </text>
       </svg>
