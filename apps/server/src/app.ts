@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ZErrorResponse } from '@apiplay/core';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -25,6 +24,7 @@ import { type RouteAccess, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 import { registerMetrics } from './plugins/metrics';
 import { Readiness } from './plugins/readiness';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { routes } from './routes';
 
 /** One registered route, as seen by the `onRoute` hook (the route-table test walks these). */
@@ -244,7 +244,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   const spa = existsSync(join(webRoot, 'index.html'));
   // SPA fallback: unknown GET paths outside the reserved prefixes get index.html (client-side routes survive reload).
   registerErrorHandler(app, spa ? { spaFallback: (path) => !isReserved(path) } : {});
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
