@@ -106,6 +106,19 @@ describe.skipIf(noChromium)(noChromium || 'import a Postman file and run it', ()
     await shot(page, '06-imported-tree');
   });
 
+  it('moves a request into a folder by drag and drop', async (t) => {
+    if (!routes.import) {
+      t.skip('nothing imported to move');
+    }
+    const teapot = pg.treeItem(/Teapot$/);
+    expect(await teapot.getAttribute('aria-level')).toBe('2');
+    await teapot.dragTo(pg.treeItem('Basics'));
+    await expect.poll(() => pg.treeItem(/Teapot$/).getAttribute('aria-level')).toBe('3');
+    // The move was saved: it survives a reload.
+    await page.reload();
+    await expect.poll(() => pg.treeItem(/Teapot$/).getAttribute('aria-level')).toBe('3');
+  });
+
   it('runs the collection with live progress and shows test results', async (t) => {
     if (!routes.import || !routes.runs) {
       t.skip('import or runs routes are not on the server yet');

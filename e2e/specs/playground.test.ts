@@ -102,6 +102,26 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
     expect(body).not.toContain('{{token}}');
   });
 
+  it('returns to sign-in when the session is lost, keeping unsaved drafts', async () => {
+    await page.getByRole('button', { name: 'New request tab' }).click();
+    await pg.setUrl(`${baseUrl}/echo/unsaved-work`);
+    const email = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('apiplay.auth') ?? '{}').state.user.email,
+    );
+    // Both tokens become invalid (as after a revoked refresh family); the next API call fails to refresh.
+    await page.evaluate(() => {
+      const saved = JSON.parse(localStorage.getItem('apiplay.auth') ?? '{}');
+      saved.state.tokens = { accessToken: 'expired.token.value', refreshToken: 'rt_revoked' };
+      localStorage.setItem('apiplay.auth', JSON.stringify(saved));
+    });
+    await page.reload();
+    await page.waitForURL(/\/signin/);
+    await page.getByText('Your session expired').waitFor();
+    await new AuthPage(page).signIn(email);
+    await expect.poll(() => pg.urlText()).toBe(`${baseUrl}/echo/unsaved-work`);
+    expect(await page.getByRole('tab', { name: /\(unsaved\)/ }).count()).toBeGreaterThan(0);
+  });
+
   it('lists keyboard shortcuts in the help dialog', async () => {
     await page.locator('body').click({ position: { x: 700, y: 5 } });
     await page.keyboard.press('?');
