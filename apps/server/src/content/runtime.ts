@@ -7,6 +7,7 @@ import { createJobHandlers } from '../jobs/handlers';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { createServerTransport } from '../services/execution/server-transport';
 import { createSsrfPolicy, type SsrfPolicy } from '../services/execution/ssrf';
+import { createHistoryWriter } from '../services/history/history-writer';
 import { resumeInterruptedRuns } from '../services/runs/resume-interrupted-runs';
 import { createSecretBox, type SecretBox } from '../services/secrets';
 import { type BlobStorage, createLocalBlobStorage } from '../services/storage/blob-storage';
@@ -56,6 +57,7 @@ export async function createContentRuntime(
     transport,
     storage,
     historyInlineMax: ctx.config.historyBodyInlineMax,
+    history: createHistoryWriter(ctx.db, (error) => log?.(error)),
     // QuickJS and the sandbox libraries load only when a request actually has scripts.
     createScriptEngine: async () => {
       const { createNodeScriptEngine } = await import('@apiplay/core/node');
@@ -84,6 +86,7 @@ export async function createContentRuntime(
     },
     async close() {
       await jobs.close();
+      await execution.history.flush().catch(() => undefined);
       await events.close();
       await transport.close();
     },

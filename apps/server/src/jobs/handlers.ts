@@ -50,6 +50,7 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
       return { format: 'postman', document: toPostmanCollection(collection) };
     },
     async 'history-cleanup'() {
+      await deps.history.flush();
       return cleanupHistory({ db: deps.db, storage: deps.storage });
     },
   };

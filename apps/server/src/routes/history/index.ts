@@ -12,24 +12,30 @@ import { listHistory, toHistoryEntry } from '../../services/history/list-history
 import { getHistorySettings, putHistorySettings } from '../../services/history/retention';
 
 const tags = ['history'];
-const byEntry = async (req: FastifyRequest, ctx: AppContext) => {
-  const id = (req.params as { id?: unknown }).id;
-  if (!isUuid(id)) {
-    return null;
-  }
-  const rows = await ctx.db
-    .select({ w: historyEntries.workspaceId })
-    .from(historyEntries)
-    .where(eq(historyEntries.id, id))
-    .limit(1);
-  return rows[0]?.w ?? null;
-};
 
 /** Execution history: list with filters, one entry, its full body, delete one/all, retention. */
 export async function historyRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx;
   const { storage } = app.content;
+  // Direct executions queue their history rows; make this process's own writes visible before reading.
+  const flushed = () => app.content.execution.history.flush();
+  app.addHook('preHandler', async () => {
+    await flushed();
+  });
+  const byEntry = async (req: FastifyRequest, ctx: AppContext) => {
+    await flushed();
+    const id = (req.params as { id?: unknown }).id;
+    if (!isUuid(id)) {
+      return null;
+    }
+    const rows = await ctx.db
+      .select({ w: historyEntries.workspaceId })
+      .from(historyEntries)
+      .where(eq(historyEntries.id, id))
+      .limit(1);
+    return rows[0]?.w ?? null;
+  };
 
   app.get(
     '/api/workspaces/:id/history',

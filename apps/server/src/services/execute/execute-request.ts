@@ -8,6 +8,7 @@ import {
   type Transport,
 } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
+import type { HistoryWriter } from '../history/history-writer';
 import { maskExecution, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
 import type { SecretBox } from '../secrets';
@@ -20,6 +21,8 @@ export interface ExecutionDeps {
   transport: Transport;
   storage: BlobStorage;
   historyInlineMax: number;
+  /** Batches history inserts off the response path. */
+  history: HistoryWriter;
   /** Builds a warm QuickJS engine; only called when some script in scope is non-empty. */
   createScriptEngine: () => Promise<RunnerScriptEngine>;
 }
@@ -79,6 +82,7 @@ export async function executeRequest(
       userId: opts.userId,
       requestItemId: scope.item ? scope.item.id : null,
       execution,
+      writer: deps.history,
     });
     return { historyId, execution };
   } finally {

@@ -2,6 +2,7 @@ import type { TExecution } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
 import { historyEntries } from '../../db/schema';
 import type { BlobStorage } from '../storage/blob-storage';
+import type { HistoryWriter } from './history-writer';
 
 /**
  * Record one execution (already masked). Bodies up to `inlineMax` bytes stay in the row; a larger body keeps
@@ -16,6 +17,8 @@ export async function recordHistory(opts: {
   requestItemId?: string | null;
   runId?: string | null;
   execution: TExecution;
+  /** Queue the row instead of inserting it before returning (direct executions). */
+  writer?: HistoryWriter;
 }): Promise<string> {
   const { execution } = opts;
   const response = execution.response;
@@ -33,36 +36,37 @@ export async function recordHistory(opts: {
           : new TextDecoder().decode(bytes.subarray(0, opts.inlineMax));
     }
   }
-  const [row] = await opts.db
-    .insert(historyEntries)
-    .values({
-      workspaceId: opts.workspaceId,
-      userId: opts.userId,
-      requestItemId: opts.requestItemId ?? null,
-      runId: opts.runId ?? null,
-      method: execution.request.method,
-      url: execution.request.url,
-      status: response?.status ?? null,
-      durationMs: response ? Math.round(response.timings.total) : null,
-      request: execution.request,
-      response: response
-        ? {
-            status: response.status,
-            statusText: response.statusText,
-            httpVersion: response.httpVersion,
-            headers: response.headers,
-            bodyEncoding: response.bodyEncoding,
-            size: response.size,
-            truncated: response.truncated,
-            timings: response.timings,
-          }
-        : null,
-      body,
-      bodyRef,
-      error: execution.error ?? null,
-      assertions: execution.assertions,
-    })
-    .returning({ id: historyEntries.id });
+  const values = {
+    workspaceId: opts.workspaceId,
+    userId: opts.userId,
+    requestItemId: opts.requestItemId ?? null,
+    runId: opts.runId ?? null,
+    method: execution.request.method,
+    url: execution.request.url,
+    status: response?.status ?? null,
+    durationMs: response ? Math.round(response.timings.total) : null,
+    request: execution.request,
+    response: response
+      ? {
+          status: response.status,
+          statusText: response.statusText,
+          httpVersion: response.httpVersion,
+          headers: response.headers,
+          bodyEncoding: response.bodyEncoding,
+          size: response.size,
+          truncated: response.truncated,
+          timings: response.timings,
+        }
+      : null,
+    body,
+    bodyRef,
+    error: execution.error ?? null,
+    assertions: execution.assertions,
+  };
+  if (opts.writer) {
+    return opts.writer.add(values);
+  }
+  const [row] = await opts.db.insert(historyEntries).values(values).returning({ id: historyEntries.id });
   if (!row) {
     throw new Error('history insert returned nothing');
   }
