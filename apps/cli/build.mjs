@@ -87,7 +87,8 @@ await build({
   logLevel: 'warning',
 });
 
-// The script sandbox's libraries (chai 4, lodash, crypto-js, uuid) are evaluated inside QuickJS from their
+// The script sandbox's libraries (chai 4, lodash, crypto-js, uuid, moment, ajv; the same list as core's
+// node/script-modules.ts) are evaluated inside QuickJS from their
 // single-file builds. Resolve them the way core does (from packages/core, which pins chai 4) and ship them next to
 // the bundle, so the CLI does not depend on which chai the root node_modules happens to hold.
 const coreRequire = createRequire(resolve(here, '../../packages/core/package.json'));
@@ -96,6 +97,8 @@ const sandboxFiles = {
   lodash: ['lodash', 'lodash.min.js'],
   'crypto-js': ['crypto-js', 'crypto-js.js'],
   uuid: ['uuid', 'dist/umd/uuid.min.js'],
+  moment: ['moment', 'min/moment.min.js'],
+  ajv: ['ajv', 'dist/ajv.min.js'],
 };
 mkdirSync(join(outDir, 'sandbox'), { recursive: true });
 for (const [name, [pkg, file]] of Object.entries(sandboxFiles)) {

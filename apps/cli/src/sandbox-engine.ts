@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { ScriptEngine, ScriptModuleSources } from '@apiplay/core';
 import { createScriptEngine, loadScriptModules } from './core-lazy';
 
-const names = ['chai', 'lodash', 'crypto-js', 'uuid'] as const;
+const names = ['chai', 'lodash', 'crypto-js', 'uuid', 'moment', 'ajv'] as const;
 
 /**
  * The sandbox libraries shipped next to the bundle (dist/sandbox/, copied by build.mjs); when running from source
@@ -21,7 +21,7 @@ async function loadSandboxModules(dir: URL): Promise<ScriptModuleSources> {
   }
 }
 
-/** One warm QuickJS engine for the run, with chai, lodash, crypto-js and uuid available to `require`. */
+/** One warm QuickJS engine for the run, with chai, lodash, crypto-js, uuid, moment and ajv available to `require`. */
 export async function createSandboxEngine(
   sandboxDir: URL,
   timeoutMs: number | undefined,
