@@ -127,13 +127,26 @@ describe('Sidebar tree', () => {
     expect((screen.getByLabelText('New name') as HTMLInputElement).value).toBe('Health');
   });
 
+  it('edits collection auth from the context menu; folders show what they inherit', () => {
+    renderSidebar();
+    fireEvent.contextMenu(screen.getByRole('treeitem', { name: 'Shop API' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Settings (auth, variables, scripts)' }));
+    const dialog = screen.getByRole('dialog', { name: 'Collection settings — Shop API' });
+    const kind = within(dialog).getByLabelText('Auth type') as HTMLSelectElement;
+    expect(kind.value).toBe('none');
+    // A collection has no parent to inherit from.
+    expect(within(kind).queryByText('Inherit from parent')).toBeNull();
+    fireEvent.change(kind, { target: { value: 'bearer' } });
+    expect(within(dialog).getByLabelText('Token')).toBeTruthy();
+  });
+
   it('disables editing actions for viewers', () => {
     renderSidebar(false);
     expect((screen.getByRole('button', { name: '+ Collection' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.contextMenu(screen.getByRole('treeitem', { name: 'Shop API' }));
     const items = within(screen.getByRole('menu')).getAllByRole('menuitem') as HTMLButtonElement[];
     const enabled = items.filter((i) => !i.disabled).map((i) => i.textContent);
-    expect(enabled).toEqual(['Run collection', 'Export (Postman)']);
+    expect(enabled).toEqual(['Settings (auth, variables, scripts)', 'Run collection', 'Export (Postman)']);
     expect(screen.getByRole('treeitem', { name: 'Shop API' }).getAttribute('draggable')).toBe('false');
   });
 });

@@ -12,6 +12,7 @@ import { itemToRequest, methodColor } from '../../lib/request-item';
 import { useTabsStore } from '../../stores/tabs-store';
 import { toast } from '../../stores/toast-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { ContainerSettings } from './container-settings';
 import { ContextMenu, type MenuAction } from './context-menu';
 import { type CollectionInput, findItem, flattenTree, siblingsOf, type TreeRow } from './tree-model';
 
@@ -38,6 +39,7 @@ export function Sidebar({ wid, canEdit, onImport, onRun }: SidebarProps) {
   const [focused, setFocused] = useState(0);
   const [menu, setMenu] = useState<{ x: number; y: number; row: TreeRow } | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [settingsFor, setSettingsFor] = useState<TreeRow | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const dragRow = useRef<TreeRow | null>(null);
   const treeRef = useRef<HTMLDivElement>(null);
@@ -194,6 +196,9 @@ export function Sidebar({ wid, canEdit, onImport, onRun }: SidebarProps) {
     if (row.kind === 'request') {
       actions.push({ label: 'Open', onSelect: () => open(row) });
       actions.push({ label: 'Duplicate', onSelect: () => duplicate(row), disabled: edit });
+    }
+    if (row.kind !== 'request') {
+      actions.push({ label: 'Settings (auth, variables, scripts)', onSelect: () => setSettingsFor(row) });
     }
     if (row.kind === 'collection') {
       actions.push({ label: 'Run collection', onSelect: () => onRun(row.id) });
@@ -485,6 +490,14 @@ export function Sidebar({ wid, canEdit, onImport, onRun }: SidebarProps) {
           })}
         </div>
       </div>
+      {settingsFor ? (
+        <ContainerSettings
+          wid={wid}
+          row={settingsFor}
+          readOnly={!canEdit}
+          onClose={() => setSettingsFor(null)}
+        />
+      ) : null}
       {menu ? (
         <ContextMenu
           x={menu.x}
