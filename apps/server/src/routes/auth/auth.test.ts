@@ -51,6 +51,21 @@ describe('register', () => {
     expect((await me(body.accessToken)).json().email).toBe(e);
   });
 
+  it('handles concurrent registrations and refreshes (transactions serialize on PGlite)', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => register({ email: email(), password: 'plum-velvet-42', name: 'Par' })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    const refreshed = await Promise.all(results.map((r) => refresh(r.json().refreshToken)));
+    expect(refreshed.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+  });
+
+  it('lets exactly one of two concurrent refreshes with the same token win', async () => {
+    const u = await buildUser(t);
+    const [a, b] = await Promise.all([refresh(u.refreshToken), refresh(u.refreshToken)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 401]);
+  });
+
   it('rejects short and common passwords, naming the field', async () => {
     const short = await register({ email: email(), password: 'abc', name: 'X' });
     expect(short.statusCode).toBe(400);
