@@ -1,4 +1,6 @@
 import type { AppContext } from '../context';
+import { seedSampleContent } from '../services/collections/seed-sample';
+import { createSecretBox } from '../services/secrets';
 
 /**
  * First-run seed hook, called by buildApp after migrations on every boot. The content area fills it in (sample
@@ -10,8 +12,18 @@ export async function runBootSeed(_opts: { ctx: AppContext }): Promise<void> {}
  * Called by registration right after a user's personal workspace is created (inside no transaction).
  * The content area may add sample content here.
  */
-export async function seedPersonalWorkspace(_opts: {
+export async function seedPersonalWorkspace(opts: {
   ctx: AppContext;
   userId: string;
   workspaceId: string;
-}): Promise<void> {}
+}): Promise<void> {
+  const { ctx } = opts;
+  // The browser reaches the server on localhost; the sample environment points there.
+  await seedSampleContent({
+    db: ctx.db,
+    box: createSecretBox(ctx.secrets.secretsKey),
+    userId: opts.userId,
+    workspaceId: opts.workspaceId,
+    baseUrl: `http://localhost:${ctx.config.port}`,
+  });
+}

@@ -11,7 +11,8 @@ let workspaceId: string;
 let base = '';
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Loopback targets: allowed by default embedded, allow-listed for the PostgreSQL (server-mode) run.
+  t = await createTestApp({ env: { EXECUTION_ALLOWED_HOSTS: '127.0.0.1' } });
   // The app is its own target: its built-in echo routes on a loopback port (embedded mode allows loopback).
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

@@ -14,7 +14,7 @@ let base = '';
 
 beforeAll(async () => {
   // A small inline cap so the overflow-to-storage path runs with a small body.
-  t = await createTestApp({ env: { HISTORY_BODY_INLINE_MAX: '1kb' } });
+  t = await createTestApp({ env: { HISTORY_BODY_INLINE_MAX: '1kb', EXECUTION_ALLOWED_HOSTS: '127.0.0.1' } });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const built = await buildWorkspace(t);

@@ -16,7 +16,8 @@ let base = '';
 const hits: string[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Loopback targets: allowed by default embedded, allow-listed for the PostgreSQL (server-mode) run.
+  t = await createTestApp({ env: { EXECUTION_ALLOWED_HOSTS: '127.0.0.1' } });
   target = createServer((req, res) => {
     hits.push(req.url ?? '');
     res.setHeader('content-type', 'application/json');
