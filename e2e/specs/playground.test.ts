@@ -62,6 +62,21 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
     await shot(page, '03-response');
   });
 
+  it('keeps saved versions and restores one', async () => {
+    await pg.setUrl(`${baseUrl}/echo/second-version`);
+    await page.keyboard.press('ControlOrMeta+s');
+    await expect.poll(() => page.getByTestId('unsaved-marker').count()).toBe(0);
+    await pg.openSection('Versions');
+    const versions = page.getByRole('table', { name: 'Saved versions' });
+    await versions.waitFor();
+    await expect.poll(() => versions.textContent()).toContain('/echo/anything?source=e2e');
+    const row = versions.getByRole('row').filter({ hasText: '/echo/anything?source=e2e' }).first();
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => pg.urlText()).toBe(`${baseUrl}/echo/anything?source=e2e`);
+    expect(await page.getByTestId('unsaved-marker').count()).toBe(0);
+  });
+
   it('keeps the draft across a reload', async () => {
     await page.getByRole('button', { name: 'New request tab' }).click();
     await pg.setUrl(`${baseUrl}/echo/draft-survives`);

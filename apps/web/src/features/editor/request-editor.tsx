@@ -21,6 +21,8 @@ export interface RequestEditorProps {
   onSend: () => void;
   /** Extra panel (code) rendered as its own section. */
   codePanel?: React.ReactNode;
+  /** Saved versions of the request (only for saved requests). */
+  versionsPanel?: React.ReactNode;
 }
 
 /** Params, headers, body, auth, scripts and settings of one request. */
@@ -32,8 +34,9 @@ export function RequestEditor({
   inheritedAuth,
   onSend,
   codePanel,
+  versionsPanel,
 }: RequestEditorProps) {
-  const [section, setSection] = useState<Section | 'code'>('params');
+  const [section, setSection] = useState<Section | 'code' | 'versions'>('params');
   const [disabledParams, setDisabledParams] = useState<TKeyValue[]>([]);
   const [script, setScript] = useState<'preRequest' | 'test'>('preRequest');
   const knownVars = useMemo(() => vars.map((v) => v.key), [vars]);
@@ -62,6 +65,7 @@ export function RequestEditor({
           },
           { id: 'settings', label: 'Settings' },
           ...(codePanel ? [{ id: 'code' as const, label: 'Code' }] : []),
+          ...(versionsPanel ? [{ id: 'versions' as const, label: 'Versions' }] : []),
         ]}
       />
       <div
@@ -194,6 +198,7 @@ export function RequestEditor({
           </div>
         ) : null}
         {section === 'code' ? codePanel : null}
+        {section === 'versions' ? versionsPanel : null}
       </div>
     </div>
   );

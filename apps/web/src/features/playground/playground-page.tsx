@@ -13,6 +13,7 @@ import { resolveInherited } from '../editor/auth-editor';
 import { RequestEditor } from '../editor/request-editor';
 import { UrlEditor } from '../editor/url-editor';
 import { useScopeVars } from '../editor/use-scope-vars';
+import { VersionsPanel } from '../editor/versions-panel';
 import { HistoryPanel } from '../history/history-panel';
 import { useExecStore } from '../response/exec-store';
 import { ResponsePane } from '../response/response-pane';
@@ -165,6 +166,17 @@ function ActiveRequest({
               <Suspense fallback={<p>Loading…</p>}>
                 <CodePanel request={request} />
               </Suspense>
+            }
+            versionsPanel={
+              tab.itemId && tab.collectionId ? (
+                <VersionsPanel
+                  wid={wid}
+                  tabId={tab.id}
+                  itemId={tab.itemId}
+                  collectionId={tab.collectionId}
+                  readOnly={!canEdit}
+                />
+              ) : undefined
             }
           />
         </div>
