@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { contentRuntimePlugin } from '../content/runtime';
 import { wsRoutes } from '../ws';
 import { collectionRoutes } from './collections';
+import { demoStoreRoutes } from './demo-store';
 import { echoRoutes } from './echo';
 import { environmentRoutes } from './environments';
 import { executeRoutes } from './execute';
@@ -17,6 +18,7 @@ export const contentRoutes: FastifyPluginAsync[] = [
   contentRuntimePlugin,
   async (app: FastifyInstance) => {
     await app.register(echoRoutes, { prefix: '/echo' });
+    await app.register(demoStoreRoutes, { prefix: '/demo/store' });
   },
   collectionRoutes,
   itemRoutes,
