@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { AppContext } from '../context';
 import { createJobQueue, type JobQueue } from '../jobs';
 import { createJobHandlers } from '../jobs/handlers';
+import { createGlobalsCache } from '../services/environments/globals-cache';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { createServerTransport } from '../services/execution/server-transport';
 import { createSsrfPolicy, type SsrfPolicy } from '../services/execution/ssrf';
@@ -51,7 +52,9 @@ export async function createContentRuntime(
   });
   const storage = createLocalBlobStorage(join(ctx.config.dataDir, 'blobs'));
   const transport = createServerTransport({ policy: ssrf, timeoutMs: ctx.config.execution.timeoutMs });
+  const globals = createGlobalsCache(ctx.db, secretBox, events);
   const execution: ExecutionDeps = {
+    globals: (workspaceId) => globals.get(workspaceId),
     db: ctx.db,
     box: secretBox,
     transport,
@@ -85,6 +88,7 @@ export async function createContentRuntime(
       }
     },
     async close() {
+      globals.close();
       await jobs.close();
       await execution.history.flush().catch(() => undefined);
       await events.close();

@@ -124,6 +124,22 @@ describe('POST /api/execute', () => {
   });
 });
 
+describe('workspace globals in executions', () => {
+  it('uses the current globals right after they change', async () => {
+    for (const value of ['one', 'two']) {
+      const put = await call(owner, 'PUT', `/api/workspaces/${workspaceId}/globals`, {
+        variables: [{ key: 'g', value }],
+      });
+      expect(put.statusCode).toBe(200);
+      const res = await call(owner, 'POST', '/api/execute', {
+        workspaceId,
+        request: { v: 1, id: 'x', url: `${base}/echo/globals?g={{g}}` },
+      });
+      expect(res.json().execution.response.body).toContain(`"g":"${value}"`);
+    }
+  });
+});
+
 describe('POST /api/requests/:id/execute', () => {
   it('applies inherited collection auth, folder variables and scripts', async () => {
     const col = await call(owner, 'POST', `/api/workspaces/${workspaceId}/collections`, {

@@ -6,6 +6,7 @@ import {
   type TRequest,
   type TRequestItem,
   type Transport,
+  type TVariable,
 } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
 import type { HistoryWriter } from '../history/history-writer';
@@ -23,6 +24,8 @@ export interface ExecutionDeps {
   historyInlineMax: number;
   /** Batches history inserts off the response path. */
   history: HistoryWriter;
+  /** Decrypted workspace globals, cached per process and invalidated by live events. */
+  globals?: (workspaceId: string) => Promise<TVariable[]>;
   /** Builds a warm QuickJS engine; only called when some script in scope is non-empty. */
   createScriptEngine: () => Promise<RunnerScriptEngine>;
 }
@@ -46,7 +49,12 @@ export async function executeRequest(
     collectionId?: string | undefined;
   },
 ): Promise<TExecuteResponse> {
-  const scope = await loadExecutionScope({ db: deps.db, box: deps.box, ...opts });
+  const scope = await loadExecutionScope({
+    db: deps.db,
+    box: deps.box,
+    ...opts,
+    ...(deps.globals ? { globals: deps.globals } : {}),
+  });
   const request = scope.item ?? opts.request;
   if (!request) {
     throw new AppError('BAD_REQUEST', 'Nothing to execute');

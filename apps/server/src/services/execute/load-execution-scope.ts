@@ -28,10 +28,14 @@ export async function loadExecutionScope(opts: {
   environmentId?: string | undefined;
   collectionId?: string | undefined;
   itemId?: string | undefined;
+  /** Cached decrypted globals (the direct-execution hot path); read from the database when absent. */
+  globals?: (workspaceId: string) => Promise<TVariable[]>;
 }): Promise<ExecutionScope> {
   const scope: ExecutionScope = {
     environment: [],
-    globals: openVariables(opts.box, (await ensureGlobalsRow(opts.db, opts.workspaceId)).variables),
+    globals: opts.globals
+      ? await opts.globals(opts.workspaceId)
+      : openVariables(opts.box, (await ensureGlobalsRow(opts.db, opts.workspaceId)).variables),
     folders: [],
   };
   if (opts.environmentId) {

@@ -1,2 +1,1 @@
-export * from './load-secrets-key';
 export * from './secret-box';

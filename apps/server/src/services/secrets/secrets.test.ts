@@ -1,15 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadSecretsKey } from './load-secrets-key';
+import { describe, expect, it } from 'vitest';
 import { createSecretBox } from './secret-box';
-
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
 
 describe('secret box', () => {
   const box = createSecretBox(randomBytes(32));
@@ -35,24 +26,5 @@ describe('secret box', () => {
 
   it('refuses keys of the wrong size', () => {
     expect(() => createSecretBox(randomBytes(16))).toThrow(/32 bytes/);
-  });
-});
-
-describe('loadSecretsKey', () => {
-  it('decodes hex and base64 keys from config', async () => {
-    const key = randomBytes(32);
-    expect(await loadSecretsKey({ secretsKey: key.toString('hex') })).toEqual(key);
-    expect(await loadSecretsKey({ secretsKey: key.toString('base64') })).toEqual(key);
-    await expect(loadSecretsKey({ secretsKey: 'short' })).rejects.toThrow(/32 bytes/);
-  });
-
-  it('generates a key once into DATA_DIR and reuses it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'apiplay-secrets-'));
-    dirs.push(dir);
-    const [a, b] = await Promise.all([loadSecretsKey({ dataDir: dir }), loadSecretsKey({ dataDir: dir })]);
-    expect(a).toEqual(b);
-    expect(await loadSecretsKey({ dataDir: dir })).toEqual(a);
-    expect((await stat(join(dir, 'secrets.key'))).mode & 0o777).toBe(0o600);
-    expect((await readFile(join(dir, 'secrets.key'), 'utf8')).length).toBeGreaterThan(40);
   });
 });
