@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EchoServer, startEchoServer } from '../echo-server';
+import { type EchoServer, startEchoServer } from '../../../../packages/core/test-support/echo-server';
 import { runCli } from '../spawn-cli';
 import { type CompatCase, compatCases } from './collections';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EchoServer, startEchoServer } from '../../test-support/echo-server';
 import { createNodeScriptEngine } from '../node/script-modules';
 import { createNodeTransport, type NodeTransport } from '../node/transport';
 import type { TCollection, TFolder, TItem, TRequestItem } from '../schema';
 import type { ScriptEngine } from '../scripts/types';
 import { executeOne, type RunEvent, runCollection } from '.';
-import { type EchoServer, startEchoServer } from './echo-server.fixture';
 
 let echo: EchoServer;
 let transport: NodeTransport;
