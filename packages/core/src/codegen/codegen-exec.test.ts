@@ -1,13 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareRequest } from '../http/prepare-request';
-import { createNodeTransport } from '../node/transport';
-import type { TAuth, TBody, TKeyValue } from '../schema';
+import {
+  type CodegenCase,
+  caseRequest,
+  runSnippet,
+  sendWithEngine,
+  snippetTargets,
+} from '../../test-support/codegen-snippets';
+import type { TAuth, TBody } from '../schema';
 import { VariableScopes } from '../variables/variable-scopes';
 import { generateCode } from './index';
 
@@ -49,32 +53,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { cwd: dir, timeout: 30_000 }, (error, _stdout, stderr) => {
-      if (error) {
-        reject(new Error(`${cmd} failed: ${error.message}\n${stderr}`));
-      } else {
-        resolve();
-      }
-    });
-  });
-}
-
-const pythonHasRequests = await new Promise<boolean>((resolve) => {
-  execFile('python3', ['-c', 'import requests'], (error) => resolve(!error));
-});
-
-interface Case {
-  name: string;
-  method: string;
-  path: string;
-  headers?: TKeyValue[];
-  body?: TBody;
-  auth?: TAuth;
-}
-
-const cases: Case[] = [
+const cases: CodegenCase[] = [
   {
     name: 'GET with query',
     method: 'GET',
@@ -124,12 +103,7 @@ const cases: Case[] = [
   },
 ];
 
-const targets: { id: string; run: (file: string) => Promise<void>; ext: string; skip?: boolean }[] = [
-  { id: 'shell-curl', ext: 'sh', run: (file) => run('bash', [file]) },
-  { id: 'node-fetch', ext: 'cjs', run: (file) => run(process.execPath, [file]) },
-  { id: 'python-http-client', ext: 'py', run: (file) => run('python3', [file]) },
-  { id: 'python-requests', ext: 'py', run: (file) => run('python3', [file]), skip: !pythonHasRequests },
-];
+const targets = await snippetTargets();
 
 function scopes(): VariableScopes {
   return new VariableScopes({ environment: { trace: 'abc-123', name: 'Widget' } });
@@ -180,26 +154,15 @@ describe('generated code sends what the engine sends', () => {
         it.skipIf(t.skip === true)(
           `${t.id}${t.skip ? ' (python3 requests not importable)' : ''}`,
           async () => {
-            const request = {
-              method: c.method,
-              url: `${base}${c.path}`,
-              headers: c.headers ?? [],
-              body: c.body ?? ({ mode: 'none' } as TBody),
-              auth: c.auth ?? ({ type: 'none' } as TAuth),
-            };
-            const { prepared } = prepareRequest(request, [], scopes());
-            const transport = createNodeTransport({ cwd: dir });
+            const request = caseRequest(c, base);
             seen.length = 0;
-            const response = await transport.send(prepared, { timeoutMs: 10_000 });
-            await transport.close?.();
+            const { prepared, response } = await sendWithEngine(request, scopes(), dir);
             expect(response.status).toBe(200);
             const engine = seen.pop();
             expect(engine).toBeDefined();
 
             const { code } = generateCode(request, t.id, { scopes: scopes() });
-            const file = join(dir, `snippet-${t.id}.${t.ext}`);
-            writeFileSync(file, code);
-            await t.run(file);
+            await runSnippet(dir, t, code);
             const snippet = seen.pop();
             expect(snippet, code).toBeDefined();
 

@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  generateCode,
-  prepareRequest,
-  type TAuth,
-  type TBody,
-  type TKeyValue,
-  VariableScopes,
-} from '@apiplay/core';
-import { createNodeTransport } from '@apiplay/core/node';
+import { generateCode, VariableScopes } from '@apiplay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CodegenCase,
+  caseRequest,
+  runSnippet,
+  sendWithEngine,
+  snippetTargets,
+} from '../../../../../packages/core/test-support/codegen-snippets';
 import { createTestApp, type TestApp } from '../../test';
 
 // Proof by execution: each generated snippet is run against the server's own echo route, and what the echo saw is
@@ -34,39 +32,9 @@ afterAll(async () => {
   await t.close();
 });
 
-function run(cmd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { cwd: dir, timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`${cmd} failed: ${error.message}\n${stderr}`));
-      } else {
-        resolve(stdout);
-      }
-    });
-  });
-}
+const targets = await snippetTargets();
 
-const hasRequests = await new Promise<boolean>((resolve) => {
-  execFile('python3', ['-c', 'import requests'], (error) => resolve(!error));
-});
-
-const targets = [
-  { id: 'shell-curl', ext: 'sh', cmd: 'bash', skip: false },
-  { id: 'node-fetch', ext: 'cjs', cmd: process.execPath, skip: false },
-  { id: 'python-http-client', ext: 'py', cmd: 'python3', skip: false },
-  { id: 'python-requests', ext: 'py', cmd: 'python3', skip: !hasRequests },
-];
-
-interface Case {
-  name: string;
-  method: string;
-  path: string;
-  headers?: TKeyValue[];
-  body?: TBody;
-  auth?: TAuth;
-}
-
-const cases: Case[] = [
+const cases: CodegenCase[] = [
   {
     name: 'GET with query',
     method: 'GET',
@@ -143,24 +111,13 @@ describe('generated code against the echo route', () => {
   for (const c of cases) {
     for (const target of targets) {
       it.skipIf(target.skip)(`${c.name}: ${target.id}`, async () => {
-        const request = {
-          method: c.method,
-          url: `${base}${c.path}`,
-          headers: c.headers ?? [],
-          body: c.body ?? ({ mode: 'none' } as TBody),
-          auth: c.auth ?? ({ type: 'none' } as TAuth),
-        };
-        const { prepared } = prepareRequest(request, [], scopes());
-        const transport = createNodeTransport({ cwd: dir });
-        const response = await transport.send(prepared, { timeoutMs: 10_000 });
-        await transport.close?.();
+        const request = caseRequest(c, base);
+        const { prepared, response } = await sendWithEngine(request, scopes(), dir);
         expect(response.status, response.body).toBe(200);
         const engineEcho = JSON.parse(response.body) as Record<string, unknown>;
 
         const { code } = generateCode(request, target.id, { scopes: scopes() });
-        const file = join(dir, `snippet-${target.id}.${target.ext}`);
-        writeFileSync(file, code);
-        const stdout = await run(target.cmd, [file]);
+        const stdout = await runSnippet(dir, target, code);
         const snippetEcho = JSON.parse(stdout.slice(stdout.indexOf('{'))) as Record<string, unknown>;
 
         const names = [...new Set(prepared.headers.map((h) => h.key.toLowerCase()))].filter(
