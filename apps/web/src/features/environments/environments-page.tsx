@@ -1,5 +1,5 @@
 import type { TVariable } from '@apiplay/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { useEnvironment, useEnvironmentMutations, useEnvironments, useGlobals } from '../../api/hooks';
 import { Button } from '../../components/ui/button';
@@ -141,11 +141,13 @@ function EnvironmentEditor({
   const [name, setName] = useState('');
   const [rows, setRows] = useState<TVariable[]>([]);
   const [dirty, setDirty] = useState(false);
+  // Refetches (live events, our own save) must not wipe edits in progress: adopt server data only when clean.
+  const dirtyRef = useRef(false);
+  dirtyRef.current = dirty;
   useEffect(() => {
-    if (env.data) {
+    if (env.data && !dirtyRef.current) {
       setName(env.data.name);
       setRows(env.data.variables);
-      setDirty(false);
     }
   }, [env.data]);
   if (!env.data) {
