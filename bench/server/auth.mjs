@@ -5,85 +5,36 @@
 //   3. GET /api/auth/me throughput and p99 with autocannon on loopback
 // Usage: npm run build -w apps/server && node bench/server/auth.mjs [--runs 5] [--duration 10] [--connections 20]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import {
+  arg,
+  freePort,
+  median,
+  requireBuiltServer,
+  root,
+  rssMb,
+  spawnBuiltServer,
+  stopServer,
+} from './built-server.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const main = join(root, 'apps', 'server', 'dist', 'main.js');
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const runs = arg('runs', 5);
 const duration = arg('duration', 10);
 const connections = arg('connections', 20);
 const targets = { readyMs: 1500, rssMb: 200, reqPerSec: 5000, p99Ms: 20 };
 
-if (!existsSync(main)) {
-  console.error(`${main} not found: run \`npm run build -w apps/server\` first`);
-  process.exit(2);
-}
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-const rssMb = (pid) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-};
+requireBuiltServer();
 
 async function start(dataDir, logLevel = 'info') {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: logLevel,
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`server exited with ${child.exitCode}`);
-    }
-    try {
-      const r = await fetch(`${base}/readyz`);
-      if (r.status === 200) {
-        break;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  const { child, base } = await spawnBuiltServer({ port, dataDir, logLevel, pollMs: 10 });
   return { child, base, readyMs: performance.now() - t0 };
 }
 
-async function stop(child) {
-  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  return exited;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
+const stop = stopServer;
 
 // Floors measured side by side on the same machine (shared machines are noisy: compare ratios).
 const floorPglite = (dir) => `

@@ -7,22 +7,22 @@
 //      would) → errors, drops, per-client counts, server RSS before/after. Needs REDIS_URL (skipped otherwise).
 // Usage: npm run build -w apps/server && node bench/server/content.mjs [--duration 5] [--rounds 2]
 //        [--ws-duration 10] [--ws-clients 200] [--ws-rate 500]   (REDIS_URL=redis://127.0.0.1:6379 for part 3)
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
+import {
+  arg,
+  freePort,
+  median,
+  requireBuiltServer,
+  rssMb,
+  spawnBuiltServer,
+  stopServer,
+} from './built-server.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const main = join(root, 'apps', 'server', 'dist', 'main.js');
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const duration = arg('duration', 5);
 const rounds = arg('rounds', 2);
 const wsDuration = arg('ws-duration', 10);
@@ -30,62 +30,26 @@ const wsClients = arg('ws-clients', 200);
 const wsRate = arg('ws-rate', 500);
 const redisUrl = process.env.REDIS_URL;
 
-if (!existsSync(main)) {
-  console.error(`${main} not found: run \`npm run build -w apps/server\` first`);
-  process.exit(2);
-}
+requireBuiltServer();
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-const rssMb = (pid) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function startServer(extraEnv = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'apiplay-bench-content-'));
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      BODY_LIMIT: '20mb',
-      AUTH_RATE_LIMIT_PER_IP: '100000',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const { child, base } = await spawnBuiltServer({
+    port,
+    dataDir,
+    logLevel: 'warn',
+    env: { BODY_LIMIT: '20mb', AUTH_RATE_LIMIT_PER_IP: '100000', ...extraEnv },
+    pollMs: 20,
   });
-  const base = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`server exited with ${child.exitCode}`);
-    }
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) {
-        break;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
   return {
     child,
     base,
     async stop() {
-      const exited = new Promise((r) => child.on('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      await stopServer(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
