@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { AppError } from '../errors';
-import type { TAuth, TKeyValue, TRequestItem } from '../schema';
+import type { TAuth, TCollection, TItem, TKeyValue, TRawLanguage, TRequestItem } from '../schema';
 
 /** Thrown inside importers for a structural problem; `importAny` turns it into an IMPORT_INVALID result. */
 export class ImportFailure extends Error {}
@@ -107,6 +107,25 @@ export function requestItem(partial: Partial<TRequestItem> & { name: string }): 
     settings: {},
     ...partial,
   };
+}
+
+/** A collection with no auth, variables or scripts of its own (formats that have none at that level). */
+export function plainCollection(name: string, items: TItem[], description = ''): TCollection {
+  return {
+    v: 1,
+    id: newId(),
+    name,
+    description,
+    auth: { type: 'none' },
+    variables: [],
+    scripts: { preRequest: '', test: '' },
+    items,
+  };
+}
+
+/** The raw-body language for a MIME type (json, xml and html by substring; anything else is text). */
+export function rawLanguageOf(mime: string): Extract<TRawLanguage, 'json' | 'xml' | 'html' | 'text'> {
+  return /json/.test(mime) ? 'json' : /xml/.test(mime) ? 'xml' : /html/.test(mime) ? 'html' : 'text';
 }
 
 export function kv(key: string, value: string, enabled = true, description?: string): TKeyValue {

@@ -1,6 +1,6 @@
-import type { TAuth, TBody, TCollection, TItem, TKeyValue, TRequestSettings } from '../../schema';
+import type { TAuth, TBody, TItem, TKeyValue, TRequestSettings } from '../../schema';
 import type { ImportOutput } from '../types';
-import { fail, isObject, kv, newId, requestItem, str } from '../util';
+import { fail, isObject, kv, plainCollection, requestItem, str } from '../util';
 
 /** Looks like shell text starting with a curl command (after comments/blank lines and an optional `$ `). */
 export function looksLikeCurl(text: string): boolean {
@@ -183,15 +183,5 @@ export async function fromCurl(text: string, filename?: string): Promise<ImportO
   if (items.length === 0) {
     fail('line 1', 'no curl command could be parsed');
   }
-  const collection: TCollection = {
-    v: 1,
-    id: newId(),
-    name: filename ?? 'cURL import',
-    description: '',
-    auth: { type: 'none' },
-    variables: [],
-    scripts: { preRequest: '', test: '' },
-    items,
-  };
-  return { collections: [collection], environments: [], warnings };
+  return { collections: [plainCollection(filename ?? 'cURL import', items)], environments: [], warnings };
 }

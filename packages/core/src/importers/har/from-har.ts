@@ -1,6 +1,18 @@
-import type { TBody, TCollection, TItem } from '../../schema';
+import type { TBody, TItem } from '../../schema';
 import type { ImportOutput } from '../types';
-import { appendQuery, arr, fail, isObject, type Json, kv, newId, obj, requestItem, str } from '../util';
+import {
+  appendQuery,
+  arr,
+  fail,
+  isObject,
+  type Json,
+  kv,
+  obj,
+  plainCollection,
+  rawLanguageOf,
+  requestItem,
+  str,
+} from '../util';
 
 /** A HAR document (`log.entries`) or a bare HAR request object (`method` + `url` + `httpVersion`/`headers`). */
 export function isHar(doc: unknown): doc is Json {
@@ -58,14 +70,7 @@ function body(postData: unknown, where: string): TBody {
     const rows = [...new URLSearchParams(text)].map(([k, v]) => kv(k, v));
     return { mode: 'urlencoded', urlencoded: rows };
   }
-  const language = /json/.test(mime)
-    ? 'json'
-    : /xml/.test(mime)
-      ? 'xml'
-      : /html/.test(mime)
-        ? 'html'
-        : 'text';
-  return { mode: 'raw', raw: text, language };
+  return { mode: 'raw', raw: text, language: rawLanguageOf(mime) };
 }
 
 function requestFrom(req: Json, where: string, warnings: string[]): TItem | undefined {
@@ -134,15 +139,5 @@ export function fromHar(input: unknown, filename?: string): ImportOutput {
       items.push(item);
     }
   }
-  const collection: TCollection = {
-    v: 1,
-    id: newId(),
-    name,
-    description: '',
-    auth: { type: 'none' },
-    variables: [],
-    scripts: { preRequest: '', test: '' },
-    items,
-  };
-  return { collections: [collection], environments: [], warnings };
+  return { collections: [plainCollection(name, items)], environments: [], warnings };
 }

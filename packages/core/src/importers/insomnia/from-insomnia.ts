@@ -1,6 +1,19 @@
 import type { TAuth, TBody, TCollection, TEnvironment, TFolder, TItem, TVariable } from '../../schema';
 import type { ImportOutput } from '../types';
-import { appendQuery, arr, fail, isObject, type Json, kv, newId, obj, requestItem, str } from '../util';
+import {
+  appendQuery,
+  arr,
+  fail,
+  isObject,
+  type Json,
+  kv,
+  newId,
+  obj,
+  plainCollection,
+  rawLanguageOf,
+  requestItem,
+  str,
+} from '../util';
 
 /** True for an Insomnia v4 export (`_type: export`, `__export_format: 4`). */
 export function isInsomniaExport(doc: unknown): doc is Json {
@@ -149,14 +162,7 @@ function mapBody(raw: unknown): TBody {
     }
   }
   if (typeof raw.text === 'string' && raw.text !== '') {
-    const language = /json/.test(mime)
-      ? 'json'
-      : /xml/.test(mime)
-        ? 'xml'
-        : /html/.test(mime)
-          ? 'html'
-          : 'text';
-    return { mode: 'raw', raw: convertTemplate(raw.text), language };
+    return { mode: 'raw', raw: convertTemplate(raw.text), language: rawLanguageOf(mime) };
   }
   return { mode: 'none' };
 }
@@ -248,16 +254,9 @@ export function fromInsomnia(input: unknown): ImportOutput {
         });
       }
     }
-    collections.push({
-      v: 1,
-      id: newId(),
-      name: str(ws.name, 'Insomnia workspace'),
-      description: str(ws.description),
-      auth: { type: 'none' },
-      variables: [],
-      scripts: { preRequest: '', test: '' },
-      items: buildItems(wsId, 0),
-    });
+    collections.push(
+      plainCollection(str(ws.name, 'Insomnia workspace'), buildItems(wsId, 0), str(ws.description)),
+    );
   }
   // Requests whose parent is missing (partial exports) still come in, in one collection.
   const orphans = resources.filter(
@@ -269,16 +268,7 @@ export function fromInsomnia(input: unknown): ImportOutput {
   if (orphans.length > 0 || collections.length === 0) {
     const parents = new Set(orphans.map((r) => str(r.parentId)));
     const items = [...parents].flatMap((p) => buildItems(p, 0));
-    collections.push({
-      v: 1,
-      id: newId(),
-      name: 'Insomnia import',
-      description: '',
-      auth: { type: 'none' },
-      variables: [],
-      scripts: { preRequest: '', test: '' },
-      items,
-    });
+    collections.push(plainCollection('Insomnia import', items));
   }
   return { collections, environments, warnings };
 }
