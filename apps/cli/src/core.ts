@@ -9,6 +9,7 @@ export {
   isPostmanCollection,
 } from '../../../packages/core/src/importers/postman/from-postman-collection';
 export { fromPostmanEnvironment } from '../../../packages/core/src/importers/postman/from-postman-environment';
+export { importFormats } from '../../../packages/core/src/importers/types';
 export { readIterationData, type TDataRow } from '../../../packages/core/src/node/data-file';
 export { createNodeTransport } from '../../../packages/core/src/node/transport';
 export { planRun } from '../../../packages/core/src/runner/flatten';

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { TImportFormat } from '@apiplay/core';
 import { type Command, Option } from 'commander';
+import { importFormats } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
 import type { CliCommand } from './types';
 
@@ -55,16 +56,7 @@ export const importCommand: CliCommand = {
         'convert a Postman, OpenAPI 3.x / Swagger 2.0, Insomnia v4, HAR or curl file to an API Playground collection',
       )
       .argument('<file>', 'file to import (format auto-detected)')
-      .addOption(
-        new Option('-f, --format <format>', 'skip detection').choices([
-          'postman',
-          'postman-environment',
-          'openapi',
-          'insomnia',
-          'har',
-          'curl',
-        ]),
-      )
+      .addOption(new Option('-f, --format <format>', 'skip detection').choices(importFormats))
       .option(
         '-o, --output <file>',
         'write here instead of stdout (one collection → a collection file; else { collections, environments })',
