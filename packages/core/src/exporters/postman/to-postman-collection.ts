@@ -78,18 +78,26 @@ export function toPostmanCollection(collection: TCollection): PostmanCollectionV
   if (collection.description) {
     out.info.description = collection.description;
   }
-  const auth = toAuth(collection.auth);
-  if (auth) {
-    out.auth = auth;
-  }
-  const events = toEvents(collection.scripts);
-  if (events.length > 0) {
-    out.event = events;
-  }
-  if (collection.variables.length > 0) {
-    out.variable = collection.variables.map(toVariable);
-  }
+  addContainerFields(out, collection);
   return out;
+}
+
+/** Auth, scripts and variables of a collection or folder; only the ones set (Postman omits empty ones). */
+function addContainerFields(
+  target: Pick<PostmanCollectionV21, 'auth' | 'event' | 'variable'>,
+  source: { auth: TAuth; scripts: TScripts; variables: TVariable[] },
+): void {
+  const auth = toAuth(source.auth);
+  if (auth) {
+    target.auth = auth;
+  }
+  const events = toEvents(source.scripts);
+  if (events.length > 0) {
+    target.event = events;
+  }
+  if (source.variables.length > 0) {
+    target.variable = source.variables.map(toVariable);
+  }
 }
 
 /** Export an environment (or the globals) in Postman's environment file shape. */
@@ -116,17 +124,7 @@ function toItem(item: TItem): PostmanItem {
     if (item.description) {
       folder.description = item.description;
     }
-    const auth = toAuth(item.auth);
-    if (auth) {
-      folder.auth = auth;
-    }
-    const events = toEvents(item.scripts);
-    if (events.length > 0) {
-      folder.event = events;
-    }
-    if (item.variables.length > 0) {
-      folder.variable = item.variables.map(toVariable);
-    }
+    addContainerFields(folder, item);
     return folder;
   }
   const request: PostmanRequest = {
