@@ -88,7 +88,7 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
   it('substitutes environment variables', async (t) => {
     const env = new EnvironmentsPage(page);
     await env.open();
-    await env.create('Local', [
+    await env.create('E2E vars', [
       { key: 'baseUrl', value: baseUrl },
       { key: 'token', value: 's3cret-value', secret: true },
       { key: 'plain', value: 'visible-value' },
@@ -97,7 +97,7 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
     // Secret is masked until revealed.
     expect(await page.getByLabel('Variable value 2').getAttribute('type')).toBe('password');
     await page.getByRole('link', { name: 'Requests' }).click();
-    await pg.chooseEnvironment('Local');
+    await pg.chooseEnvironment('E2E vars');
     await page.getByRole('button', { name: 'New request tab' }).click();
     await pg.setUrl('{{baseUrl}}/echo/env-check?who={{token}}&p={{plain}}&u={{unknownVar}}');
     // Known variables are highlighted, unknown ones flagged.
