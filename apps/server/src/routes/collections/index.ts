@@ -1,6 +1,7 @@
 import {
   ZCollectionList,
   ZCollectionSummary,
+  ZCollectionTree,
   ZCreateCollectionRequest,
   ZIdParam,
   ZPageQuery,
@@ -8,6 +9,7 @@ import {
 } from '@apiplay/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { createCollection } from '../../services/collections/create-collection';
@@ -75,16 +77,22 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
 
   // No response schema: the tree is validated by core's CollectionFormat once per revision and served from the
   // serialized cache (see tree-cache.ts); a response schema would re-validate 5,000 requests on every read.
-  app.get(
+  // Registered on the untyped instance: the reply is the cached JSON text, which Fastify sends as is.
+  root.get(
     '/api/collections/:id',
     {
-      schema: { tags, summary: 'Get a collection with its whole tree', params: ZIdParam },
+      schema: {
+        tags,
+        summary: 'Get a collection with its whole tree',
+        params: ZIdParam,
+        response: { 200: ZCollectionTree },
+      },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection } },
     },
     async (req, reply) =>
       reply
         .header('content-type', 'application/json; charset=utf-8')
-        .send(await trees.get(db, req.params.id)),
+        .send(await trees.get(db, (req.params as { id: string }).id)),
   );
 
   app.patch(
@@ -114,7 +122,12 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
   app.delete(
     '/api/collections/:id',
     {
-      schema: { tags, summary: 'Delete a collection and everything in it', params: ZIdParam },
+      schema: {
+        tags,
+        summary: 'Delete a collection and everything in it',
+        params: ZIdParam,
+        response: { 204: z.null().describe('Deleted') },
+      },
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byCollection } },
     },
     async (req, reply) => {
@@ -125,7 +138,7 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
         actorId: authOf(req).userId,
         data: { collectionId: req.params.id },
       });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

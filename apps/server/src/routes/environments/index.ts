@@ -9,6 +9,7 @@ import {
 } from '@apiplay/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { createEnvironment } from '../../services/environments/create-environment';
@@ -124,13 +125,18 @@ export async function environmentRoutes(root: FastifyInstance): Promise<void> {
   app.delete(
     '/api/environments/:id',
     {
-      schema: { tags, summary: 'Delete an environment', params: ZIdParam },
+      schema: {
+        tags,
+        summary: 'Delete an environment',
+        params: ZIdParam,
+        response: { 204: z.null().describe('Deleted') },
+      },
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEnvironment } },
     },
     async (req, reply) => {
       await deleteEnvironment({ db, environmentId: req.params.id });
       publish(req, 'environment.deleted', req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

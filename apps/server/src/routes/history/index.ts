@@ -2,6 +2,7 @@ import { ZHistoryEntry, ZHistoryList, ZHistoryQuery, ZHistorySettings, ZIdParam 
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { historyEntries } from '../../db/schema';
 import { workspaceOf } from '../../plugins/auth';
@@ -55,12 +56,17 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
   app.delete(
     '/api/workspaces/:id/history',
     {
-      schema: { tags, summary: 'Delete all history of the workspace', params: ZIdParam },
+      schema: {
+        tags,
+        summary: 'Delete all history of the workspace',
+        params: ZIdParam,
+        response: { 204: z.null().describe('Deleted') },
+      },
       config: { access: { kind: 'workspace', minRole: 'editor' } },
     },
     async (req, reply) => {
       await deleteHistory({ db, storage, workspaceId: req.params.id });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -73,18 +79,22 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
     async (req) => toHistoryEntry(await getHistoryRow(db, req.params.id)),
   );
 
-  app.get(
+  // Registered on the untyped instance: the reply is raw bytes with the stored content type.
+  root.get(
     '/api/history/:id/body',
     {
       schema: {
         tags,
         summary: 'The full response body (also when it was too large to keep inline)',
         params: ZIdParam,
+        response: {
+          200: z.string().describe('The body bytes, with the response content type, as a download'),
+        },
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byEntry } },
     },
     async (req, reply) => {
-      const row = await getHistoryRow(db, req.params.id);
+      const row = await getHistoryRow(db, (req.params as { id: string }).id);
       const stored = row.bodyRef ? await storage.get(row.bodyRef) : null;
       const bytes =
         stored ?? Buffer.from(row.body ?? '', row.response?.bodyEncoding === 'base64' ? 'base64' : 'utf8');
@@ -101,12 +111,17 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
   app.delete(
     '/api/history/:id',
     {
-      schema: { tags, summary: 'Delete one history entry', params: ZIdParam },
+      schema: {
+        tags,
+        summary: 'Delete one history entry',
+        params: ZIdParam,
+        response: { 204: z.null().describe('Deleted') },
+      },
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEntry } },
     },
     async (req, reply) => {
       await deleteHistory({ db, storage, workspaceId: workspaceOf(req).id, entryId: req.params.id });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

@@ -9,6 +9,7 @@ import {
 } from '@apiplay/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { workspaceOfCollection, workspaceOfItem } from '../../services/collections/resolve-workspace';
@@ -106,7 +107,12 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
   app.delete(
     '/api/items/:id',
     {
-      schema: { tags, summary: 'Delete a folder (with its children) or request', params: ZIdParam },
+      schema: {
+        tags,
+        summary: 'Delete a folder (with its children) or request',
+        params: ZIdParam,
+        response: { 204: z.null().describe('Deleted') },
+      },
       config: { access: editor },
     },
     async (req, reply) => {
@@ -116,7 +122,7 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
         itemId: row.id,
         parentId: row.parentId,
       });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
