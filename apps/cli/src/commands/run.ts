@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { RunnerScriptEngine, TCollection, TEnvironment, TItem } from '@apiplay/core';
+import type { RunnerScriptEngine, TCollection, TEnvironment, TItem, TVariable } from '@apiplay/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createNodeTransport, planRun, runCollection, type TDataRow, toPostmanEnvironment } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
@@ -197,29 +197,32 @@ async function run(collectionPath: string | undefined, o: RunOptions, ctx: Comma
   }
   const vars = await handle.variables;
   if (o.exportEnvironment) {
-    const base: TEnvironment = environment ?? {
-      v: 1,
-      id: globalThis.crypto.randomUUID(),
-      name: 'environment',
-      variables: [],
-    };
-    const merged = { ...base, variables: mergeVariables(base.variables, vars.environment) };
-    await writeFile(o.exportEnvironment, `${JSON.stringify(toPostmanEnvironment(merged), null, 2)}\n`);
+    await exportScope(o.exportEnvironment, 'environment', environment, vars.environment);
   }
   if (o.exportGlobals) {
-    const base: TEnvironment = globals ?? {
-      v: 1,
-      id: globalThis.crypto.randomUUID(),
-      name: 'globals',
-      variables: [],
-    };
-    const merged = { ...base, variables: mergeVariables(base.variables, vars.globals) };
-    await writeFile(o.exportGlobals, `${JSON.stringify(toPostmanEnvironment(merged, 'globals'), null, 2)}\n`);
+    await exportScope(o.exportGlobals, 'globals', globals, vars.globals);
   }
   ctx.setExitCode(report.status === 'passed' ? ExitCode.OK : ExitCode.RUN_FAILED);
 }
 
 /** `apiplay run <collection>`: run a collection (ours or Postman v2.x) the way newman does. */
+/** Write the scope as loaded (or an empty one) with the run's final values merged in, as a Postman file. */
+async function exportScope(
+  file: string,
+  scope: 'environment' | 'globals',
+  loaded: TEnvironment | undefined,
+  final: readonly TVariable[],
+): Promise<void> {
+  const base: TEnvironment = loaded ?? {
+    v: 1,
+    id: globalThis.crypto.randomUUID(),
+    name: scope,
+    variables: [],
+  };
+  const merged = { ...base, variables: mergeVariables(base.variables, final) };
+  await writeFile(file, `${JSON.stringify(toPostmanEnvironment(merged, scope), null, 2)}\n`);
+}
+
 export const runCommand: CliCommand = {
   name: 'run',
   register(program: Command, ctx: CommandContext): void {
