@@ -1,7 +1,8 @@
-import { runCollection, type TExecution, type TRunReport } from '@apiplay/core';
+import { isAppError, runCollection, type TExecution, type TRunReport } from '@apiplay/core';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
+import { PermanentJobError } from '../../jobs/types';
 import type { EventBus } from '../../ws/event-bus';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import type { ExecutionDeps } from '../execute/execute-request';
@@ -63,7 +64,12 @@ export async function executeRun(
     timeoutMs?: number;
     bail?: boolean;
   };
-  const tree = await getCollectionTree({ db, collectionId: run.collectionId });
+  const tree = await getCollectionTree({ db, collectionId: run.collectionId }).catch((error: unknown) => {
+    // A collection deleted after the run was queued will not come back: no point retrying.
+    throw isAppError(error) && error.code === 'NOT_FOUND'
+      ? new PermanentJobError('Collection not found')
+      : error;
+  });
   const scope = await loadExecutionScope({
     db,
     box: deps.box,

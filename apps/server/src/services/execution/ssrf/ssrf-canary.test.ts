@@ -32,7 +32,13 @@ beforeAll(async () => {
   // `::` is dual-stack: it catches 127.0.0.1, ::1 and 0.0.0.0 connections alike.
   canaryPort = await listen(canary, '::');
   good = createServer((req, res) => {
-    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to');
+    const url = new URL(req.url ?? '/', 'http://x');
+    const hops = Number(url.searchParams.get('hops') ?? 0);
+    if (hops > 0) {
+      res.writeHead(302, { location: `/?hops=${hops - 1}` }).end();
+      return;
+    }
+    const to = url.searchParams.get('to');
     if (to) {
       res.writeHead(302, { location: to.replace('PORT', String(canaryPort)) }).end();
       return;
@@ -182,5 +188,26 @@ describe('SSRF guard against a canary listener', () => {
     const second = await guardedGet(`http://rebind.test:${canaryPort}/`, rebinding).catch((e: unknown) => e);
     expect(isAppError(second) && second.code).toBe('TARGET_FORBIDDEN');
     expect(canaryHits).toBe(before);
+  });
+
+  it('caps redirects at 10 whatever the request asks', async () => {
+    const policy = createSsrfPolicy({ allowPrivate: false, allowedHosts: ['127.0.0.2'] });
+    const transport = createServerTransport({ policy });
+    try {
+      const ok = await transport.send(
+        { method: 'GET', url: `http://127.0.0.2:${goodPort}/?hops=10`, headers: [] },
+        { maxRedirects: 50 },
+      );
+      expect(ok.redirects).toHaveLength(10);
+      const error = await transport
+        .send(
+          { method: 'GET', url: `http://127.0.0.2:${goodPort}/?hops=11`, headers: [] },
+          { maxRedirects: 50 },
+        )
+        .catch((e: unknown) => e);
+      expect(error instanceof TransportError && error.code).toBe('TOO_MANY_REDIRECTS');
+    } finally {
+      await transport.close();
+    }
   });
 });
