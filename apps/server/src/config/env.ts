@@ -79,7 +79,7 @@ const ZEnv = z.object({
   /** Per-request execution timeout upper bound in ms. */
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Response bodies larger than this are kept in file storage instead of the database. */
-  HISTORY_BODY_INLINE_MAX: byteSize.default(256 * 1024),
+  HISTORY_BODY_INLINE_MAX: byteSize.default(1024 * 1024),
   /** Login/register attempts allowed per client IP per minute. */
   AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   /** Login attempts allowed per account (email) per 15 minutes. */

@@ -58,7 +58,9 @@ async function parseMultipart(
   contentType: string,
 ): Promise<Pick<EchoPayload, 'form' | 'files'>> {
   try {
-    const data = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    const data = await new Response(new Uint8Array(bytes), {
+      headers: { 'content-type': contentType },
+    }).formData();
     const form: Multi = {};
     const files: NonNullable<EchoPayload['files']> = [];
     for (const [field, value] of data.entries()) {
