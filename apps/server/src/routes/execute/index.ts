@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises';
 import {
+  AppError,
   ZAsyncQuery,
   ZExecuteRequest,
   ZExecuteResponse,
@@ -6,16 +8,39 @@ import {
   ZIdParam,
   ZJobAccepted,
 } from '@apiplay/core';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { workspaceOfItem } from '../../services/collections/resolve-workspace';
+import { bindUploads } from '../../services/execute/bind-uploads';
 import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
 import { executeRequest } from '../../services/execute/execute-request';
+import { type ReceivedUploads, receiveUploads } from '../../services/execute/receive-uploads';
 
 const tags = ['execution'];
-const byBodyWorkspace = async (req: FastifyRequest) => {
+/** Uploads of in-flight multipart executes, deleted when the request is answered (whatever the outcome). */
+const uploadsOf = new WeakMap<FastifyRequest, ReceivedUploads>();
+const dropUploads = async (req: FastifyRequest) => {
+  const uploads = uploadsOf.get(req);
+  uploadsOf.delete(req);
+  if (uploads) {
+    await rm(uploads.dir, { recursive: true, force: true });
+  }
+};
+
+/**
+ * The access check needs the body's workspaceId, so a multipart body is read here: after the caller is
+ * authenticated (anonymous uploads never reach the disk) and before schema validation, which then checks the
+ * `payload` field with the same Zod contract as the JSON route.
+ */
+const byBodyWorkspace = async (req: FastifyRequest, ctx: AppContext) => {
+  if (req.isMultipart() && !uploadsOf.has(req)) {
+    const uploads = await receiveUploads(req, ctx.config.bodyLimit);
+    uploadsOf.set(req, uploads);
+    req.body = uploads.body;
+  }
   const body = req.body as { workspaceId?: unknown } | undefined;
   return typeof body?.workspaceId === 'string' ? body.workspaceId : null;
 };
@@ -25,6 +50,16 @@ const byItem = (req: FastifyRequest, ctx: AppContext) =>
 /** Server-side execution of a request (viewers may execute). `?async=1` queues it as a job. */
 export async function executeRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  // Scoped to this plugin; the byte cap over all files is enforced while streaming (receiveUploads).
+  await app.register(multipart, {
+    limits: { fileSize: app.ctx.config.bodyLimit, files: 20, fields: 5 },
+  });
+  // onSend runs before any answer (result, 400, 413, 500) is written; onResponse covers replies that skip it.
+  app.addHook('onSend', async (req, _reply, payload) => {
+    await dropUploads(req);
+    return payload;
+  });
+  app.addHook('onResponse', dropUploads);
 
   app.post(
     '/api/execute',
@@ -32,6 +67,8 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Execute a request server-side',
+        description:
+          'JSON body, or multipart/form-data with the same JSON in a `payload` field plus one file part per file the request uses: the part is named by the `src` of the formdata file field or binary body it fills. Other `src` paths are refused (400): the server never reads its own disk. Uploads are kept in a temp folder for the execution only (not with `async=1`).',
         querystring: ZAsyncQuery,
         body: ZExecuteRequest,
         response: { 200: ZExecuteResponse, 202: ZJobAccepted },
@@ -41,10 +78,14 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const userId = authOf(req).userId;
       await enforceExecutionRate(app.ctx.rateLimiter, userId);
+      const uploads = uploadsOf.get(req);
+      if (uploads && req.query.async) {
+        throw new AppError('VALIDATION_FAILED', 'async: requests with uploaded files cannot be queued');
+      }
       const input = {
         workspaceId: workspaceOf(req).id,
         userId,
-        request: req.body.request,
+        request: bindUploads(req.body.request, uploads?.files ?? new Map()),
         environmentId: req.body.environmentId,
         collectionId: req.body.collectionId,
       };
@@ -57,7 +98,11 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         });
         return reply.code(202).send({ jobId });
       }
-      return executeRequest(app.content.execution, input);
+      try {
+        return await executeRequest(app.content.execution, input);
+      } finally {
+        await dropUploads(req);
+      }
     },
   );
 

@@ -1,6 +1,32 @@
-import type { SendOptions, Transport } from '@apiplay/core';
+import { type PreparedBody, type SendOptions, type Transport, TransportError } from '@apiplay/core';
 import { createNodeTransport } from '@apiplay/core/node';
+import { isUploadPath } from '../execute/upload-dir';
 import { createGuardedResolver, EXECUTION_CAPS, type Resolve, type SsrfPolicy } from './ssrf';
+
+function filePaths(body: PreparedBody | undefined): string[] {
+  if (body?.kind === 'file') {
+    return [body.path];
+  }
+  if (body?.kind === 'multipart') {
+    return body.parts.flatMap((p) => (p.kind === 'file' ? [p.path] : []));
+  }
+  return [];
+}
+
+/**
+ * The backstop behind the execute route's 400: whatever produced the path (a saved request, a variable, a script's
+ * sendRequest, a collection run), only files uploaded with the request may be read — never the server's own disk.
+ */
+function checkFiles(body: PreparedBody | undefined): void {
+  for (const path of filePaths(body)) {
+    if (!isUploadPath(path)) {
+      throw new TransportError(
+        'FILE_FORBIDDEN',
+        `Body file "${path}" was not uploaded with the request; the server does not read its own files`,
+      );
+    }
+  }
+}
 
 function cap(value: number | undefined, max: number): number {
   return value === undefined || value <= 0 || value > max ? max : value;
@@ -22,6 +48,7 @@ export function createServerTransport(opts: {
   return {
     async send(req, sendOpts: SendOptions = {}) {
       guard.checkUrl(req.url);
+      checkFiles(req.body);
       return inner.send(req, {
         ...sendOpts,
         timeoutMs: cap(sendOpts.timeoutMs, maxTime),
