@@ -1,7 +1,7 @@
-import { toPostmanCollection } from '@apiplay/core';
-import { getCollectionTree } from '../services/collections/get-collection-tree';
+import { ZExportFormat } from '@apiplay/core';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
+import { exportStoredCollection } from '../services/export/export-collection';
 import { cleanupHistory } from '../services/history/cleanup-history';
 import { executeRun } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
@@ -42,12 +42,17 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
       }
     },
     async export(job: JobContext) {
-      const tree = await getCollectionTree({
+      // Older queued jobs carry no format: they were Postman exports.
+      const format = ZExportFormat.safeParse(job.payload.format ?? 'postman');
+      if (!format.success) {
+        throw new PermanentJobError(`unknown export format ${String(job.payload.format)}`);
+      }
+      const file = await exportStoredCollection({
         db: deps.db,
         collectionId: str(job.payload.collectionId, 'collectionId'),
+        format: format.data,
       });
-      const { workspaceId: _w, revision: _r, createdAt: _c, updatedAt: _u, ...collection } = tree;
-      return { format: 'postman', document: toPostmanCollection(collection) };
+      return { format: format.data, ...file };
     },
     async 'history-cleanup'() {
       await deps.history.flush();

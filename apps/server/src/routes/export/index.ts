@@ -1,14 +1,21 @@
-import { ZExportQuery, ZIdParam } from '@apiplay/core';
+import { ZAsyncQuery, ZExportQuery, ZIdParam, ZJobAccepted } from '@apiplay/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context';
+import { authOf, workspaceOf } from '../../plugins/auth';
 import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
 import { exportStoredCollection } from '../../services/export/export-collection';
 
 const byCollection = (req: FastifyRequest, ctx: AppContext) =>
   workspaceOfCollection(ctx.db, (req.params as { id?: unknown }).id);
 
-/** `GET /api/collections/:id/export?format=postman|openapi|openapi-yaml|har|curl` → a file download. */
+const ZExportRouteQuery = z.object({ ...ZExportQuery.shape, ...ZAsyncQuery.shape });
+
+/**
+ * `GET /api/collections/:id/export?format=postman|openapi|openapi-yaml|har|curl` → a file download;
+ * `&async=1` → 202 `{ jobId }`, the file (`{ format, content, filename, mimeType, warnings }`) in the job's result.
+ */
 export async function exportRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get(
@@ -18,11 +25,26 @@ export async function exportRoutes(root: FastifyInstance): Promise<void> {
         tags: ['collections'],
         summary: 'Export a collection (Postman v2.1, OpenAPI 3.1, HAR 1.2 or curl)',
         params: ZIdParam,
-        querystring: ZExportQuery,
+        description:
+          'Answers the file as a download, or with `async=1` 202 `{ jobId }`: poll GET /api/jobs/:id, whose result is `{ format, content, filename, mimeType, warnings }`.',
+        querystring: ZExportRouteQuery,
+        response: {
+          200: z.string().describe('The exported file, as a download'),
+          202: ZJobAccepted,
+        },
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection } },
     },
     async (req, reply) => {
+      if (req.query.async) {
+        const jobId = await app.content.jobs.enqueue({
+          type: 'export',
+          workspaceId: workspaceOf(req).id,
+          userId: authOf(req).userId,
+          payload: { collectionId: req.params.id, format: req.query.format },
+        });
+        return reply.code(202).send({ jobId });
+      }
       const file = await exportStoredCollection({
         db: app.ctx.db,
         collectionId: req.params.id,
