@@ -72,6 +72,8 @@ describe('POST /api/execute with uploaded files', () => {
       { field: 'report', filename: 'report.txt', contentType: 'text/plain', size: 21 },
     ]);
     expect(echo.body).toContain('quarterly numbers 42');
+    // The server-side temp path never shows in the result (nor in history).
+    expect(JSON.stringify(execution.request)).not.toContain('apiplay-exec-');
     const leftover = (await uploadDirs()).filter((n) => !before.includes(n));
     expect(leftover).toEqual([]);
   });

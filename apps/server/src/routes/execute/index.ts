@@ -99,7 +99,10 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         return reply.code(202).send({ jobId });
       }
       try {
-        return await executeRequest(app.content.execution, input);
+        return await executeRequest(app.content.execution, {
+          ...input,
+          ...(uploads ? { uploads: uploads.files } : {}),
+        });
       } finally {
         await dropUploads(req);
       }

@@ -14,6 +14,7 @@ import { maskExecution, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
 import type { SecretBox } from '../secrets';
 import type { BlobStorage } from '../storage/blob-storage';
+import { hideUploadPaths } from './hide-upload-paths';
 import { loadExecutionScope } from './load-execution-scope';
 
 export interface ExecutionDeps {
@@ -47,6 +48,8 @@ export async function executeRequest(
     itemId?: string;
     environmentId?: string | undefined;
     collectionId?: string | undefined;
+    /** `src` → temp path of files uploaded with the request (already bound into `request`). */
+    uploads?: ReadonlyMap<string, string>;
   },
 ): Promise<TExecuteResponse> {
   const scope = await loadExecutionScope({
@@ -79,7 +82,7 @@ export async function executeRequest(
       throw new AppError('TARGET_FORBIDDEN', raw.error.message);
     }
     const execution = maskExecution(
-      raw,
+      hideUploadPaths(raw, opts.uploads ?? new Map()),
       secretValues(scope.environment, scope.globals, scope.collection?.variables ?? []),
     );
     const historyId = await recordHistory({

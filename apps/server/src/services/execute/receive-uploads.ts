@@ -29,10 +29,15 @@ export async function receiveUploads(req: FastifyRequest, maxBytes: number): Pro
   let payload: string | undefined;
   let total = 0;
   try {
-    for await (const part of req.parts({ limits: { fileSize: maxBytes } })) {
+    // busboy's default field cap (1 MB) would cut a large request JSON: the payload shares the byte budget instead.
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, fieldSize: maxBytes } })) {
       if (part.type === 'field') {
+        if (part.valueTruncated) {
+          throw tooLarge(maxBytes);
+        }
         if (part.fieldname === 'payload') {
           payload = String(part.value);
+          total += Buffer.byteLength(payload);
         }
         continue;
       }
