@@ -45,8 +45,11 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** TCP port the HTTP server listens on. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Interface to bind; 0.0.0.0 for every interface. */
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Interface to bind. Default: 127.0.0.1 in embedded mode (it lets requests reach private and loopback targets, so
+   * it must not be reachable from the network unless asked) and 0.0.0.0 in server mode (DATABASE_URL set).
+   */
+  HOST: z.string().min(1).optional(),
   /** Where embedded data (PGlite database, generated secrets, stored files) lives. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** PostgreSQL URL; when unset the server runs embedded PGlite under DATA_DIR. */
@@ -111,7 +114,7 @@ function toConfig(e: z.output<typeof ZEnv>) {
   return {
     env: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (embedded ? '127.0.0.1' : '0.0.0.0'),
     dataDir,
     /** True when running on PGlite (no DATABASE_URL): single process, in-memory stores are authoritative. */
     embedded,
