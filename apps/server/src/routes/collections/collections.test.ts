@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildUser, buildWorkspace, createTestApp, type TestApp, type TestUser } from '../../test';
+import {
+  addMember,
+  buildUser,
+  buildWorkspace,
+  createTestApp,
+  injectAs,
+  type TestApp,
+  type TestMethod,
+  type TestUser,
+} from '../../test';
 
 let t: TestApp;
 let owner: TestUser;
@@ -17,18 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function call(
-  user: TestUser,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: unknown,
-) {
-  return t.app.inject({
-    method,
-    url,
-    headers: user.headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+function call(user: TestUser, method: TestMethod, url: string, payload?: unknown) {
+  return injectAs(t, user, method, url, payload);
 }
 
 async function newCollection(name = 'C'): Promise<string> {

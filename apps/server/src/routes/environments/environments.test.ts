@@ -2,7 +2,16 @@ import { MASKED_SECRET } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, environments } from '../../db/schema';
-import { addMember, buildUser, buildWorkspace, createTestApp, type TestApp, type TestUser } from '../../test';
+import {
+  addMember,
+  buildUser,
+  buildWorkspace,
+  createTestApp,
+  injectAs,
+  type TestApp,
+  type TestMethod,
+  type TestUser,
+} from '../../test';
 
 let t: TestApp;
 let owner: TestUser;
@@ -30,18 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function call(
-  user: TestUser,
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-) {
-  return t.app.inject({
-    method,
-    url,
-    headers: user.headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+function call(user: TestUser, method: TestMethod, url: string, payload?: unknown) {
+  return injectAs(t, user, method, url, payload);
 }
 
 const SECRET = 'sk_live_never_in_logs_42';

@@ -1,7 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { MASKED_SECRET } from '@apiplay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildUser, buildWorkspace, createTestApp, type TestApp, type TestUser } from '../../test';
+import {
+  addMember,
+  buildUser,
+  buildWorkspace,
+  createTestApp,
+  injectAs,
+  type TestApp,
+  type TestMethod,
+  type TestUser,
+} from '../../test';
 
 let t: TestApp;
 let owner: TestUser;
@@ -24,18 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function call(
-  user: TestUser,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-) {
-  return t.app.inject({
-    method,
-    url,
-    headers: user.headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+function call(user: TestUser, method: TestMethod, url: string, payload?: unknown) {
+  return injectAs(t, user, method, url, payload);
 }
 
 const SECRET = 'tok_secret_value_123';
