@@ -6,7 +6,8 @@
 //   3. 200 WebSocket clients receiving 500 events/s (published on the Redis channel like another instance
 //      would) → errors, drops, per-client counts, server RSS before/after. Needs REDIS_URL (skipped otherwise).
 // Usage: npm run build -w apps/server && node bench/server/content.mjs [--duration 5] [--rounds 2]
-//        [--ws-duration 10] [--ws-clients 200] [--ws-rate 500]   (REDIS_URL=redis://127.0.0.1:6379 for part 3)
+//        [--ws-duration 10] [--ws-clients 200] [--ws-rate 500] [--parts 1,2,3]
+//        (REDIS_URL=redis://127.0.0.1:6379 for part 3)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,11 @@ const wsDuration = arg('ws-duration', 10);
 const wsClients = arg('ws-clients', 200);
 const wsRate = arg('ws-rate', 500);
 const redisUrl = process.env.REDIS_URL;
+// `--parts 2,3` runs only those parts (default: all).
+const partsFlag = process.argv.indexOf('--parts');
+const parts = new Set(
+  (partsFlag > 0 ? process.argv[partsFlag + 1] : '1,2,3').split(',').map((p) => Number(p.trim())),
+);
 
 requireBuiltServer();
 
@@ -265,23 +271,29 @@ function table(title, rows) {
   }
 }
 
-const server = await startServer();
-try {
-  table(
-    '1. Execute overhead (embedded, 10 connections, medians of alternating rounds)',
-    await benchExecute(server),
-  );
-  table('2. Whole-tree read', await benchTree(server));
-} finally {
-  await server.stop();
+if (parts.has(1) || parts.has(2)) {
+  const server = await startServer();
+  try {
+    if (parts.has(1)) {
+      table(
+        '1. Execute overhead (embedded, 10 connections, medians of alternating rounds)',
+        await benchExecute(server),
+      );
+    }
+    if (parts.has(2)) {
+      table('2. Whole-tree read', await benchTree(server));
+    }
+  } finally {
+    await server.stop();
+  }
 }
-if (redisUrl) {
+if (parts.has(3) && redisUrl) {
   const wsServer = await startServer({ REDIS_URL: redisUrl });
   try {
     table('3. Live events fan-out (Redis pub/sub → /ws)', await benchWs(wsServer));
   } finally {
     await wsServer.stop();
   }
-} else {
+} else if (parts.has(3)) {
   console.log('\n3. Live events fan-out: skipped (set REDIS_URL=redis://… to run it)');
 }
