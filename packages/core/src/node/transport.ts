@@ -1,12 +1,18 @@
+/// <reference path="./undici-lib.d.ts" />
 import { createHash, randomBytes } from 'node:crypto';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { STATUS_CODES } from 'node:http';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { rootCertificates } from 'node:tls';
-import { Agent, buildConnector, type Dispatcher, FormData, ProxyAgent, Response } from 'undici';
+import type { buildConnector as BuildConnector, Dispatcher, FormData as UndiciFormData } from 'undici';
+import requestWith from 'undici/lib/api/api-request.js';
+import buildConnector from 'undici/lib/core/connect.js';
+import Agent from 'undici/lib/dispatcher/agent.js';
+import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import { sendWithAuth } from '../auth/send-with-auth';
 import { AppError } from '../errors';
+import { jarMayHaveCookies } from '../http/cookie-jar';
 import { describeBody } from '../http/prepare-request';
 import type { PreparedBody, PreparedRequest, SendOptions, Transport } from '../http/types';
 import { TransportError } from '../http/types';
@@ -62,7 +68,7 @@ const DROPPED_HEADERS = new Set([
 ]);
 const NO_BODY_STATUS = new Set([204, 205, 304]);
 
-type Payload = string | Buffer | FormData | undefined;
+type Payload = string | Buffer | UndiciFormData | undefined;
 
 function yieldTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -106,6 +112,8 @@ async function materialize(body: PreparedBody | undefined, cwd: string): Promise
     case 'file':
       return (await readBodyFile(body.path, cwd)).bytes;
     case 'multipart': {
+      // Only multipart needs undici's fetch classes: loaded on first use (see undici-lib.d.ts).
+      const { FormData } = await import('undici');
       const fd = new FormData();
       for (const p of body.parts) {
         if (p.kind === 'text') {
@@ -228,7 +236,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     if (existing) {
       return existing;
     }
-    const tls: buildConnector.BuildOptions = { rejectUnauthorized: !insecure };
+    const tls: BuildConnector.BuildOptions = { rejectUnauthorized: !insecure };
     if (options.ca !== undefined) {
       // Node's `ca` replaces the bundled roots; keep them so public sites still verify (like newman's
       // --ssl-extra-ca-certs).
@@ -248,7 +256,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     if (options.proxy) {
       d = new ProxyAgent({ uri: options.proxy, proxyTunnel: false, requestTls: tls, keepAliveTimeout });
     } else {
-      const connectOpts: buildConnector.BuildOptions = {
+      const connectOpts: BuildConnector.BuildOptions = {
         ...tls,
         timeout: options.connectTimeoutMs ?? 10_000,
       };
@@ -276,12 +284,15 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       }
     }
     let payload = await materialize(req.body, cwd);
-    if (payload instanceof FormData) {
+    const multipart = req.body?.kind === 'multipart';
+    if (multipart) {
       // undici writes the multipart Content-Type with its boundary; a hand-typed one would lack it.
       headers = headers.filter(([k]) => k.toLowerCase() !== 'content-type');
     }
     if (req.auth?.type === 'awsv4') {
-      if (payload instanceof FormData) {
+      if (payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
+        // SigV4 hashes the exact bytes: encode the multipart body once, with its boundary.
+        const { Response } = await import('undici');
         const r = new Response(payload);
         const ct = r.headers.get('content-type');
         payload = Buffer.from(await r.arrayBuffer());
@@ -326,7 +337,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       if (!hasAe) {
         wire.push('Accept-Encoding', 'gzip, deflate, br');
       }
-      const jarCookie = jar ? jar.getCookieStringSync(url.href) : '';
+      const jarCookie = jar && jarMayHaveCookies(jar) ? jar.getCookieStringSync(url.href) : '';
       const cookie = [userCookie, jarCookie].filter((c) => c).join('; ');
       if (cookie) {
         wire.push('Cookie', cookie);
@@ -353,7 +364,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       // pool sees its 'drain', one event-loop turn after the response ends; dispatching before that turn would
       // open a second connection for back-to-back requests.
       await yieldTurn();
-      const res = await withMarks(marks, () => dispatcher.request(requestOpts));
+      const res = await withMarks(marks, () => requestWith.call(dispatcher, requestOpts));
       const headersAt = marks.headersAt ?? performance.now();
       const status = res.statusCode;
       const setCookies = allHeader(res.headers, 'set-cookie');

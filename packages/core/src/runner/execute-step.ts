@@ -1,5 +1,6 @@
 import type { CookieJar } from 'tough-cookie';
 import type { AuthCache } from '../auth/auth-cache';
+import { jarMayHaveCookies } from '../http/cookie-jar';
 import { type PreparableRequest, prepareRequest, toSentRequest } from '../http/prepare-request';
 import { type SendOptions, type Transport, TransportError } from '../http/types';
 import type {
@@ -276,6 +277,9 @@ function fromScriptRequest(req: TScriptRequest, item: RunStep['item']): Preparab
 }
 
 async function jarCookies(jar: CookieJar, url: string): Promise<TCookie[] | undefined> {
+  if (!jarMayHaveCookies(jar)) {
+    return [];
+  }
   try {
     const cookies = await jar.getCookies(url);
     return cookies.map((c) => {
