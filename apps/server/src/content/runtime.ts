@@ -67,7 +67,7 @@ export async function createContentRuntime(
       return createNodeScriptEngine();
     },
   };
-  const jobs = createJobQueue({ db: ctx.db, events, redis: ctx.redis });
+  const jobs = await createJobQueue({ db: ctx.db, events, redis: ctx.redis });
   let working = false;
   return {
     events,
