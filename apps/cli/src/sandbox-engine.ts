@@ -2,7 +2,10 @@
 // paid for when a collection has scripts.
 import { readFile } from 'node:fs/promises';
 import type { ScriptEngine, ScriptModuleSources } from '@apiplay/core';
-import { createScriptEngine, loadScriptModules } from './core-lazy';
+// Direct module paths, not core-lazy.ts: that module also re-exports the zod schemas, whose chunk (~0.8 MB) would
+// then load with every script run.
+import { loadScriptModules } from '../../../packages/core/src/node/script-modules';
+import { createScriptEngine } from '../../../packages/core/src/scripts/engine';
 
 const names = ['chai', 'lodash', 'crypto-js', 'uuid', 'moment', 'ajv'] as const;
 

@@ -8,7 +8,7 @@ import {
   type QuickJSWASMModule,
   RELEASE_SYNC,
 } from 'quickjs-emscripten';
-import { type TResponseResult, ZBody } from '../schema';
+import type { TResponseResult } from '../schema';
 import { generateDynamic, resolveTemplate, stringifyValue, type VariableScopes } from '../variables';
 import { SANDBOX_PRELUDE } from './prelude';
 import type {
@@ -135,8 +135,11 @@ function isKeyValueList(value: unknown): value is TScriptKeyValue[] {
   );
 }
 
-/** Turn what the sandbox serialized back into a request, keeping the original's parts when a part is invalid. */
-function requestFromSandbox(parsed: unknown, original: TScriptRequest): TScriptRequest {
+/**
+ * Turn what the sandbox serialized back into a request, keeping the original's parts when a part is invalid.
+ * Only scripts that touch pm.request get here, so the zod schemas (a large chunk to load) are imported on demand.
+ */
+async function requestFromSandbox(parsed: unknown, original: TScriptRequest): Promise<TScriptRequest> {
   if (typeof parsed !== 'object' || parsed === null) {
     return original;
   }
@@ -153,6 +156,7 @@ function requestFromSandbox(parsed: unknown, original: TScriptRequest): TScriptR
     out.name = original.name;
   }
   if (p.body !== undefined) {
+    const { ZBody } = await import('../schema');
     const body = ZBody.safeParse(p.body);
     if (body.success) {
       out.body = body.data;
@@ -818,7 +822,7 @@ class QuickJsScriptEngine implements ScriptEngine {
     const state = new RunState(input);
     if (this.isDisposed) {
       state.fail('error', 'The script engine was disposed');
-      return this.result(state, '');
+      return await this.result(state, '');
     }
     let finishJson = '';
     this.abortReason = undefined;
@@ -838,13 +842,25 @@ class QuickJsScriptEngine implements ScriptEngine {
           `The response body (${Math.round(bodyChars / 1024 / 1024)} MB) is too large for the script memory limit of ${Math.round(this.options.memoryBytes / 1024 / 1024)} MB`,
         );
       }
+      const C = () => {
+        const u = process.cpuUsage();
+        return u.user + u.system;
+      };
+      const T = ((globalThis as any).__T ??= { meta: 0, call: 0, pump: 0, finish: 0, compile: 0 });
+      let t = C();
       const compiled = state.failure ? undefined : this.compile(vm, input.code, state);
+      T.compile += C() - t;
+      t = C();
       if (compiled && this.runFn) {
         const fn = compiled.fn;
         const { meta, body } = this.meta(input);
         const metaH = vm.newString(meta);
         const bodyH = body === undefined ? vm.undefined : vm.newString(body);
+        T.meta += C() - t;
+        t = C();
         const call = vm.callFunction(this.runFn, vm.undefined, fn, metaH, bodyH);
+        T.call += C() - t;
+        t = C();
         metaH.dispose();
         bodyH.dispose();
         if (call.error) {
@@ -855,7 +871,11 @@ class QuickJsScriptEngine implements ScriptEngine {
           call.value.dispose();
         }
         this.noteInterrupt(state);
+        T.pump += C() - t;
+        t = C();
         finishJson = this.finish(vm, state, compiled.touchesBuiltins);
+        T.finish += C() - t;
+        t = C();
       }
     } catch (err) {
       // A host-side failure (e.g. the wasm module itself ran out of stack): report, then rebuild everything.
@@ -879,7 +899,7 @@ class QuickJsScriptEngine implements ScriptEngine {
         this.resetContext();
       }
     }
-    return this.result(state, finishJson);
+    return await this.result(state, finishJson);
   }
 
   /**
@@ -896,7 +916,7 @@ class QuickJsScriptEngine implements ScriptEngine {
     this.lastResponseToken = 0;
   }
 
-  private result(state: RunState, finishJson: string): ScriptResult {
+  private async result(state: RunState, finishJson: string): Promise<ScriptResult> {
     const finished = finishJson ? parseFinish(finishJson) : { assertions: [], request: null };
     const original = state.input.ctx.request;
     const out: ScriptResult = {
@@ -904,7 +924,7 @@ class QuickJsScriptEngine implements ScriptEngine {
       console: state.console,
       request:
         finished.request !== null && state.input.phase === 'preRequest'
-          ? requestFromSandbox(finished.request, original)
+          ? await requestFromSandbox(finished.request, original)
           : original,
     };
     if (state.nextRequest !== undefined) {
