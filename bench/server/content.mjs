@@ -181,85 +181,168 @@ async function benchTree(server) {
   ];
 }
 
-async function benchWs(server) {
-  const u = await register(server.base, 'ws');
+// A server message is `{"type":"event",…}`: counting by prefix keeps the 200 clients' JSON parsing out of the
+// figure; every 10th client parses everything to measure latency (event `at` → receipt, same clock).
+const EVENT_PREFIX = Buffer.from('{"type":"event"');
+const LATENCY_SAMPLE_EVERY = 10;
+
+async function connectWsClients(server, u) {
   const url = `${server.base.replace('http', 'ws')}/ws`;
-  const clients = [];
-  let errors = 0;
-  let drops = 0;
+  const state = { errors: 0, drops: 0, latencies: [], clients: [] };
   for (let i = 0; i < wsClients; i += 1) {
     const socket = new WebSocket(url, ['apiplay', u.token]);
-    const c = { socket, received: 0 };
+    const c = { socket, received: 0, subscribed: false };
+    const sampled = i % LATENCY_SAMPLE_EVERY === 0;
     socket.on('message', (data) => {
+      if (data.subarray(0, EVENT_PREFIX.length).equals(EVENT_PREFIX)) {
+        c.received += 1;
+        if (sampled) {
+          state.latencies.push(Date.now() - Date.parse(JSON.parse(String(data)).event.at));
+        }
+        return;
+      }
       const msg = JSON.parse(String(data));
       if (msg.type === 'ready') {
         socket.send(JSON.stringify({ type: 'subscribe', workspaceId: u.workspaceId }));
-      } else if (msg.type === 'event') {
-        c.received += 1;
       } else if (msg.type === 'subscribed') {
         c.subscribed = true;
       }
     });
     socket.on('error', () => {
-      errors += 1;
+      state.errors += 1;
     });
     socket.on('close', (code) => {
       if (code === 4408) {
-        drops += 1;
+        state.drops += 1;
       }
     });
-    clients.push(c);
+    state.clients.push(c);
   }
-  while (!clients.every((c) => c.subscribed)) {
+  while (!state.clients.every((c) => c.subscribed)) {
     await new Promise((r) => setTimeout(r, 20));
   }
+  return state;
+}
+
+/** Events published on the Redis channel, as another instance would. */
+function redisEventSource(u) {
   const redis = new Redis(redisUrl);
-  const rssBefore = rssMb(server.child.pid);
-  const rssSamples = [];
+  return {
+    async emit(from, to) {
+      const pipe = redis.pipeline();
+      for (let n = from; n < to; n += 1) {
+        const event = { id: String(n), type: 'item.updated', workspaceId: u.workspaceId, actorId: null };
+        pipe.publish(
+          'apiplay:events',
+          JSON.stringify({ ...event, data: { n }, at: new Date().toISOString() }),
+        );
+      }
+      await pipe.exec();
+      return to - from;
+    },
+    close: () => redis.quit(),
+  };
+}
+
+/**
+ * No Redis: real writes (environment renames) so the server's in-process bus emits the events, one per write.
+ * At most 16 writes in flight: if the database cannot take the rate, fewer events go out (reported) instead of
+ * the bench piling up connections.
+ */
+async function httpEventSource(server, u) {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${u.token}` };
+  const res = await fetch(`${server.base}/api/workspaces/${u.workspaceId}/environments`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ name: 'bench', variables: [] }),
+  });
+  const { id } = await res.json();
+  let queued = 0;
+  let ok = 0;
+  const writer = async () => {
+    while (queued > 0) {
+      queued -= 1;
+      const r = await fetch(`${server.base}/api/environments/${id}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ name: `bench ${ok}` }),
+      });
+      await r.arrayBuffer();
+      ok += r.status === 200 ? 1 : 0;
+    }
+  };
+  const writers = new Set();
+  return {
+    async emit(from, to) {
+      queued += to - from;
+      while (writers.size < 16 && queued > writers.size) {
+        const w = writer().finally(() => writers.delete(w));
+        writers.add(w);
+      }
+      return to - from;
+    },
+    /** Events actually emitted: one per successful write. */
+    async settle() {
+      queued = 0;
+      await Promise.all(writers);
+      return ok;
+    },
+    close: async () => undefined,
+  };
+}
+
+async function benchWs(server, user, source) {
+  const state = await connectWsClients(server, user);
+  const pid = server.child.pid;
+  // RSS at 5 s (the first-start database setup has been given back by then), mid-run, peak and end.
+  const rss = { early: 0, mid: 0, peak: 0, end: 0 };
   const total = wsRate * wsDuration;
   const t0 = performance.now();
   for (let sent = 0; sent < total; ) {
-    // Publish in 10 ms slices to hold the rate.
-    const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * wsRate));
-    const pipe = redis.pipeline();
-    for (; sent < due; sent += 1) {
-      pipe.publish(
-        'apiplay:events',
-        JSON.stringify({
-          id: String(sent),
-          type: 'item.updated',
-          workspaceId: u.workspaceId,
-          actorId: null,
-          data: { n: sent },
-          at: new Date().toISOString(),
-        }),
-      );
-    }
-    await pipe.exec();
-    if (sent % wsRate < 10) {
-      rssSamples.push(rssMb(server.child.pid));
-    }
+    // Emit in 10 ms slices to hold the rate.
+    const elapsed = performance.now() - t0;
+    const due = Math.min(total, Math.floor((elapsed / 1000) * wsRate));
+    sent += await source.emit(sent, due);
+    const now = rssMb(pid);
+    rss.peak = Math.max(rss.peak, now);
+    rss.early ||= elapsed >= 5000 ? now : 0;
+    rss.mid ||= elapsed >= (wsDuration * 1000) / 2 ? now : 0;
     await new Promise((r) => setTimeout(r, 10));
   }
-  await new Promise((r) => setTimeout(r, 1000));
-  const counts = clients.map((c) => c.received);
-  const rssAfter = rssMb(server.child.pid);
-  for (const c of clients) {
+  const publishSeconds = (performance.now() - t0) / 1000;
+  const emitted = (await source.settle?.()) ?? total;
+  // Wait (up to 15 s) for every connected client to catch up; the time it takes is the backlog clients had.
+  const t1 = performance.now();
+  const open = () => state.clients.filter((c) => c.socket.readyState === WebSocket.OPEN);
+  while (open().some((c) => c.received < emitted) && performance.now() - t1 < 15_000) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const drainMs = performance.now() - t1;
+  const counts = state.clients.map((c) => c.received);
+  rss.end = rssMb(pid);
+  for (const c of state.clients) {
     c.socket.close();
   }
-  await redis.quit();
+  await source.close();
+  const lat = state.latencies;
   return [
     [
       `${wsClients} clients × ${wsRate} events/s × ${wsDuration} s`,
-      `${total} events sent`,
-      `min ${Math.min(...counts)} / max ${Math.max(...counts)} received`,
-      `errors ${errors}, dropped ${drops}`,
+      `${emitted} events in ${publishSeconds.toFixed(1)} s`,
+      `received min ${Math.min(...counts)} / median ${median(counts)}`,
+      `errors ${state.errors}, dropped ${state.drops}`,
+    ],
+    [
+      'event latency (at → client)',
+      `p50 ${pct(lat, 50)} ms`,
+      `p99 ${pct(lat, 99)} ms`,
+      `drain after last ${drainMs.toFixed(0)} ms`,
     ],
     [
       'server RSS',
-      `${rssBefore.toFixed(0)} MB before`,
-      `${Math.max(...rssSamples, rssAfter).toFixed(0)} MB peak`,
-      `${rssAfter.toFixed(0)} MB after`,
+      `${rss.early.toFixed(0)} MB at 5 s`,
+      `${rss.mid.toFixed(0)} MB mid / ${rss.peak.toFixed(0)} MB peak`,
+      `${rss.end.toFixed(0)} MB end`,
     ],
   ];
 }
@@ -287,13 +370,15 @@ if (parts.has(1) || parts.has(2)) {
     await server.stop();
   }
 }
-if (parts.has(3) && redisUrl) {
-  const wsServer = await startServer({ REDIS_URL: redisUrl });
+if (parts.has(3)) {
+  // With REDIS_URL: events arrive over Redis pub/sub. Without: the embedded in-process bus, fed by real writes.
+  const wsServer = await startServer(redisUrl ? { REDIS_URL: redisUrl } : {});
   try {
-    table('3. Live events fan-out (Redis pub/sub → /ws)', await benchWs(wsServer));
+    const user = await register(wsServer.base, 'ws');
+    const source = redisUrl ? redisEventSource(user) : await httpEventSource(wsServer, user);
+    const title = redisUrl ? 'Redis pub/sub → /ws' : 'embedded in-process bus (environment writes) → /ws';
+    table(`3. Live events fan-out (${title})`, await benchWs(wsServer, user, source));
   } finally {
     await wsServer.stop();
   }
-} else if (parts.has(3)) {
-  console.log('\n3. Live events fan-out: skipped (set REDIS_URL=redis://… to run it)');
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { WS_CLOSE, WsConnection, type WsHost } from './connection';
+import { WriteBatcher } from './write-batcher';
 
 /** A socket stand-in whose send buffer never drains: what a stalled client looks like to the server. */
 class StalledSocket extends EventEmitter {
@@ -11,9 +12,9 @@ class StalledSocket extends EventEmitter {
   bufferedAmount = 0;
   sent: string[] = [];
   closedWith: number | null = null;
-  send(text: string) {
-    this.sent.push(text);
-    this.bufferedAmount += text.length;
+  send(frame: string | Buffer) {
+    this.sent.push(String(frame));
+    this.bufferedAmount += frame.length;
   }
   close(code: number) {
     this.closedWith = code;
@@ -29,12 +30,14 @@ describe('WsConnection backpressure', () => {
     const host: WsHost = {
       authenticate: async () => ({ userId: 'u', via: 'jwt' }),
       canWatch: async () => true,
-      limits: { maxBufferedBytes: 10_000, heartbeatMs: 60_000, authTimeoutMs: 60_000 },
+      limits: { maxBufferedBytes: 10_000, heartbeatMs: 60_000, authTimeoutMs: 60_000, batchWindowMs: 5 },
+      batcher: new WriteBatcher(5),
       onClose: () => undefined,
     };
-    const conn = new WsConnection(socket as unknown as WebSocket, host);
+    const wire = { cork() {}, uncork() {} };
+    const conn = new WsConnection(socket as unknown as WebSocket, host, wire);
     await conn.start('token');
-    const event = JSON.stringify({ type: 'event', payload: 'x'.repeat(1000) });
+    const event = Buffer.from(JSON.stringify({ type: 'event', payload: 'x'.repeat(1000) }));
     for (let i = 0; i < 100; i += 1) {
       conn.send(event);
     }

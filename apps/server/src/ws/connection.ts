@@ -1,6 +1,7 @@
 import { type TWsServerMessage, ZWsClientMessage } from '@apiplay/core';
 import type { WebSocket } from 'ws';
 import type { AuthInfo } from '../plugins/auth';
+import type { Corkable, WriteBatcher } from './write-batcher';
 
 /** Close codes: 4401 = not (or no longer) authenticated, 4408 = too slow, 4400 = bad message. */
 export const WS_CLOSE = { unauthorized: 4401, slowConsumer: 4408, badMessage: 4400 } as const;
@@ -12,12 +13,15 @@ export interface WsLimits {
   heartbeatMs: number;
   /** Time allowed for the first `auth` message when the token did not come in the subprotocol. */
   authTimeoutMs: number;
+  /** Frames to one socket within this window leave in one write (see WriteBatcher). */
+  batchWindowMs: number;
 }
 
 export const DEFAULT_WS_LIMITS: WsLimits = {
   maxBufferedBytes: 4 * 1024 * 1024,
   heartbeatMs: 30_000,
   authTimeoutMs: 10_000,
+  batchWindowMs: 5,
 };
 
 export interface WsHost {
@@ -25,6 +29,7 @@ export interface WsHost {
   /** True when the user may watch the workspace (a member). */
   canWatch(userId: string, workspaceId: string): Promise<boolean>;
   limits: WsLimits;
+  batcher: WriteBatcher;
   onClose(conn: WsConnection): void;
 }
 
@@ -40,6 +45,8 @@ export class WsConnection {
   constructor(
     readonly socket: WebSocket,
     private readonly host: WsHost,
+    /** The TCP socket under `socket`, corked while a batch window is open. */
+    private readonly wire: Corkable,
   ) {
     socket.on('pong', () => {
       this.#alive = true;
@@ -77,8 +84,11 @@ export class WsConnection {
     this.#timers.push(timer);
   }
 
-  /** Send a message unless the client is too slow; slow consumers are dropped, not buffered without bound. */
-  send(message: TWsServerMessage | string): void {
+  /**
+   * Send a message (or an event already serialized once for every subscriber) unless the client is too slow;
+   * slow consumers are dropped, not buffered without bound.
+   */
+  send(message: TWsServerMessage | Buffer): void {
     if (this.socket.readyState !== this.socket.OPEN) {
       return;
     }
@@ -86,7 +96,12 @@ export class WsConnection {
       this.close(WS_CLOSE.slowConsumer, 'too slow; reconnect');
       return;
     }
-    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+    this.host.batcher.hold(this.wire);
+    if (Buffer.isBuffer(message)) {
+      this.socket.send(message, { binary: false });
+    } else {
+      this.socket.send(JSON.stringify(message));
+    }
   }
 
   close(code: number, reason: string): void {

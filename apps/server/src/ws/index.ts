@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticateToken } from '../plugins/auth';
 import { getMemberRole } from '../policies/roles';
 import { DEFAULT_WS_LIMITS, WsConnection, type WsHost } from './connection';
+import { WriteBatcher } from './write-batcher';
 
 /** The subprotocol clients offer; a second offered protocol carries the token (never the URL). */
 export const WS_PROTOCOL = 'apiplay';
@@ -23,16 +24,17 @@ export async function wsRoutes(app: FastifyInstance): Promise<void> {
     authenticate: (token) => authenticateToken(app.ctx, token),
     canWatch: async (userId, workspaceId) => (await getMemberRole(app.ctx.db, userId, workspaceId)) !== null,
     limits: DEFAULT_WS_LIMITS,
+    batcher: new WriteBatcher(DEFAULT_WS_LIMITS.batchWindowMs),
     onClose: (conn) => connections.delete(conn),
   };
 
-  // One bus subscription per instance; each event is serialized once and fanned out to subscribed sockets.
+  // One bus subscription per instance; each event is serialized once, to one buffer every subscriber shares.
   const unsubscribe = app.content.events.subscribe((event) => {
-    let text: string | undefined;
+    let frame: Buffer | undefined;
     for (const conn of connections) {
       if (conn.auth && conn.workspaces.has(event.workspaceId)) {
-        text ??= JSON.stringify({ type: 'event', event });
-        conn.send(text);
+        frame ??= Buffer.from(JSON.stringify({ type: 'event', event }));
+        conn.send(frame);
       }
     }
   });
@@ -41,6 +43,7 @@ export async function wsRoutes(app: FastifyInstance): Promise<void> {
     for (const conn of connections) {
       conn.close(1001, 'server shutting down');
     }
+    host.batcher.flush();
   });
 
   app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
@@ -48,7 +51,7 @@ export async function wsRoutes(app: FastifyInstance): Promise<void> {
       .split(',')
       .map((p) => p.trim())
       .filter((p) => p !== '' && p !== WS_PROTOCOL);
-    const conn = new WsConnection(socket, host);
+    const conn = new WsConnection(socket, host, request.socket);
     connections.add(conn);
     conn.start(offered[0]).catch(() => conn.close(4401, 'authentication failed'));
   });

@@ -76,6 +76,34 @@ describe('GET /ws', () => {
     c.socket.close();
   });
 
+  it('delivers a burst of events to every subscriber, complete (frames are batched per socket)', async () => {
+    const clients = [connect(['apiplay', owner.accessToken]), connect(['apiplay', member.accessToken])];
+    for (const c of clients) {
+      await c.next('ready');
+      c.send({ type: 'subscribe', workspaceId });
+      await c.next('subscribed');
+    }
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/workspaces/${workspaceId}/collections`,
+          headers: owner.headers,
+          payload: { name: `Burst ${i}` },
+        }),
+      ),
+    );
+    const ids = created.map((r) => r.json().id).sort();
+    for (const c of clients) {
+      const received: string[] = [];
+      for (let i = 0; i < ids.length; i += 1) {
+        received.push(((await c.next('event')).event.data.collection as { id: string }).id);
+      }
+      expect(received.sort()).toEqual(ids);
+      c.socket.close();
+    }
+  });
+
   it('authenticates via the first message and answers pings', async () => {
     const c = connect();
     await c.open;
