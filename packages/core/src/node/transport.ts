@@ -98,6 +98,15 @@ function nodeLookup(
   };
 }
 
+/**
+ * undici's full index, for the fetch classes that only multipart bodies need (FormData, and Response to encode one
+ * for SigV4): loaded on first use, see undici-lib.d.ts. A bundle exposes the CommonJS module as `default`.
+ */
+async function undiciIndex(): Promise<typeof import('undici')> {
+  const mod: unknown = await import('undici');
+  return ((mod as { default?: unknown }).default ?? mod) as typeof import('undici');
+}
+
 async function materialize(body: PreparedBody | undefined, cwd: string): Promise<Payload> {
   if (!body) {
     return undefined;
@@ -112,8 +121,7 @@ async function materialize(body: PreparedBody | undefined, cwd: string): Promise
     case 'file':
       return (await readBodyFile(body.path, cwd)).bytes;
     case 'multipart': {
-      // Only multipart needs undici's fetch classes: loaded on first use (see undici-lib.d.ts).
-      const { FormData } = await import('undici');
+      const { FormData } = await undiciIndex();
       const fd = new FormData();
       for (const p of body.parts) {
         if (p.kind === 'text') {
@@ -292,7 +300,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     if (req.auth?.type === 'awsv4') {
       if (payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
         // SigV4 hashes the exact bytes: encode the multipart body once, with its boundary.
-        const { Response } = await import('undici');
+        const { Response } = await undiciIndex();
         const r = new Response(payload);
         const ct = r.headers.get('content-type');
         payload = Buffer.from(await r.arrayBuffer());
