@@ -842,25 +842,13 @@ class QuickJsScriptEngine implements ScriptEngine {
           `The response body (${Math.round(bodyChars / 1024 / 1024)} MB) is too large for the script memory limit of ${Math.round(this.options.memoryBytes / 1024 / 1024)} MB`,
         );
       }
-      const C = () => {
-        const u = process.cpuUsage();
-        return u.user + u.system;
-      };
-      const T = ((globalThis as any).__T ??= { meta: 0, call: 0, pump: 0, finish: 0, compile: 0 });
-      let t = C();
       const compiled = state.failure ? undefined : this.compile(vm, input.code, state);
-      T.compile += C() - t;
-      t = C();
       if (compiled && this.runFn) {
         const fn = compiled.fn;
         const { meta, body } = this.meta(input);
         const metaH = vm.newString(meta);
         const bodyH = body === undefined ? vm.undefined : vm.newString(body);
-        T.meta += C() - t;
-        t = C();
         const call = vm.callFunction(this.runFn, vm.undefined, fn, metaH, bodyH);
-        T.call += C() - t;
-        t = C();
         metaH.dispose();
         bodyH.dispose();
         if (call.error) {
@@ -871,11 +859,7 @@ class QuickJsScriptEngine implements ScriptEngine {
           call.value.dispose();
         }
         this.noteInterrupt(state);
-        T.pump += C() - t;
-        t = C();
         finishJson = this.finish(vm, state, compiled.touchesBuiltins);
-        T.finish += C() - t;
-        t = C();
       }
     } catch (err) {
       // A host-side failure (e.g. the wasm module itself ran out of stack): report, then rebuild everything.
