@@ -10,11 +10,12 @@ const MAX_ENTRIES = 32;
  * Serialized whole trees keyed by collection and revision. Every change to a collection or its items bumps the
  * revision in the database, so a hit is checked with one indexed read and is never stale, on any instance.
  * The expensive part — reading every row, assembling and validating with CollectionFormat — runs once per revision.
+ * Entries are UTF-8 bytes, not strings, so a hit is written out without encoding 1.6 MB again.
  */
 export function createTreeCache() {
-  const entries = new Map<string, { revision: number; json: string }>();
+  const entries = new Map<string, { revision: number; json: Buffer }>();
   return {
-    async get(db: DbOrTx, collectionId: string): Promise<string> {
+    async get(db: DbOrTx, collectionId: string): Promise<Buffer> {
       const [row] = await db
         .select({ revision: collections.revision })
         .from(collections)
@@ -28,7 +29,7 @@ export function createTreeCache() {
         return hit.json;
       }
       const tree = await getCollectionTree({ db, collectionId });
-      const json = JSON.stringify(tree);
+      const json = Buffer.from(JSON.stringify(tree));
       entries.delete(collectionId);
       entries.set(collectionId, { revision: tree.revision, json });
       if (entries.size > MAX_ENTRIES) {
