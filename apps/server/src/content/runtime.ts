@@ -57,6 +57,7 @@ export async function createContentRuntime(
     globals: (workspaceId) => globals.get(workspaceId),
     db: ctx.db,
     box: secretBox,
+    events,
     transport,
     storage,
     historyInlineMax: ctx.config.historyBodyInlineMax,

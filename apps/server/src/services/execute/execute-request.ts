@@ -9,6 +9,8 @@ import {
   type TVariable,
 } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
+import type { EventBus } from '../../ws/event-bus';
+import { saveScriptVariables } from '../environments/save-script-variables';
 import type { HistoryWriter } from '../history/history-writer';
 import { maskExecution, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
@@ -20,6 +22,8 @@ import { loadExecutionScope } from './load-execution-scope';
 export interface ExecutionDeps {
   db: DbOrTx;
   box: SecretBox;
+  /** Live events (variables saved back by scripts, run progress). */
+  events: EventBus;
   transport: Transport;
   storage: BlobStorage;
   historyInlineMax: number;
@@ -69,7 +73,7 @@ export async function executeRequest(
   );
   const engine = withScripts ? await deps.createScriptEngine() : undefined;
   try {
-    const { execution: raw } = await executeOne({
+    const { execution: raw, variables } = await executeOne({
       request,
       ...(scope.collection ? { collection: scope.collection } : {}),
       folders: scope.folders,
@@ -81,10 +85,23 @@ export async function executeRequest(
     if (raw.error?.code === 'TARGET_FORBIDDEN') {
       throw new AppError('TARGET_FORBIDDEN', raw.error.message);
     }
-    const execution = maskExecution(
+    const notSaved = await saveScriptVariables(deps, {
+      workspaceId: opts.workspaceId,
+      userId: opts.userId,
+      environmentId: opts.environmentId,
+      collectionId: scope.collection?.id,
+      before: {
+        environment: scope.environment,
+        globals: scope.globals,
+        collection: scope.collection?.variables ?? [],
+      },
+      after: variables,
+    });
+    const masked = maskExecution(
       hideUploadPaths(raw, opts.uploads ?? new Map()),
       secretValues(scope.environment, scope.globals, scope.collection?.variables ?? []),
     );
+    const execution = { ...masked, warnings: [...masked.warnings, ...notSaved] };
     const historyId = await recordHistory({
       db: deps.db,
       storage: deps.storage,

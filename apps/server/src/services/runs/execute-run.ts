@@ -5,6 +5,7 @@ import { runExecutions, runs } from '../../db/schema';
 import { PermanentJobError } from '../../jobs/types';
 import type { EventBus } from '../../ws/event-bus';
 import { getCollectionTree } from '../collections/get-collection-tree';
+import { saveScriptVariables } from '../environments/save-script-variables';
 import type { ExecutionDeps } from '../execute/execute-request';
 import { loadExecutionScope } from '../execute/load-execution-scope';
 import { maskExecution, secretValues } from '../history/mask-secrets';
@@ -165,6 +166,18 @@ export async function executeRun(
   });
   const report = await handle.report;
   await chain;
+  // What the scripts set is kept, like the CLI's --export-environment (and Postman's runner) does, with the
+  // rights of whoever started the run (nobody's, once that account is deleted).
+  if (run.createdBy) {
+    await saveScriptVariables(deps, {
+      workspaceId: run.workspaceId,
+      userId: run.createdBy,
+      environmentId: options.environmentId,
+      collectionId: run.collectionId,
+      before: { environment: scope.environment, globals: scope.globals, collection: collection.variables },
+      after: await handle.variables,
+    });
+  }
   const rows = await db
     .select()
     .from(runExecutions)
