@@ -10,6 +10,7 @@ import {
 } from 'quickjs-emscripten';
 import type { TResponseResult } from '../schema';
 import { generateDynamic, resolveTemplate, stringifyValue, type VariableScopes } from '../variables';
+import { fastChai } from './fast-chai';
 import { SANDBOX_PRELUDE } from './prelude';
 import type {
   ScriptEngine,
@@ -501,7 +502,7 @@ class QuickJsScriptEngine implements ScriptEngine {
       const wrapped =
         '(function () { var module = { exports: {} };' +
         '(function (module, exports, define, require, process, global, window, self) {' +
-        `${src}\n}).call(module.exports, module, module.exports); return module; })()`;
+        `${name === 'chai' ? fastChai(src) : src}\n}).call(module.exports, module, module.exports); return module; })()`;
       const result = vm.evalCode(wrapped, `${name}.js`);
       if (result.error) {
         // Rethrow inside the sandbox with the original error (the library function returns it as thrown).
