@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import {
   arg,
+  cpuMs,
   freePort,
   median,
   requireBuiltServer,
@@ -27,24 +28,27 @@ const targets = { readyMs: 1500, rssMb: 200, reqPerSec: 5000, p99Ms: 20 };
 
 requireBuiltServer();
 
-async function start(dataDir, logLevel = 'info') {
+async function start(dataDir, logLevel = 'info', viaNpmStart = false) {
   const port = await freePort();
   const t0 = performance.now();
-  const { child, base } = await spawnBuiltServer({ port, dataDir, logLevel, pollMs: 10 });
-  return { child, base, readyMs: performance.now() - t0 };
+  const { child, base } = await spawnBuiltServer({ port, dataDir, logLevel, pollMs: 10, viaNpmStart });
+  return { child, base, readyMs: performance.now() - t0, readyCpuMs: cpuMs(child.pid) };
 }
 
 const stop = stopServer;
 
 // Floors measured side by side on the same machine (shared machines are noisy: compare ratios).
+// Same settings as the server: shared_buffers=8MB and the WASM compiled with the baseline tier (db/client.ts).
 const floorPglite = (dir) => `
   const t0 = performance.now();
+  (await import('node:v8')).default.setFlagsFromString('--liftoff-only');
   const { PGlite } = await import(${JSON.stringify(join(root, 'node_modules', '@electric-sql', 'pglite', 'dist', 'index.js'))});
   const c = await PGlite.create({ dataDir: ${JSON.stringify(join(dir, 'pgdata'))}, postgresqlconf: ['shared_buffers=8MB'] });
   await c.query('select 1');
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage();
   await new Promise((r) => setTimeout(r, 1500));
-  console.log(JSON.stringify({ ms, rss: process.memoryUsage().rss / 1048576 }));
+  console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss / 1048576 }));
   await c.close();`;
 const floorFastify = `
   const { default: Fastify } = await import(${JSON.stringify(join(root, 'node_modules', 'fastify', 'fastify.js'))});
@@ -88,15 +92,21 @@ try {
   const first = await start(dataDir);
   const firstExit = await stop(first.child);
   const ready = [];
+  const readyNpm = [];
+  const readyCpu = [];
   const rss = [];
   const pgFloor = [];
   // Alternate server and floor (A B A B): the machine is shared and noisy, ratios side by side are what count.
   for (let i = 0; i < runs; i++) {
     const s = await start(dataDir);
     ready.push(s.readyMs);
+    readyCpu.push(s.readyCpuMs);
     await new Promise((r) => setTimeout(r, 1500));
     rss.push(rssMb(s.child.pid));
     await stop(s.child);
+    const viaNpm = await start(dataDir, 'info', true);
+    readyNpm.push(viaNpm.readyMs);
+    await stop(viaNpm.child);
     pgFloor.push(await runFloorPglite(dataDir));
   }
 
@@ -160,6 +170,8 @@ try {
   );
   console.table([
     row('warm start → /readyz 200 (ms, median)', median(ready), targets.readyMs, 'lower'),
+    row('`npm start` (built tree) → /readyz 200 (ms, median)', median(readyNpm), targets.readyMs, 'lower'),
+    row('CPU used by then (ms, median; steadier under load)', median(readyCpu), targets.readyMs, 'lower'),
     row('idle RSS after boot (MB, median)', median(rss), targets.rssMb, 'lower'),
     ...results.flatMap((r) => [
       row(`GET /api/auth/me req/s (LOG_LEVEL=${r.logLevel})`, r.reqPerSec, targets.reqPerSec, 'higher'),
@@ -167,6 +179,7 @@ try {
     ]),
   ]);
   const pgMs = median(pgFloor.map((f) => f.ms));
+  const pgCpu = median(pgFloor.map((f) => f.cpuMs));
   const pgRss = median(pgFloor.map((f) => f.rss));
   const warn = results[1];
   console.log('\nFloors on this machine, same settings (what the server cannot beat):');
@@ -175,6 +188,11 @@ try {
       floor: 'PGlite alone: import + open DATA_DIR + select 1 (ms)',
       value: Number(pgMs.toFixed(0)),
       'server / floor': Number((median(ready) / pgMs).toFixed(2)),
+    },
+    {
+      floor: 'PGlite alone: CPU used by then (ms)',
+      value: Number(pgCpu.toFixed(0)),
+      'server / floor': Number((median(readyCpu) / pgCpu).toFixed(2)),
     },
     {
       floor: 'PGlite alone: idle RSS (MB)',
@@ -193,7 +211,7 @@ try {
     },
   ]);
   console.log(
-    `ready samples (ms): ${ready.map((x) => x.toFixed(0)).join(', ')}; rss samples (MB): ${rss.map((x) => x.toFixed(0)).join(', ')}`,
+    `ready samples (ms): ${ready.map((x) => x.toFixed(0)).join(', ')}; via npm start: ${readyNpm.map((x) => x.toFixed(0)).join(', ')}; cpu samples (ms): ${readyCpu.map((x) => x.toFixed(0)).join(', ')}; rss samples (MB): ${rss.map((x) => x.toFixed(0)).join(', ')}`,
   );
   for (const r of results) {
     if (r.non2xx > 0 || r.errors > 0) {

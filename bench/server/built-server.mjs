@@ -34,11 +34,25 @@ export const freePort = () =>
 export const rssMb = (pid) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+/** CPU time (user + system) a process has used so far, in ms: steadier than wall time on a shared machine. */
+export const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // fields[11], fields[12] = utime, stime in clock ticks (100 per second on Linux)
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Spawn the built server on `port` and resolve once GET /readyz answers 200 (polled every `pollMs`). */
-export async function spawnBuiltServer({ port, dataDir, logLevel, env = {}, pollMs }) {
-  const child = spawn(process.execPath, [serverMain], {
+/**
+ * Spawn the built server on `port` and resolve once GET /readyz answers 200 (polled every `pollMs`).
+ * `viaNpmStart` runs `npm start` from the repo root instead (what the README tells users to run).
+ */
+export async function spawnBuiltServer({ port, dataDir, logLevel, env = {}, pollMs, viaNpmStart = false }) {
+  const [command, args] = viaNpmStart ? ['npm', ['start', '--silent']] : [process.execPath, [serverMain]];
+  const child = spawn(command, args, {
+    cwd: root,
+    // its own process group, so stopServer() reaches the server behind npm too
+    detached: viaNpmStart,
     env: {
       ...process.env,
       PORT: String(port),
@@ -70,6 +84,10 @@ export async function spawnBuiltServer({ port, dataDir, logLevel, env = {}, poll
 /** SIGTERM the server; resolves with its exit code. */
 export function stopServer(child) {
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
+  if (child.spawnargs[0] === 'npm') {
+    process.kill(-child.pid, 'SIGTERM');
+  } else {
+    child.kill('SIGTERM');
+  }
   return exited;
 }
