@@ -958,9 +958,12 @@ Pm.prototype = {
   sendRequest: sendRequest,
   require: function (name) { return sandboxRequire(name); },
   get environment() {
-    var env = new Scope('environment', true, true);
-    env.name = this._r.m.env;
-    return env;
+    var r = this._r;
+    if (!r.env) {
+      r.env = new Scope('environment', true, true);
+      r.env.name = r.m.env;
+    }
+    return r.env;
   },
   get globals() { return scopes.globals; },
   get collectionVariables() { return scopes.collectionVariables; },
@@ -1042,7 +1045,9 @@ function legacy(name, compute) {
     set: function (v) { if (cur) { cur.over[name] = v; } }
   });
 }
-legacy('pm', function (r) { return r.pm; });
+// pm is read a dozen times by a typical script: a plain global that every run sets (and finish clears) costs less
+// than the lazy accessor below. Assigning to it still lasts only until the next script, as in Postman.
+defineProperty(G, 'pm', { value: undefined, writable: true, enumerable: false, configurable: false });
 legacy('tests', function (r) { return r.tests; });
 legacy('postman', function () { return postman; });
 legacy('responseBody', function (r) { var res = responseOf(r); return res ? res.text() : undefined; });
@@ -1084,9 +1089,10 @@ function run(fn, metaJson, body) {
   if (m.response) {
     respCache = { token: m.rt, data: m.response, body: body };
   }
-  var r = { m: m, pm: null, tests: {}, over: {}, lazy: {}, resp: undefined, req: undefined, info: undefined, cookies: undefined, asserts: [] };
+  var r = { m: m, pm: null, tests: {}, over: {}, lazy: {}, resp: undefined, req: undefined, info: undefined, cookies: undefined, env: undefined, asserts: [] };
   r.pm = new Pm(r);
   cur = r;
+  G.pm = r.pm;
   var ret;
   try {
     ret = fn.call(undefined);
@@ -1109,6 +1115,7 @@ function finish(restoreAll) {
   }
   var out = JSONstringify({ a: r.asserts, q: r.req === undefined ? null : serializeRequest(r.req) });
   cur = null;
+  G.pm = undefined;
   return out;
 }
 return { run: run, finish: finish };
