@@ -465,11 +465,12 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
 
   async function rawSend(req: PreparedRequest, opts: SendOptions): Promise<TResponseResult> {
     const timeoutMs = opts.timeoutMs ?? defaults.timeoutMs ?? 0;
-    if (timeoutMs <= 0 && !opts.signal) {
+    if (timeoutMs <= 0) {
+      // No timer to combine with: the caller's signal (if any) goes to undici as it is, no controller per request.
       try {
-        return await exchange(req, opts, undefined);
+        return await exchange(req, opts, opts.signal);
       } catch (err) {
-        throw toTransportError(err, false, 0, false);
+        throw toTransportError(err, false, 0, Boolean(opts.signal?.aborted));
       }
     }
     const ac = new AbortController();
