@@ -20,7 +20,7 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
   return {
     async execute(job: JobContext) {
       const p = job.payload;
-      return executeRequest(deps, {
+      const result = await executeRequest(deps, {
         workspaceId: str(p.workspaceId, 'workspaceId'),
         userId: str(p.userId, 'userId'),
         ...(p.request ? { request: p.request as never } : {}),
@@ -28,6 +28,9 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
         ...(typeof p.environmentId === 'string' ? { environmentId: p.environmentId } : {}),
         ...(typeof p.collectionId === 'string' ? { collectionId: p.collectionId } : {}),
       });
+      // The job's result names the history entry: it must be readable from any instance once the job is done.
+      await deps.history.flush();
+      return result;
     },
     async run(job: JobContext) {
       const runId = str(job.payload.runId, 'runId');
