@@ -6,7 +6,8 @@
 //      with the server's CPU per request.
 //   2. GET /api/collections/:id of a 5,000-request collection → p95 over sequential requests. Target ≤ 50 ms.
 //   3. 200 WebSocket clients receiving 500 events/s (published on the Redis channel like another instance
-//      would) → errors, drops, per-client counts, server RSS before/after. Needs REDIS_URL (skipped otherwise).
+//      would) → errors, drops, per-client counts (min/median), latency p50/p99, server RSS at 5 s/mid/end.
+//      Without REDIS_URL: the embedded in-process bus, fed by real writes (as many as the database takes).
 // Usage: npm run build -w apps/server && node bench/server/content.mjs [--duration 5] [--rounds 2] [--rate 100]
 //        [--ws-duration 10] [--ws-clients 200] [--ws-rate 500] [--parts 1,2,3]
 //        (REDIS_URL=redis://127.0.0.1:6379 for part 3)
