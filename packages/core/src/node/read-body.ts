@@ -1,11 +1,4 @@
 import { pipeline, Readable, type Transform } from 'node:stream';
-import {
-  createBrotliDecompress,
-  createGunzip,
-  createInflate,
-  createInflateRaw,
-  constants as zc,
-} from 'node:zlib';
 import { TransportError } from '../http/types';
 
 export interface ReadBodyResult {
@@ -16,6 +9,8 @@ export interface ReadBodyResult {
 }
 
 function noop(): void {}
+
+const ENCODINGS = new Set(['gzip', 'x-gzip', 'br', 'deflate']);
 
 // "deflate" is meant to be zlib-wrapped (RFC 9110) but some servers send raw deflate; sniff the zlib header.
 function isZlibHeader(chunk: Buffer): boolean {
@@ -50,15 +45,18 @@ export async function readBody(
   const enc = contentEncoding.trim().toLowerCase();
   let source: Readable = body;
   let decoder: Transform | undefined;
-  if (enc === 'gzip' || enc === 'x-gzip') {
+  // node:zlib is loaded on the first encoded response, not at startup.
+  const zlib = ENCODINGS.has(enc) ? await import('node:zlib') : undefined;
+  const zc = zlib?.constants;
+  if (zlib && zc && (enc === 'gzip' || enc === 'x-gzip')) {
     // SYNC_FLUSH tolerates streams cut short, as browsers and curl do.
-    decoder = createGunzip({ flush: zc.Z_SYNC_FLUSH, finishFlush: zc.Z_SYNC_FLUSH });
-  } else if (enc === 'br') {
-    decoder = createBrotliDecompress({
+    decoder = zlib.createGunzip({ flush: zc.Z_SYNC_FLUSH, finishFlush: zc.Z_SYNC_FLUSH });
+  } else if (zlib && zc && enc === 'br') {
+    decoder = zlib.createBrotliDecompress({
       flush: zc.BROTLI_OPERATION_FLUSH,
       finishFlush: zc.BROTLI_OPERATION_FLUSH,
     });
-  } else if (enc === 'deflate') {
+  } else if (zlib && zc && enc === 'deflate') {
     const it = body[Symbol.asyncIterator]();
     const first = await it.next();
     if (first.done) {
@@ -66,8 +64,8 @@ export async function readBody(
     }
     const chunk = Buffer.isBuffer(first.value) ? first.value : Buffer.from(first.value);
     decoder = isZlibHeader(chunk)
-      ? createInflate({ flush: zc.Z_SYNC_FLUSH, finishFlush: zc.Z_SYNC_FLUSH })
-      : createInflateRaw({ flush: zc.Z_SYNC_FLUSH, finishFlush: zc.Z_SYNC_FLUSH });
+      ? zlib.createInflate({ flush: zc.Z_SYNC_FLUSH, finishFlush: zc.Z_SYNC_FLUSH })
+      : zlib.createInflateRaw({ flush: zc.Z_SYNC_FLUSH, finishFlush: zc.Z_SYNC_FLUSH });
     source = Readable.from(prepend(chunk, it), { objectMode: false });
   }
   const stream: Readable = decoder ? pipeline(source, decoder, noop) : source;
