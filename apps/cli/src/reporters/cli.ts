@@ -48,6 +48,9 @@ function failuresOf(executions: readonly TExecution[]): Failure[] {
   return out;
 }
 
+const FLUSH_EVERY_MS = 50;
+const FLUSH_BYTES = 64 * 1024;
+
 /** Newman-like console output: each request with its assertions, a summary table and failure details. */
 export function createCliReporter(opts: ReporterOptions): Reporter {
   const { out, err } = opts;
@@ -57,6 +60,7 @@ export function createCliReporter(opts: ReporterOptions): Reporter {
   let done = 0;
   let barShown = false;
   let lastBar = 0;
+  let lastFlush = 0;
   let index = 0;
 
   const flush = (): void => {
@@ -69,6 +73,14 @@ export function createCliReporter(opts: ReporterOptions): Reporter {
     }
     out.write(buffer);
     buffer = '';
+    lastFlush = Date.now();
+  };
+  // stdout to a pipe or file is written synchronously: one write per request costs a syscall (and wakes the reader)
+  // each time, so finished requests go out together, at most 50 ms late.
+  const flushSoon = (): void => {
+    if (Date.now() - lastFlush >= FLUSH_EVERY_MS || buffer.length > FLUSH_BYTES) {
+      flush();
+    }
   };
   const drawBar = (force = false): void => {
     const now = Date.now();
@@ -130,7 +142,7 @@ export function createCliReporter(opts: ReporterOptions): Reporter {
           break;
         case 'item':
           done += 1;
-          flush();
+          flushSoon();
           drawBar();
           break;
         case 'done':
