@@ -17,6 +17,7 @@ import { runMigrations } from './db/migrate';
 import { runBootSeed } from './db/seed';
 import { AccessTokens } from './lib/access-tokens';
 import { loadInstanceSecrets } from './lib/instance-secrets';
+import { MembershipCache } from './lib/membership-cache';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './lib/rate-limiter';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './lib/token-blacklist';
 import { UserCache } from './lib/user-cache';
@@ -180,6 +181,7 @@ async function createContext(config: AppConfig, deps: AppDeps): Promise<AppConte
     rateLimiter,
     secrets,
     userCache: new UserCache(database.kind === 'pglite'),
+    memberships: new MembershipCache(database.kind === 'pglite'),
   };
 }
 

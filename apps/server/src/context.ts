@@ -3,6 +3,7 @@ import type { AppConfig } from './config/env';
 import type { Database, Db } from './db/client';
 import type { AccessTokens } from './lib/access-tokens';
 import type { InstanceSecrets } from './lib/instance-secrets';
+import type { MembershipCache } from './lib/membership-cache';
 import type { RateLimiter } from './lib/rate-limiter';
 import type { TokenBlacklist } from './lib/token-blacklist';
 import type { UserCache } from './lib/user-cache';
@@ -23,4 +24,6 @@ export interface AppContext {
   secrets: InstanceSecrets;
   /** Exact user-row cache in embedded mode, pass-through otherwise. Invalidate after writing a user row. */
   userCache: UserCache;
+  /** Exact workspace-role cache in embedded mode, pass-through otherwise. Invalidate after changing memberships. */
+  memberships: MembershipCache;
 }

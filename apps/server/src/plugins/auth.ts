@@ -148,7 +148,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (workspaceId === null || !isUuid(workspaceId)) {
       throw new AppError('NOT_FOUND', 'Not found');
     }
-    const role = await requireRole(ctx.db, auth.userId, workspaceId, access.minRole);
+    const role = await requireRole(ctx.db, auth.userId, workspaceId, access.minRole, ctx.memberships);
     request.workspace = { id: workspaceId, role };
   });
 }

@@ -2,6 +2,7 @@ import { AppError, type TWorkspaceRole } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { workspaceMembers } from '../db/schema';
+import type { MembershipCache } from '../lib/membership-cache';
 
 const rank: Record<TWorkspaceRole, number> = { owner: 4, admin: 3, editor: 2, viewer: 1 };
 
@@ -36,15 +37,18 @@ export async function getMemberRole(
 
 /**
  * Authorizes a workspace action. Non-members get NOT_FOUND (existence is not leaked); members below `minRole`
- * get FORBIDDEN. Returns the caller's role.
+ * get FORBIDDEN. Returns the caller's role. With `memberships`, the role is read through that cache.
  */
 export async function requireRole(
   db: DbOrTx,
   userId: string,
   workspaceId: string,
   minRole: TWorkspaceRole,
+  memberships?: MembershipCache,
 ): Promise<TWorkspaceRole> {
-  const role = await getMemberRole(db, userId, workspaceId);
+  const load = () => getMemberRole(db, userId, workspaceId);
+  const role =
+    memberships && isUuid(workspaceId) ? await memberships.resolve(workspaceId, userId, load) : await load();
   if (role === null) {
     throw new AppError('NOT_FOUND', 'Workspace not found');
   }

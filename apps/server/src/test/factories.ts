@@ -90,6 +90,7 @@ export async function addMember(
     .insert(workspaceMembers)
     .values({ workspaceId, userId: u.id, role })
     .onConflictDoUpdate({ target: [workspaceMembers.workspaceId, workspaceMembers.userId], set: { role } });
+  t.ctx.memberships.invalidate(workspaceId); // it may change an existing member's role
   return u;
 }
 

@@ -52,6 +52,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       const w = workspaceOf(req);
       await updateMemberRole({
         db: ctx.db,
+        memberships: ctx.memberships,
         actorId: authOf(req).userId,
         actorRole: w.role,
         workspaceId: w.id,
@@ -74,6 +75,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       const w = workspaceOf(req);
       await removeMember({
         db: ctx.db,
+        memberships: ctx.memberships,
         actorId: authOf(req).userId,
         actorRole: w.role,
         workspaceId: w.id,
@@ -96,6 +98,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       const userId = authOf(req).userId;
       await removeMember({
         db: ctx.db,
+        memberships: ctx.memberships,
         actorId: userId,
         actorRole: w.role,
         workspaceId: w.id,
@@ -165,6 +168,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => {
       const { workspaceId, role } = await acceptInvitation({
         db: ctx.db,
+        memberships: ctx.memberships,
         userId: authOf(req).userId,
         token: req.params.token,
         ip: req.ip,

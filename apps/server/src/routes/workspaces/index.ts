@@ -105,6 +105,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req, reply) => {
       await deleteWorkspace({
         db: ctx.db,
+        memberships: ctx.memberships,
         actorId: authOf(req).userId,
         workspaceId: workspaceOf(req).id,
         ip: req.ip,

@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { invitations, users, workspaceMembers } from '../../db/schema';
 import { sha256 } from '../../lib/crypto';
+import type { MembershipCache } from '../../lib/membership-cache';
 import { roleAtLeast } from '../../policies/roles';
 import { recordAudit } from '../audit/record-audit';
 
@@ -12,11 +13,13 @@ import { recordAudit } from '../audit/record-audit';
  */
 export async function acceptInvitation(opts: {
   db: Db;
+  /** Invalidated once the change is committed (embedded mode caches roles for the access hook). */
+  memberships: MembershipCache;
   userId: string;
   token: string;
   ip: string;
 }): Promise<{ workspaceId: string; role: TWorkspaceRole }> {
-  return opts.db.transaction(async (tx) => {
+  const accepted = await opts.db.transaction(async (tx) => {
     const rows = await tx
       .select()
       .from(invitations)
@@ -74,4 +77,6 @@ export async function acceptInvitation(opts: {
     });
     return { workspaceId: inv.workspaceId, role };
   });
+  opts.memberships.invalidate(accepted.workspaceId);
+  return accepted;
 }

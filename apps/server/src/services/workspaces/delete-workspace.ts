@@ -1,12 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { workspaces } from '../../db/schema';
+import type { MembershipCache } from '../../lib/membership-cache';
 import { recordAudit } from '../audit/record-audit';
 import { getWorkspace } from './get-workspace';
 
 /** Deletes a workspace and (by cascade) everything in it. Owners only. */
 export async function deleteWorkspace(opts: {
   db: Db;
+  /** Invalidated once the change is committed (embedded mode caches roles for the access hook). */
+  memberships: MembershipCache;
   actorId: string;
   workspaceId: string;
   ip: string;
@@ -25,4 +28,5 @@ export async function deleteWorkspace(opts: {
       meta: { name: ws.name },
     });
   });
+  opts.memberships.invalidate(opts.workspaceId);
 }

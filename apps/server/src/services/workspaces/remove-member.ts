@@ -2,6 +2,7 @@ import { AppError, type TWorkspaceRole } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { workspaceMembers } from '../../db/schema';
+import type { MembershipCache } from '../../lib/membership-cache';
 import { recordAudit } from '../audit/record-audit';
 import { lockMembership, memberRole } from './lock-membership';
 
@@ -11,6 +12,8 @@ import { lockMembership, memberRole } from './lock-membership';
  */
 export async function removeMember(opts: {
   db: Db;
+  /** Invalidated once the change is committed (embedded mode caches roles for the access hook). */
+  memberships: MembershipCache;
   actorId: string;
   actorRole: TWorkspaceRole;
   workspaceId: string;
@@ -49,4 +52,5 @@ export async function removeMember(opts: {
       meta: { role: current },
     });
   });
+  opts.memberships.invalidate(opts.workspaceId);
 }
