@@ -42,9 +42,11 @@ declare module 'fastify' {
 
 export async function createContentRuntime(
   ctx: AppContext,
-  log?: (error: unknown) => void,
+  log?: (error: unknown, where: string) => void,
 ): Promise<ContentRuntime> {
-  const events = ctx.redis ? await createRedisEventBus(ctx.redis, log) : createLocalEventBus();
+  const events = ctx.redis
+    ? await createRedisEventBus(ctx.redis, (error) => log?.(error, 'live events'))
+    : createLocalEventBus();
   const secretBox = createSecretBox(ctx.secrets.secretsKey);
   const ssrf = createSsrfPolicy({
     allowPrivate: ctx.config.execution.allowPrivate,
@@ -61,7 +63,7 @@ export async function createContentRuntime(
     transport,
     storage,
     historyInlineMax: ctx.config.historyBodyInlineMax,
-    history: createHistoryWriter(ctx.db, (error) => log?.(error)),
+    history: createHistoryWriter(ctx.db, (error) => log?.(error, 'history writer')),
     // QuickJS and the sandbox libraries load only when a request actually has scripts.
     createScriptEngine: async () => {
       const { createNodeScriptEngine } = await import('@apiplay/core/node');
@@ -101,8 +103,8 @@ export async function createContentRuntime(
 /** Registered first in the route list; exposes `app.content` to every sibling route plugin. */
 export const contentRuntimePlugin = fp(
   async (app: FastifyInstance) => {
-    const runtime = await createContentRuntime(app.ctx, (error) =>
-      app.log.warn({ err: error }, 'live events'),
+    const runtime = await createContentRuntime(app.ctx, (error, where) =>
+      app.log.warn({ err: error }, where),
     );
     app.decorate('content', runtime);
     if (app.ctx.config.runWorkerInProcess) {
