@@ -57,10 +57,12 @@ function tests(i, kind) {
   ];
 }
 
-function item(i) {
+function item(i, scripts) {
   const kind = i % 4;
   const n = String(i).padStart(4, '0');
-  const event = [{ listen: 'test', script: { type: 'text/javascript', exec: tests(i, kind) } }];
+  const event = scripts
+    ? [{ listen: 'test', script: { type: 'text/javascript', exec: tests(i, kind) } }]
+    : [];
   if (kind === 0) {
     const query = [
       { key: 'page', value: String(i) },
@@ -129,17 +131,22 @@ function item(i) {
 
 const schema = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
-/** Write bench-<n>.postman_collection.json for each size, bench-delay (one /delay/20 request) and the environment. */
-export function generate(outDir, sizes, baseUrl) {
+/**
+ * Write bench-<n>.postman_collection.json for each size, bench-delay (one /delay/20 request) and the environment.
+ * `scripts: false` writes bench-<n>-noscripts.postman_collection.json instead: the same requests without test
+ * scripts, to measure the runner's non-script path.
+ */
+export function generate(outDir, sizes, baseUrl, { scripts = true } = {}) {
   mkdirSync(outDir, { recursive: true });
   const files = {};
+  const suffix = scripts ? '' : '-noscripts';
   for (const n of sizes) {
-    const file = join(outDir, `bench-${n}.postman_collection.json`);
+    const file = join(outDir, `bench-${n}${suffix}.postman_collection.json`);
     writeFileSync(
       file,
       JSON.stringify({
-        info: { name: `bench-${n}`, schema },
-        item: Array.from({ length: n }, (_, i) => item(i)),
+        info: { name: `bench-${n}${suffix}`, schema },
+        item: Array.from({ length: n }, (_, i) => item(i, scripts)),
       }),
     );
     files[n] = file;
@@ -177,11 +184,14 @@ export function generate(outDir, sizes, baseUrl) {
   return { files, delay, env };
 }
 
+// node gen-collection.mjs [outDir] [sizes] [baseUrl] [--no-scripts]
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const out = generate(
-    process.argv[2] ?? 'bench/output/runner',
-    (process.argv[3] ?? '1,200,1000').split(',').map(Number),
-    process.argv[4] ?? 'http://127.0.0.1:3999',
+    positional[0] ?? 'bench/output/runner',
+    (positional[1] ?? '1,200,1000').split(',').map(Number),
+    positional[2] ?? 'http://127.0.0.1:3999',
+    { scripts: !process.argv.includes('--no-scripts') },
   );
   console.log(out);
 }

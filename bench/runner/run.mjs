@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, option, startEcho } from './bench-helpers.mjs';
 import { generate } from './gen-collection.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -14,10 +15,7 @@ const root = resolve(here, '../..');
 const outDir = join(root, 'bench/output/runner');
 
 const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
+const opt = (name, fallback) => option(args, name, fallback);
 const runs = Number(opt('runs', '5'));
 const sizes = opt('sizes', '1,200,1000').split(',').map(Number);
 const parallelIterations = Number(opt('parallel-iterations', '200'));
@@ -26,12 +24,6 @@ const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const apiplayBin = join(root, 'apps/cli/bin/apiplay.js');
 const newmanBin = join(root, 'node_modules/newman/bin/newman.js');
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Run a command; wall time in ms, peak RSS in MB (/usr/bin/time -v, else the child's resourceUsage via a wrapper). */
 function measure(argv) {
@@ -65,21 +57,6 @@ function measure(argv) {
         stderr,
       });
     });
-  });
-}
-
-function startEcho() {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(here, 'echo-server.mjs'), '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout.on('data', (c) => {
-      const m = /LISTENING (\d+)/.exec(String(c));
-      if (m) {
-        resolvePromise({ child, url: `http://127.0.0.1:${m[1]}` });
-      }
-    });
-    child.on('error', reject);
   });
 }
 
