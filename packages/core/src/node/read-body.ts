@@ -68,6 +68,11 @@ export async function readBody(
       : zlib.createInflateRaw({ flush: zc.Z_SYNC_FLUSH, finishFlush: zc.Z_SYNC_FLUSH });
     source = Readable.from(prepend(chunk, it), { objectMode: false });
   }
+  // An error of the body itself (aborted, timed out) is never the tolerated empty-gzip case below.
+  let bodyFailed = false;
+  body.once('error', () => {
+    bodyFailed = true;
+  });
   const stream: Readable = decoder ? pipeline(source, decoder, noop) : source;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -91,10 +96,10 @@ export async function readBody(
     }
   } catch (err) {
     // An empty body labelled gzip (HEAD-like answers) is not an error.
-    if (!inputSeen && size === 0 && decoder) {
+    if (!inputSeen && size === 0 && decoder && !bodyFailed) {
       return { bytes: Buffer.alloc(0), size: 0, truncated: false };
     }
-    if (decoder) {
+    if (decoder && !bodyFailed) {
       throw new TransportError(
         'DECOMPRESSION_FAILED',
         `Could not decode ${enc} body: ${err instanceof Error ? err.message : String(err)}`,

@@ -110,7 +110,13 @@ export function makeHandler(counters: Counters) {
       return;
     }
     if (p === '/hang') {
-      // Never answers; the client's timeout must end the exchange.
+      // Never answers (or, with ?enc=gzip, sends the headers and never the body); the client's timeout must end
+      // the exchange.
+      const enc = url.searchParams.get('enc');
+      if (enc) {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': enc });
+        res.flushHeaders();
+      }
       return;
     }
     if (p === '/big') {

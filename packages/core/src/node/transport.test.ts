@@ -190,6 +190,12 @@ describe('limits', () => {
     });
   });
 
+  it('times out while an encoded body is still arriving', async () => {
+    await expect(t.send(get(`${http.url}/hang?enc=gzip`), { timeoutMs: 100 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
+  });
+
   it('aborts with the caller signal', async () => {
     const ac = new AbortController();
     const p = t.send(get(`${http.url}/hang`), { signal: ac.signal });

@@ -6,7 +6,6 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { rootCertificates } from 'node:tls';
 import type { buildConnector as BuildConnector, Dispatcher, FormData as UndiciFormData } from 'undici';
-import requestWith from 'undici/lib/api/api-request.js';
 import buildConnector from 'undici/lib/core/connect.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
@@ -18,6 +17,7 @@ import type { PreparedBody, PreparedRequest, SendOptions, Transport } from '../h
 import { TransportError } from '../http/types';
 import type { THeaderPair, TResponseResult } from '../schema';
 import { signAwsV4 } from './aws-sigv4';
+import { dispatchBuffered } from './buffered-dispatch';
 import { parseSetCookies } from './cookies';
 import { readBodyFile } from './files';
 import { encodeBody, type ReadBodyResult, readBody } from './read-body';
@@ -358,21 +358,18 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         }
       }
       const marks: ExchangeMarks = { dns: 0, connect: 0, tls: 0 };
-      const requestOpts: Dispatcher.RequestOptions = {
+      const dispatchOpts: Dispatcher.DispatchOptions = {
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method,
         headers: wire,
         body: payload ?? null,
       };
-      if (signal) {
-        requestOpts.signal = signal;
-      }
       // A connection that was still connecting when its first request was queued is marked busy until undici's
       // pool sees its 'drain', one event-loop turn after the response ends; dispatching before that turn would
       // open a second connection for back-to-back requests.
       await yieldTurn();
-      const res = await withMarks(marks, () => requestWith.call(dispatcher, requestOpts));
+      const res = await withMarks(marks, () => dispatchBuffered(dispatcher, dispatchOpts, signal, maxBytes));
       const headersAt = marks.headersAt ?? performance.now();
       const status = res.statusCode;
       const setCookies = allHeader(res.headers, 'set-cookie');
@@ -383,7 +380,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       }
       const location = firstHeader(res.headers, 'location');
       if (follow && location !== undefined && status >= 300 && status < 400 && status !== 304) {
-        await res.body.dump();
+        // An encoded redirect body is read and dropped (the connection stays usable).
+        res.stream?.resume();
         if (redirects.length >= maxRedirects) {
           throw new TransportError('TOO_MANY_REDIRECTS', `Exceeded ${maxRedirects} redirects`);
         }
@@ -420,9 +418,16 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       const noBody = method === 'HEAD' || NO_BODY_STATUS.has(status) || (status >= 100 && status < 200);
       let read: ReadBodyResult = { bytes: Buffer.alloc(0), size: 0, truncated: false };
       if (noBody) {
-        await res.body.dump();
+        res.stream?.resume();
+      } else if (res.stream) {
+        read = await readBody(res.stream, firstHeader(res.headers, 'content-encoding') ?? '', maxBytes);
       } else {
-        read = await readBody(res.body, firstHeader(res.headers, 'content-encoding') ?? '', maxBytes);
+        const only = res.chunks.length === 1 ? res.chunks[0] : undefined;
+        read = {
+          bytes: only ?? Buffer.concat(res.chunks, res.size),
+          size: res.size,
+          truncated: res.truncated,
+        };
       }
       const ended = performance.now();
       const encoded = encodeBody(read.bytes, firstHeader(res.headers, 'content-type'));
