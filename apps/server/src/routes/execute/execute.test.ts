@@ -87,6 +87,28 @@ describe('POST /api/execute', () => {
     expect(JSON.stringify(entry.json())).not.toContain(SECRET);
   });
 
+  it('masks a value a pre-request script puts into a secret variable (history never holds it)', async () => {
+    const fresh = 'fresh_token_from_script_456';
+    const res = await call(viewer, 'POST', '/api/execute', {
+      workspaceId,
+      environmentId: envId,
+      request: {
+        v: 1,
+        id: 'adhoc',
+        url: '{{base}}/echo/login',
+        auth: { type: 'bearer', token: '{{token}}' },
+        scripts: { preRequest: `pm.environment.set('token', '${fresh}');`, test: '' },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { execution, historyId } = res.json();
+    expect(execution.response.status).toBe(200);
+    expect(JSON.stringify(execution)).not.toContain(fresh);
+    const entry = await call(viewer, 'GET', `/api/history/${historyId}`);
+    expect(JSON.stringify(entry.json())).not.toContain(fresh);
+    expect(JSON.stringify(entry.json())).toContain(MASKED_SECRET);
+  });
+
   it('reports transport failures as an execution error, not a server error', async () => {
     const res = await call(owner, 'POST', '/api/execute', {
       workspaceId,

@@ -12,7 +12,7 @@ import type { DbOrTx } from '../../db/client';
 import type { EventBus } from '../../ws/event-bus';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import type { HistoryWriter } from '../history/history-writer';
-import { maskExecution, secretValues } from '../history/mask-secrets';
+import { maskExecution, secretsLeftByScripts, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
 import type { SecretBox } from '../secrets';
 import type { BlobStorage } from '../storage/blob-storage';
@@ -99,7 +99,16 @@ export async function executeRequest(
     });
     const masked = maskExecution(
       hideUploadPaths(raw, opts.uploads ?? new Map()),
-      secretValues(scope.environment, scope.globals, scope.collection?.variables ?? []),
+      secretValues(
+        scope.environment,
+        scope.globals,
+        scope.collection?.variables ?? [],
+        secretsLeftByScripts([
+          { before: scope.environment, after: variables.environment },
+          { before: scope.globals, after: variables.globals },
+          { before: scope.collection?.variables ?? [], after: variables.collection },
+        ]),
+      ),
     );
     const execution = { ...masked, warnings: [...masked.warnings, ...notSaved] };
     const historyId = await recordHistory({

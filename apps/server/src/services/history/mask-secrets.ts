@@ -14,6 +14,20 @@ export function secretValues(...lists: readonly (readonly TVariable[])[]): strin
   return [...values].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * The variables scripts left in keys that were secret: the engine hands scopes back without flags, so a key keeps
+ * the secret flag it had before the scripts ran (a pre-request script that fetches a token into a secret variable
+ * must not leave that token readable in history). Pass the result to `secretValues` with the scopes as loaded.
+ */
+export function secretsLeftByScripts(
+  pairs: readonly { before: readonly TVariable[]; after: readonly TVariable[] }[],
+): TVariable[] {
+  return pairs.flatMap(({ before, after }) => {
+    const secretKeys = new Set(before.filter((v) => v.secret).map((v) => v.key));
+    return after.filter((v) => secretKeys.has(v.key)).map((v) => ({ ...v, secret: true }));
+  });
+}
+
 function mask(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) {
