@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import type { THeaderPair } from '../schema';
 
 export interface BufferedResponse {
   statusCode: number;
   statusText: string;
-  /** Lower-case names; a repeated header (set-cookie) is an array. */
-  headers: Record<string, string | string[]>;
+  /** In the order received, names lower-cased. */
+  headers: THeaderPair[];
   chunks: Buffer[];
   /** Bytes kept (≤ the cap). */
   size: number;
@@ -18,18 +19,34 @@ export interface BufferedResponse {
   stream?: Readable;
 }
 
-function parseRawHeaders(raw: Buffer[]): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = Object.create(null);
+// Header bytes are latin1 on the wire (as undici's own parser reads them).
+function parseRawHeaders(raw: Buffer[]): THeaderPair[] {
+  const out: THeaderPair[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const key = String(raw[i]).toLowerCase();
-    const value = String(raw[i + 1]);
-    const seen = out[key];
-    if (seen === undefined) {
-      out[key] = value;
-    } else if (Array.isArray(seen)) {
-      seen.push(value);
-    } else {
-      out[key] = [seen, value];
+    out.push({
+      key: (raw[i] ?? '').toString('latin1').toLowerCase(),
+      value: (raw[i + 1] ?? '').toString('latin1'),
+    });
+  }
+  return out;
+}
+
+/** The first value of a header (`name` lower-case). */
+export function firstHeader(headers: THeaderPair[], name: string): string | undefined {
+  for (const h of headers) {
+    if (h.key === name) {
+      return h.value;
+    }
+  }
+  return undefined;
+}
+
+/** Every value of a header (`name` lower-case), e.g. set-cookie. */
+export function allHeader(headers: THeaderPair[], name: string): string[] {
+  const out: string[] = [];
+  for (const h of headers) {
+    if (h.key === name) {
+      out.push(h.value);
     }
   }
   return out;
@@ -71,7 +88,7 @@ export function dispatchBuffered(
         }
         const headers = parseRawHeaders(rawHeaders as Buffer[]);
         response = { statusCode, statusText, headers, chunks: [], size: 0, truncated: false };
-        const encoding = headers['content-encoding'];
+        const encoding = firstHeader(headers, 'content-encoding');
         if (encoding !== undefined && encoding !== 'identity') {
           response.stream = new Readable({
             read: resume,

@@ -17,7 +17,7 @@ import type { PreparedBody, PreparedRequest, SendOptions, Transport } from '../h
 import { TransportError } from '../http/types';
 import type { THeaderPair, TResponseResult } from '../schema';
 import { signAwsV4 } from './aws-sigv4';
-import { dispatchBuffered } from './buffered-dispatch';
+import { allHeader, dispatchBuffered, firstHeader } from './buffered-dispatch';
 import { parseSetCookies } from './cookies';
 import { readBodyFile } from './files';
 import { encodeBody, type ReadBodyResult, readBody } from './read-body';
@@ -142,36 +142,6 @@ async function materialize(body: PreparedBody | undefined, cwd: string): Promise
       return fd;
     }
   }
-}
-
-function headerPairs(raw: Record<string, string | string[] | undefined>): THeaderPair[] {
-  const out: THeaderPair[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) {
-      continue;
-    }
-    if (Array.isArray(value)) {
-      for (const v of value) {
-        out.push({ key, value: v });
-      }
-    } else {
-      out.push({ key, value });
-    }
-  }
-  return out;
-}
-
-function firstHeader(raw: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const v = raw[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function allHeader(raw: Record<string, string | string[] | undefined>, name: string): string[] {
-  const v = raw[name];
-  if (v === undefined) {
-    return [];
-  }
-  return Array.isArray(v) ? v : [v];
 }
 
 function errorCode(err: unknown): string | undefined {
@@ -449,7 +419,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         status,
         statusText: res.statusText || STATUS_CODES[status] || '',
         httpVersion: '1.1',
-        headers: headerPairs(res.headers),
+        headers: res.headers,
         cookies: parseSetCookies(setCookies),
         body: encoded.body,
         bodyEncoding: encoded.encoding,
