@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -111,4 +112,17 @@ export async function createTestApp(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test app that is its own execution target: listening on a loopback port so its built-in `/echo` routes can be
+ * executed, with 127.0.0.1 allow-listed for the server-mode (PostgreSQL) run where private targets are refused.
+ * `base` is its URL.
+ */
+export async function createSelfTargetApp(
+  opts: { env?: Record<string, string> } = {},
+): Promise<TestApp & { base: string }> {
+  const t = await createTestApp({ env: { EXECUTION_ALLOWED_HOSTS: '127.0.0.1', ...opts.env } });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return { ...t, base: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` };
 }

@@ -1,10 +1,16 @@
-import type { AddressInfo } from 'node:net';
 import { MASKED_SECRET, type TLiveEvent } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environments } from '../../db/schema';
 import { NOT_SAVED_FOR_VIEWERS } from '../../services/environments/save-script-variables';
-import { addMember, buildWorkspace, createTestApp, injectAs, type TestApp, type TestUser } from '../../test';
+import {
+  addMember,
+  buildWorkspace,
+  createSelfTargetApp,
+  injectAs,
+  type TestApp,
+  type TestUser,
+} from '../../test';
 
 // Variables set by scripts are saved back (as in Postman): after a send, a saved request's send and a run.
 let t: TestApp;
@@ -15,10 +21,7 @@ let base = '';
 const events: TLiveEvent[] = [];
 
 beforeAll(async () => {
-  // Loopback targets: allowed by default embedded, allow-listed for the PostgreSQL (server-mode) run.
-  t = await createTestApp({ env: { EXECUTION_ALLOWED_HOSTS: '127.0.0.1' } });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  ({ base, ...t } = await createSelfTargetApp());
   const built = await buildWorkspace(t);
   owner = built.owner;
   workspaceId = built.workspace.id;

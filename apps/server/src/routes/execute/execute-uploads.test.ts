@@ -1,8 +1,7 @@
 import { readdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorkspace, createTestApp, type TestApp, type TestUser } from '../../test';
+import { buildWorkspace, createSelfTargetApp, type TestApp, type TestUser } from '../../test';
 
 let t: TestApp;
 let owner: TestUser;
@@ -10,10 +9,7 @@ let workspaceId = '';
 let base = '';
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { EXECUTION_ALLOWED_HOSTS: '127.0.0.1' } });
-  // The app is its own target: its built-in echo route on a loopback port.
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  ({ base, ...t } = await createSelfTargetApp());
   const built = await buildWorkspace(t);
   owner = built.owner;
   workspaceId = built.workspace.id;

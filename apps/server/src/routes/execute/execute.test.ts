@@ -1,10 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { MASKED_SECRET } from '@apiplay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
   buildUser,
   buildWorkspace,
+  createSelfTargetApp,
   createTestApp,
   injectAs,
   type TestApp,
@@ -20,11 +20,7 @@ let workspaceId: string;
 let base = '';
 
 beforeAll(async () => {
-  // Loopback targets: allowed by default embedded, allow-listed for the PostgreSQL (server-mode) run.
-  t = await createTestApp({ env: { EXECUTION_ALLOWED_HOSTS: '127.0.0.1' } });
-  // The app is its own target: its built-in echo routes on a loopback port (embedded mode allows loopback).
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  ({ base, ...t } = await createSelfTargetApp());
   const built = await buildWorkspace(t);
   owner = built.owner;
   workspaceId = built.workspace.id;

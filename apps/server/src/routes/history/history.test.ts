@@ -1,9 +1,15 @@
-import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyEntries } from '../../db/schema';
 import { cleanupHistory } from '../../services/history/cleanup-history';
-import { addMember, buildUser, buildWorkspace, createTestApp, type TestApp, type TestUser } from '../../test';
+import {
+  addMember,
+  buildUser,
+  buildWorkspace,
+  createSelfTargetApp,
+  type TestApp,
+  type TestUser,
+} from '../../test';
 
 let t: TestApp;
 let owner: TestUser;
@@ -14,9 +20,7 @@ let base = '';
 
 beforeAll(async () => {
   // A small inline cap so the overflow-to-storage path runs with a small body.
-  t = await createTestApp({ env: { HISTORY_BODY_INLINE_MAX: '1kb', EXECUTION_ALLOWED_HOSTS: '127.0.0.1' } });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  ({ base, ...t } = await createSelfTargetApp({ env: { HISTORY_BODY_INLINE_MAX: '1kb' } }));
   const built = await buildWorkspace(t);
   owner = built.owner;
   workspaceId = built.workspace.id;

@@ -1,15 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test';
+import { createSelfTargetApp, type TestApp } from '../../test';
 
 let t: TestApp;
 let base = '';
 
 beforeAll(async () => {
-  // Loopback targets: allowed by default embedded, allow-listed for the PostgreSQL (server-mode) run.
-  t = await createTestApp({ env: { EXECUTION_ALLOWED_HOSTS: '127.0.0.1' } });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  ({ base, ...t } = await createSelfTargetApp());
 });
 afterAll(() => t.close());
 
