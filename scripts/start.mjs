@@ -43,21 +43,30 @@ function mtimeMs(path) {
   }
 }
 
-/** Newest modification time under `path` (a file or a folder walked recursively). */
+const newest = new Map();
+
+/** Newest modification time under `path` (a file or a folder walked recursively); each path is walked once. */
 function newestMtime(path) {
+  if (!newest.has(path)) {
+    newest.set(path, walkNewestMtime(path));
+  }
+  return newest.get(path);
+}
+
+function walkNewestMtime(path) {
   const own = mtimeMs(path);
   if (own === undefined) {
     return 0;
   }
-  let newest = own;
+  let latest = own;
   if (statSync(path).isDirectory()) {
     for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
       if (entry.isFile()) {
-        newest = Math.max(newest, mtimeMs(join(entry.parentPath ?? entry.path, entry.name)) ?? 0);
+        latest = Math.max(latest, mtimeMs(join(entry.parentPath ?? entry.path, entry.name)) ?? 0);
       }
     }
   }
-  return newest;
+  return latest;
 }
 
 for (const target of targets) {

@@ -20,9 +20,8 @@ const external = [
   'bufferutil',
   'utf-8-validate',
   'pg-native',
-  // reads its Lua scripts and static files from its own folder
+  // reads its Lua scripts from its own folder
   'bullmq',
-  '@fastify/swagger-ui',
   // server mode only, imported lazily
   'pg',
   'ioredis',

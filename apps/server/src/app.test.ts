@@ -36,6 +36,18 @@ describe('app skeleton', () => {
     const d = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(d.statusCode).toBe(200);
     expect(d.headers['content-type']).toContain('text/html');
+    for (const asset of [
+      '/docs/init.js',
+      '/docs/static/swagger-ui-bundle.js',
+      '/docs/static/swagger-ui.css',
+    ]) {
+      const a = await t.app.inject({ method: 'GET', url: asset });
+      expect(a.statusCode, asset).toBe(200);
+    }
+    // only the UI's own assets: no package metadata, no way out of its folder
+    for (const path of ['/docs/static/package.json', '/docs/static/..%2Fpackage.json']) {
+      expect((await t.app.inject({ method: 'GET', url: path })).statusCode, path).toBe(404);
+    }
   });
 
   it('exposes Prometheus metrics with the route pattern', async () => {

@@ -6,7 +6,6 @@ import { ZErrorResponse } from '@apiplay/core';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
@@ -21,6 +20,7 @@ import { MembershipCache } from './lib/membership-cache';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './lib/rate-limiter';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './lib/token-blacklist';
 import { UserCache } from './lib/user-cache';
+import { registerApiDocs } from './plugins/api-docs';
 import { type RouteAccess, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 import { registerMetrics } from './plugins/metrics';
@@ -283,7 +283,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await registerApiDocs(app);
   registerMetrics(app);
   registerAuth(app, ctx);
 
