@@ -60,6 +60,8 @@ export interface SendOptions {
   insecure?: boolean;
   /** Receives the request as it finally went on the wire (after auth, cookies, redirects). */
   onSent?: (sent: TSentRequest) => void;
+  /** Called soon after the request is written (per hop): the caller may use the wait for the response. */
+  onRequestWritten?: () => void;
 }
 
 /** Sends prepared requests. The Node adapter lives in `core/node` (`createNodeTransport`). */

@@ -57,12 +57,15 @@ export function allHeader(headers: THeaderPair[], name: string): string[] {
  * (past that the request is aborted, which drops the connection, and the result is flagged truncated).
  * Compared with undici's request() this skips, per request, an AsyncResource, a Readable for the body and the
  * async iteration that reads it: a noticeable share of a loopback round trip.
+ * `onRequestWritten` runs in the event-loop turn after the request is written: not inside undici's write path,
+ * which still has to resume the connection (work there measurably delayed the response).
  */
 export function dispatchBuffered(
   dispatcher: Dispatcher,
   options: Dispatcher.DispatchOptions,
   signal: AbortSignal | undefined,
   maxBytes: number,
+  onRequestWritten?: () => void,
 ): Promise<BufferedResponse> {
   return new Promise((resolve, reject) => {
     let abort: ((err?: Error) => void) | undefined;
@@ -82,6 +85,7 @@ export function dispatchBuffered(
           abortRequest(reason());
         }
       },
+      ...(onRequestWritten ? { onRequestSent: () => setImmediate(onRequestWritten) } : {}),
       onHeaders(statusCode, rawHeaders, resume, statusText) {
         if (statusCode < 200) {
           return true;

@@ -339,7 +339,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       // pool sees its 'drain', one event-loop turn after the response ends; dispatching before that turn would
       // open a second connection for back-to-back requests.
       await yieldTurn();
-      const res = await withMarks(marks, () => dispatchBuffered(dispatcher, dispatchOpts, signal, maxBytes));
+      const res = await withMarks(marks, () =>
+        dispatchBuffered(dispatcher, dispatchOpts, signal, maxBytes, opts.onRequestWritten),
+      );
       const headersAt = marks.headersAt ?? performance.now();
       const status = res.statusCode;
       const setCookies = allHeader(res.headers, 'set-cookie');

@@ -35,6 +35,8 @@ export interface StepContext {
   keepResponseBodies?: boolean;
   /** Shown to scripts as `pm.environment.name`. */
   environmentName?: string;
+  /** The step that follows in the run's order (a setNextRequest jump may still go elsewhere). */
+  nextStep?: RunStep;
   /** Execution index within the run. */
   index: number;
   emit?: (event: RunEvent) => void;
@@ -71,6 +73,18 @@ function scriptChain(step: RunStep, ctx: StepContext, phase: TScriptPhase): Scri
     out.push({ code: own, source: step.item.name });
   }
   return out;
+}
+
+/**
+ * The scripts that run next: this request's test scripts and the next request's pre-request scripts. Compiled
+ * while the request is on the wire, the compile overlaps the network wait instead of following it.
+ */
+function upcomingScripts(step: RunStep, ctx: StepContext): string[] {
+  const chain = scriptChain(step, ctx, 'test');
+  if (ctx.nextStep) {
+    chain.push(...scriptChain(ctx.nextStep, ctx, 'preRequest'));
+  }
+  return chain.map((s) => s.code);
 }
 
 function errorCode(e: unknown): { code: string; message: string } {
@@ -192,12 +206,19 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     error = { code: 'INVALID_URL', message: 'Request has no URL' };
   } else {
     try {
-      response = await ctx.transport.send(
-        prepared,
-        sendOptions(ctx, step.item.settings, (s) => {
-          sent = s;
-        }),
-      );
+      const opts = sendOptions(ctx, step.item.settings, (s) => {
+        sent = s;
+      });
+      const precompile = ctx.engine?.precompile;
+      if (precompile) {
+        opts.onRequestWritten = () => {
+          opts.onRequestWritten = undefined;
+          for (const code of upcomingScripts(step, ctx)) {
+            precompile.call(ctx.engine, code);
+          }
+        };
+      }
+      response = await ctx.transport.send(prepared, opts);
     } catch (e) {
       error = errorCode(e);
     }

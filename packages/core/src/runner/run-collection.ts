@@ -213,6 +213,10 @@ async function execute(
       };
       if (engine) {
         ctx.engine = engine;
+        const nextStep = steps[i + 1];
+        if (nextStep) {
+          ctx.nextStep = nextStep;
+        }
       }
       if (opts.timeoutMs !== undefined) {
         ctx.timeoutMs = opts.timeoutMs;

@@ -16,7 +16,8 @@ import type {
 import type { ScriptEngine } from '../scripts/types';
 
 /** The runner's view of a script engine (see `scripts/`); one warm engine serves a whole run. */
-export type RunnerScriptEngine = Pick<ScriptEngine, 'run' | 'dispose'>;
+export type RunnerScriptEngine = Pick<ScriptEngine, 'run' | 'dispose'> &
+  Partial<Pick<ScriptEngine, 'precompile'>>;
 
 /** Position of an event in the run. */
 export interface RunCursor {

@@ -569,6 +569,18 @@ describe('async, require and errors', () => {
     expect(t.failure).toMatchObject({ message: 'plain string' });
   });
 
+  it('a precompiled script runs as compiled on demand; compile errors still surface at run time', async () => {
+    const code = `console.log('ran');\npm.test('pre', () => pm.expect(pm.info.requestName).to.equal('Get widget'));`;
+    engine.precompile(code);
+    const r = await test(code);
+    expect(summary(r)).toEqual(['pre:pass']);
+    expect(r.console.map((c) => c.message)).toEqual(['ran']);
+    const broken = `const ok = 1;\n\nconst = broken;`;
+    engine.precompile(broken);
+    const s = await test(broken);
+    expect(s.failure).toMatchObject({ kind: 'syntax', line: 3 });
+  });
+
   it('serializes concurrent runs on one engine and keeps their results apart', async () => {
     const a = makeCtx({}, { local: { who: 'a' } });
     const b = makeCtx({}, { local: { who: 'b' } });

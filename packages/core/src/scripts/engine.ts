@@ -253,6 +253,8 @@ class QuickJsScriptEngine implements ScriptEngine {
   private isDisposed = false;
 
   private interrupted = false;
+  /** A script is between start and finish (it may be awaiting a host operation): the context is not free. */
+  private running = false;
 
   constructor(
     private quickjs: QuickJSWASMModule | undefined,
@@ -652,10 +654,7 @@ class QuickJsScriptEngine implements ScriptEngine {
     if (cached) {
       return cached;
     }
-    // No newline before the user's code, so error lines equal the user's lines. QuickJS compiles a plain
-    // function ~2× faster than an async one, so top-level await only gets the async wrapper when it is used.
-    const wrapper = /\bawait\b/.test(code) ? 'async function' : 'function';
-    const result = vm.evalCode(`(${wrapper} () {${code}\n})`, USER_FILE);
+    const result = evalWrapped(vm, code);
     if (result.error) {
       this.handleError(vm, state, result.error, 'syntax');
       result.error.dispose();
@@ -666,6 +665,39 @@ class QuickJsScriptEngine implements ScriptEngine {
       state.fail('syntax', 'SyntaxError: the script is not a valid function body');
       return undefined;
     }
+    return this.cache(code, result.value);
+  }
+
+  /**
+   * Compile `code` into the cache ahead of its run, while the engine is idle (the runner calls this while the
+   * request is on the wire, so the compile overlaps the network wait). Nothing is reported here: a script that
+   * does not compile stays out of the cache and fails with its line when it runs.
+   */
+  precompile(code: string): void {
+    const vm = this.vm;
+    if (!vm || this.running || this.compiled.has(code)) {
+      return;
+    }
+    const timeout = this.options.timeoutMs;
+    this.deadline = timeout > 0 ? Date.now() + timeout : Number.POSITIVE_INFINITY;
+    try {
+      const result = evalWrapped(vm, code);
+      if (result.error) {
+        result.error.dispose();
+      } else if (vm.typeof(result.value) === 'function') {
+        this.cache(code, result.value);
+      } else {
+        result.value.dispose();
+      }
+    } catch {
+      // The wasm module itself failed: the script's own run hits the same and reports it.
+    } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
+      this.interrupted = false;
+    }
+  }
+
+  private cache(code: string, fn: QuickJSHandle): { fn: QuickJSHandle; touchesBuiltins: boolean } {
     if (this.compiled.size >= this.options.maxCachedScripts) {
       const oldest = this.compiled.keys().next();
       if (!oldest.done) {
@@ -673,7 +705,7 @@ class QuickJsScriptEngine implements ScriptEngine {
         this.compiled.delete(oldest.value);
       }
     }
-    const entry = { fn: result.value, touchesBuiltins: TOUCHES_BUILTINS.test(code) };
+    const entry = { fn, touchesBuiltins: TOUCHES_BUILTINS.test(code) };
     this.compiled.set(code, entry);
     return entry;
   }
@@ -828,6 +860,7 @@ class QuickJsScriptEngine implements ScriptEngine {
     let finishJson = '';
     this.abortReason = undefined;
     this.interrupted = false;
+    this.running = true;
     try {
       this.quickjs ??= await loadModule(this.options.memoryBytes, this.options.wasmModule);
       const vm = this.ensureSandbox();
@@ -868,6 +901,7 @@ class QuickJsScriptEngine implements ScriptEngine {
       state.broken = true;
       this.dropRuntime();
     } finally {
+      this.running = false;
       this.current = undefined;
       this.deadline = Number.POSITIVE_INFINITY;
       this.abortReason = undefined;
@@ -944,6 +978,16 @@ function loadModule(
   return newQuickJSWASMModuleFromVariant(
     newVariant(RELEASE_SYNC, wasmModule ? { wasmMemory, wasmModule } : { wasmMemory }),
   );
+}
+
+/**
+ * Evaluates the user's code as a function expression. No newline before the code, so error lines equal the
+ * user's lines. QuickJS compiles a plain function ~2× faster than an async one, so top-level await only gets the
+ * async wrapper when it is used.
+ */
+function evalWrapped(vm: QuickJSContext, code: string): ReturnType<QuickJSContext['evalCode']> {
+  const wrapper = /\bawait\b/.test(code) ? 'async function' : 'function';
+  return vm.evalCode(`(${wrapper} () {${code}\n})`, USER_FILE);
 }
 
 function layerName(layer: string): 'environment' | 'globals' | 'collection' | 'local' | 'data' {

@@ -121,6 +121,8 @@ export interface ScriptEngineOptions {
 /** One warm QuickJS runtime + context, reused for every script of a run. Runs are serialized. */
 export interface ScriptEngine {
   run(input: ScriptRunInput): Promise<ScriptResult>;
+  /** Compile a script ahead of its run if the engine is idle; never reports (errors surface when it runs). */
+  precompile(code: string): void;
   dispose(): void;
   readonly disposed: boolean;
 }
