@@ -160,8 +160,12 @@ describe('logging and CORS', () => {
         url: '/api/invitations/inv_supersecrettoken/accept',
         headers: u.headers,
       });
+      t.app.log.warn({ body: { password: 'pw-secret-1', name: 'kept' }, token: 'tok-secret-2' }, 'careless');
       const all = lines.join('');
       expect(all).toContain('"reqId"');
+      expect(all).not.toContain('pw-secret-1');
+      expect(all).not.toContain('tok-secret-2');
+      expect(all).toContain('"name":"kept"');
       expect(all).not.toContain(u.accessToken);
       expect(all).not.toContain('secret-cookie');
       expect(all).not.toContain('apk_secretkey');
