@@ -419,6 +419,109 @@ describe('variables', () => {
   });
 });
 
+describe('the run summary handed to the host', () => {
+  it('keeps names, messages and values with characters JSON must escape', async () => {
+    const ctx = makeCtx({}, { environment: {} });
+    const odd = 'q"uote \\ back\nnew\ttab \u0001 \u00e9 \u{1F600} </end>';
+    const r = await test(
+      `const odd = ${JSON.stringify(odd)};
+       pm.test(odd, () => pm.expect(odd).to.equal('other'));
+       try { pm.expect(odd).to.equal('other'); } catch (e) { console.log(e.message); }
+       tests[odd] = true;
+       pm.environment.set(odd, odd);
+       pm.environment.set('obj', { odd });`,
+      ctx,
+    );
+    expect(r.failure).toBeUndefined();
+    expect(r.assertions.map((a) => a.name)).toEqual([odd, odd]);
+    expect(r.assertions[0]?.error).toBe(r.console[0]?.message);
+    expect(r.assertions[0]?.error).toMatch(/^expected 'q"uote \\ back\\nnew\\ttab \\u0001/);
+    expect(r.assertions[1]?.passed).toBe(true);
+    expect(ctx.variables.environment.get(odd)).toBe(odd);
+    expect(ctx.variables.environment.get('obj')).toEqual({ odd });
+  });
+});
+
+describe('variables cached in the sandbox', () => {
+  it('sees its own writes, Postman precedence after them, and returns fresh copies of objects', async () => {
+    const ctx = makeCtx({}, { environment: { x: 'env', obj: { a: 1 } }, globals: { x: 'global' } });
+    const r = await test(
+      `const first = pm.environment.get('obj'); first.a = 99;
+       console.log(pm.environment.get('obj').a, pm.variables.get('x'));
+       pm.environment.set('x', 'env2');
+       console.log(pm.environment.get('x'), pm.variables.get('x'), pm.globals.get('x'));
+       pm.variables.set('x', 'local');
+       console.log(pm.variables.get('x'), pm.environment.get('x'));
+       pm.variables.unset('x');
+       console.log(pm.variables.get('x'));
+       pm.environment.unset('x');
+       console.log(pm.environment.get('x'), pm.environment.has('x'), pm.variables.get('x'));
+       pm.environment.set('u', undefined);
+       console.log(pm.environment.has('u'), pm.environment.get('u'));`,
+      ctx,
+    );
+    expect(r.failure).toBeUndefined();
+    expect(r.console.map((c) => c.message)).toEqual([
+      '1 env',
+      'env2 env2 global',
+      'local env2',
+      'env2',
+      'undefined false global',
+      'true undefined',
+    ]);
+    expect(ctx.variables.environment.toObject()).toEqual({ obj: { a: 1 }, u: undefined });
+  });
+
+  it('picks up changes the host made between runs, and keeps its cache across runs otherwise', async () => {
+    const ctx = makeCtx({}, { environment: { token: 't1', n: 1 } });
+    await test(`pm.environment.set('n', pm.environment.get('n') + 1);`, ctx);
+    expect(ctx.variables.environment.get('n')).toBe(2);
+    const again = await test(
+      `pm.environment.set('n', pm.environment.get('n') + 1); console.log(pm.environment.get('token'));`,
+      ctx,
+    );
+    expect(again.console[0]?.message).toBe('t1');
+    expect(ctx.variables.environment.get('n')).toBe(3);
+    ctx.variables.environment.set('token', 't2');
+    ctx.variables.environment.set('n', 10);
+    const changed = await test(`console.log(pm.environment.get('token'), pm.environment.get('n'));`, ctx);
+    expect(changed.console[0]?.message).toBe('t2 10');
+    // Another VariableScopes (another iteration, another request) never sees this one's cached values.
+    const other = makeCtx({}, { environment: { token: 'other' } });
+    const isolated = await test(`console.log(pm.environment.get('token'), pm.environment.get('n'));`, other);
+    expect(isolated.console[0]?.message).toBe('other undefined');
+  });
+
+  it('hands pending writes to the host before pm.sendRequest and replaceIn read variables', async () => {
+    const ctx = makeCtx({}, { environment: { base: baseUrl } });
+    const seenBySend: unknown[] = [];
+    const r = await test(
+      `pm.environment.set('path', 'from-script');
+       console.log(pm.environment.replaceIn('{{path}}'));
+       pm.globals.set('g', 'before send');
+       const res = await pm.sendRequest(pm.environment.get('base') + '/x');
+       console.log(res.code);`,
+      {
+        ...ctx,
+        sendRequest: (req) => {
+          seenBySend.push(ctx.variables.globals.get('g'));
+          return hostSend(req);
+        },
+      },
+    );
+    expect(r.failure).toBeUndefined();
+    expect(r.console.map((c) => c.message)).toEqual(['from-script', '200']);
+    expect(seenBySend).toEqual(['before send']);
+  });
+
+  it('keeps the writes made before a script failed', async () => {
+    const ctx = makeCtx({}, { environment: {} });
+    const r = await test(`pm.environment.set('before', 1); throw new Error('boom');`, ctx);
+    expect(r.failure?.message).toContain('boom');
+    expect(ctx.variables.environment.get('before')).toBe(1);
+  });
+});
+
 describe('pm.info, cookies, flow control and console', () => {
   it('exposes pm.info', async () => {
     const r = await test(`console.log(JSON.stringify(pm.info))`);

@@ -8,7 +8,6 @@ import {
   type QuickJSWASMModule,
   RELEASE_SYNC,
 } from 'quickjs-emscripten';
-import type { TResponseResult } from '../schema';
 import { generateDynamic, resolveTemplate, stringifyValue, type VariableScopes } from '../variables';
 import { fastChai } from './fast-chai';
 import { SANDBOX_PRELUDE } from './prelude';
@@ -115,6 +114,14 @@ function decodeValue(text: string): unknown {
   return undefined;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value) ?? '{}';
@@ -170,18 +177,25 @@ async function requestFromSandbox(parsed: unknown, original: TScriptRequest): Pr
   return out;
 }
 
-/** finish()'s output: `{ a: [[name, passed, error, flag], …], q: request | null }`. */
-function parseFinish(json: string): { assertions: TAssertion[]; request: unknown } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    return { assertions: [], request: null };
-  }
+interface Finished {
+  assertions: TAssertion[];
+  request: unknown;
+  /** Variable writes the sandbox had not handed over yet: `[[layer, name, encoded | null], …]`. */
+  writes: unknown;
+  /** The script's promise had not settled when the host ran out of work for it. */
+  unsettled: boolean;
+}
+
+/**
+ * The sandbox summary: `{ a: [[name, passed, error, flag], …], q: request | null, s: 1 settled | 0 awaiting,
+ * v: variable writes }`; empty or unreadable text (the sandbox could not sum up) is a run with nothing to report.
+ */
+function parseFinish(json: string): Finished {
+  const parsed = json ? parseJson(json) : undefined;
   if (typeof parsed !== 'object' || parsed === null) {
-    return { assertions: [], request: null };
+    return { assertions: [], request: null, unsettled: false, writes: [] };
   }
-  const { a, q } = parsed as { a?: unknown; q?: unknown };
+  const { a, q, s, v } = parsed as { a?: unknown; q?: unknown; s?: unknown; v?: unknown };
   const assertions: TAssertion[] = [];
   for (const entry of Array.isArray(a) ? a : []) {
     if (!Array.isArray(entry)) {
@@ -198,7 +212,7 @@ function parseFinish(json: string): { assertions: TAssertion[]; request: unknown
     }
     assertions.push(assertion);
   }
-  return { assertions, request: q ?? null };
+  return { assertions, request: q ?? null, unsettled: s === 0, writes: v };
 }
 
 function replaceInLayer(text: string, scopes: VariableScopes, layer: string): string {
@@ -217,17 +231,8 @@ function replaceInLayer(text: string, scopes: VariableScopes, layer: string): st
   });
 }
 
-function responseMeta(res: TResponseResult): Record<string, unknown> {
-  return {
-    status: res.status,
-    statusText: res.statusText,
-    headers: res.headers,
-    cookies: res.cookies,
-    size: res.size,
-    bodyEncoding: res.bodyEncoding,
-    responseTime: res.timings.total,
-  };
-}
+/** Separates the parts of run()'s meta string (see the prelude): JSON text never holds it raw. */
+const PART = '\u0001';
 
 function sleep(ms: number): { promise: Promise<void>; cancel: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -248,6 +253,11 @@ class QuickJsScriptEngine implements ScriptEngine {
   private abortReason: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly responseTokens = new WeakMap<object, number>();
+  private readonly variableSync = new WeakMap<
+    VariableScopes,
+    { id: number; epoch: number; version: number }
+  >();
+  private nextScopesId = 1;
   private nextToken = 1;
   private lastResponseToken = 0;
   private isDisposed = false;
@@ -394,32 +404,10 @@ class QuickJsScriptEngine implements ScriptEngine {
       const encoded = encodeValue(value);
       return encoded === undefined ? vm.undefined : vm.newString(encoded);
     });
-    fn('vset', (layerH, keyH, valueH) => {
-      const layer = str(layerH);
-      const scopes = scopesOf(layer);
-      if (!scopes) {
-        return vm.undefined;
-      }
-      if (layer === 'data') {
-        throw new TypeError('pm.iterationData is read-only');
-      }
-      const value = decodeValue(str(valueH));
-      if (layer === 'all') {
-        scopes.set(str(keyH), value);
-      } else {
-        scopes.layer(layerName(layer)).set(str(keyH), value);
-      }
-      return vm.undefined;
-    });
-    fn('vunset', (layerH, keyH) => {
-      const layer = str(layerH);
-      const scopes = scopesOf(layer);
-      if (scopes) {
-        if (layer === 'all') {
-          scopes.unset(str(keyH));
-        } else {
-          scopes.layer(layerName(layer)).unset(str(keyH));
-        }
+    fn('vops', (opsH) => {
+      const state = this.current;
+      if (state) {
+        this.applyVariableWrites(state.input.ctx.variables, parseJson(str(opsH)));
       }
       return vm.undefined;
     });
@@ -529,6 +517,46 @@ class QuickJsScriptEngine implements ScriptEngine {
       return vm.undefined;
     });
     return host;
+  }
+
+  /** The sandbox's tag for `scopes` (see the prelude's vcache): moves when something else changed them. */
+  private variablesTag(scopes: VariableScopes): string {
+    let sync = this.variableSync.get(scopes);
+    if (!sync) {
+      sync = { id: this.nextScopesId++, epoch: 0, version: scopes.version };
+      this.variableSync.set(scopes, sync);
+    } else if (sync.version !== scopes.version) {
+      sync.epoch += 1;
+      sync.version = scopes.version;
+    }
+    return `${sync.id}.${sync.epoch}`;
+  }
+
+  /**
+   * Apply the sandbox's queued writes, `[[layer, name, encoded | null], …]`, in order. When the scopes had no other
+   * change since the sandbox's tag, its cache already holds these values and stays valid.
+   */
+  private applyVariableWrites(scopes: VariableScopes, ops: unknown): void {
+    if (!Array.isArray(ops) || ops.length === 0) {
+      return;
+    }
+    const sync = this.variableSync.get(scopes);
+    const inSync = sync !== undefined && sync.version === scopes.version;
+    for (const op of ops) {
+      const [layer, key, encoded] = Array.isArray(op) ? (op as unknown[]) : [];
+      if (typeof layer !== 'string' || typeof key !== 'string' || !LAYERS.has(layer) || layer === 'data') {
+        continue;
+      }
+      const target = layer === 'all' ? scopes : scopes.layer(layerName(layer));
+      if (encoded === null) {
+        target.unset(key);
+      } else {
+        target.set(key, decodeValue(String(encoded)));
+      }
+    }
+    if (sync && inSync) {
+      sync.version = scopes.version;
+    }
   }
 
   private failureMessage(kind: TScriptFailureKind, message: string): string {
@@ -751,35 +779,32 @@ class QuickJsScriptEngine implements ScriptEngine {
 
   private meta(input: ScriptRunInput): { meta: string; body: string | undefined } {
     const { ctx } = input;
-    const info = ctx.info ?? {};
-    const meta: Record<string, unknown> = {
-      phase: input.phase,
-      info,
-      env: ctx.environmentName ?? '',
-      rt: 0,
-    };
-    if (ctx.cookies) {
-      meta.cookies = ctx.cookies;
-    }
+    let token = 0;
+    let responseParts = '';
     let body: string | undefined;
     const res = ctx.response;
     if (res) {
-      let token = this.responseTokens.get(res);
-      if (token === undefined) {
+      token = this.responseTokens.get(res) ?? 0;
+      if (token === 0) {
         token = this.nextToken++;
         this.responseTokens.set(res, token);
       }
-      meta.rt = token;
       if (token !== this.lastResponseToken) {
-        meta.response = responseMeta(res);
+        const head = [res.status, res.statusText, res.size, res.bodyEncoding, res.timings.total];
+        responseParts = `${PART}${JSON.stringify(head)}${PART}${JSON.stringify(res.headers)}${PART}${JSON.stringify(res.cookies)}`;
         body = res.body;
         this.lastResponseToken = token;
       }
     }
-    return { meta: JSON.stringify(meta), body };
+    const meta =
+      `${input.phase}${PART}${token}${PART}${this.variablesTag(ctx.variables)}${PART}` +
+      `${JSON.stringify(ctx.environmentName ?? '')}${PART}` +
+      `${JSON.stringify(ctx.info ?? {})}${PART}${ctx.cookies ? JSON.stringify(ctx.cookies) : ''}${responseParts}`;
+    return { meta, body };
   }
 
-  private async pump(vm: QuickJSContext, state: RunState, promise: QuickJSHandle): Promise<void> {
+  /** Run promise jobs and wait for host operations (sendRequest, timers) until the script has nothing left. */
+  private async pump(vm: QuickJSContext, state: RunState): Promise<void> {
     const runtime = this.runtime;
     if (!runtime) {
       return;
@@ -806,19 +831,6 @@ class QuickJsScriptEngine implements ScriptEngine {
       const timer = sleep(remaining);
       await Promise.race([...state.hostOps, timer.promise]);
       timer.cancel();
-    }
-    if (state.broken || this.interrupted) {
-      return;
-    }
-    const settled = vm.getPromiseState(promise);
-    if (settled.type === 'pending') {
-      state.fail('error', 'The script awaited a promise that never settled');
-    } else if (settled.type === 'fulfilled') {
-      if (!settled.notAPromise) {
-        settled.value.dispose();
-      }
-    } else {
-      settled.error.dispose();
     }
   }
 
@@ -882,18 +894,29 @@ class QuickJsScriptEngine implements ScriptEngine {
         const { meta, body } = this.meta(input);
         const metaH = vm.newString(meta);
         const bodyH = body === undefined ? vm.undefined : vm.newString(body);
-        const call = vm.callFunction(this.runFn, vm.undefined, fn, metaH, bodyH);
+        const restoreAll = compiled.touchesBuiltins ? vm.true : vm.false;
+        const call = vm.callFunction(this.runFn, vm.undefined, fn, metaH, bodyH, restoreAll);
         metaH.dispose();
         bodyH.dispose();
+        let early = '';
         if (call.error) {
           this.handleError(vm, state, call.error, 'error');
           call.error.dispose();
         } else {
-          await this.pump(vm, state, call.value);
+          early = vm.getString(call.value);
           call.value.dispose();
         }
-        this.noteInterrupt(state);
-        finishJson = this.finish(vm, state, compiled.touchesBuiltins);
+        // A synchronous script with no promise job or host operation left is summed up by run() itself.
+        if (early.startsWith('F') && state.hostOps.size === 0 && !this.runtime?.hasPendingJob()) {
+          this.noteInterrupt(state);
+          finishJson = early.slice(1);
+        } else {
+          if (!call.error) {
+            await this.pump(vm, state);
+          }
+          this.noteInterrupt(state);
+          finishJson = this.finish(vm, state, compiled.touchesBuiltins);
+        }
       }
     } catch (err) {
       // A host-side failure (e.g. the wasm module itself ran out of stack): report, then rebuild everything.
@@ -936,7 +959,11 @@ class QuickJsScriptEngine implements ScriptEngine {
   }
 
   private async result(state: RunState, finishJson: string): Promise<ScriptResult> {
-    const finished = finishJson ? parseFinish(finishJson) : { assertions: [], request: null };
+    const finished = parseFinish(finishJson);
+    this.applyVariableWrites(state.input.ctx.variables, finished.writes);
+    if (finished.unsettled && !state.broken) {
+      state.fail('error', 'The script awaited a promise that never settled');
+    }
     const original = state.input.ctx.request;
     const out: ScriptResult = {
       assertions: finished.assertions,

@@ -8,6 +8,8 @@
  *
  * Host functions (installed by engine.ts) exchange only strings, numbers and booleans with this code.
  */
+import { FAST_EXPECT } from './fast-expect';
+
 export const SANDBOX_PRELUDE: string = String.raw`(function (host) {
 'use strict';
 var G = globalThis;
@@ -22,7 +24,8 @@ var cur = null;
 var moduleCache = Object.create(null);
 var loadingModules = Object.create(null);
 var chaiLib = null;
-var respCache = { token: 0, data: null, body: '' };
+// The last response sent by the host (its token, its parts as the host sent them) and the body text.
+var respCache = { token: 0, head: null, hj: '', cj: '', body: '' };
 
 function hasOwn(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
@@ -69,14 +72,25 @@ keepBuiltins(G, ['Object', 'Array', 'String', 'Number', 'Boolean', 'JSON', 'Prom
   'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'RegExp', 'Date', 'Symbol', 'Map', 'Set', 'WeakMap',
   'Uint8Array', 'ArrayBuffer', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent',
   'escape', 'unescape', 'eval', 'Function']);
-function restoreBuiltins(all) {
-  var end = all ? PRISTINE.length : CRITICAL;
-  for (var i = 0; i < end; i += 4) {
-    var obj = PRISTINE[i], key = PRISTINE[i + 1];
-    if (obj[key] !== PRISTINE[i + 2]) {
-      try { reflectDefine(obj, key, PRISTINE[i + 3]); } catch (e) { /* non-configurable now: leave it */ }
-    }
+function restoreBuiltin(i) {
+  try { reflectDefine(PRISTINE[i], PRISTINE[i + 1], PRISTINE[i + 3]); } catch (e) { /* non-configurable now: leave it */ }
+}
+// The checks as straight-line code with the property names written out: this runs after every script, and QuickJS
+// turns a computed key (obj[key]) into an atom with a hash lookup on every read.
+function compileChecks(from, to) {
+  var body = '';
+  for (var i = from; i < to; i += 4) {
+    var key = PRISTINE[i + 1];
+    var read = typeof key === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? '.' + key : '[P[' + (i + 1) + ']]';
+    body += 'if (P[' + i + ']' + read + ' !== P[' + (i + 2) + ']) { fix(' + i + '); }\n';
   }
+  return Function('P', 'fix', body);
+}
+var checkCritical = compileChecks(0, CRITICAL);
+var checkRest = compileChecks(CRITICAL, PRISTINE.length);
+function restoreBuiltins(all) {
+  checkCritical(PRISTINE, restoreBuiltin);
+  if (all) { checkRest(PRISTINE, restoreBuiltin); }
 }
 
 /* ---------- value encoding between sandbox and host ---------- */
@@ -555,8 +569,14 @@ function Response(d, body) {
   this.id = d.id;
   this.code = d.status;
   this.status = d.statusText;
-  this.headers = new PropertyList(kvIn(d.headers), true, 'key');
-  this.cookies = new PropertyList((d.cookies || []).map(function (c) { return cookieIn(c); }), false, 'name');
+  // Header and cookie lists are built on first use (most test scripts read only the code and the body): from the
+  // list in d, or from the JSON text the host sent (d.hj, d.cj), parsed only then.
+  this._hl = d.headers;
+  this._hj = d.hj;
+  this._h = undefined;
+  this._cl = d.cookies;
+  this._cj = d.cj;
+  this._c = undefined;
   this.responseTime = d.responseTime !== undefined ? d.responseTime : (d.timings ? d.timings.total : undefined);
   this.responseSize = d.size;
   this._body = body;
@@ -570,6 +590,21 @@ function cookieIn(c) {
 }
 Response.prototype = {
   constructor: Response,
+  get headers() {
+    if (this._h === undefined) {
+      this._h = new PropertyList(kvIn(this._hl !== undefined ? this._hl : JSONparse(this._hj || '[]')), true, 'key');
+    }
+    return this._h;
+  },
+  set headers(v) { this._h = v; },
+  get cookies() {
+    if (this._c === undefined) {
+      var list = this._cl !== undefined ? this._cl : JSONparse(this._cj || '[]');
+      this._c = new PropertyList((list || []).map(function (c) { return cookieIn(c); }), false, 'name');
+    }
+    return this._c;
+  },
+  set cookies(v) { this._c = v; },
   reason: function () { return this.status; },
   text: function () { return this._b64 ? atob(this._body) : this._body; },
   json: function (reviver) { return JSONparse(this.text(), reviver); },
@@ -581,10 +616,10 @@ Response.prototype = {
   toJSON: function () {
     return { code: this.code, status: this.status, header: this.headers.toJSON(), body: this.text(), responseTime: this.responseTime };
   },
-  get to() { return getChai().expect(this).to; },
-  get be() { return getChai().expect(this).to.be; },
-  get have() { return getChai().expect(this).to.have; },
-  get not() { return getChai().expect(this).not; }
+  get to() { return new FastAssertion(this); },
+  get be() { return new FastAssertion(this); },
+  get have() { return new FastAssertion(this); },
+  get not() { return new FastAssertion(this).not; }
 };
 
 /* ---------- chai + postman assertions ---------- */
@@ -748,13 +783,24 @@ function editDistance(a, b, cap) {
   }
   return Math.min(prev[b.length], cap);
 }
+// chai's language chains: words that only return an equivalent assertion, for readability.
+var CHAIN_WORDS = ['to', 'be', 'been', 'is', 'and', 'has', 'have', 'with', 'that', 'which', 'at', 'of', 'same', 'but',
+  'does', 'still', 'also'];
+// chai's typo error for a name no assertion has, with the nearest name of proto as a suggestion.
+function invalidChaiProperty(property, proto) {
+  var best = null, bestDistance = 4;
+  Object.getOwnPropertyNames(proto).forEach(function (name) {
+    var d = editDistance(property, name, bestDistance);
+    if (d < bestDistance) { best = name; bestDistance = d; }
+  });
+  return Error('Invalid Chai property: ' + property + (best ? '. Did you mean "' + best + '"?' : ''));
+}
 function guardChaiProperties(c) {
   c.config.useProxy = false;
   var proto = c.Assertion.prototype;
-  // Language chains only return an equivalent Assertion (same flags) for readability; chai builds a fresh one
-  // per word to track stack frames. Returning the same object halves the allocations of a typical assertion.
-  ['to', 'be', 'been', 'is', 'and', 'has', 'have', 'with', 'that', 'which', 'at', 'of', 'same', 'but', 'does',
-    'still', 'also'].forEach(function (chain) {
+  // chai builds a fresh Assertion per chain word to track stack frames; returning the same object halves the
+  // allocations of a typical assertion.
+  CHAIN_WORDS.forEach(function (chain) {
     if (Object.getOwnPropertyDescriptor(proto, chain)) {
       Object.defineProperty(proto, chain, { get: function () { return this; }, configurable: true });
     }
@@ -763,12 +809,7 @@ function guardChaiProperties(c) {
   var guard = new Proxy(Object.prototype, {
     get: function (target, property, receiver) {
       if (typeof property === 'string' && !(property in target) && allowed.indexOf(property) < 0) {
-        var best = null, bestDistance = 4;
-        Object.getOwnPropertyNames(proto).forEach(function (name) {
-          var d = editDistance(property, name, bestDistance);
-          if (d < bestDistance) { best = name; bestDistance = d; }
-        });
-        throw Error('Invalid Chai property: ' + property + (best ? '. Did you mean "' + best + '"?' : ''));
+        throw invalidChaiProperty(property, proto);
       }
       return Reflect.get(target, property, receiver);
     }
@@ -789,6 +830,7 @@ function getChai() {
   chaiLib = c;
   return c;
 }
+${FAST_EXPECT}
 
 /* ---------- require ---------- */
 function loadModule(name) {
@@ -815,24 +857,70 @@ function sandboxRequire(name) {
 }
 
 /* ---------- variable scopes ---------- */
+/*
+ * A host call costs more than most of what a script does with a variable, so values are cached here and writes
+ * are queued:
+ * - vcache: encoded values by layer + \u0001 + name, as the host answered or as this sandbox wrote them. Valid while
+ *   the host's tag for the run's scopes (run() meta) is unchanged: the host moves the tag on any change it did
+ *   not get from here.
+ * - vops: writes not yet handed over, [layer, name, encoded | null to unset]. They go with the run's summary, or
+ *   earlier (flushVars) before any host call that reads variables.
+ */
+var vcache = Object.create(null);
+var vtag = '';
+var vops = [];
+function flushVars() {
+  if (vops.length) {
+    var ops = vops;
+    vops = [];
+    host.vops(JSONstringify(ops));
+  }
+}
+function varGet(layer, key) {
+  var k = layer + '\u0001' + key;
+  var e = vcache[k];
+  if (e === undefined) {
+    flushVars();
+    e = host.vget(layer, key);
+    if (e === undefined) { e = 'u'; }
+    vcache[k] = e;
+  }
+  return dec(e);
+}
+function varWrite(layer, key, encoded) {
+  // Indexed, not push(): the script may have replaced Array.prototype.push (builtins are restored after it).
+  vops[vops.length] = [layer, key, encoded];
+  var e = encoded === null ? 'u' : encoded;
+  if (layer === 'all') {
+    // pm.variables.set/unset write the local scope, the narrowest: what 'all' sees after a set.
+    vcache['local\u0001' + key] = e;
+    if (encoded === null) { delete vcache['all\u0001' + key]; } else { vcache['all\u0001' + key] = e; }
+    return;
+  }
+  vcache[layer + '\u0001' + key] = e;
+  delete vcache['all\u0001' + key];
+}
+function varAll(layer) { flushVars(); return JSONparse(host.vall(layer)); }
+function varClear(layer) { flushVars(); host.vclear(layer); vcache = Object.create(null); }
 function Scope(layer, writable, clearable) { this._l = layer; this._w = writable; this._c = clearable; }
 Scope.prototype = {
   constructor: Scope,
-  get: function (key) { return dec(host.vget(this._l, String(key))); },
-  has: function (key) { return host.vhas(this._l, String(key)); },
-  toObject: function () { return JSONparse(host.vall(this._l)); },
+  get: function (key) { return varGet(this._l, String(key)); },
+  has: function (key) { flushVars(); return host.vhas(this._l, String(key)); },
+  toObject: function () { return varAll(this._l); },
   toJSON: function () { return this.toObject(); },
   set: function (key, value) {
     if (!this._w) { throw new TypeError('This scope is read-only'); }
-    host.vset(this._l, String(key), enc(value));
+    varWrite(this._l, String(key), enc(value));
   },
-  unset: function (key) { host.vunset(this._l, String(key)); },
+  unset: function (key) { varWrite(this._l, String(key), null); },
   clear: function () {
     if (!this._c) { throw new TypeError('This scope cannot be cleared'); }
-    host.vclear(this._l);
+    varClear(this._l);
   },
   replaceIn: function (template) {
     if (template === undefined || template === null) { return template; }
+    flushVars();
     if (typeof template === 'string') { return host.vreplace(this._l, template); }
     return JSONparse(host.vreplace(this._l, JSONstringify(template)));
   }
@@ -883,6 +971,7 @@ function requestSpec(req) {
 function sendRequest(req, cb) {
   var r = cur;
   var spec = requestSpec(req);
+  flushVars();
   var p = host.send(JSONstringify(spec)).then(function (json) {
     var d = JSONparse(json);
     return new Response(d, d.body);
@@ -934,7 +1023,7 @@ function test(name, fn) {
 test.skip = function (name) { record(cur, String(name), 0, '', 1); };
 freeze(test);
 
-function expect(value, message) { return getChai().expect(value, message); }
+function expect(value, message) { return new FastAssertion(value, message); }
 expect.fail = function () { var c = getChai(); return c.expect.fail.apply(c.expect, arguments); };
 freeze(expect);
 
@@ -961,7 +1050,7 @@ Pm.prototype = {
     var r = this._r;
     if (!r.env) {
       r.env = new Scope('environment', true, true);
-      r.env.name = r.m.env;
+      r.env.name = JSONparse(r.m.envJson);
     }
     return r.env;
   },
@@ -977,7 +1066,7 @@ Pm.prototype = {
     return freeze({
       setNextRequest: setNextRequest,
       skipRequest: function () { host.skip(); },
-      location: freeze([this._r.m.info.requestName || ''])
+      location: freeze([infoOf(this._r.m).requestName || ''])
     });
   },
   get visualizer() { return freeze({ set: function () {}, clear: function () {} }); }
@@ -990,7 +1079,7 @@ freeze(Request.prototype);
 freeze(Response.prototype);
 
 function infoOf(m) {
-  var i = m.info || {};
+  var i = m.infoJson ? JSONparse(m.infoJson) : {};
   return {
     eventName: m.phase === 'test' ? 'test' : 'prerequest',
     iteration: i.iteration || 0,
@@ -1002,7 +1091,9 @@ function infoOf(m) {
 function responseOf(r) {
   if (r.resp !== undefined) { return r.resp; }
   if (!r.m.rt) { r.resp = undefined; return undefined; }
-  r.resp = new Response(respCache.data, respCache.body);
+  var h = respCache.head;
+  r.resp = new Response({ status: h[0], statusText: h[1], size: h[2], bodyEncoding: h[3], responseTime: h[4],
+    hj: respCache.hj, cj: respCache.cj }, respCache.body);
   return r.resp;
 }
 function requestOf(r) {
@@ -1011,21 +1102,21 @@ function requestOf(r) {
   return r.req;
 }
 function cookiesOf(r) {
-  if (r.m.cookies) { return r.m.cookies; }
-  return r.m.rt && respCache.data ? respCache.data.cookies : [];
+  if (r.m.cookiesJson) { return JSONparse(r.m.cookiesJson); }
+  return r.m.rt && respCache.cj ? JSONparse(respCache.cj) : [];
 }
 
 /* ---------- legacy postman object and globals ---------- */
 var postman = freeze({
   setNextRequest: setNextRequest,
-  setEnvironmentVariable: function (k, v) { host.vset('environment', String(k), enc(v)); },
-  getEnvironmentVariable: function (k) { return dec(host.vget('environment', String(k))); },
-  clearEnvironmentVariable: function (k) { host.vunset('environment', String(k)); },
-  clearEnvironmentVariables: function () { host.vclear('environment'); },
-  setGlobalVariable: function (k, v) { host.vset('globals', String(k), enc(v)); },
-  getGlobalVariable: function (k) { return dec(host.vget('globals', String(k))); },
-  clearGlobalVariable: function (k) { host.vunset('globals', String(k)); },
-  clearGlobalVariables: function () { host.vclear('globals'); },
+  setEnvironmentVariable: function (k, v) { varWrite('environment', String(k), enc(v)); },
+  getEnvironmentVariable: function (k) { return varGet('environment', String(k)); },
+  clearEnvironmentVariable: function (k) { varWrite('environment', String(k), null); },
+  clearEnvironmentVariables: function () { varClear('environment'); },
+  setGlobalVariable: function (k, v) { varWrite('globals', String(k), enc(v)); },
+  getGlobalVariable: function (k) { return varGet('globals', String(k)); },
+  clearGlobalVariable: function (k) { varWrite('globals', String(k), null); },
+  clearGlobalVariables: function () { varClear('globals'); },
   getResponseHeader: function (name) { var res = cur && responseOf(cur); return res ? res.headers.get(name) : undefined; },
   getResponseCookie: function (name) { var res = cur && responseOf(cur); return res ? res.cookies.one(name) : undefined; }
 });
@@ -1067,10 +1158,10 @@ legacy('request', function (r) {
   else if (body && body.mode === 'formdata') { data = body.formdata.toObject(true); }
   return { id: q.id, name: q.name, url: q.url.toString(), method: q.method, headers: q.getHeaders({ enabled: true }), data: data };
 });
-legacy('environment', function () { return JSONparse(host.vall('environment')); });
-legacy('globals', function () { return JSONparse(host.vall('globals')); });
-legacy('data', function () { return JSONparse(host.vall('data')); });
-legacy('iteration', function (r) { return (r.m.info && r.m.info.iteration) || 0; });
+legacy('environment', function () { return varAll('environment'); });
+legacy('globals', function () { return varAll('globals'); });
+legacy('data', function () { return varAll('data'); });
+legacy('iteration', function (r) { return infoOf(r.m).iteration; });
 legacy('_', function () { return loadModule('lodash'); });
 legacy('CryptoJS', function () { return loadModule('crypto-js'); });
 
@@ -1084,12 +1175,29 @@ ObjectKeys(statics).forEach(function (k) {
 });
 
 /* ---------- entry points used by the host ---------- */
-function run(fn, metaJson, body) {
-  var m = JSONparse(metaJson);
-  if (m.response) {
-    respCache = { token: m.rt, data: m.response, body: body };
+/*
+ * run(fn, meta, body, restoreAll): meta is the host's parts joined by \u0001 (JSON text never holds that raw
+ * character): phase, response token (0: none), variables tag (see vcache), environment name (JSON), info (JSON),
+ * context cookies (JSON or empty), then — only when the response changed — its head [status, reason, size, encoding, time], headers and
+ * cookies (JSON). JSON parts are parsed on first use: QuickJS parses JSON slowly, and most scripts read few of them.
+ *
+ * A script that finished synchronously is summed up at once: run returns 'F' + the summary, and the host needs no
+ * second call unless promise jobs or host operations are still pending (then it runs them and calls finish(),
+ * which sums up again). An async script makes run return 'P'.
+ */
+function run(fn, meta, body, restoreAll) {
+  var p = meta.split('\u0001');
+  var m = { phase: p[0], rt: +p[1], envJson: p[3], infoJson: p[4], cookiesJson: p[5] };
+  if (p.length > 6) {
+    respCache = { token: m.rt, head: JSONparse(p[6]), hj: p[7], cj: p[8], body: body };
   }
-  var r = { m: m, pm: null, tests: {}, over: {}, lazy: {}, resp: undefined, req: undefined, info: undefined, cookies: undefined, env: undefined, asserts: [] };
+  // Writes of the previous run were handed over with its summary.
+  vops = [];
+  if (p[2] !== vtag) {
+    vtag = p[2];
+    vcache = Object.create(null);
+  }
+  var r = { m: m, pm: null, tests: {}, over: {}, lazy: {}, resp: undefined, req: undefined, info: undefined, cookies: undefined, env: undefined, asserts: [], settled: 1 };
   r.pm = new Pm(r);
   cur = r;
   G.pm = r.pm;
@@ -1098,22 +1206,53 @@ function run(fn, metaJson, body) {
     ret = fn.call(undefined);
   } catch (e) {
     reportFailure(e);
-    return undefined;
+    return 'F' + summary(r, restoreAll);
   }
-  return ret && typeof ret.then === 'function' ? ret.then(undefined, reportFailure) : undefined;
+  if (ret && typeof ret.then === 'function') {
+    r.settled = 0;
+    ret.then(function () { r.settled = 1; }, function (e) { r.settled = 1; reportFailure(e); });
+    return 'P';
+  }
+  return 'F' + summary(r, restoreAll);
 }
-function finish(restoreAll) {
+// The run's outcome for the host: { a: assertions, q: the request if a script touched it, s: 0 if still awaiting,
+// v: variable writes not yet handed over }.
+// The summary is written by hand: QuickJS's JSON.stringify costs more than the rest of a short script's run.
+var PLAIN_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+var regexpTest = RegExp.prototype.test;
+function jsonText(s) { return regexpTest.call(PLAIN_TEXT, s) ? '"' + s + '"' : JSONstringify(s); }
+function summary(r, restoreAll) {
   restoreBuiltins(restoreAll);
-  var r = cur;
-  if (!r) { return ''; }
+  var out = '{"a":[';
+  var n = 0;
+  function entry(name, passed, error, flag) {
+    out += (n++ ? ',[' : '[') + jsonText(String(name)) + ',' + (passed ? 1 : 0) + ',' + jsonText(String(error)) + ',' +
+      (flag === 1 || flag === 2 ? flag : 0) + ']';
+  }
+  for (var i = 0; i < r.asserts.length; i++) {
+    var a = r.asserts[i];
+    entry(a[0], a[1], a[2], a[3]);
+  }
   var tests = r.over.tests !== undefined ? r.over.tests : r.tests;
   if (tests && typeof tests === 'object') {
-    ObjectKeys(tests).forEach(function (k) {
-      var ok = !!tests[k];
-      record(r, k, ok ? 1 : 0, ok ? '' : 'expected tests["' + k + '"] to be truthy', 0);
-    });
+    var keys = ObjectKeys(tests);
+    for (var k = 0; k < keys.length; k++) {
+      var ok = !!tests[keys[k]];
+      entry(keys[k], ok, ok ? '' : 'expected tests["' + keys[k] + '"] to be truthy', 0);
+    }
   }
-  var out = JSONstringify({ a: r.asserts, q: r.req === undefined ? null : serializeRequest(r.req) });
+  out += '],"q":' + (r.req === undefined ? 'null' : JSONstringify(serializeRequest(r.req))) + ',"s":' + (r.settled ? 1 : 0) + ',"v":[';
+  for (var j = 0; j < vops.length; j++) {
+    var op = vops[j];
+    out += (j ? ',[' : '[') + jsonText(op[0]) + ',' + jsonText(op[1]) + ',' + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
+  }
+  return out + ']}';
+}
+function finish(restoreAll) {
+  var r = cur;
+  if (!r) { restoreBuiltins(restoreAll); return ''; }
+  var out = summary(r, restoreAll);
+  vops = [];
   cur = null;
   G.pm = undefined;
   return out;

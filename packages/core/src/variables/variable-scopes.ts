@@ -7,12 +7,17 @@ export type TScopeName = (typeof scopeNames)[number];
 /** Plain initial values for a layer: saved variables (disabled ones are skipped) or a record. */
 export type TLayerInput = ReadonlyArray<TVariable> | Readonly<Record<string, unknown>>;
 
+/** Stamps every change to any layer; a scopes' version is the latest stamp among its layers. */
+let changeStamp = 0;
+
 /**
  * One scope's variables. Values are kept as set (scripts may store numbers or objects, as in Postman);
  * templates stringify them when they substitute.
  */
 export class VariableLayer {
   readonly name: string;
+  /** Stamp of the last change (see `VariableScopes.version`). */
+  version = 0;
   private readonly values: Map<string, unknown>;
 
   constructor(name: string, initial?: TLayerInput) {
@@ -29,10 +34,12 @@ export class VariableLayer {
 
   set(key: string, value: unknown): void {
     this.values.set(key, value);
+    this.version = ++changeStamp;
   }
 
   unset(key: string): void {
     this.values.delete(key);
+    this.version = ++changeStamp;
   }
 
   has(key: string): boolean {
@@ -41,11 +48,13 @@ export class VariableLayer {
 
   clear(): void {
     this.values.clear();
+    this.version = ++changeStamp;
   }
 
   /** Replace every value with `input` (used to load saved variables or an iteration's data row). */
   replace(input: TLayerInput): void {
     this.values.clear();
+    this.version = ++changeStamp;
     if (isVariableList(input)) {
       for (const v of input) {
         if (v.enabled !== false) {
@@ -131,6 +140,7 @@ export class VariableScopes {
   readonly globals: VariableLayer;
   /** Folder variables of the current item, nearest folder LAST (set with `setFolders`). Read-only for scripts. */
   private folders: VariableLayer[] = [];
+  private foldersVersion = 0;
 
   constructor(init: VariableScopesInit = {}) {
     this.local = new VariableLayer('local', init.local);
@@ -173,7 +183,25 @@ export class VariableScopes {
       }
       layers.push(layer);
     }
+    if (layers.length !== this.folders.length || layers.some((l, i) => l !== this.folders[i])) {
+      this.foldersVersion = ++changeStamp;
+    }
     this.folders = layers;
+  }
+
+  /**
+   * Changes whenever any value visible through these scopes may have changed (a layer written, other folders).
+   * Lets a cache of looked-up values (the script sandbox keeps one) know when it is stale.
+   */
+  get version(): number {
+    return Math.max(
+      this.local.version,
+      this.data.version,
+      this.environment.version,
+      this.collection.version,
+      this.globals.version,
+      this.foldersVersion,
+    );
   }
 
   /** The value a template would see, or undefined. */
