@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { ScriptEngine, ScriptModuleSources } from '@apiplay/core';
 // Direct module paths, not core-lazy.ts: that module also re-exports the zod schemas, whose chunk (~0.8 MB) would
 // then load with every script run.
-import { loadScriptModules } from '../../../packages/core/src/node/script-modules';
+import { loadQuickJsWasm, loadScriptModules } from '../../../packages/core/src/node/script-modules';
 import { createScriptEngine } from '../../../packages/core/src/scripts/engine';
 
 const names = ['chai', 'lodash', 'crypto-js', 'uuid', 'moment', 'ajv'] as const;
@@ -29,6 +29,10 @@ export async function createSandboxEngine(
   sandboxDir: URL,
   timeoutMs: number | undefined,
 ): Promise<ScriptEngine> {
-  const modules = await loadSandboxModules(sandboxDir);
-  return createScriptEngine({ ...(timeoutMs === undefined ? {} : { timeoutMs }), modules });
+  const [modules, wasmModule] = await Promise.all([
+    loadSandboxModules(sandboxDir),
+    // APIPLAY_WASM_TIERUP=1 lets V8 optimize QuickJS too (see loadQuickJsWasm).
+    loadQuickJsWasm({ baselineTier: process.env.APIPLAY_WASM_TIERUP !== '1' }),
+  ]);
+  return createScriptEngine({ ...(timeoutMs === undefined ? {} : { timeoutMs }), modules, wasmModule });
 }

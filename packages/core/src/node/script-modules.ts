@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createScriptEngine } from '../scripts/engine';
 import type { ScriptEngine, ScriptEngineOptions, ScriptModuleSources } from '../scripts/types';
+import { withBaselineWasmTier } from './wasm-tier';
 
 const require = createRequire(import.meta.url);
 
@@ -55,13 +56,19 @@ let wasm: Promise<WebAssembly.Module> | undefined;
 /**
  * quickjs-emscripten's RELEASE_SYNC wasm, compiled once per process and shared by every engine (each still gets
  * its own instance and memory), so later engines reuse V8's already-optimized code.
+ * `baselineTier`: compile it for V8's baseline tier only (Liftoff). A short-lived process (the CLI) never earns
+ * back what the optimizing tier costs for a module this size (≈50 MB of peak RSS and background CPU); a server
+ * does. Only this compile is affected: other modules (undici's llhttp parser) keep the optimizing tier. The first
+ * call decides for the process.
  */
-export function loadQuickJsWasm(): Promise<WebAssembly.Module> {
+export function loadQuickJsWasm(options: { baselineTier?: boolean } = {}): Promise<WebAssembly.Module> {
   wasm ??= (async () => {
     // Resolved from quickjs-emscripten's own dependencies so the binary matches the glue code it ships.
     const fromQuickJs = createRequire(require.resolve('quickjs-emscripten'));
     const bytes = await readFile(fromQuickJs.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
-    return WebAssembly.compile(bytes);
+    return options.baselineTier
+      ? withBaselineWasmTier(() => WebAssembly.compile(bytes))
+      : WebAssembly.compile(bytes);
   })();
   return wasm;
 }
