@@ -82,6 +82,28 @@ describe('basic exchange', () => {
     }
   });
 
+  it('sends back-to-back requests on one connection', async () => {
+    const { createServer } = await import('node:http');
+    let connections = 0;
+    const server = createServer((_req, res) => res.end('ok'));
+    server.on('connection', () => {
+      connections += 1;
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const fresh = createNodeTransport();
+    try {
+      for (const path of ['/a', '/b', '/c', '/d', '/e', '/f']) {
+        const res = await fresh.send(get(`http://127.0.0.1:${port}${path}`));
+        expect(res.status).toBe(200);
+      }
+      expect(connections).toBe(1);
+    } finally {
+      await fresh.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('reports binary bodies as base64', async () => {
     const res = await t.send(get(`${http.url}/binary`));
     expect(res.bodyEncoding).toBe('base64');
@@ -201,6 +223,26 @@ describe('limits', () => {
     const p = t.send(get(`${http.url}/hang`), { signal: ac.signal });
     setTimeout(() => ac.abort(), 20);
     await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('aborts with the caller signal while a timeout is also set, and times out when the signal stays quiet', async () => {
+    const ac = new AbortController();
+    const p = t.send(get(`${http.url}/hang`), { signal: ac.signal, timeoutMs: 10_000 });
+    setTimeout(() => ac.abort(), 20);
+    await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(
+      t.send(get(`${http.url}/hang`), { signal: aborted.signal, timeoutMs: 10_000 }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
+    const quiet = new AbortController();
+    await expect(
+      t.send(get(`${http.url}/hang?enc=gzip`), { signal: quiet.signal, timeoutMs: 100 }),
+    ).rejects.toMatchObject({ code: 'TIMEOUT' });
+    // A finished send leaves nothing behind: the connection pool serves the next request normally.
+    expect((await t.send(get(`${http.url}/big`), { signal: quiet.signal, timeoutMs: 10_000 })).size).toBe(
+      100_000,
+    );
   });
 
   it('truncates past the size cap and flags it', async () => {

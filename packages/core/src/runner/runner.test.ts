@@ -297,4 +297,22 @@ describe('executeOne', () => {
     ]);
     expect(result.variables.environment.find((v) => v.key === 'seen')?.value).toBe('yes');
   });
+
+  it('runs a saved-format request (v1) as its item, with every field but `v`', async () => {
+    const { type: _type, ...item } = req('saved', '{{base}}/saved?q=1', {
+      test: "pm.test('named', () => pm.expect(pm.info.requestName).to.equal('saved'));",
+    });
+    const saved = {
+      v: 1 as const,
+      ...item,
+      method: 'PUT',
+      headers: [{ key: 'X-Kept', value: 'yes', enabled: true }],
+      body: { mode: 'raw' as const, raw: 'hello', language: 'text' as const },
+    };
+    const result = await executeOne({ request: saved, environment: vars(), transport, scriptEngine: engine });
+    expect(result.execution).toMatchObject({ itemId: item.id, name: 'saved', path: [] });
+    expect(result.execution.assertions).toEqual([expect.objectContaining({ name: 'named', passed: true })]);
+    const echoed = JSON.parse(result.execution.response?.body ?? '{}');
+    expect(echoed).toMatchObject({ method: 'PUT', body: 'hello', headers: { 'x-kept': 'yes' } });
+  });
 });
