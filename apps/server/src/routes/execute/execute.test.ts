@@ -1,5 +1,7 @@
-import { MASKED_SECRET } from '@apiplay/core';
+import { MASKED_SECRET, ZExecuteResponse, ZRequestV1 } from '@apiplay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileExactCheck } from '../../lib/json-serializer';
+import { executeRequest } from '../../services/execute/execute-request';
 import {
   addMember,
   buildUser,
@@ -112,6 +114,36 @@ describe('POST /api/execute', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().execution.error.code).toMatch(/ECONNREFUSED|NETWORK_ERROR/);
+  });
+
+  it('produces results that are already their own encoding (the response is JSON.stringify, not Zod)', async () => {
+    const exact = compileExactCheck(ZExecuteResponse);
+    const results = [
+      { v: 1, id: 'plain', url: `${base}/echo/plain` },
+      { v: 1, id: 'refused', url: 'http://127.0.0.1:1/nothing' },
+      {
+        v: 1,
+        id: 'scripted',
+        method: 'POST',
+        url: '{{base}}/echo/cookie?x=1',
+        headers: [{ key: 'X-Token', value: '{{token}}' }],
+        body: { mode: 'raw', raw: '{"a":1}', language: 'json' },
+        scripts: {
+          preRequest: 'console.log("hi")',
+          test: 'pm.test("ok", () => {}); pm.test("no", () => { throw new Error("x") });',
+        },
+      },
+    ].map((request) =>
+      executeRequest(t.app.content.execution, {
+        workspaceId,
+        userId: viewer.id,
+        environmentId: envId,
+        request: ZRequestV1.parse(request),
+      }),
+    );
+    for (const result of await Promise.all(results)) {
+      expect(exact?.(result), JSON.stringify(result)).toBe(true);
+    }
   });
 
   it('checks membership and the environment workspace', async () => {

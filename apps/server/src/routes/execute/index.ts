@@ -12,6 +12,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
+import { fastSerializerCompiler } from '../../lib/json-serializer';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { workspaceOfItem } from '../../services/collections/resolve-workspace';
 import { bindUploads } from '../../services/execute/bind-uploads';
@@ -55,11 +56,24 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
     limits: { fileSize: app.ctx.config.bodyLimit, files: 20, fields: 5 },
   });
   // onSend runs before any answer (result, 400, 413, 500) is written; onResponse covers replies that skip it.
-  app.addHook('onSend', async (req, _reply, payload) => {
-    await dropUploads(req);
-    return payload;
+  // Callback-style hooks: a JSON execute (no uploads) passes straight through, without a promise per hook.
+  app.addHook('onSend', (req, _reply, payload, done) => {
+    if (!uploadsOf.has(req)) {
+      done(null, payload);
+      return;
+    }
+    dropUploads(req).then(
+      () => done(null, payload),
+      (error: Error) => done(error),
+    );
   });
-  app.addHook('onResponse', dropUploads);
+  app.addHook('onResponse', (req, _reply, done) => {
+    if (!uploadsOf.has(req)) {
+      done();
+      return;
+    }
+    dropUploads(req).then(() => done(), done);
+  });
 
   app.post(
     '/api/execute',
@@ -73,6 +87,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         body: ZExecuteRequest,
         response: { 200: ZExecuteResponse, 202: ZJobAccepted },
       },
+      serializerCompiler: fastSerializerCompiler,
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byBodyWorkspace } },
     },
     async (req, reply) => {
@@ -100,8 +115,12 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
       }
       try {
         return await executeRequest(app.content.execution, {
-          ...input,
-          ...(uploads ? { uploads: uploads.files } : {}),
+          workspaceId: input.workspaceId,
+          userId,
+          request: input.request,
+          environmentId: input.environmentId,
+          collectionId: input.collectionId,
+          uploads: uploads?.files,
         });
       } finally {
         await dropUploads(req);
@@ -120,6 +139,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         body: ZExecuteSavedRequest.optional(),
         response: { 200: ZExecuteResponse, 202: ZJobAccepted },
       },
+      serializerCompiler: fastSerializerCompiler,
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byItem } },
     },
     async (req, reply) => {

@@ -56,11 +56,15 @@ export async function executeRequest(
     uploads?: ReadonlyMap<string, string>;
   },
 ): Promise<TExecuteResponse> {
+  // Fixed-shape literals on this path, not spreads (V8's slow path for objects of varying shapes).
   const scope = await loadExecutionScope({
     db: deps.db,
     box: deps.box,
-    ...opts,
-    ...(deps.globals ? { globals: deps.globals } : {}),
+    workspaceId: opts.workspaceId,
+    environmentId: opts.environmentId,
+    collectionId: opts.collectionId,
+    itemId: opts.itemId,
+    globals: deps.globals,
   });
   const request = scope.item ?? opts.request;
   if (!request) {
@@ -110,7 +114,8 @@ export async function executeRequest(
         ]),
       ),
     );
-    const execution = { ...masked, warnings: [...masked.warnings, ...notSaved] };
+    const execution =
+      notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] };
     const historyId = await recordHistory({
       db: deps.db,
       storage: deps.storage,

@@ -28,6 +28,20 @@ function checkFiles(body: PreparedBody | undefined): void {
   }
 }
 
+/** The options a send may set as it likes; every other SendOptions key is capped or wrapped below. */
+type PassedThrough =
+  | 'followRedirects'
+  | 'signal'
+  | 'cookieJar'
+  | 'authCache'
+  | 'insecure'
+  | 'onSent'
+  | 'onRequestWritten';
+type Capped = 'timeoutMs' | 'maxRedirects' | 'maxResponseBytes' | 'checkRedirect';
+// Fails to compile when SendOptions gains a key that is neither passed through nor capped: decide which.
+const everyOptionHandled: Record<Exclude<keyof SendOptions, PassedThrough | Capped>, never> = {};
+void everyOptionHandled;
+
 function cap(value: number | undefined, max: number): number {
   return value === undefined || value <= 0 || value > max ? max : value;
 }
@@ -45,23 +59,39 @@ export function createServerTransport(opts: {
   const guard = createGuardedResolver(opts.policy, opts.resolve);
   const maxTime = Math.min(opts.timeoutMs ?? EXECUTION_CAPS.timeoutMs, EXECUTION_CAPS.timeoutMs);
   const inner = createNodeTransport({ lookup: guard.lookup, userAgent: 'apiplay-server' });
+  const checkHop = async (url: string): Promise<undefined> => {
+    guard.checkUrl(url);
+    return undefined;
+  };
   return {
     async send(req, sendOpts: SendOptions = {}) {
       guard.checkUrl(req.url);
       checkFiles(req.body);
-      return inner.send(req, {
-        ...sendOpts,
+      const callerCheck = sendOpts.checkRedirect;
+      // One literal of a fixed shape: spreading the caller's options and overriding four of them cost ≈8 µs
+      // a send in the server (V8's slow path for a spread of varying shapes).
+      const capped: SendOptions = {
+        followRedirects: sendOpts.followRedirects,
+        signal: sendOpts.signal,
+        cookieJar: sendOpts.cookieJar,
+        authCache: sendOpts.authCache,
+        insecure: sendOpts.insecure,
+        onSent: sendOpts.onSent,
+        onRequestWritten: sendOpts.onRequestWritten,
         timeoutMs: cap(sendOpts.timeoutMs, maxTime),
         maxRedirects: Math.min(
           sendOpts.maxRedirects ?? EXECUTION_CAPS.maxRedirects,
           EXECUTION_CAPS.maxRedirects,
         ),
         maxResponseBytes: cap(sendOpts.maxResponseBytes, EXECUTION_CAPS.maxResponseBytes),
-        checkRedirect: async (url) => {
-          guard.checkUrl(url);
-          return sendOpts.checkRedirect ? sendOpts.checkRedirect(url) : undefined;
-        },
-      });
+        checkRedirect: callerCheck
+          ? async (url) => {
+              guard.checkUrl(url);
+              return callerCheck(url);
+            }
+          : checkHop,
+      };
+      return inner.send(req, capped);
     },
     close: () => inner.close(),
   };

@@ -18,27 +18,40 @@ afterAll(() => t.close());
 /** Long enough that only flush(), a full batch or a full queue writes anything during a test. */
 const never = 60 * 60 * 1000;
 
-/** The real database, with the statements the writer sends counted (nothing else changes). */
-function countingDb() {
+/**
+ * The real database, with the statements the writer sends counted (nothing else changes): Drizzle's `execute`
+ * and `insert`, and on PGlite the batch insert the writer sends to the client directly (counted as `execute`).
+ * `hideClient` leaves the PGlite client out, so the batch goes through Drizzle as it does on PostgreSQL.
+ */
+function countingDb({ hideClient = false } = {}) {
   const counts = { execute: 0, insert: 0 };
-  const db = new Proxy(t.ctx.db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if ((prop === 'execute' || prop === 'insert') && typeof value === 'function') {
-        return (...args: unknown[]) => {
-          counts[prop] += 1;
-          return value.apply(target, args);
-        };
-      }
-      return value;
-    },
-  }) as DbOrTx;
+  const counted = <T extends object>(target: T, methods: Record<string, keyof typeof counts>): T =>
+    new Proxy(target, {
+      get(object, prop, receiver) {
+        const value = Reflect.get(object, prop, receiver);
+        const counter = typeof prop === 'string' ? methods[prop] : undefined;
+        if (counter !== undefined && typeof value === 'function') {
+          return (...args: unknown[]) => {
+            counts[counter] += 1;
+            return value.apply(object, args);
+          };
+        }
+        if (prop === '$client' && typeof value === 'object' && value !== null) {
+          return counted(value, { query: 'execute' });
+        }
+        return value;
+      },
+      has(object, prop) {
+        return !(hideClient && prop === '$client') && Reflect.has(object, prop);
+      },
+    });
+  const db = counted(t.ctx.db, { execute: 'execute', insert: 'insert' }) as DbOrTx;
   return { db, counts };
 }
 
-function writer(options: HistoryWriterOptions = {}) {
+function writer(options: HistoryWriterOptions = {}, { hideClient = false } = {}) {
   const errors: unknown[] = [];
-  const { db, counts } = countingDb();
+  const { db, counts } = countingDb({ hideClient });
   const w = createHistoryWriter(db, (e) => errors.push(e), { delayMs: never, ...options });
   return { w, errors, counts };
 }
@@ -89,6 +102,19 @@ describe('history writer', () => {
     // Queue order is seq order.
     const bySeq = [...rows].sort((a, b) => a.seq - b.seq).map((r) => r.id);
     expect(bySeq).toEqual(ids);
+  });
+
+  it('writes the same rows through Drizzle when it has no PGlite client (PostgreSQL)', async () => {
+    const direct = writer();
+    const viaDrizzle = writer({}, { hideClient: true });
+    const a = await direct.w.add(row());
+    const b = await viaDrizzle.w.add(row());
+    await Promise.all([direct.w.flush(), viaDrizzle.w.flush()]);
+    expect(viaDrizzle.counts).toEqual({ execute: 1, insert: 0 });
+    const rows = await stored([a, b]);
+    const strip = (r: (typeof rows)[number] | undefined) => ({ ...r, id: '', seq: 0, createdAt: null });
+    expect(rows).toHaveLength(2);
+    expect(strip(rows.find((r) => r.id === b))).toEqual(strip(rows.find((r) => r.id === a)));
   });
 
   it('writes by itself after the delay, in batches of maxBatch', async () => {

@@ -22,10 +22,20 @@ export function secretValues(...lists: readonly (readonly TVariable[])[]): strin
 export function secretsLeftByScripts(
   pairs: readonly { before: readonly TVariable[]; after: readonly TVariable[] }[],
 ): TVariable[] {
-  return pairs.flatMap(({ before, after }) => {
+  const left: TVariable[] = [];
+  for (const { before, after } of pairs) {
+    // Scopes without secrets (the common case) cost one scan, no sets or copies.
+    if (!before.some((v) => v.secret)) {
+      continue;
+    }
     const secretKeys = new Set(before.filter((v) => v.secret).map((v) => v.key));
-    return after.filter((v) => secretKeys.has(v.key)).map((v) => ({ ...v, secret: true }));
-  });
+    for (const v of after) {
+      if (secretKeys.has(v.key)) {
+        left.push({ ...v, secret: true });
+      }
+    }
+  }
+  return left;
 }
 
 function mask(text: string, secrets: readonly string[]): string {

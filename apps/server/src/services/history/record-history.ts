@@ -25,10 +25,12 @@ export async function recordHistory(opts: {
   let body: string | null = null;
   let bodyRef: string | null = null;
   if (response) {
-    const bytes = Buffer.from(response.body, response.bodyEncoding === 'base64' ? 'base64' : 'utf8');
-    if (bytes.length <= opts.inlineMax) {
+    const encoding = response.bodyEncoding === 'base64' ? 'base64' : 'utf8';
+    // Measured without copying: most bodies stay inline, and only a larger one needs its bytes.
+    if (Buffer.byteLength(response.body, encoding) <= opts.inlineMax) {
       body = response.body;
     } else {
+      const bytes = Buffer.from(response.body, encoding);
       bodyRef = await opts.storage.put(`history/${opts.workspaceId}`, bytes);
       body =
         response.bodyEncoding === 'base64'

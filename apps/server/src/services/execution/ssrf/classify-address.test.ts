@@ -86,6 +86,23 @@ describe('policy', () => {
     expect(checkUrl(policy, 'http://[::ffff:10.1.0.9]/')).toEqual({ ok: true });
   });
 
+  it('remembers verdicts per policy, the same as the first time, past the memo size too', () => {
+    const names = Array.from({ length: 1100 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+    for (const round of [1, 2]) {
+      for (const name of names) {
+        expect(checkHostname(embedded, name), `${name} round ${round}`).toEqual({ ok: true });
+        expect(checkHostname(strict, name), `${name} round ${round}`).toMatchObject({
+          ok: false,
+          category: 'private',
+        });
+      }
+    }
+    // A policy with the same options is another policy: its own allow-list applies.
+    const allowing = createSsrfPolicy({ allowPrivate: false, allowedHosts: ['10.0.0.1'] });
+    expect(checkHostname(allowing, '10.0.0.1')).toEqual({ ok: true });
+    expect(checkHostname(strict, '10.0.0.1')).toMatchObject({ ok: false });
+  });
+
   it('says why in the verdict', () => {
     expect(checkUrl(strict, 'http://2130706433/')).toEqual({
       ok: false,

@@ -190,6 +190,46 @@ describe('SSRF guard against a canary listener', () => {
     expect(canaryHits).toBe(before);
   });
 
+  it("checks every hop with the guard first, then with the caller's own checkRedirect, and passes options on", async () => {
+    const policy = createSsrfPolicy({ allowPrivate: false, allowedHosts: ['127.0.0.2'] });
+    const transport = createServerTransport({ policy });
+    try {
+      const asked: string[] = [];
+      const sent: string[] = [];
+      const ok = await transport.send(
+        { method: 'GET', url: `http://127.0.0.2:${goodPort}/?hops=2`, headers: [] },
+        { checkRedirect: (url) => asked.push(url), onSent: (s) => sent.push(s.url) },
+      );
+      expect(ok.redirects).toHaveLength(2);
+      expect(asked).toEqual([`http://127.0.0.2:${goodPort}/?hops=1`, `http://127.0.0.2:${goodPort}/?hops=0`]);
+      expect(sent).toEqual([`http://127.0.0.2:${goodPort}/?hops=0`]);
+      const blocked = await transport
+        .send(
+          { method: 'GET', url: `http://127.0.0.2:${goodPort}/?hops=1`, headers: [] },
+          { checkRedirect: () => false },
+        )
+        .catch((e: unknown) => e);
+      expect(blocked instanceof TransportError && blocked.code).toBe('REDIRECT_BLOCKED');
+      const before = canaryHits;
+      const refused = await transport
+        .send(
+          { method: 'GET', url: `http://127.0.0.2:${goodPort}/?to=http://127.0.0.1:PORT/`, headers: [] },
+          { checkRedirect: (url) => asked.push(url) },
+        )
+        .catch((e: unknown) => e);
+      expect(isAppError(refused) && refused.code).toBe('TARGET_FORBIDDEN');
+      expect(asked).toHaveLength(2);
+      expect(canaryHits).toBe(before);
+      const notFollowed = await transport.send(
+        { method: 'GET', url: `http://127.0.0.2:${goodPort}/?hops=1`, headers: [] },
+        { followRedirects: false },
+      );
+      expect(notFollowed.status).toBe(302);
+    } finally {
+      await transport.close();
+    }
+  });
+
   it('caps redirects at 10 whatever the request asks', async () => {
     const policy = createSsrfPolicy({ allowPrivate: false, allowedHosts: ['127.0.0.2'] });
     const transport = createServerTransport({ policy });
