@@ -190,7 +190,7 @@ const summarise = (runs) => ({
  */
 async function benchExecute(server) {
   // Executions are rate limited per user: spread the load over several users, as a team would.
-  const users = await Promise.all(Array.from({ length: 8 }, (_, i) => register(server.base, i)));
+  const users = await Promise.all(Array.from({ length: 32 }, (_, i) => register(server.base, i)));
   const target = `${server.base}/echo/bench?x=1`;
   const direct = { url: target };
   const viaApi = {
