@@ -267,7 +267,7 @@ class QuickJsScriptEngine implements ScriptEngine {
   private running = false;
 
   constructor(
-    private quickjs: QuickJSWASMModule | undefined,
+    private quickjs: LoadedModule | undefined,
     private readonly options: ResolvedOptions,
   ) {}
 
@@ -308,7 +308,7 @@ class QuickJsScriptEngine implements ScriptEngine {
       throw new Error('QuickJS module not loaded');
     }
     if (!this.runtime) {
-      const rt = this.quickjs.newRuntime();
+      const rt = this.quickjs.module.newRuntime();
       rt.setMemoryLimit(this.options.memoryBytes);
       rt.setMaxStackSize(this.options.maxStackBytes);
       rt.setInterruptHandler(() => {
@@ -919,8 +919,14 @@ class QuickJsScriptEngine implements ScriptEngine {
         }
       }
     } catch (err) {
-      // A host-side failure (e.g. the wasm module itself ran out of stack): report, then rebuild everything.
-      state.fail('error', `Script engine error: ${err instanceof Error ? err.message : String(err)}`);
+      // A host-side failure (the wasm module trapped, e.g. it ran out of stack, or a failed allocation at the
+      // capped memory was not checked inside QuickJS): report, then rebuild everything.
+      const message = err instanceof Error ? err.message : String(err);
+      if (this.heapExhausted()) {
+        state.fail('memory', this.failureMessage('memory', message));
+      } else {
+        state.fail('error', `Script engine error: ${message}`);
+      }
       state.broken = true;
       this.dropRuntime();
     } finally {
@@ -937,7 +943,11 @@ class QuickJsScriptEngine implements ScriptEngine {
           d.dispose();
         }
       }
-      if (state.broken && this.vm) {
+      if (state.broken && this.heapExhausted()) {
+        // The script drove the wasm heap to its cap. QuickJS frees the context, but its allocator is left
+        // fragmented at the cap and a later allocation failure can trap inside the module: start a fresh one.
+        this.dropRuntime();
+      } else if (state.broken && this.vm) {
         this.resetContext();
       }
     }
@@ -956,6 +966,11 @@ class QuickJsScriptEngine implements ScriptEngine {
     this.compiled.clear();
     this.quickjs = undefined;
     this.lastResponseToken = 0;
+  }
+
+  /** The module's linear memory has grown past the QuickJS limit, i.e. close to its cap (it never shrinks). */
+  private heapExhausted(): boolean {
+    return (this.quickjs?.memory.buffer.byteLength ?? 0) > this.options.memoryBytes;
   }
 
   private async result(state: RunState, finishJson: string): Promise<ScriptResult> {
@@ -996,15 +1011,22 @@ const WASM_INITIAL_BYTES = 16 * 1024 * 1024;
  * count large strings/arrays (quickjs-emscripten issue #271), so without this cap one script could grow the
  * shared wasm heap to 2 GB; with it, malloc fails at the cap and QuickJS raises a catchable out-of-memory.
  */
-function loadModule(
+async function loadModule(
   memoryBytes: number,
   wasmModule: WebAssembly.Module | undefined,
-): Promise<QuickJSWASMModule> {
+): Promise<LoadedModule> {
   const maximum = Math.ceil((memoryBytes + WASM_OVERHEAD_BYTES) / WASM_PAGE);
-  const wasmMemory = new WebAssembly.Memory({ initial: WASM_INITIAL_BYTES / WASM_PAGE, maximum });
-  return newQuickJSWASMModuleFromVariant(
-    newVariant(RELEASE_SYNC, wasmModule ? { wasmMemory, wasmModule } : { wasmMemory }),
+  const memory = new WebAssembly.Memory({ initial: WASM_INITIAL_BYTES / WASM_PAGE, maximum });
+  const module = await newQuickJSWASMModuleFromVariant(
+    newVariant(RELEASE_SYNC, wasmModule ? { wasmMemory: memory, wasmModule } : { wasmMemory: memory }),
   );
+  return { module, memory };
+}
+
+/** A QuickJS wasm instance and its capped linear memory (watched to tell a trap at the cap from other faults). */
+interface LoadedModule {
+  module: QuickJSWASMModule;
+  memory: WebAssembly.Memory;
 }
 
 /**

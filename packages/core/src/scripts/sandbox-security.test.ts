@@ -208,6 +208,24 @@ describe('resource limits', () => {
     await expectHealthy();
   }, 60_000);
 
+  it('reports the memory limit, not an engine fault, for a memory bomb run right after others', async () => {
+    // Bombs back to back: the previous one left the capped wasm heap fragmented at its cap, where a failed
+    // allocation could trap inside QuickJS ("memory access out of bounds") instead of raising out-of-memory.
+    const bomb = `const a = [];\nfor (;;) { try { a.push(new Uint8Array(1 << 20)); } catch (e) { a.push(e); } }`;
+    const objects = `const a = [];\nfor (;;) { try { a.push({ big: new Array(1e4).fill(a.length) }); } catch (e) {} }`;
+    const kinds: (string | undefined)[] = [];
+    for (const code of [bomb, bomb, objects, bomb]) {
+      const r = await run(code);
+      kinds.push(r.failure?.kind);
+      expect(r.failure?.message).not.toMatch(/engine error/);
+    }
+    expect(kinds[0]).toBe('memory');
+    expect(kinds[1]).toBe('memory');
+    expect(['memory', 'timeout']).toContain(kinds[2]);
+    expect(kinds[3]).toBe('memory');
+    await expectHealthy();
+  }, 60_000);
+
   it('refuses a response body too large for the memory limit instead of crashing', async () => {
     const huge = makeResponse({ body: JSON.stringify({ data: 'y'.repeat(20 * 1024 * 1024) }) });
     const r = await run(`pm.test('never', () => {});`, makeCtx({ response: huge }));
