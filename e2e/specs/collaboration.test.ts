@@ -63,6 +63,46 @@ describe.skipIf(noChromium)(noChromium || 'teams: invitations, viewer UI and liv
     await shot(viewer, '10-viewer-read-only');
   });
 
+  it('tells a viewer who runs a collection that its variable changes were not saved', async () => {
+    // The owner adds a collection whose test script sets a global (through the API, with the owner's session).
+    const workspaceId = /\/w\/([^/]+)/.exec(owner.url())?.[1];
+    expect(workspaceId).toBeTruthy();
+    const status = await owner.evaluate(
+      async ({ wid, base }) => {
+        const { accessToken } = JSON.parse(localStorage.getItem('apiplay.auth') ?? '{}').state.tokens;
+        const res = await fetch(`/api/workspaces/${wid}/collections`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({
+            name: 'Counter',
+            items: [
+              {
+                type: 'request',
+                id: 'count',
+                name: 'Count',
+                url: `${base}/echo/count`,
+                scripts: { preRequest: '', test: 'pm.globals.set("count", 1); pm.test("ok", () => {});' },
+              },
+            ],
+          }),
+        });
+        return res.status;
+      },
+      { wid: workspaceId, base: baseUrl },
+    );
+    expect(status).toBe(201);
+    await viewer.getByRole('link', { name: 'Runner' }).click();
+    await viewer.getByRole('button', { name: 'Run collection' }).waitFor();
+    await viewer.getByLabel('Collection').selectOption({ label: 'Counter' });
+    await viewer.getByRole('button', { name: 'Run collection' }).click();
+    const warning = viewer.getByTestId('run-warning');
+    await warning.waitFor({ timeout: 20_000 });
+    expect(await warning.textContent()).toMatch(/not saved: your role \(viewer\)/);
+    expect(await viewer.getByTestId('run-status').textContent()).toBe('Passed');
+    await shot(viewer, '12-viewer-run-warning');
+    await viewer.getByRole('link', { name: 'Requests' }).click();
+  });
+
   it("shows the owner's edits in the viewer's tree without a reload", async (t) => {
     if (!hasWs) {
       t.skip('GET /ws is not on the server yet');

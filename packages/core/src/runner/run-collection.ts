@@ -125,11 +125,13 @@ export function runCollection(opts: RunCollectionOptions): RunHandle {
     },
   );
   const emit = (event: RunEvent): void => stream.emit(event);
+  // The scopes of iterations in progress when they are not `base` (parallel runs fork one per iteration).
+  const forked = new Map<number, VariableScopes>();
   const report = (async (): Promise<TRunReport> => {
     // Let the caller attach listeners before the first event.
     await Promise.resolve();
     try {
-      return await execute(opts, base, controller.signal, emit);
+      return await execute(opts, base, forked, controller.signal, emit);
     } finally {
       resolveVars({
         environment: base.environment.toVariables(),
@@ -144,6 +146,7 @@ export function runCollection(opts: RunCollectionOptions): RunHandle {
     events: stream,
     report,
     variables,
+    variable: (iteration, scope, key) => (forked.get(iteration) ?? base).layer(scope).get(key),
     abort: () => controller.abort(),
   };
 }
@@ -151,6 +154,7 @@ export function runCollection(opts: RunCollectionOptions): RunHandle {
 async function execute(
   opts: RunCollectionOptions,
   base: VariableScopes,
+  forked: Map<number, VariableScopes>,
   signal: AbortSignal,
   emit: (event: RunEvent) => void,
 ): Promise<TRunReport> {
@@ -267,7 +271,14 @@ async function execute(
           await runIteration(it, base);
         }
       } else {
-        await runParallel(parallel, iterationCount, base, runIteration, () => signal.aborted || bailed);
+        await runParallel(
+          parallel,
+          iterationCount,
+          base,
+          forked,
+          runIteration,
+          () => signal.aborted || bailed,
+        );
       }
     }
   } catch (e) {
@@ -305,6 +316,7 @@ async function runParallel(
   parallel: number,
   iterationCount: number,
   base: VariableScopes,
+  forked: Map<number, VariableScopes>,
   runIteration: (iteration: number, scopes: VariableScopes) => Promise<void>,
   stopped: () => boolean,
 ): Promise<void> {
@@ -322,7 +334,12 @@ async function runParallel(
         return;
       }
       const scopes = base.fork();
-      await runIteration(iteration, scopes);
+      forked.set(iteration, scopes);
+      try {
+        await runIteration(iteration, scopes);
+      } finally {
+        forked.delete(iteration);
+      }
       diffs[iteration] = {
         environment: diffLayer(before.environment, scopes.environment),
         globals: diffLayer(before.globals, scopes.globals),

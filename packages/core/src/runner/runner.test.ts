@@ -263,6 +263,48 @@ describe('runCollection', () => {
     expect(env).toMatchObject({ keep: 'k', last: '4', it1: 'x', it2: 'x', it3: 'x', it4: 'x' });
   });
 
+  it("lets a listener read each iteration's live variables as of an event, sequential and parallel", async () => {
+    const c = collection(
+      [
+        req('token', '{{base}}/t?i={{i}}', {
+          preRequest: "pm.environment.set('token', 'tok-' + pm.iterationData.get('i'));",
+        }),
+        req('after', '{{base}}/a', { preRequest: "pm.environment.set('token', 'later');" }),
+      ],
+      { variables: vars() },
+    );
+    const rows = [{ i: 1 }, { i: 2 }, { i: 3 }];
+    for (const parallel of [1, 3]) {
+      const seen: string[] = [];
+      const handle = runCollection({
+        collection: c,
+        transport,
+        scriptEngine: engine,
+        iterationData: rows,
+        parallel,
+      });
+      handle.on((event) => {
+        if (event.type === 'item') {
+          const { iteration } = event.cursor;
+          seen.push(
+            `${iteration}:${event.execution.name}:${String(handle.variable(iteration, 'environment', 'token'))}`,
+          );
+        }
+      });
+      await handle.report;
+      expect(seen.sort()).toEqual([
+        '0:after:later',
+        '0:token:tok-1',
+        '1:after:later',
+        '1:token:tok-2',
+        '2:after:later',
+        '2:token:tok-3',
+      ]);
+      expect(handle.variable(0, 'environment', 'token')).toBe('later');
+      expect(handle.variable(0, 'globals', 'none')).toBeUndefined();
+    }
+  });
+
   it('aborts on signal', async () => {
     const c = collection([req('slow', '{{base}}/delay/200'), req('next', '{{base}}/n')], {
       variables: vars(),

@@ -105,5 +105,11 @@ export interface RunHandle {
   report: Promise<TRunReport>;
   /** Final variable state (environment/globals after the run), e.g. for `--export-environment`. */
   variables: Promise<{ environment: TVariable[]; globals: TVariable[]; collection: TVariable[] }>;
+  /**
+   * A variable's current value in the scopes that `iteration` runs on (with `parallel`, each iteration has its
+   * own), for a listener that needs live state: read inside an event listener, it is the value as of that event
+   * (e.g. a token a pre-request script stored in a secret variable, to mask it in what is recorded).
+   */
+  variable(iteration: number, scope: 'environment' | 'globals' | 'collection', key: string): unknown;
   abort(): void;
 }

@@ -175,4 +175,82 @@ describe('variables set by scripts', () => {
     const count = (await injectAs(t, owner, 'GET', `/api/collections/${collectionId}`)).json().variables;
     expect(count).toEqual([{ key: 'count', value: '4', enabled: true, secret: false }]);
   });
+
+  it('are not saved when a viewer runs a collection, and the run report says so', async () => {
+    const envId = await environment();
+    const before = await revealed(envId);
+    const created = await injectAs(t, owner, 'POST', `/api/workspaces/${workspaceId}/collections`, {
+      name: 'Viewer run',
+      items: [
+        {
+          type: 'request',
+          id: 'v1',
+          name: 'set',
+          url: '{{base}}/echo/v?t=by-viewer',
+          scripts: { preRequest: '', test: SCRIPT },
+        },
+      ],
+    });
+    const run = await injectAs(t, viewer, 'POST', `/api/collections/${created.json().id}/runs`, {
+      environmentId: envId,
+    });
+    expect(run.statusCode, run.body).toBe(202);
+    await t.app.content.jobs.drain();
+    const finished = (await injectAs(t, viewer, 'GET', `/api/runs/${run.json().runId}`)).json();
+    expect(finished.status).toBe('passed');
+    expect(finished.report.warnings).toEqual([NOT_SAVED_FOR_VIEWERS]);
+    expect(await revealed(envId)).toEqual(before);
+  });
+});
+
+describe('secret values a script stores during a run', () => {
+  it('are masked in every later execution, its history and the report', async () => {
+    const envId = await environment();
+    // The first request "logs in" (its response carries a fresh token, stored in the secret variable); the
+    // next requests send it in a header, the URL and the body, and log it.
+    const use = (name: string) => ({
+      type: 'request',
+      id: name,
+      name,
+      method: 'POST',
+      url: '{{base}}/echo/use?token={{token}}',
+      headers: [{ key: 'Authorization', value: 'Bearer {{token}}' }],
+      body: { mode: 'raw', raw: '{"t":"{{token}}"}', language: 'json' },
+      scripts: { preRequest: '', test: 'console.log("token is " + pm.environment.get("token"));' },
+    });
+    const created = await injectAs(t, owner, 'POST', `/api/workspaces/${workspaceId}/collections`, {
+      name: 'Token run',
+      items: [
+        {
+          type: 'request',
+          id: 'login',
+          name: 'login',
+          url: '{{base}}/echo/login?t=fresh-token-value',
+          scripts: { preRequest: '', test: 'pm.environment.set("token", pm.response.json().query.t);' },
+        },
+        use('first'),
+        use('second'),
+      ],
+    });
+    const run = await injectAs(t, owner, 'POST', `/api/collections/${created.json().id}/runs`, {
+      environmentId: envId,
+      iterations: 2,
+    });
+    expect(run.statusCode, run.body).toBe(202);
+    await t.app.content.jobs.drain();
+    const finished = (await injectAs(t, owner, 'GET', `/api/runs/${run.json().runId}`)).json();
+    expect(finished.status).toBe('passed');
+    const executions = finished.report.executions;
+    expect(executions).toHaveLength(6);
+    const used = executions.filter((e: { name: string }) => e.name !== 'login');
+    for (const e of used) {
+      expect(e.request.url).toContain(`token=${MASKED_SECRET}`);
+      expect(e.request.headers).toContainEqual({ key: 'Authorization', value: `Bearer ${MASKED_SECRET}` });
+      expect(e.console[0].message).toBe(`token is ${MASKED_SECRET}`);
+    }
+    expect(JSON.stringify(finished)).not.toContain('fresh-token-value');
+    const history = await injectAs(t, owner, 'GET', `/api/workspaces/${workspaceId}/history?limit=50`);
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.body).not.toContain('fresh-token-value');
+  });
 });

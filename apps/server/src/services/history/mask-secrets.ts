@@ -1,4 +1,4 @@
-import { MASKED_SECRET, type TExecution, type TVariable } from '@apiplay/core';
+import { MASKED_SECRET, stringifyValue, type TExecution, type TVariable } from '@apiplay/core';
 
 /** Secret values that must not reach history, logs or events (shortest last so longer ones mask first). */
 export function secretValues(...lists: readonly (readonly TVariable[])[]): string[] {
@@ -36,6 +36,42 @@ export function secretsLeftByScripts(
     }
   }
   return left;
+}
+
+type SecretScope = 'environment' | 'globals' | 'collection';
+
+/** Where secret variables live: a script may store a new value under one of these keys during a run. */
+export function secretKeys(
+  scopes: Record<SecretScope, readonly TVariable[]>,
+): { scope: SecretScope; key: string }[] {
+  const keys: { scope: SecretScope; key: string }[] = [];
+  for (const scope of ['environment', 'globals', 'collection'] as const) {
+    for (const v of scopes[scope]) {
+      if (v.secret) {
+        keys.push({ scope, key: v.key });
+      }
+    }
+  }
+  return keys;
+}
+
+/**
+ * The secret values to mask now: `initial` plus what the secret keys hold at this moment (`read` gives a key's
+ * live value), so a token a script stored in a secret variable mid-run is masked in every later execution.
+ */
+export function liveSecretValues(
+  initial: readonly TVariable[],
+  keys: readonly { scope: SecretScope; key: string }[],
+  read: (scope: SecretScope, key: string) => unknown,
+): string[] {
+  const live: TVariable[] = [];
+  for (const { scope, key } of keys) {
+    const value = read(scope, key);
+    if (value !== undefined && value !== null) {
+      live.push({ key, value: stringifyValue(value), enabled: true, secret: true });
+    }
+  }
+  return secretValues(initial, live);
 }
 
 function mask(text: string, secrets: readonly string[]): string {

@@ -8,7 +8,7 @@ import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import type { ExecutionDeps } from '../execute/execute-request';
 import { loadExecutionScope } from '../execute/load-execution-scope';
-import { maskExecution, secretValues } from '../history/mask-secrets';
+import { liveSecretValues, maskExecution, secretKeys, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
 import { createReplayTransport, type ReplayCursor } from './replay-transport';
 
@@ -77,7 +77,11 @@ export async function executeRun(
     workspaceId: run.workspaceId,
     environmentId: options.environmentId,
   });
-  const secrets = secretValues(scope.environment, scope.globals, tree.variables);
+  const loaded = { environment: scope.environment, globals: scope.globals, collection: tree.variables };
+  const initialVariables = [...loaded.environment, ...loaded.globals, ...loaded.collection];
+  const secrets = secretValues(initialVariables);
+  // A script may store a new value (a fetched token) under a secret key mid-run: later executions mask it too.
+  const liveKeys = secretKeys(loaded);
   const cursor: ReplayCursor = { index: null, mainPending: false };
   const { workspaceId: _w, revision: _r, createdAt: _c, updatedAt: _u, ...collection } = tree;
   const handle = runCollection({
@@ -126,7 +130,12 @@ export async function executeRun(
       return;
     }
     const seq = event.cursor.index;
-    const execution = maskExecution(event.execution, secrets);
+    const { iteration } = event.cursor;
+    const current =
+      liveKeys.length === 0
+        ? secrets
+        : liveSecretValues(initialVariables, liveKeys, (s, key) => handle.variable(iteration, s, key));
+    const execution = maskExecution(event.execution, current);
     chain = chain.then(async () => {
       const inserted = await db
         .insert(runExecutions)
@@ -167,9 +176,10 @@ export async function executeRun(
   const report = await handle.report;
   await chain;
   // What the scripts set is kept, like the CLI's --export-environment (and Postman's runner) does, with the
-  // rights of whoever started the run (nobody's, once that account is deleted).
+  // rights of whoever started the run (nobody's, once that account is deleted); a viewer is told in the report.
+  let warnings: string[] = [];
   if (run.createdBy) {
-    await saveScriptVariables(deps, {
+    warnings = await saveScriptVariables(deps, {
       workspaceId: run.workspaceId,
       userId: run.createdBy,
       environmentId: options.environmentId,
@@ -183,7 +193,11 @@ export async function executeRun(
     .from(runExecutions)
     .where(eq(runExecutions.runId, run.id))
     .orderBy(asc(runExecutions.seq));
-  const final: TRunReport = { ...report, executions: rows.map((r) => r.execution) };
+  const final: TRunReport = {
+    ...report,
+    executions: rows.map((r) => r.execution),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
   await db
     .update(runs)
     .set({ status: final.status, report: final, completed: rows.length, finishedAt: new Date() })

@@ -237,6 +237,11 @@ export function RunnerPage() {
               </span>
             ) : null}
           </div>
+          {run.report?.warnings?.map((w) => (
+            <p key={w} role="status" className="text-sm text-amber-700" data-testid="run-warning">
+              {w}
+            </p>
+          ))}
           <div
             role="progressbar"
             aria-label="Run progress"

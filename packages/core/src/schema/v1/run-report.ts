@@ -107,5 +107,7 @@ export const ZRunReportV1 = z.object({
   finishedAt: z.string(),
   stats: ZRunStats,
   executions: z.array(ZExecution),
+  /** What the run could not do that its user should know (e.g. variable changes not saved for a viewer). */
+  warnings: z.array(z.string()).optional(),
 });
 export type TRunReportV1 = z.infer<typeof ZRunReportV1>;
