@@ -65,6 +65,16 @@ function execute(user: TestUser, environmentId: string) {
   });
 }
 
+/** Starts a run of the collection as `user`, works the job queue dry and returns the finished run record. */
+async function runToEnd(user: TestUser, collectionId: string, options: Record<string, unknown>) {
+  const run = await injectAs(t, user, 'POST', `/api/collections/${collectionId}/runs`, options);
+  expect(run.statusCode, run.body).toBe(202);
+  await t.app.content.jobs.drain();
+  const finished = (await injectAs(t, user, 'GET', `/api/runs/${run.json().runId}`)).json();
+  expect(finished.status).toBe('passed');
+  return finished;
+}
+
 async function revealed(environmentId: string) {
   return (await injectAs(t, owner, 'GET', `/api/environments/${environmentId}?reveal=1`)).json().variables;
 }
@@ -162,14 +172,7 @@ describe('variables set by scripts', () => {
     expect(after.revision).toBeGreaterThan(tree.revision);
     expect(events.map((e) => e.type)).toContain('collection.updated');
 
-    const run = await injectAs(t, owner, 'POST', `/api/collections/${collectionId}/runs`, {
-      environmentId: envId,
-      iterations: 2,
-    });
-    expect(run.statusCode, run.body).toBe(202);
-    await t.app.content.jobs.drain();
-    const finished = (await injectAs(t, owner, 'GET', `/api/runs/${run.json().runId}`)).json();
-    expect(finished.status).toBe('passed');
+    await runToEnd(owner, collectionId, { environmentId: envId, iterations: 2 });
     const vars = await revealed(envId);
     expect(vars).toContainEqual({ key: 'token', value: 'from-run', enabled: true, secret: true });
     const count = (await injectAs(t, owner, 'GET', `/api/collections/${collectionId}`)).json().variables;
@@ -191,13 +194,7 @@ describe('variables set by scripts', () => {
         },
       ],
     });
-    const run = await injectAs(t, viewer, 'POST', `/api/collections/${created.json().id}/runs`, {
-      environmentId: envId,
-    });
-    expect(run.statusCode, run.body).toBe(202);
-    await t.app.content.jobs.drain();
-    const finished = (await injectAs(t, viewer, 'GET', `/api/runs/${run.json().runId}`)).json();
-    expect(finished.status).toBe('passed');
+    const finished = await runToEnd(viewer, created.json().id, { environmentId: envId });
     expect(finished.report.warnings).toEqual([NOT_SAVED_FOR_VIEWERS]);
     expect(await revealed(envId)).toEqual(before);
   });
@@ -232,14 +229,7 @@ describe('secret values a script stores during a run', () => {
         use('second'),
       ],
     });
-    const run = await injectAs(t, owner, 'POST', `/api/collections/${created.json().id}/runs`, {
-      environmentId: envId,
-      iterations: 2,
-    });
-    expect(run.statusCode, run.body).toBe(202);
-    await t.app.content.jobs.drain();
-    const finished = (await injectAs(t, owner, 'GET', `/api/runs/${run.json().runId}`)).json();
-    expect(finished.status).toBe('passed');
+    const finished = await runToEnd(owner, created.json().id, { environmentId: envId, iterations: 2 });
     const executions = finished.report.executions;
     expect(executions).toHaveLength(6);
     const used = executions.filter((e: { name: string }) => e.name !== 'login');
