@@ -158,6 +158,33 @@ describe('pm.response', () => {
     ]);
   });
 
+  it('keeps a body and reason holding \\u0001 intact, and reads headers and cookies only when asked, per response', async () => {
+    const body = 'a\u0001b\u0001\u0001c';
+    const first = makeResponse({ body, statusText: 'O\u0001K' });
+    const ctx = makeCtx({ response: first });
+    const plain = await test(
+      `console.log(JSON.stringify([pm.response.text(), pm.response.status, pm.response.code]));`,
+      ctx,
+    );
+    expect(plain.console[0]?.message).toBe(JSON.stringify([body, 'O K', 200]));
+    // A second script on the same response (as collection, folder and request test scripts are): headers now.
+    const again = await test(
+      `console.log(pm.response.headers.get('x-trace'), pm.response.cookies.get('sid'), pm.response.text() === ${JSON.stringify(body)});`,
+      ctx,
+    );
+    expect(again.console[0]?.message).toBe('abc s1 true');
+    const second = makeResponse({
+      body: '{}',
+      headers: [{ key: 'X-Trace', value: 'second' }],
+      cookies: [{ name: 'sid', value: 's2' }],
+    });
+    const next = await test(
+      `console.log(pm.response.headers.get('x-trace'), pm.response.cookies.get('sid'), pm.cookies.get('sid'), pm.response.text());`,
+      makeCtx({ response: second }),
+    );
+    expect(next.console[0]?.message).toBe('second s2 s2 {}');
+  });
+
   it('supports the postman response assertions', async () => {
     const r = await test(`
       pm.test('status', () => pm.response.to.have.status(200));

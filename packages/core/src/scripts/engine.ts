@@ -390,6 +390,11 @@ class QuickJsScriptEngine implements ScriptEngine {
       }
       return this.pushConsole(state, str(level), str(text)) ? vm.true : vm.false;
     });
+    // The response's header and cookie lists (JSON), asked for by the sandbox only when a script reads them.
+    fn('resp', () => {
+      const res = this.current?.input.ctx.response;
+      return vm.newString(res ? `${safeJson(res.headers)}${PART}${safeJson(res.cookies)}` : PART);
+    });
     fn('request', () =>
       vm.newString(safeJson(this.current?.input.ctx.request ?? { method: 'GET', url: '', headers: [] })),
     );
@@ -777,11 +782,11 @@ class QuickJsScriptEngine implements ScriptEngine {
     return state.input.timeoutMs ?? this.options.timeoutMs;
   }
 
-  private meta(input: ScriptRunInput): { meta: string; body: string | undefined } {
+  /** run()'s first argument (see the prelude): one string, so one copy into the sandbox, body included. */
+  private meta(input: ScriptRunInput): string {
     const { ctx } = input;
     let token = 0;
     let responseParts = '';
-    let body: string | undefined;
     const res = ctx.response;
     if (res) {
       token = this.responseTokens.get(res) ?? 0;
@@ -790,17 +795,19 @@ class QuickJsScriptEngine implements ScriptEngine {
         this.responseTokens.set(res, token);
       }
       if (token !== this.lastResponseToken) {
-        const head = [res.status, res.statusText, res.size, res.bodyEncoding, res.timings.total];
-        responseParts = `${PART}${JSON.stringify(head)}${PART}${JSON.stringify(res.headers)}${PART}${JSON.stringify(res.cookies)}`;
-        body = res.body;
+        // A reason phrase cannot hold control characters on the wire; one built by hand loses its \u0001.
+        const reason = res.statusText.includes(PART) ? res.statusText.replaceAll(PART, ' ') : res.statusText;
+        responseParts =
+          `${PART}${res.status}${PART}${reason}${PART}${res.size}${PART}${res.bodyEncoding ?? ''}` +
+          `${PART}${res.timings.total}${PART}${res.body}`;
         this.lastResponseToken = token;
       }
     }
-    const meta =
+    return (
       `${input.phase}${PART}${token}${PART}${this.variablesTag(ctx.variables)}${PART}` +
       `${JSON.stringify(ctx.environmentName ?? '')}${PART}` +
-      `${JSON.stringify(ctx.info ?? {})}${PART}${ctx.cookies ? JSON.stringify(ctx.cookies) : ''}${responseParts}`;
-    return { meta, body };
+      `${JSON.stringify(ctx.info ?? {})}${PART}${ctx.cookies ? JSON.stringify(ctx.cookies) : ''}${responseParts}`
+    );
   }
 
   /** Run promise jobs and wait for host operations (sendRequest, timers) until the script has nothing left. */
@@ -891,13 +898,10 @@ class QuickJsScriptEngine implements ScriptEngine {
       const compiled = state.failure ? undefined : this.compile(vm, input.code, state);
       if (compiled && this.runFn) {
         const fn = compiled.fn;
-        const { meta, body } = this.meta(input);
-        const metaH = vm.newString(meta);
-        const bodyH = body === undefined ? vm.undefined : vm.newString(body);
+        const metaH = vm.newString(this.meta(input));
         const restoreAll = compiled.touchesBuiltins ? vm.true : vm.false;
-        const call = vm.callFunction(this.runFn, vm.undefined, fn, metaH, bodyH, restoreAll);
+        const call = vm.callFunction(this.runFn, vm.undefined, fn, metaH, restoreAll);
         metaH.dispose();
-        bodyH.dispose();
         let early = '';
         if (call.error) {
           this.handleError(vm, state, call.error, 'error');

@@ -25,7 +25,7 @@ var moduleCache = Object.create(null);
 var loadingModules = Object.create(null);
 var chaiLib = null;
 // The last response sent by the host (its token, its parts as the host sent them) and the body text.
-var respCache = { token: 0, head: null, hj: '', cj: '', body: '' };
+var respCache = { token: 0, head: null, hj: null, cj: null, body: '' };
 
 function hasOwn(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
@@ -592,14 +592,15 @@ Response.prototype = {
   constructor: Response,
   get headers() {
     if (this._h === undefined) {
-      this._h = new PropertyList(kvIn(this._hl !== undefined ? this._hl : JSONparse(this._hj || '[]')), true, 'key');
+      var hj = this._hj === null ? respJson(false) : this._hj;
+      this._h = new PropertyList(kvIn(this._hl !== undefined ? this._hl : JSONparse(hj || '[]')), true, 'key');
     }
     return this._h;
   },
   set headers(v) { this._h = v; },
   get cookies() {
     if (this._c === undefined) {
-      var list = this._cl !== undefined ? this._cl : JSONparse(this._cj || '[]');
+      var list = this._cl !== undefined ? this._cl : JSONparse((this._cj === null ? respJson(true) : this._cj) || '[]');
       this._c = new PropertyList((list || []).map(function (c) { return cookieIn(c); }), false, 'name');
     }
     return this._c;
@@ -1088,6 +1089,17 @@ function infoOf(m) {
     requestId: i.requestId || ''
   };
 }
+// The run's response header and cookie lists as JSON text: asked of the host on first use (most test scripts read
+// neither) and kept for the other scripts of the same response.
+function respJson(cookies) {
+  if (respCache.hj === null) {
+    var t = host.resp();
+    var i = t.indexOf('\u0001');
+    respCache.hj = t.slice(0, i);
+    respCache.cj = t.slice(i + 1);
+  }
+  return cookies ? respCache.cj : respCache.hj;
+}
 function responseOf(r) {
   if (r.resp !== undefined) { return r.resp; }
   if (!r.m.rt) { r.resp = undefined; return undefined; }
@@ -1103,7 +1115,7 @@ function requestOf(r) {
 }
 function cookiesOf(r) {
   if (r.m.cookiesJson) { return JSONparse(r.m.cookiesJson); }
-  return r.m.rt && respCache.cj ? JSONparse(respCache.cj) : [];
+  return r.m.rt ? JSONparse(respJson(true) || '[]') : [];
 }
 
 /* ---------- legacy postman object and globals ---------- */
@@ -1176,20 +1188,25 @@ ObjectKeys(statics).forEach(function (k) {
 
 /* ---------- entry points used by the host ---------- */
 /*
- * run(fn, meta, body, restoreAll): meta is the host's parts joined by \u0001 (JSON text never holds that raw
- * character): phase, response token (0: none), variables tag (see vcache), environment name (JSON), info (JSON),
- * context cookies (JSON or empty), then — only when the response changed — its head [status, reason, size, encoding, time], headers and
- * cookies (JSON). JSON parts are parsed on first use: QuickJS parses JSON slowly, and most scripts read few of them.
+ * run(fn, meta, restoreAll): meta is the host's parts joined by \u0001 (JSON text never holds that raw character):
+ * phase, response token (0: none), variables tag (see vcache), environment name (JSON), info (JSON), context
+ * cookies (JSON or empty), then — only when the response changed — its status, reason, size, body encoding, time
+ * and, last, the body (which may itself hold \u0001: the rest of the parts, joined again). JSON parts are parsed on
+ * first use, and the header and cookie lists are asked of the host only then (respJson): QuickJS parses JSON slowly,
+ * and most scripts read few of them.
  *
  * A script that finished synchronously is summed up at once: run returns 'F' + the summary, and the host needs no
  * second call unless promise jobs or host operations are still pending (then it runs them and calls finish(),
  * which sums up again). An async script makes run return 'P'.
  */
-function run(fn, meta, body, restoreAll) {
+function run(fn, meta, restoreAll) {
   var p = meta.split('\u0001');
   var m = { phase: p[0], rt: +p[1], envJson: p[3], infoJson: p[4], cookiesJson: p[5] };
   if (p.length > 6) {
-    respCache = { token: m.rt, head: JSONparse(p[6]), hj: p[7], cj: p[8], body: body };
+    respCache = {
+      token: m.rt, head: [+p[6], p[7], +p[8], p[9], +p[10]], hj: null, cj: null,
+      body: p.length === 12 ? p[11] : p.slice(11).join('\u0001')
+    };
   }
   // Writes of the previous run were handed over with its summary.
   vops = [];
