@@ -104,6 +104,40 @@ describe('basic exchange', () => {
     }
   });
 
+  it('never queues a send behind another one in flight, and keeps one connection for sends that follow each other', async () => {
+    const { createServer } = await import('node:http');
+    let connections = 0;
+    const server = createServer((req, res) => {
+      setTimeout(() => res.end(req.url), req.url === '/slow' ? 400 : 0);
+    });
+    server.on('connection', () => {
+      connections += 1;
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const fresh = createNodeTransport();
+    try {
+      // A lone send (it gets the single connection), then two more while it is still in flight.
+      const slow = fresh.send(get(`http://127.0.0.1:${port}/slow`));
+      const started = performance.now();
+      const [a, b] = await Promise.all([
+        fresh.send(get(`http://127.0.0.1:${port}/a`)),
+        fresh.send(get(`http://127.0.0.1:${port}/b`)),
+      ]);
+      expect([a.body, b.body]).toEqual(['/a', '/b']);
+      expect(performance.now() - started).toBeLessThan(300);
+      expect((await slow).body).toBe('/slow');
+      const before = connections;
+      for (const path of ['/c', '/d', '/e']) {
+        expect((await fresh.send(get(`http://127.0.0.1:${port}${path}`))).body).toBe(path);
+      }
+      expect(connections).toBe(before);
+    } finally {
+      await fresh.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('reports binary bodies as base64', async () => {
     const res = await t.send(get(`${http.url}/binary`));
     expect(res.bodyEncoding).toBe('base64');

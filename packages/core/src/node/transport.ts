@@ -261,10 +261,20 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   const cwd = options.cwd ?? process.cwd();
   const defaults = options.defaults ?? {};
   const userAgent = options.userAgent ?? 'apiplay/0.1';
-  const dispatchers = new Map<boolean, Dispatcher>();
+  const dispatchers = new Map<string, Dispatcher>();
+  // Exchanges in progress on this transport, bodies included (see `lone`).
+  let inflight = 0;
 
-  function dispatcherFor(insecure: boolean): Dispatcher {
-    const existing = dispatchers.get(insecure);
+  /**
+   * `lone`: nothing else is in flight (a run's next step, a single Send). Such an exchange gets one kept-alive
+   * connection per origin (undici's Client, not its Pool), which undici writes to at once. The Pool only hands a
+   * connection back one event-loop turn after a response ends (its 'drain'), so dispatching to it sooner would
+   * open a second connection: pooled sends wait that turn (≈25 µs on the runner's critical path). Concurrent sends
+   * take the Pool, so nothing is ever queued behind another send.
+   */
+  function dispatcherFor(insecure: boolean, lone: boolean): Dispatcher {
+    const key = `${insecure}:${lone}`;
+    const existing = dispatchers.get(key);
     if (existing) {
       return existing;
     }
@@ -295,9 +305,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       if (options.lookup) {
         Object.assign(connectOpts, { lookup: nodeLookup(options.lookup) });
       }
-      d = new Agent({ connect: timedConnector(buildConnector(connectOpts)), keepAliveTimeout });
+      d = new Agent({
+        connect: timedConnector(buildConnector(connectOpts)),
+        keepAliveTimeout,
+        ...(lone ? { connections: 1 } : {}),
+      });
     }
-    dispatchers.set(insecure, d);
+    dispatchers.set(key, d);
     return d;
   }
 
@@ -305,6 +319,20 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     req: PreparedRequest,
     opts: SendOptions,
     signal: AbortSource | undefined,
+  ): Promise<TResponseResult> {
+    inflight += 1;
+    try {
+      return await exchangeHops(req, opts, signal, inflight === 1 && !options.proxy);
+    } finally {
+      inflight -= 1;
+    }
+  }
+
+  async function exchangeHops(
+    req: PreparedRequest,
+    opts: SendOptions,
+    signal: AbortSource | undefined,
+    lone: boolean,
   ): Promise<TResponseResult> {
     const started = performance.now();
     let url = parseUrl(req.url);
@@ -337,7 +365,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     const follow = opts.followRedirects ?? defaults.followRedirects ?? true;
     const maxRedirects = opts.maxRedirects ?? defaults.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     const maxBytes = opts.maxResponseBytes ?? defaults.maxResponseBytes ?? DEFAULT_MAX_BYTES;
-    const dispatcher = dispatcherFor(Boolean(opts.insecure ?? options.insecure));
+    const dispatcher = dispatcherFor(Boolean(opts.insecure ?? options.insecure), lone);
     const jar = opts.cookieJar;
     const redirects: TResponseResult['redirects'] = [];
     let bodyText = describeBody(req.body);
@@ -389,10 +417,11 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         headers: wire,
         body: payload ?? null,
       };
-      // A connection that was still connecting when its first request was queued is marked busy until undici's
-      // pool sees its 'drain', one event-loop turn after the response ends; dispatching before that turn would
-      // open a second connection for back-to-back requests.
-      await yieldTurn();
+      // A pooled connection that was busy is marked so until undici's pool sees its 'drain', one event-loop turn
+      // after the response ends; dispatching before that turn would open a second connection (see dispatcherFor).
+      if (!lone) {
+        await yieldTurn();
+      }
       const res = await withMarks(marks, () =>
         dispatchBuffered(dispatcher, dispatchOpts, signal, maxBytes, opts.onRequestWritten),
       );
