@@ -1,4 +1,5 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer, type RequestListener } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,22 @@ afterAll(async () => {
 });
 
 const get = (url: string): PreparedRequest => ({ method: 'GET', url, headers: [] });
+
+/** A loopback HTTP server that counts the TCP connections it accepts (to check connection reuse). */
+async function connectionCountingServer(handler: RequestListener) {
+  let connections = 0;
+  const server = createServer(handler);
+  server.on('connection', () => {
+    connections += 1;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 function item(partial: Partial<PreparableRequest>): PreparableRequest {
   return {
@@ -83,58 +100,44 @@ describe('basic exchange', () => {
   });
 
   it('sends back-to-back requests on one connection', async () => {
-    const { createServer } = await import('node:http');
-    let connections = 0;
-    const server = createServer((_req, res) => res.end('ok'));
-    server.on('connection', () => {
-      connections += 1;
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
+    const server = await connectionCountingServer((_req, res) => res.end('ok'));
     const fresh = createNodeTransport();
     try {
       for (const path of ['/a', '/b', '/c', '/d', '/e', '/f']) {
-        const res = await fresh.send(get(`http://127.0.0.1:${port}${path}`));
+        const res = await fresh.send(get(`${server.url}${path}`));
         expect(res.status).toBe(200);
       }
-      expect(connections).toBe(1);
+      expect(server.connections()).toBe(1);
     } finally {
       await fresh.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 
   it('never queues a send behind another one in flight, and keeps one connection for sends that follow each other', async () => {
-    const { createServer } = await import('node:http');
-    let connections = 0;
-    const server = createServer((req, res) => {
+    const server = await connectionCountingServer((req, res) => {
       setTimeout(() => res.end(req.url), req.url === '/slow' ? 400 : 0);
     });
-    server.on('connection', () => {
-      connections += 1;
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
     const fresh = createNodeTransport();
     try {
       // A lone send (it gets the single connection), then two more while it is still in flight.
-      const slow = fresh.send(get(`http://127.0.0.1:${port}/slow`));
+      const slow = fresh.send(get(`${server.url}/slow`));
       const started = performance.now();
       const [a, b] = await Promise.all([
-        fresh.send(get(`http://127.0.0.1:${port}/a`)),
-        fresh.send(get(`http://127.0.0.1:${port}/b`)),
+        fresh.send(get(`${server.url}/a`)),
+        fresh.send(get(`${server.url}/b`)),
       ]);
       expect([a.body, b.body]).toEqual(['/a', '/b']);
       expect(performance.now() - started).toBeLessThan(300);
       expect((await slow).body).toBe('/slow');
-      const before = connections;
+      const before = server.connections();
       for (const path of ['/c', '/d', '/e']) {
-        expect((await fresh.send(get(`http://127.0.0.1:${port}${path}`))).body).toBe(path);
+        expect((await fresh.send(get(`${server.url}${path}`))).body).toBe(path);
       }
-      expect(connections).toBe(before);
+      expect(server.connections()).toBe(before);
     } finally {
       await fresh.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 
