@@ -923,10 +923,10 @@ class QuickJsScriptEngine implements ScriptEngine {
         }
       }
     } catch (err) {
-      // A host-side failure (the wasm module trapped, e.g. it ran out of stack, or a failed allocation at the
-      // capped memory was not checked inside QuickJS): report, then rebuild everything.
+      // A host-side failure (the host stack ran out inside the module, or the wasm trapped: at the capped memory,
+      // an allocation failure QuickJS does not check): report, then rebuild everything.
       const message = err instanceof Error ? err.message : String(err);
-      if (this.heapExhausted()) {
+      if (err instanceof WebAssembly.RuntimeError && this.heapExhausted()) {
         state.fail('memory', this.failureMessage('memory', message));
       } else {
         state.fail('error', `Script engine error: ${message}`);
