@@ -582,6 +582,12 @@ function Response(d, body) {
   this._body = body;
   this._b64 = d.bodyEncoding === 'base64';
 }
+// A response's header or cookie list: as given (sendRequest responses), else parsed from its JSON text — for the
+// run's response (null) asked of the host on first use (respJson).
+function listIn(list, json, cookies) {
+  if (list !== undefined) { return list; }
+  return JSONparse((json === null ? respJson(cookies) : json) || '[]');
+}
 function cookieIn(c) {
   var m = {};
   for (var k in c) { if (hasOwn(c, k)) { m[k] = c[k]; } }
@@ -592,15 +598,14 @@ Response.prototype = {
   constructor: Response,
   get headers() {
     if (this._h === undefined) {
-      var hj = this._hj === null ? respJson(false) : this._hj;
-      this._h = new PropertyList(kvIn(this._hl !== undefined ? this._hl : JSONparse(hj || '[]')), true, 'key');
+      this._h = new PropertyList(kvIn(listIn(this._hl, this._hj, false)), true, 'key');
     }
     return this._h;
   },
   set headers(v) { this._h = v; },
   get cookies() {
     if (this._c === undefined) {
-      var list = this._cl !== undefined ? this._cl : JSONparse((this._cj === null ? respJson(true) : this._cj) || '[]');
+      var list = listIn(this._cl, this._cj, true);
       this._c = new PropertyList((list || []).map(function (c) { return cookieIn(c); }), false, 'name');
     }
     return this._c;
