@@ -1,11 +1,11 @@
 import { ZExportFormat } from '@apiplay/core';
+import type { EventBus } from '../infra/event-bus';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
 import { exportStoredCollection } from '../services/export/export-collection';
 import { cleanupHistory } from '../services/history/cleanup-history';
 import { executeRun } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
-import type { EventBus } from '../ws/event-bus';
 import { type JobContext, type JobHandlers, PermanentJobError, RETRY } from './types';
 
 function str(value: unknown, name: string): string {

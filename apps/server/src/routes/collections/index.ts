@@ -16,7 +16,6 @@ import { createCollection } from '../../services/collections/create-collection';
 import { deleteCollection } from '../../services/collections/delete-collection';
 import { listCollections } from '../../services/collections/list-collections';
 import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
-import { createTreeCache } from '../../services/collections/tree-cache';
 import { updateCollection } from '../../services/collections/update-collection';
 
 const tags = ['collections'];
@@ -26,8 +25,7 @@ const byCollection = (req: FastifyRequest, ctx: AppContext) =>
 /** Collections: list/create in a workspace, whole tree, update, delete. */
 export async function collectionRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.ctx;
-  const trees = createTreeCache();
+  const { db, trees } = app.ctx;
 
   app.get(
     '/api/workspaces/:id/collections',
@@ -65,7 +63,7 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
         userId: actorId,
         input: req.body,
       });
-      app.content.events.publish({
+      app.ctx.events.publish({
         type: 'collection.created',
         workspaceId: created.workspaceId,
         actorId,
@@ -109,7 +107,7 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const updated = await updateCollection({ db, collectionId: req.params.id, input: req.body });
-      app.content.events.publish({
+      app.ctx.events.publish({
         type: 'collection.updated',
         workspaceId: updated.workspaceId,
         actorId: authOf(req).userId,
@@ -132,7 +130,7 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       await deleteCollection({ db, collectionId: req.params.id });
-      app.content.events.publish({
+      app.ctx.events.publish({
         type: 'collection.deleted',
         workspaceId: workspaceOf(req).id,
         actorId: authOf(req).userId,

@@ -12,12 +12,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
+import { toEnvironmentResponse } from '../../presenters/environments';
 import { createEnvironment } from '../../services/environments/create-environment';
 import { deleteEnvironment } from '../../services/environments/delete-environment';
 import { getEnvironment } from '../../services/environments/get-environment';
 import { ensureGlobalsRow, putGlobals } from '../../services/environments/globals';
 import { listEnvironments } from '../../services/environments/list-environments';
-import { toEnvironmentResponse } from '../../services/environments/present';
 import { workspaceOfEnvironment } from '../../services/environments/resolve-workspace';
 import { updateEnvironment } from '../../services/environments/update-environment';
 
@@ -29,13 +29,13 @@ const byEnvironment = (req: FastifyRequest, ctx: AppContext) =>
 export async function environmentRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx;
-  const box = app.content.secretBox;
+  const box = app.ctx.secretBox;
   const publish = (
     req: FastifyRequest,
     type: 'environment.created' | 'environment.updated' | 'environment.deleted',
     id: string,
   ) =>
-    app.content.events.publish({
+    app.ctx.events.publish({
       type,
       workspaceId: workspaceOf(req).id,
       actorId: authOf(req).userId,

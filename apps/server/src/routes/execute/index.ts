@@ -105,7 +105,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         collectionId: req.body.collectionId,
       };
       if (req.query.async) {
-        const jobId = await app.content.jobs.enqueue({
+        const jobId = await app.ctx.jobs.enqueue({
           type: 'execute',
           workspaceId: input.workspaceId,
           userId,
@@ -114,7 +114,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         return reply.code(202).send({ jobId });
       }
       try {
-        return await executeRequest(app.content.execution, {
+        return await executeRequest(app.ctx.execution, {
           workspaceId: input.workspaceId,
           userId,
           request: input.request,
@@ -152,7 +152,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         environmentId: req.body?.environmentId,
       };
       if (req.query.async) {
-        const jobId = await app.content.jobs.enqueue({
+        const jobId = await app.ctx.jobs.enqueue({
           type: 'execute',
           workspaceId: input.workspaceId,
           userId,
@@ -160,7 +160,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         });
         return reply.code(202).send({ jobId });
       }
-      return executeRequest(app.content.execution, input);
+      return executeRequest(app.ctx.execution, input);
     },
   );
 }

@@ -37,7 +37,7 @@ export async function exportRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       if (req.query.async) {
-        const jobId = await app.content.jobs.enqueue({
+        const jobId = await app.ctx.jobs.enqueue({
           type: 'export',
           workspaceId: workspaceOf(req).id,
           userId: authOf(req).userId,

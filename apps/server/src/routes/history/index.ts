@@ -18,9 +18,9 @@ const tags = ['history'];
 export async function historyRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx;
-  const { storage } = app.content;
+  const { storage } = app.ctx;
   // Direct executions queue their history rows; make this process's own writes visible before reading.
-  const flushed = () => app.content.execution.history.flush();
+  const flushed = () => app.ctx.history.flush();
   app.addHook('preHandler', async () => {
     await flushed();
   });

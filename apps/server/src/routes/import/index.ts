@@ -68,7 +68,7 @@ export async function importRoutes(root: FastifyInstance): Promise<void> {
       const input = await readImport(req, maxBytes);
       const result = await importIntoWorkspace({
         db: app.ctx.db,
-        box: app.content.secretBox,
+        box: app.ctx.secretBox,
         workspaceId: req.params.id,
         userId: authOf(req).userId,
         content: input.content,

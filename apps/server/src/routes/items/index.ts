@@ -12,6 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
+import { toItemResponse } from '../../presenters/items';
 import { workspaceOfCollection, workspaceOfItem } from '../../services/collections/resolve-workspace';
 import { createItem } from '../../services/items/create-item';
 import { deleteItem } from '../../services/items/delete-item';
@@ -19,7 +20,6 @@ import { duplicateItem } from '../../services/items/duplicate-item';
 import { getItemRow } from '../../services/items/get-item-row';
 import { listSnapshots } from '../../services/items/list-snapshots';
 import { moveItem } from '../../services/items/move-item';
-import { toItemResponse } from '../../services/items/present';
 import { restoreSnapshot } from '../../services/items/restore-snapshot';
 import { updateItem } from '../../services/items/update-item';
 
@@ -37,8 +37,7 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
     req: FastifyRequest,
     type: 'item.created' | 'item.updated' | 'item.moved' | 'item.deleted',
     data: Record<string, unknown>,
-  ) =>
-    app.content.events.publish({ type, workspaceId: workspaceOf(req).id, actorId: authOf(req).userId, data });
+  ) => app.ctx.events.publish({ type, workspaceId: workspaceOf(req).id, actorId: authOf(req).userId, data });
 
   app.post(
     '/api/collections/:id/items',

@@ -37,7 +37,7 @@ export async function runRoutes(root: FastifyInstance): Promise<void> {
       await enforceExecutionRate(app.ctx.rateLimiter, userId);
       const started = await startRun({
         db,
-        jobs: app.content.jobs,
+        enqueue: app.ctx.enqueue,
         workspaceId: workspaceOf(req).id,
         collectionId: req.params.id,
         userId,

@@ -2,8 +2,8 @@ import type { TCreateCollectionRequest } from '@apiplay/core';
 import { ZCollectionV1 } from '@apiplay/core';
 import type { Db } from '../../db/client';
 import { collections } from '../../db/schema';
+import { toSummary } from '../../presenters/collections';
 import { insertSubtree } from '../items/insert-subtree';
-import { toSummary } from './present';
 
 /** Create a collection, optionally with a whole tree (imports). One transaction. */
 export async function createCollection(opts: {

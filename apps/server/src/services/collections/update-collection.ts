@@ -2,7 +2,7 @@ import { AppError, type TCollectionSummary, type TUpdateCollectionRequest } from
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collections } from '../../db/schema';
-import { toSummary } from './present';
+import { toSummary } from '../../presenters/collections';
 
 /** Rename or change collection-level description, auth, variables or scripts. */
 export async function updateCollection(opts: {

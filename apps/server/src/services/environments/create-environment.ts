@@ -1,8 +1,8 @@
 import type { TCreateEnvironmentRequest, TEnvironmentResponse } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
 import { environments } from '../../db/schema';
-import type { SecretBox } from '../secrets';
-import { toEnvironmentResponse } from './present';
+import type { SecretBox } from '../../infra/secrets';
+import { toEnvironmentResponse } from '../../presenters/environments';
 import { sealVariables } from './seal-variables';
 
 /** Create an environment; secret values are encrypted before they reach the database. */

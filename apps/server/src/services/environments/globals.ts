@@ -2,8 +2,8 @@ import type { TVariable } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { environments } from '../../db/schema';
-import type { SecretBox } from '../secrets';
-import type { EnvironmentRow } from './present';
+import type { SecretBox } from '../../infra/secrets';
+import type { EnvironmentRow } from '../../presenters/environments';
 import { sealVariables } from './seal-variables';
 
 /** The workspace's globals row, created empty on first use (one per workspace, enforced by a unique index). */

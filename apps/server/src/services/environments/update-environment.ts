@@ -2,9 +2,9 @@ import type { TEnvironmentResponse, TUpdateEnvironmentRequest } from '@apiplay/c
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { environments } from '../../db/schema';
-import type { SecretBox } from '../secrets';
+import type { SecretBox } from '../../infra/secrets';
+import { toEnvironmentResponse } from '../../presenters/environments';
 import { getEnvironmentRow } from './get-environment-row';
-import { toEnvironmentResponse } from './present';
 import { sealVariables } from './seal-variables';
 
 /** Rename and/or replace the variables of an environment (masked secrets keep their stored value). */

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '@apiplay/core';
 import type { FastifyRequest } from 'fastify';
-import { UPLOAD_DIR_PREFIX } from './upload-dir';
+import { UPLOAD_DIR_PREFIX } from '../../infra/execution/upload-dir';
 
 export interface ReceivedUploads {
   /** The parsed `payload` field: the same JSON body as the JSON route, validated by the route schema. */

@@ -2,8 +2,8 @@ import { AppError, type TCreateItemRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
+import { toItemResponse } from '../../presenters/items';
 import { itemToData, normalizeItem } from './item-doc';
-import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
 import { assertFolderParent, keyForPosition, touchCollection } from './tree';
 

@@ -2,11 +2,11 @@ import { AppError, type TItem, type TItemResponse } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
+import { toItemResponse } from '../../presenters/items';
 import { assembleTree } from '../collections/get-collection-tree';
 import { getItemRow } from './get-item-row';
 import { insertSubtree } from './insert-subtree';
 import { rowToItem } from './item-doc';
-import { toItemResponse } from './present';
 import { compareKeys, touchCollection } from './tree';
 
 /** Copy a request or a folder with everything under it, placed right after the original as "<name> (copy)". */

@@ -2,8 +2,8 @@ import { AppError, type TItemResponse, type TMoveItemRequest } from '@apiplay/co
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
+import { toItemResponse } from '../../presenters/items';
 import { getItemRow } from './get-item-row';
-import { toItemResponse } from './present';
 import { assertFolderParent, keyForPosition, touchCollection } from './tree';
 
 /** Move an item under another folder (or the root) and/or reorder it: one row gets a new parent and sort key. */

@@ -2,9 +2,9 @@ import { AppError, type TItemResponse } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems, requestSnapshots } from '../../db/schema';
+import { toItemResponse } from '../../presenters/items';
 import { getItemRow } from './get-item-row';
 import { itemToData, normalizeItem } from './item-doc';
-import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
 import { touchCollection } from './tree';
 

@@ -2,8 +2,8 @@ import { isAppError, runCollection, type TExecution, type TRunReport } from '@ap
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
 import { PermanentJobError } from '../../jobs/types';
-import type { EventBus } from '../../ws/event-bus';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import type { ExecutionDeps } from '../execute/execute-request';
