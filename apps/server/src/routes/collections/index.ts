@@ -7,20 +7,18 @@ import {
   ZPageQuery,
   ZUpdateCollectionRequest,
 } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { createCollection } from '../../services/collections/create-collection';
 import { deleteCollection } from '../../services/collections/delete-collection';
 import { listCollections } from '../../services/collections/list-collections';
-import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
 import { updateCollection } from '../../services/collections/update-collection';
+import { ownerOf } from '../owner-of';
 
 const tags = ['collections'];
-const byCollection = (req: FastifyRequest, ctx: AppContext) =>
-  workspaceOfCollection(ctx.db, (req.params as { id?: unknown }).id);
+const byCollection = ownerOf('collection');
 
 /** Collections: list/create in a workspace, whole tree, update, delete. */
 export async function collectionRoutes(root: FastifyInstance): Promise<void> {

@@ -10,7 +10,6 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { toEnvironmentResponse } from '../../presenters/environments';
 import { createEnvironment } from '../../services/environments/create-environment';
@@ -18,12 +17,11 @@ import { deleteEnvironment } from '../../services/environments/delete-environmen
 import { getEnvironment } from '../../services/environments/get-environment';
 import { ensureGlobalsRow, putGlobals } from '../../services/environments/globals';
 import { listEnvironments } from '../../services/environments/list-environments';
-import { workspaceOfEnvironment } from '../../services/environments/resolve-workspace';
 import { updateEnvironment } from '../../services/environments/update-environment';
+import { ownerOf } from '../owner-of';
 
 const tags = ['environments'];
-const byEnvironment = (req: FastifyRequest, ctx: AppContext) =>
-  workspaceOfEnvironment(ctx.db, (req.params as { id?: unknown }).id);
+const byEnvironment = ownerOf('environment');
 
 /** Environments and workspace globals; secret values masked unless an editor reveals them. */
 export async function environmentRoutes(root: FastifyInstance): Promise<void> {

@@ -14,11 +14,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
 import { fastSerializerCompiler } from '../../lib/json-serializer';
 import { authOf, workspaceOf } from '../../plugins/auth';
-import { workspaceOfItem } from '../../services/collections/resolve-workspace';
 import { bindUploads } from '../../services/execute/bind-uploads';
 import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
 import { executeRequest } from '../../services/execute/execute-request';
 import { type ReceivedUploads, receiveUploads } from '../../services/execute/receive-uploads';
+import { ownerOf } from '../owner-of';
 
 const tags = ['execution'];
 /** Uploads of in-flight multipart executes, deleted when the request is answered (whatever the outcome). */
@@ -45,8 +45,7 @@ const byBodyWorkspace = async (req: FastifyRequest, ctx: AppContext) => {
   const body = req.body as { workspaceId?: unknown } | undefined;
   return typeof body?.workspaceId === 'string' ? body.workspaceId : null;
 };
-const byItem = (req: FastifyRequest, ctx: AppContext) =>
-  workspaceOfItem(ctx.db, (req.params as { id?: unknown }).id);
+const byItem = ownerOf('item');
 
 /** Server-side execution of a request (viewers may execute). `?async=1` queues it as a job. */
 export async function executeRoutes(root: FastifyInstance): Promise<void> {

@@ -1,14 +1,12 @@
 import { ZAsyncQuery, ZExportQuery, ZIdParam, ZJobAccepted } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
-import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
 import { exportStoredCollection } from '../../services/export/export-collection';
+import { ownerOf } from '../owner-of';
 
-const byCollection = (req: FastifyRequest, ctx: AppContext) =>
-  workspaceOfCollection(ctx.db, (req.params as { id?: unknown }).id);
+const byCollection = ownerOf('collection');
 
 const ZExportRouteQuery = z.object({ ...ZExportQuery.shape, ...ZAsyncQuery.shape });
 

@@ -1,12 +1,10 @@
 import { ZHistoryEntry, ZHistoryList, ZHistoryQuery, ZHistorySettings, ZIdParam } from '@apiplay/core';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { historyEntries } from '../../db/schema';
-import { workspaceOf } from '../../plugins/auth';
-import { isUuid } from '../../policies/roles';
+import { workspaceOf as resolvedWorkspace } from '../../plugins/auth';
+import { workspaceOf } from '../../policies/workspace-of';
 import { deleteHistory } from '../../services/history/delete-history';
 import { getHistoryRow } from '../../services/history/get-history-entry';
 import { listHistory, toHistoryEntry } from '../../services/history/list-history';
@@ -26,16 +24,7 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
   });
   const byEntry = async (req: FastifyRequest, ctx: AppContext) => {
     await flushed();
-    const id = (req.params as { id?: unknown }).id;
-    if (!isUuid(id)) {
-      return null;
-    }
-    const rows = await ctx.db
-      .select({ w: historyEntries.workspaceId })
-      .from(historyEntries)
-      .where(eq(historyEntries.id, id))
-      .limit(1);
-    return rows[0]?.w ?? null;
+    return workspaceOf(ctx.db, 'history', (req.params as { id?: unknown }).id);
   };
 
   app.get(
@@ -120,7 +109,7 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEntry } },
     },
     async (req, reply) => {
-      await deleteHistory({ db, storage, workspaceId: workspaceOf(req).id, entryId: req.params.id });
+      await deleteHistory({ db, storage, workspaceId: resolvedWorkspace(req).id, entryId: req.params.id });
       return reply.code(204).send(null);
     },
   );

@@ -10,10 +10,8 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { toItemResponse } from '../../presenters/items';
-import { workspaceOfCollection, workspaceOfItem } from '../../services/collections/resolve-workspace';
 import { createItem } from '../../services/items/create-item';
 import { deleteItem } from '../../services/items/delete-item';
 import { duplicateItem } from '../../services/items/duplicate-item';
@@ -22,11 +20,11 @@ import { listSnapshots } from '../../services/items/list-snapshots';
 import { moveItem } from '../../services/items/move-item';
 import { restoreSnapshot } from '../../services/items/restore-snapshot';
 import { updateItem } from '../../services/items/update-item';
+import { ownerOf } from '../owner-of';
 
 const tags = ['collections'];
-const idOf = (req: FastifyRequest) => (req.params as { id?: unknown }).id;
-const byCollection = (req: FastifyRequest, ctx: AppContext) => workspaceOfCollection(ctx.db, idOf(req));
-const byItem = (req: FastifyRequest, ctx: AppContext) => workspaceOfItem(ctx.db, idOf(req));
+const byCollection = ownerOf('collection');
+const byItem = ownerOf('item');
 const editor = { kind: 'workspace', minRole: 'editor', resolve: byItem } as const;
 
 /** Folders and requests inside collections, snapshots of requests. */

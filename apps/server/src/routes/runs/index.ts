@@ -1,19 +1,16 @@
 import { ZIdParam, ZJob, ZRun, ZRunAccepted, ZStartRunRequest } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
-import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
 import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
 import { getJob } from '../../services/jobs/get-job';
 import { getRun } from '../../services/runs/get-run';
-import { workspaceOfJob, workspaceOfRun } from '../../services/runs/resolve-workspace';
 import { startRun } from '../../services/runs/start-run';
+import { ownerOf } from '../owner-of';
 
-const idOf = (req: FastifyRequest) => (req.params as { id?: unknown }).id;
-const byCollection = (req: FastifyRequest, ctx: AppContext) => workspaceOfCollection(ctx.db, idOf(req));
-const byRun = (req: FastifyRequest, ctx: AppContext) => workspaceOfRun(ctx.db, idOf(req));
-const byJob = (req: FastifyRequest, ctx: AppContext) => workspaceOfJob(ctx.db, idOf(req));
+const byCollection = ownerOf('collection');
+const byRun = ownerOf('run');
+const byJob = ownerOf('job');
 
 /** Collection runs (queued as jobs, persisted, streamed over WS) and job status. */
 export async function runRoutes(root: FastifyInstance): Promise<void> {
