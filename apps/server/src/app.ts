@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ZErrorResponse } from '@apiplay/core';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config/env';
 import { type AppContext, type ContextDeps, createAppContext } from './context';
@@ -17,6 +16,7 @@ import { registerMetrics } from './plugins/metrics';
 import { Readiness } from './plugins/readiness';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { routes } from './routes';
+import { documentErrors } from './routes/errors';
 
 /** One registered route, as seen by the `onRoute` hook (the route-table test walks these). */
 export interface RouteEntry {
@@ -37,33 +37,6 @@ declare module 'fastify' {
 export interface AppDeps extends ContextDeps {
   /** Where logs go (tests capture them); default stdout. */
   logStream?: NodeJS.WritableStream;
-}
-
-/**
- * Every documented /api route lists the error responses its access rule and inputs make possible (400 for
- * inputs, 401 for authenticated routes, 403/404 for workspace routes), unless the route already lists them.
- */
-function documentErrors(route: RouteOptions): void {
-  const schema = route.schema;
-  if (schema === undefined || schema.hide === true || !route.url.startsWith('/api/')) {
-    return;
-  }
-  const access = route.config?.access;
-  const statuses: number[] = [];
-  if (schema.body !== undefined || schema.params !== undefined || schema.querystring !== undefined) {
-    statuses.push(400);
-  }
-  if (access?.kind !== 'public') {
-    statuses.push(401);
-  }
-  if (access?.kind === 'workspace') {
-    statuses.push(403, 404);
-  }
-  const response: Record<string, unknown> = { ...(schema.response as Record<string, unknown> | undefined) };
-  for (const status of statuses) {
-    response[status] ??= ZErrorResponse;
-  }
-  schema.response = response;
 }
 
 /** Paths the web UI's SPA fallback must never answer. */

@@ -7,8 +7,8 @@ import {
   ZPageQuery,
   ZUpdateCollectionRequest,
 } from '@apiplay/core';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyTypeProviderDefault } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { createCollection } from '../../services/collections/create-collection';
@@ -21,8 +21,7 @@ const tags = ['collections'];
 const byCollection = ownerOf('collection');
 
 /** Collections: list/create in a workspace, whole tree, update, delete. */
-export async function collectionRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, trees } = app.ctx;
 
   app.get(
@@ -73,8 +72,8 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
 
   // No response schema: the tree is validated by core's CollectionFormat once per revision and served from the
   // serialized cache (see tree-cache.ts); a response schema would re-validate 5,000 requests on every read.
-  // Registered on the untyped instance: the reply is the cached JSON text, which Fastify sends as is.
-  root.get(
+  // Registered without the Zod type provider: the reply is the cached JSON text, which Fastify sends as is.
+  app.withTypeProvider<FastifyTypeProviderDefault>().get(
     '/api/collections/:id',
     {
       schema: {
@@ -137,4 +136,4 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
       return reply.code(204).send(null);
     },
   );
-}
+};

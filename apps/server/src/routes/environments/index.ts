@@ -7,8 +7,8 @@ import {
   ZRevealQuery,
   ZUpdateEnvironmentRequest,
 } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { toEnvironmentResponse } from '../../presenters/environments';
@@ -24,8 +24,7 @@ const tags = ['environments'];
 const byEnvironment = ownerOf('environment');
 
 /** Environments and workspace globals; secret values masked unless an editor reveals them. */
-export async function environmentRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const environmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   const box = app.ctx.secretBox;
   const publish = (
@@ -170,4 +169,4 @@ export async function environmentRoutes(root: FastifyInstance): Promise<void> {
       return toEnvironmentResponse(box, row);
     },
   );
-}
+};

@@ -9,8 +9,8 @@ import {
   ZJobAccepted,
 } from '@apiplay/core';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
 import { fastSerializerCompiler } from '../../lib/json-serializer';
 import { authOf, workspaceOf } from '../../plugins/auth';
@@ -48,8 +48,7 @@ const byBodyWorkspace = async (req: FastifyRequest, ctx: AppContext) => {
 const byItem = ownerOf('item');
 
 /** Server-side execution of a request (viewers may execute). `?async=1` queues it as a job. */
-export async function executeRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
   // Scoped to this plugin; the byte cap over all files is enforced while streaming (receiveUploads).
   await app.register(multipart, {
     limits: { fileSize: app.ctx.config.bodyLimit, files: 20, fields: 5 },
@@ -162,4 +161,4 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
       return executeRequest(app.ctx.execution, input);
     },
   );
-}
+};

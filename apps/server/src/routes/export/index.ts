@@ -1,6 +1,5 @@
 import { ZAsyncQuery, ZExportQuery, ZIdParam, ZJobAccepted } from '@apiplay/core';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { exportStoredCollection } from '../../services/export/export-collection';
@@ -14,8 +13,7 @@ const ZExportRouteQuery = z.object({ ...ZExportQuery.shape, ...ZAsyncQuery.shape
  * `GET /api/collections/:id/export?format=postman|openapi|openapi-yaml|har|curl` → a file download;
  * `&async=1` → 202 `{ jobId }`, the file (`{ format, content, filename, mimeType, warnings }`) in the job's result.
  */
-export async function exportRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/collections/:id/export',
     {
@@ -54,4 +52,4 @@ export async function exportRoutes(root: FastifyInstance): Promise<void> {
         .send(file.content);
     },
   );
-}
+};

@@ -1,6 +1,6 @@
 import { ZHistoryEntry, ZHistoryList, ZHistoryQuery, ZHistorySettings, ZIdParam } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest, FastifyTypeProviderDefault } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { workspaceOf as resolvedWorkspace } from '../../plugins/auth';
@@ -13,8 +13,7 @@ import { getHistorySettings, putHistorySettings } from '../../services/history/r
 const tags = ['history'];
 
 /** Execution history: list with filters, one entry, its full body, delete one/all, retention. */
-export async function historyRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   const { storage } = app.ctx;
   // Direct executions queue their history rows; make this process's own writes visible before reading.
@@ -68,8 +67,8 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
     async (req) => toHistoryEntry(await getHistoryRow(db, req.params.id)),
   );
 
-  // Registered on the untyped instance: the reply is raw bytes with the stored content type.
-  root.get(
+  // Registered without the Zod type provider: the reply is raw bytes with the stored content type.
+  app.withTypeProvider<FastifyTypeProviderDefault>().get(
     '/api/history/:id/body',
     {
       schema: {
@@ -137,4 +136,4 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req) => putHistorySettings(db, req.params.id, req.body),
   );
-}
+};

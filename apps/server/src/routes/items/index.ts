@@ -7,8 +7,8 @@ import {
   ZSnapshotParams,
   ZUpdateItemRequest,
 } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { toItemResponse } from '../../presenters/items';
@@ -28,8 +28,7 @@ const byItem = ownerOf('item');
 const editor = { kind: 'workspace', minRole: 'editor', resolve: byItem } as const;
 
 /** Folders and requests inside collections, snapshots of requests. */
-export async function itemRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   const publish = (
     req: FastifyRequest,
@@ -214,4 +213,4 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
       return restored;
     },
   );
-}
+};

@@ -1,6 +1,5 @@
 import { ZIdParam, ZJob, ZRun, ZRunAccepted, ZStartRunRequest } from '@apiplay/core';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
 import { getJob } from '../../services/jobs/get-job';
@@ -13,8 +12,7 @@ const byRun = ownerOf('run');
 const byJob = ownerOf('job');
 
 /** Collection runs (queued as jobs, persisted, streamed over WS) and job status. */
-export async function runRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const runRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
 
   app.post(
@@ -71,4 +69,4 @@ export async function runRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req) => getJob({ db, jobId: req.params.id }),
   );
-}
+};
