@@ -53,18 +53,12 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'workspace', minRole: 'editor' } },
     },
     async (req, reply) => {
-      const actorId = authOf(req).userId;
       const created = await createCollection({
         db,
+        events: app.ctx.events,
         workspaceId: workspaceOf(req).id,
-        userId: actorId,
+        userId: authOf(req).userId,
         input: req.body,
-      });
-      app.ctx.events.publish({
-        type: 'collection.created',
-        workspaceId: created.workspaceId,
-        actorId,
-        data: { collection: created },
       });
       return reply.code(201).send(created);
     },
@@ -103,14 +97,13 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byCollection } },
     },
     async (req) => {
-      const updated = await updateCollection({ db, collectionId: req.params.id, input: req.body });
-      app.ctx.events.publish({
-        type: 'collection.updated',
-        workspaceId: updated.workspaceId,
-        actorId: authOf(req).userId,
-        data: { collection: updated },
+      return updateCollection({
+        db,
+        events: app.ctx.events,
+        collectionId: req.params.id,
+        userId: authOf(req).userId,
+        input: req.body,
       });
-      return updated;
     },
   );
 
@@ -126,12 +119,12 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byCollection } },
     },
     async (req, reply) => {
-      await deleteCollection({ db, collectionId: req.params.id });
-      app.ctx.events.publish({
-        type: 'collection.deleted',
+      await deleteCollection({
+        db,
+        events: app.ctx.events,
+        collectionId: req.params.id,
         workspaceId: workspaceOf(req).id,
-        actorId: authOf(req).userId,
-        data: { collectionId: req.params.id },
+        userId: authOf(req).userId,
       });
       return reply.code(204).send(null);
     },

@@ -27,17 +27,11 @@ const byEnvironment = ownerOf('environment');
 export const environmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   const box = app.ctx.secretBox;
-  const publish = (
-    req: FastifyRequest,
-    type: 'environment.created' | 'environment.updated' | 'environment.deleted',
-    id: string,
-  ) =>
-    app.ctx.events.publish({
-      type,
-      workspaceId: workspaceOf(req).id,
-      actorId: authOf(req).userId,
-      data: { environmentId: id },
-    });
+  const live = (req: FastifyRequest) => ({
+    events: app.ctx.events,
+    workspaceId: workspaceOf(req).id,
+    userId: authOf(req).userId,
+  });
 
   app.get(
     '/api/workspaces/:id/environments',
@@ -69,11 +63,9 @@ export const environmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const created = await createEnvironment({
         db,
         box,
-        workspaceId: req.params.id,
-        userId: authOf(req).userId,
         input: req.body,
+        ...live(req),
       });
-      publish(req, 'environment.created', created.id);
       return reply.code(201).send(created);
     },
   );
@@ -113,9 +105,7 @@ export const environmentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEnvironment } },
     },
     async (req) => {
-      const updated = await updateEnvironment({ db, box, environmentId: req.params.id, input: req.body });
-      publish(req, 'environment.updated', updated.id);
-      return updated;
+      return updateEnvironment({ db, box, environmentId: req.params.id, input: req.body, ...live(req) });
     },
   );
 
@@ -131,8 +121,7 @@ export const environmentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEnvironment } },
     },
     async (req, reply) => {
-      await deleteEnvironment({ db, environmentId: req.params.id });
-      publish(req, 'environment.deleted', req.params.id);
+      await deleteEnvironment({ db, environmentId: req.params.id, ...live(req) });
       return reply.code(204).send(null);
     },
   );
@@ -164,8 +153,7 @@ export const environmentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'workspace', minRole: 'editor' } },
     },
     async (req) => {
-      const row = await putGlobals({ db, box, workspaceId: req.params.id, variables: req.body.variables });
-      publish(req, 'environment.updated', row.id);
+      const row = await putGlobals({ db, box, variables: req.body.variables, ...live(req) });
       return toEnvironmentResponse(box, row);
     },
   );

@@ -30,11 +30,11 @@ const editor = { kind: 'workspace', minRole: 'editor', resolve: byItem } as cons
 /** Folders and requests inside collections, snapshots of requests. */
 export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
-  const publish = (
-    req: FastifyRequest,
-    type: 'item.created' | 'item.updated' | 'item.moved' | 'item.deleted',
-    data: Record<string, unknown>,
-  ) => app.ctx.events.publish({ type, workspaceId: workspaceOf(req).id, actorId: authOf(req).userId, data });
+  const live = (req: FastifyRequest) => ({
+    events: app.ctx.events,
+    workspaceId: workspaceOf(req).id,
+    userId: authOf(req).userId,
+  });
 
   app.post(
     '/api/collections/:id/items',
@@ -52,10 +52,9 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       const created = await createItem({
         db,
         collectionId: req.params.id,
-        userId: authOf(req).userId,
         input: req.body,
+        ...live(req),
       });
-      publish(req, 'item.created', created);
       return reply.code(201).send(created);
     },
   );
@@ -92,10 +91,9 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       const updated = await updateItem({
         db,
         itemId: req.params.id,
-        userId: authOf(req).userId,
         input: req.body,
+        ...live(req),
       });
-      publish(req, 'item.updated', updated);
       return updated;
     },
   );
@@ -112,12 +110,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: editor },
     },
     async (req, reply) => {
-      const row = await deleteItem({ db, itemId: req.params.id });
-      publish(req, 'item.deleted', {
-        collectionId: row.collectionId,
-        itemId: row.id,
-        parentId: row.parentId,
-      });
+      await deleteItem({ db, itemId: req.params.id, ...live(req) });
       return reply.code(204).send(null);
     },
   );
@@ -138,10 +131,9 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       const moved = await moveItem({
         db,
         itemId: req.params.id,
-        userId: authOf(req).userId,
         input: req.body,
+        ...live(req),
       });
-      publish(req, 'item.moved', moved);
       return moved;
     },
   );
@@ -165,10 +157,9 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
         const copy = await duplicateItem({
           db,
           itemId: req.params.id,
-          userId: authOf(req).userId,
           ...(kind ? { kind } : {}),
+          ...live(req),
         });
-        publish(req, 'item.created', copy);
         return reply.code(201).send(copy);
       },
     );
@@ -207,9 +198,8 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
         db,
         itemId: req.params.id,
         snapshotId: req.params.snapId,
-        userId: authOf(req).userId,
+        ...live(req),
       });
-      publish(req, 'item.updated', restored);
       return restored;
     },
   );
