@@ -18,13 +18,9 @@ const events: TLiveEvent[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  ({
-    owner,
-    workspace: { id: workspaceId },
-  } = await buildWorkspace(t).then((r) => ({
-    owner: r.owner,
-    workspace: r.workspace,
-  })));
+  const built = await buildWorkspace(t);
+  owner = built.owner;
+  workspaceId = built.workspace.id;
   t.ctx.events.subscribe((event) => events.push(event));
 });
 afterAll(() => t.close());
