@@ -1,4 +1,4 @@
-import { ZExportFormat } from '@apiplay/core';
+import { isAppError, ZExportFormat } from '@apiplay/core';
 import type { EventBus } from '../infra/event-bus';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
@@ -35,7 +35,12 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
     async run(job: JobContext) {
       const runId = str(job.payload.runId, 'runId');
       try {
-        return await executeRun(deps, { runId });
+        return await executeRun(deps, { runId }).catch((error: unknown) => {
+          // What is gone (the collection deleted after the run was queued) will not come back: no retry.
+          throw isAppError(error) && error.code === 'NOT_FOUND'
+            ? new PermanentJobError(error.message)
+            : error;
+        });
       } catch (error) {
         if (job.attempt >= RETRY.attempts || error instanceof PermanentJobError) {
           const message = error instanceof Error ? error.message : String(error);

@@ -38,7 +38,10 @@ const dropUploads = async (req: FastifyRequest) => {
  */
 const byBodyWorkspace = async (req: FastifyRequest, ctx: AppContext) => {
   if (req.isMultipart() && !uploadsOf.has(req)) {
-    const uploads = await receiveUploads(req, ctx.config.bodyLimit);
+    const maxBytes = ctx.config.bodyLimit;
+    // busboy's default field cap (1 MB) would cut a large request JSON: the payload shares the byte budget instead.
+    const parts = req.parts({ limits: { fileSize: maxBytes, fieldSize: maxBytes } });
+    const uploads = await receiveUploads({ parts, maxBytes });
     uploadsOf.set(req, uploads);
     req.body = uploads.body;
   }

@@ -1,9 +1,8 @@
-import { isAppError, runCollection, type TExecution, type TRunReport } from '@apiplay/core';
+import { AppError, isAppError, runCollection, type TExecution, type TRunReport } from '@apiplay/core';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
-import { PermanentJobError } from '../../jobs/types';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import type { ExecutionDeps } from '../execute/execute-request';
@@ -66,9 +65,9 @@ export async function executeRun(
     bail?: boolean;
   };
   const tree = await getCollectionTree({ db, collectionId: run.collectionId }).catch((error: unknown) => {
-    // A collection deleted after the run was queued will not come back: no point retrying.
+    // A collection deleted after the run was queued will not come back (the job handler does not retry NOT_FOUND).
     throw isAppError(error) && error.code === 'NOT_FOUND'
-      ? new PermanentJobError('Collection not found')
+      ? new AppError('NOT_FOUND', 'Collection not found')
       : error;
   });
   const scope = await loadExecutionScope({
