@@ -106,7 +106,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
         collectionId: req.body.collectionId,
       };
       if (req.query.async) {
-        const jobId = await app.ctx.jobs.enqueue({
+        const jobId = await app.ctx.enqueue({
           type: 'execute',
           workspaceId: input.workspaceId,
           userId,
@@ -153,7 +153,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
         environmentId: req.body?.environmentId,
       };
       if (req.query.async) {
-        const jobId = await app.ctx.jobs.enqueue({
+        const jobId = await app.ctx.enqueue({
           type: 'execute',
           workspaceId: input.workspaceId,
           userId,

@@ -33,7 +33,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       if (req.query.async) {
-        const jobId = await app.ctx.jobs.enqueue({
+        const jobId = await app.ctx.enqueue({
           type: 'export',
           workspaceId: workspaceOf(req).id,
           userId: authOf(req).userId,
