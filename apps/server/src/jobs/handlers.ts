@@ -1,10 +1,10 @@
-import { isAppError, ZExportFormat } from '@apiplay/core';
+import { ZExportFormat } from '@apiplay/core';
 import type { EventBus } from '../infra/event-bus';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
 import { exportStoredCollection } from '../services/export/export-collection';
 import { cleanupHistory } from '../services/history/cleanup-history';
-import { executeRun } from '../services/runs/execute-run';
+import { executeRun, RunCollectionGone } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
 import { type JobContext, type JobHandlers, PermanentJobError, RETRY } from './types';
 
@@ -36,10 +36,7 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
       const runId = str(job.payload.runId, 'runId');
       try {
         return await executeRun(deps, { runId }).catch((error: unknown) => {
-          // What is gone (the collection deleted after the run was queued) will not come back: no retry.
-          throw isAppError(error) && error.code === 'NOT_FOUND'
-            ? new PermanentJobError(error.message)
-            : error;
+          throw error instanceof RunCollectionGone ? new PermanentJobError(error.message) : error;
         });
       } catch (error) {
         if (job.attempt >= RETRY.attempts || error instanceof PermanentJobError) {
