@@ -1,7 +1,7 @@
 import { type PreparedBody, type SendOptions, type Transport, TransportError } from '@apiplay/core';
 import { createNodeTransport } from '@apiplay/core/node';
-import { isUploadPath } from '../execute/upload-dir';
-import { createGuardedResolver, EXECUTION_CAPS, type Resolve, type SsrfPolicy } from './ssrf';
+import { createGuardedResolver, EXECUTION_CAPS, type Resolve, type SsrfPolicy } from '../ssrf';
+import { isUploadPath } from './upload-dir';
 
 function filePaths(body: PreparedBody | undefined): string[] {
   if (body?.kind === 'file') {

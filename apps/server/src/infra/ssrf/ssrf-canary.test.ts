@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { isAppError, TransportError } from '@apiplay/core';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerTransport } from '../server-transport';
+import { createServerTransport } from '../execution/server-transport';
 import { createGuardedResolver, type Resolve, toNetLookup } from './guarded-resolver';
 import { createSsrfPolicy } from './policy';
 

@@ -1,9 +1,9 @@
 import type { TVariable } from '@apiplay/core';
-import type { DbOrTx } from '../../db/client';
-import type { EventBus } from '../../ws/event-bus';
-import type { SecretBox } from '../secrets';
-import { ensureGlobalsRow } from './globals';
-import { openVariables } from './seal-variables';
+import type { DbOrTx } from '../db/client';
+import { ensureGlobalsRow } from '../services/environments/globals';
+import { openVariables } from '../services/environments/seal-variables';
+import type { EventBus } from './event-bus';
+import type { SecretBox } from './secrets';
 
 /** Safety net on top of event-driven invalidation (an event lost in transit heals within this time). */
 const TTL_MS = 10_000;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { collections } from '../../db/schema';
-import { getCollectionTree } from './get-collection-tree';
+import type { DbOrTx } from '../db/client';
+import { collections } from '../db/schema';
+import { getCollectionTree } from '../services/collections/get-collection-tree';
 
 /** How many serialized trees one process keeps (a 5,000-request tree is ≈ 1.6 MB). */
 const MAX_ENTRIES = 32;
@@ -42,3 +42,4 @@ export function createTreeCache() {
     },
   };
 }
+export type TreeCache = ReturnType<typeof createTreeCache>;

@@ -1,5 +1,5 @@
 import type { TItemResponse } from '@apiplay/core';
-import { type ItemRow, rowToItem } from './item-doc';
+import { type ItemRow, rowToItem } from '../services/items/item-doc';
 
 export function toItemResponse(row: ItemRow): TItemResponse {
   return {

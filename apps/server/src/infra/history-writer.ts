@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { historyEntries } from '../../db/schema';
+import type { DbOrTx } from '../db/client';
+import { historyEntries } from '../db/schema';
 
 export type HistoryRowInput = typeof historyEntries.$inferInsert & { id: string; createdAt: Date };
 type QueuedRow = Omit<HistoryRowInput, 'id' | 'createdAt'>;

@@ -1,7 +1,7 @@
 import type { TEnvironmentResponse } from '@apiplay/core';
-import type { environments } from '../../db/schema';
-import type { SecretBox } from '../secrets';
-import { presentVariables } from './seal-variables';
+import type { environments } from '../db/schema';
+import type { SecretBox } from '../infra/secrets';
+import { presentVariables } from '../services/environments/seal-variables';
 
 export type EnvironmentRow = typeof environments.$inferSelect;
 

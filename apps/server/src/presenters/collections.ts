@@ -1,5 +1,5 @@
 import type { TCollectionSummary } from '@apiplay/core';
-import type { collections } from '../../db/schema';
+import type { collections } from '../db/schema';
 
 export type CollectionRow = typeof collections.$inferSelect;
 

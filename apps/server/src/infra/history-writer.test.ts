@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbOrTx } from '../../db/client';
-import { historyEntries } from '../../db/schema';
-import { buildUser, createTestApp, type TestApp, type TestUser } from '../../test';
+import type { DbOrTx } from '../db/client';
+import { historyEntries } from '../db/schema';
+import { buildUser, createTestApp, type TestApp, type TestUser } from '../test';
 import { createHistoryWriter, HistoryWriteError, type HistoryWriterOptions } from './history-writer';
 
 let t: TestApp;
@@ -161,15 +161,20 @@ describe('history writer', () => {
   it("the app's writer is flushed when the app closes", async () => {
     const own = await createTestApp();
     const owner = await buildUser(own);
-    const id = await own.app.content.execution.history.add({
+    const id = await own.app.ctx.history.add({
       ...row(),
       workspaceId: owner.personalWorkspaceId,
       userId: owner.id,
     });
-    // What close runs (content runtime onClose) before the database goes away.
-    await own.app.content.close();
-    const rows = await own.ctx.db.select().from(historyEntries).where(eq(historyEntries.id, id));
-    expect(rows).toHaveLength(1);
+    // What the table holds at the moment the app closes its database (AppContext.close flushes first).
+    const database = own.ctx.database;
+    const closeDatabase = database.close.bind(database);
+    let rows: unknown[] = [];
+    database.close = async () => {
+      rows = await own.ctx.db.select().from(historyEntries).where(eq(historyEntries.id, id));
+      await closeDatabase();
+    };
     await own.close();
+    expect(rows).toHaveLength(1);
   });
 });
