@@ -10,7 +10,7 @@ import {
 } from 'quickjs-emscripten';
 import { generateDynamic, resolveTemplate, stringifyValue, type VariableScopes } from '../variables';
 import { fastChai } from './fast-chai';
-import { SANDBOX_PRELUDE } from './prelude';
+import { SANDBOX_PRELUDE } from './prelude.gen';
 import type {
   ScriptEngine,
   ScriptEngineOptions,
