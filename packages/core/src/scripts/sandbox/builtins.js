@@ -66,7 +66,7 @@ keepBuiltins(Object, ['keys', 'create', 'defineProperty', 'getOwnPropertyNames',
 keepBuiltins(JSON, ['parse', 'stringify']);
 keepBuiltins(Promise.prototype, ['then']);
 var CRITICAL = PRISTINE.length;
-// Checked only after scripts whose text looks like it reaches for builtins (see engine.ts).
+// Checked only after scripts whose text looks like it reaches for builtins (TOUCHES_BUILTINS in wasm-runtime.ts).
 keepBuiltins(Object.prototype, ['valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
 keepBuiltins(Array.prototype, [
   'pop',

@@ -1,5 +1,5 @@
 /**
- * What the sandbox sees of the host: the functions engine.ts installs on the object passed to the prelude
+ * What the sandbox sees of the host: the functions the engine installs on the object passed to the prelude
  * (scripts/host-bridge.ts). They exchange only strings, numbers and booleans; `enc`/`dec` (encoding.js) carry
  * values. The prelude is `(function (host) { … })`, so `host` is a parameter, declared here for the type-checker.
  */
