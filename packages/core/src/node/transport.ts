@@ -12,7 +12,7 @@ import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import { sendWithAuth } from '../auth/send-with-auth';
 import { AppError } from '../errors';
 import { jarMayHaveCookies } from '../http/cookie-jar';
-import { describeBody } from '../http/prepare-request';
+import { describeBody } from '../http/sent-request';
 import type { PreparedBody, PreparedRequest, SendOptions, Transport } from '../http/types';
 import { TransportError } from '../http/types';
 import type { THeaderPair, TResponseResult } from '../schema';

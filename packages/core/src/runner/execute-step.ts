@@ -1,8 +1,9 @@
 import type { CookieJar } from 'tough-cookie';
 import type { AuthCache } from '../auth/auth-cache';
 import { jarMayHaveCookies } from '../http/cookie-jar';
-import { type PreparableRequest, prepareRequest, toSentRequest } from '../http/prepare-request';
+import { toSentRequest } from '../http/sent-request';
 import { type SendOptions, type Transport, TransportError } from '../http/types';
+import { type PreparableRequest, prepareRequest } from '../prepare/prepare-request';
 import type {
   TAssertion,
   TCollection,
