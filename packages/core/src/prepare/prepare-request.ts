@@ -1,7 +1,7 @@
 import { applyAuth, effectiveAuth } from '../auth/apply-auth';
 import { hasHeader } from '../http/headers';
 import type { PreparedBody, PreparedHeader, PreparedPart, PreparedRequest } from '../http/types';
-import type { TAuth, TBody, TKeyValue, TRawLanguage, TSentRequest, TVariable } from '../schema';
+import type { TAuth, TBody, TKeyValue, TRawLanguage, TVariable } from '../schema';
 import { resolveInto } from '../variables/resolve-template';
 import type { VariableScopes } from '../variables/variable-scopes';
 
