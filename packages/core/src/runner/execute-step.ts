@@ -254,8 +254,9 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
 
 /**
  * The execution with its keys in ZExecution's order: a server sends a result whose keys are already in schema
- * order with plain JSON.stringify, instead of having Zod build an encoded copy first. Plain literals, not
- * conditional spreads (a slow path in V8 for a hot object). A step has a response or an error, not both.
+ * order with plain JSON.stringify, instead of having Zod build an encoded copy first (held by
+ * result-shape.test.ts). Plain literals, not conditional spreads (a slow path in V8 for a hot object). A step has a
+ * response or an error, not both.
  */
 function buildExecution(
   step: RunStep,
