@@ -17,7 +17,6 @@ import type {
   ScriptModuleSources,
   ScriptResult,
   ScriptRunInput,
-  TConsoleEntry,
   TScriptFailureKind,
 } from './types';
 import { VariableSync } from './variable-sync';
@@ -28,8 +27,6 @@ import {
   loadModule,
   SandboxRuntime,
 } from './wasm-runtime';
-
-const CONSOLE_LEVELS = new Set<TConsoleEntry['level']>(['log', 'info', 'warn', 'error', 'debug']);
 
 interface ResolvedOptions {
   timeoutMs: number;
@@ -108,28 +105,16 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
   }
 
   pushConsole(state: RunState, levelText: string, text: string): boolean {
-    const level = CONSOLE_LEVELS.has(levelText as TConsoleEntry['level'])
-      ? (levelText as TConsoleEntry['level'])
-      : 'log';
     if (this.rt.abortReason !== undefined) {
       return false;
     }
-    const room = this.options.maxConsoleChars - state.consoleChars;
-    if (text.length <= room) {
-      state.consoleChars += text.length;
-      state.console.push({ level, message: text });
-      return true;
+    const stopped = state.log(levelText, text, this.options.maxConsoleChars);
+    if (stopped !== undefined) {
+      // An uncatchable interrupt: the script cannot swallow this with try/catch and keep printing.
+      this.rt.abortReason = stopped;
+      return false;
     }
-    if (room > 0) {
-      state.console.push({ level, message: `${text.slice(0, room)}…` });
-    }
-    state.consoleChars = this.options.maxConsoleChars;
-    const message = `Console output exceeded the limit of ${this.options.maxConsoleChars} characters; the script was stopped`;
-    state.console.push({ level: 'warn', message });
-    state.fail('console', message);
-    // An uncatchable interrupt: the script cannot swallow this with try/catch and keep printing.
-    this.rt.abortReason = message;
-    return false;
+    return true;
   }
 
   // ---- one run ----------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 import type { QuickJSDeferredPromise } from 'quickjs-emscripten';
 import type { ScriptRunInput, TConsoleEntry, TScriptFailureKind, TScriptRunFailure } from './types';
 
+const CONSOLE_LEVELS = new Set<TConsoleEntry['level']>(['log', 'info', 'warn', 'error', 'debug']);
+
 /** Host-side bookkeeping of one script run. */
 export class RunState {
   readonly console: TConsoleEntry[] = [];
@@ -16,6 +18,30 @@ export class RunState {
   readonly timers = new Map<number, { timer: ReturnType<typeof setTimeout>; settle: () => void }>();
 
   constructor(readonly input: ScriptRunInput) {}
+
+  /**
+   * Record a console entry within the run's budget of `maxChars`; past it, the entry is cut, a warning added and
+   * the run failed: returns the failure message then (the engine stops the script), undefined otherwise.
+   */
+  log(levelText: string, text: string, maxChars: number): string | undefined {
+    const level = CONSOLE_LEVELS.has(levelText as TConsoleEntry['level'])
+      ? (levelText as TConsoleEntry['level'])
+      : 'log';
+    const room = maxChars - this.consoleChars;
+    if (text.length <= room) {
+      this.consoleChars += text.length;
+      this.console.push({ level, message: text });
+      return undefined;
+    }
+    if (room > 0) {
+      this.console.push({ level, message: `${text.slice(0, room)}…` });
+    }
+    this.consoleChars = maxChars;
+    const message = `Console output exceeded the limit of ${maxChars} characters; the script was stopped`;
+    this.console.push({ level: 'warn', message });
+    this.fail('console', message);
+    return message;
+  }
 
   fail(kind: TScriptFailureKind, message: string, line?: number): void {
     if (this.failure) {
