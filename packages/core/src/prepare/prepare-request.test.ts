@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { describeBody, toSentRequest } from '../http/sent-request';
 import { VariableScopes } from '../variables/variable-scopes';
-import { describeBody, type PreparableRequest, prepareRequest, toSentRequest } from './prepare-request';
+import { type PreparableRequest, prepareRequest } from './prepare-request';
 
 const base: PreparableRequest = {
   method: 'get',

@@ -1,9 +1,9 @@
 import { applyAuth, effectiveAuth } from '../auth/apply-auth';
-import type { TAuth, TBody, TKeyValue, TRawLanguage, TSentRequest, TVariable } from '../schema';
+import { hasHeader } from '../http/headers';
+import type { PreparedBody, PreparedHeader, PreparedPart, PreparedRequest } from '../http/types';
+import type { TAuth, TBody, TKeyValue, TRawLanguage, TVariable } from '../schema';
 import { resolveInto } from '../variables/resolve-template';
 import type { VariableScopes } from '../variables/variable-scopes';
-import { hasHeader } from './headers';
-import type { PreparedBody, PreparedHeader, PreparedPart, PreparedRequest } from './types';
 
 /** The parts of a request item `prepareRequest` reads (a saved request or a tree item both fit). */
 export interface PreparableRequest {
@@ -162,39 +162,4 @@ export function prepareRequest(
   const auth = effectiveAuth(item.auth, ancestors);
   applyAuth(prepared, auth, scopes, warnings);
   return { prepared, warnings };
-}
-
-/** Text form of a prepared body for reports and history (files shown by path). */
-export function describeBody(body: PreparedBody | undefined): string | undefined {
-  if (!body) {
-    return undefined;
-  }
-  switch (body.kind) {
-    case 'text':
-      return body.text;
-    case 'bytes':
-      return `<${body.bytes.byteLength} bytes>`;
-    case 'urlencoded':
-      return new URLSearchParams(body.fields.map((f) => [f.key, f.value])).toString();
-    case 'multipart':
-      return body.parts
-        .map((p) => (p.kind === 'file' ? `${p.name}=@${p.path}` : `${p.name}=${p.value}`))
-        .join('\n');
-    case 'file':
-      return `@${body.path}`;
-  }
-}
-
-/** The report shape of a prepared request. */
-export function toSentRequest(req: PreparedRequest): TSentRequest {
-  const body = describeBody(req.body);
-  const sent: TSentRequest = {
-    method: req.method,
-    url: req.url,
-    headers: req.headers.map((h) => ({ ...h })),
-  };
-  if (body !== undefined) {
-    sent.body = body;
-  }
-  return sent;
 }
