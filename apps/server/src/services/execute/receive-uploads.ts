@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '@apiplay/core';
 import type { FastifyRequest } from 'fastify';
+import { assertPartNames, multipartFailure } from '../../lib/multipart-errors';
 import { UPLOAD_DIR_PREFIX } from './upload-dir';
 
 export interface ReceivedUploads {
@@ -31,6 +32,7 @@ export async function receiveUploads(req: FastifyRequest, maxBytes: number): Pro
   try {
     // busboy's default field cap (1 MB) would cut a large request JSON: the payload shares the byte budget instead.
     for await (const part of req.parts({ limits: { fileSize: maxBytes, fieldSize: maxBytes } })) {
+      assertPartNames(part);
       if (part.type === 'field') {
         if (part.valueTruncated) {
           throw tooLarge(maxBytes);
@@ -65,16 +67,18 @@ export async function receiveUploads(req: FastifyRequest, maxBytes: number): Pro
     if (e instanceof Error && 'statusCode' in e && e.statusCode === 413) {
       throw tooLarge(maxBytes);
     }
-    throw e;
+    throw multipartFailure(e);
   }
   if (payload === undefined) {
     await rm(dir, { recursive: true, force: true });
     throw new AppError('VALIDATION_FAILED', 'payload: a multipart execute needs a `payload` JSON field');
   }
+  let body: unknown;
   try {
-    return { body: JSON.parse(payload), files, dir };
+    body = JSON.parse(payload);
   } catch {
     await rm(dir, { recursive: true, force: true });
     throw new AppError('VALIDATION_FAILED', 'payload: not valid JSON');
   }
+  return { body, files, dir };
 }
