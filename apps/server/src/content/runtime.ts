@@ -70,7 +70,7 @@ export async function createContentRuntime(
       return createNodeScriptEngine();
     },
   };
-  const jobs = await createJobQueue({ db: ctx.db, events, redis: ctx.redis });
+  const jobs = await createJobQueue({ db: ctx.db, events, redis: ctx.redis, ...(log ? { log } : {}) });
   let working = false;
   return {
     events,

@@ -3,6 +3,7 @@ import { ZCollectionV1 } from '@apiplay/core';
 import type { Db } from '../../db/client';
 import { collections } from '../../db/schema';
 import { insertSubtree } from '../items/insert-subtree';
+import { assertTreeHeight } from '../items/tree';
 import { toSummary } from './present';
 
 /** Create a collection, optionally with a whole tree (imports). One transaction. */
@@ -11,7 +12,10 @@ export async function createCollection(opts: {
   workspaceId: string;
   userId: string;
   input: TCreateCollectionRequest;
+  /** Named when the tree nests too deep (400); an import names its file. */
+  field?: string;
 }) {
+  assertTreeHeight(opts.input.items ?? [], opts.field ?? 'body.items');
   // Defaults come from the saved format so a new collection is a valid v1 document from the start.
   const doc = ZCollectionV1.parse({ v: 1, id: 'new', ...opts.input, items: opts.input.items ?? [] });
   return opts.db.transaction(async (tx) => {
@@ -37,6 +41,7 @@ export async function createCollection(opts: {
         parentId: null,
         items: doc.items,
         userId: opts.userId,
+        field: opts.field ?? 'body.items',
       });
     }
     return toSummary(row);

@@ -5,6 +5,7 @@ import { collections, environments } from '../../db/schema';
 import { getMemberRole, roleAtLeast } from '../../policies/roles';
 import type { EventBus } from '../../ws/event-bus';
 import { toSummary } from '../collections/present';
+import { storableJson } from '../history/storable-execution';
 import type { SecretBox } from '../secrets';
 import { ensureGlobalsRow } from './globals';
 import { applyScopeChanges, diffScope, type ScopeChanges } from './script-variable-changes';
@@ -31,9 +32,11 @@ export async function saveScriptVariables(
     after: Scopes;
   },
 ): Promise<string[]> {
-  const environment = opts.environmentId ? diffScope(opts.before.environment, opts.after.environment) : null;
-  const globals = diffScope(opts.before.globals, opts.after.globals);
-  const collection = opts.collectionId ? diffScope(opts.before.collection, opts.after.collection) : null;
+  // Scripts may set NUL or lone surrogates, which PostgreSQL cannot store: they are saved as U+FFFD.
+  const after = storableJson(opts.after);
+  const environment = opts.environmentId ? diffScope(opts.before.environment, after.environment) : null;
+  const globals = diffScope(opts.before.globals, after.globals);
+  const collection = opts.collectionId ? diffScope(opts.before.collection, after.collection) : null;
   if (!environment && !globals && !collection) {
     return [];
   }

@@ -14,6 +14,7 @@ import { saveScriptVariables } from '../environments/save-script-variables';
 import type { HistoryWriter } from '../history/history-writer';
 import { maskExecution, secretsLeftByScripts, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
+import { storableExecution } from '../history/storable-execution';
 import type { SecretBox } from '../secrets';
 import type { BlobStorage } from '../storage/blob-storage';
 import { hideUploadPaths } from './hide-upload-paths';
@@ -114,8 +115,9 @@ export async function executeRequest(
         ]),
       ),
     );
-    const execution =
-      notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] };
+    const execution = storableExecution(
+      notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] },
+    );
     const historyId = await recordHistory({
       db: deps.db,
       storage: deps.storage,

@@ -5,7 +5,7 @@ import { collectionItems, collections } from '../../db/schema';
 import { itemToData, normalizeItem } from './item-doc';
 import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
-import { assertFolderParent, keyForPosition, touchCollection } from './tree';
+import { assertFolderParent, assertNestingDepth, keyForPosition, touchCollection } from './tree';
 
 /** Create a folder or request in a collection, at a position among its siblings. */
 export async function createItem(opts: {
@@ -26,6 +26,14 @@ export async function createItem(opts: {
       throw new AppError('NOT_FOUND', 'Collection not found');
     }
     await assertFolderParent(tx, opts.collectionId, parentId);
+    if (item.type === 'folder') {
+      await assertNestingDepth(tx, {
+        collectionId: opts.collectionId,
+        parentId,
+        height: 1,
+        field: 'body.parentId',
+      });
+    }
     const sortKey = await keyForPosition(tx, { collectionId: opts.collectionId, parentId, position });
     const [row] = await tx
       .insert(collectionItems)

@@ -1,0 +1,89 @@
+import { AppError } from '@apiplay/core';
+
+/**
+ * The deepest JSON an API input may nest (objects and arrays). A saved collection with the deepest allowed folder
+ * chain (64 folders, two levels each) fits well inside; a 100k-deep body is refused before anything recurses
+ * over it (Zod, the engine, JSON.stringify, PostgreSQL's jsonb parser).
+ */
+export const MAX_INPUT_DEPTH = 256;
+
+/**
+ * NUL (PostgreSQL text and jsonb cannot hold it) and lone UTF-16 surrogates (not Unicode; PostgreSQL refuses
+ * them in jsonb). With the `u` flag a well-formed surrogate pair is one code point, so only lone halves match.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point.
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+/** Why a text from a user cannot be accepted, or null. */
+export function textProblem(text: string): string | null {
+  if (!UNSTORABLE.test(text)) {
+    return null;
+  }
+  return text.includes('\u0000')
+    ? 'must not contain NUL characters'
+    : 'must be valid Unicode (it contains a lone surrogate)';
+}
+
+interface Frame {
+  value: unknown;
+  depth: number;
+  parent: Frame | null;
+  key: string;
+}
+
+function pathOf(frame: Frame): string {
+  const parts: string[] = [];
+  for (let f: Frame | null = frame; f !== null; f = f.parent) {
+    parts.push(f.key);
+  }
+  return parts.reverse().join('.');
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `${field}: ${message}`, { issues: [{ field, message }] });
+}
+
+/**
+ * Refuses (400 VALIDATION_FAILED naming the field, e.g. `body.request.name`) a parsed input holding a string or
+ * key with NUL or a lone surrogate, or nesting deeper than `MAX_INPUT_DEPTH`. Iterative: any depth is safe to
+ * walk. The one rule for text from users; text that scripts and targets produce is made storable instead
+ * (services/history/storable-execution.ts).
+ */
+export function assertSafeInput(value: unknown, root: string): void {
+  const stack: Frame[] = [{ value, depth: 0, parent: null, key: root }];
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+    const v = frame.value;
+    if (typeof v === 'string') {
+      const problem = textProblem(v);
+      if (problem !== null) {
+        throw invalid(pathOf(frame), problem);
+      }
+      continue;
+    }
+    if (v === null || typeof v !== 'object') {
+      continue;
+    }
+    if (frame.depth >= MAX_INPUT_DEPTH) {
+      throw invalid(pathOf(frame), `must not nest deeper than ${MAX_INPUT_DEPTH} levels`);
+    }
+    const depth = frame.depth + 1;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) {
+        stack.push({ value: v[i], depth, parent: frame, key: String(i) });
+      }
+      continue;
+    }
+    if (Buffer.isBuffer(v)) {
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
+      const keyProblem = textProblem(key);
+      if (keyProblem !== null) {
+        throw invalid(`${pathOf(frame)}.${JSON.stringify(key)}`, `keys ${keyProblem}`);
+      }
+      stack.push({ value: (v as Record<string, unknown>)[key], depth, parent: frame, key });
+    }
+  }
+}
