@@ -46,15 +46,16 @@ function invalid(field: string, message: string): AppError {
 /**
  * Refuses (400 VALIDATION_FAILED naming the field, e.g. `body.request.name`) a parsed input holding a string or
  * key with NUL or a lone surrogate, or nesting deeper than `MAX_INPUT_DEPTH`. Iterative: any depth is safe to
- * walk. The one rule for text from users; text that scripts and targets produce is made storable instead
+ * walk (`text: false` checks the depth only). The one rule for text from users; text that scripts and targets produce is made storable instead
  * (services/history/storable-execution.ts).
  */
-export function assertSafeInput(value: unknown, root: string): void {
+export function assertSafeInput(value: unknown, root: string, opts: { text?: boolean } = {}): void {
+  const checkText = opts.text !== false;
   const stack: Frame[] = [{ value, depth: 0, parent: null, key: root }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     const v = frame.value;
     if (typeof v === 'string') {
-      const problem = textProblem(v);
+      const problem = checkText ? textProblem(v) : null;
       if (problem !== null) {
         throw invalid(pathOf(frame), problem);
       }
@@ -79,7 +80,7 @@ export function assertSafeInput(value: unknown, root: string): void {
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i] as string;
-      const keyProblem = textProblem(key);
+      const keyProblem = checkText ? textProblem(key) : null;
       if (keyProblem !== null) {
         throw invalid(`${pathOf(frame)}.${JSON.stringify(key)}`, `keys ${keyProblem}`);
       }

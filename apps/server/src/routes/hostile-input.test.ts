@@ -308,9 +308,27 @@ describe('hostile input on every route of the OpenAPI document', () => {
       }
       if (hasBody) {
         const url = fill();
-        for (const whole of [deepArray, deepObject, '[1,2]', '"text"', '1e400', 'null', '{"a":']) {
+        for (const whole of [
+          deepArray,
+          deepObject,
+          '[1,2]',
+          '"text"',
+          '1e400',
+          'null',
+          '{"a":',
+          '{"__proto__":{"x":1}}',
+          '{"constructor":{"prototype":{"x":1}}}',
+          '\ufeff{}',
+        ]) {
           variants.push({ what: `body ${whole.slice(0, 12)}`, url, payload: whole });
         }
+        variants.push({
+          what: 'utf-16 body',
+          url,
+          payload: '{}',
+          contentType: 'application/json; charset=utf-16',
+        });
+        variants.push({ what: 'text body', url, payload: 'a\u0000b', contentType: 'text/plain' });
         variants.push({
           what: 'multipart without closing boundary',
           url,
@@ -415,6 +433,26 @@ describe('hostile input on every route of the OpenAPI document', () => {
     });
     expect(query.statusCode).toBe(400);
     expect(query.json().error.message).toBe('querystring.q: must not contain NUL characters');
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+
+  it('bounds JSON depth on the built-in targets too, which keep NUL (they store nothing)', async () => {
+    for (const payload of [deepObject, deepArray]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/demo/store/login',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      expect(res.statusCode).toBe(400);
+    }
+    const echo = await t.app.inject({
+      method: 'POST',
+      url: '/echo/anything',
+      headers: { 'content-type': 'application/json' },
+      payload: deepObject,
+    });
+    expect(echo.statusCode).toBeLessThan(500);
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 });
