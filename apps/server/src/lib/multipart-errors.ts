@@ -1,5 +1,5 @@
 import { AppError } from '@apiplay/core';
-import { textProblem } from './input-text';
+import { textProblem } from './storable-text';
 
 /**
  * What a failure while reading a multipart body means for the caller. A body cut short or garbled (busboy's

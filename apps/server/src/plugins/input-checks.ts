@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { assertSafeInput } from '../lib/input-text';
+import { assertSafeInput } from '../lib/storable-text';
 
 /**
  * Checks every /api request's path params, query and parsed body before schema validation (and after the

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { assertSafeInput } from '../../lib/input-text';
+import { assertSafeInput } from '../../lib/storable-text';
 
 /** What the echo routes send back: the request as the server received it. */
 export interface EchoPayload {

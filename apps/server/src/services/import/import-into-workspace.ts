@@ -1,6 +1,6 @@
 import { AppError, importAny, type TImportFormat, type TImportResponse } from '@apiplay/core';
 import type { Db } from '../../db/client';
-import { assertSafeInput } from '../../lib/input-text';
+import { assertSafeInput } from '../../lib/storable-text';
 import { createCollection } from '../collections/create-collection';
 import { createEnvironment } from '../environments/create-environment';
 import type { SecretBox } from '../secrets';

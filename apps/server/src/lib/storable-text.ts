@@ -1,5 +1,8 @@
 import { AppError } from '@apiplay/core';
 
+// Text PostgreSQL can store, one rule each way: text from users that cannot be stored is refused (400 naming the
+// field: assertSafeInput); text that scripts and targets produce is made storable (storableText, storableJson).
+
 /**
  * The deepest JSON an API input may nest (objects and arrays). A saved collection with the deepest allowed folder
  * chain (64 folders, two levels each) fits well inside; a 100k-deep body is refused before anything recurses
@@ -13,6 +16,53 @@ export const MAX_INPUT_DEPTH = 256;
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point.
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point.
+const UNSTORABLE_ALL = /[\u0000\p{Cs}]/gu;
+
+/** The text with each NUL and each lone surrogate replaced by U+FFFD (the same string when there is none). */
+export function storableText(text: string): string {
+  return UNSTORABLE.test(text) ? text.replace(UNSTORABLE_ALL, '\uFFFD') : text;
+}
+
+/**
+ * A JSON-like value with every string and key made storable. Copy on write: a value with nothing to replace is
+ * returned as is (the common case costs one regex test per string). Recursive: for values of bounded depth such
+ * as executions (API input deeper than 256 levels is refused before it gets here).
+ */
+export function storableJson<T>(value: T): T {
+  if (typeof value === 'string') {
+    return storableText(value) as T;
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const next = storableJson(value[i]);
+      if (next !== value[i]) {
+        out ??= [...value];
+        out[i] = next;
+      }
+    }
+    return (out ?? value) as T;
+  }
+  let out: Record<string, unknown> | null = null;
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const next = storableJson(source[key]);
+    const safeKey = storableText(key);
+    if (next !== source[key] || safeKey !== key) {
+      out ??= { ...source };
+      if (safeKey !== key) {
+        delete out[key];
+      }
+      out[safeKey] = next;
+    }
+  }
+  return (out ?? value) as T;
+}
 
 /** Why a text from a user cannot be accepted, or null. */
 export function textProblem(text: string): string | null {
@@ -47,7 +97,7 @@ function invalid(field: string, message: string): AppError {
  * Refuses (400 VALIDATION_FAILED naming the field, e.g. `body.request.name`) a parsed input holding a string or
  * key with NUL or a lone surrogate, or nesting deeper than `MAX_INPUT_DEPTH`. Iterative: any depth is safe to
  * walk (`text: false` checks the depth only). The one rule for text from users; text that scripts and targets produce is made storable instead
- * (services/history/storable-execution.ts).
+ * (`storableText`, `storableJson`, services/history/storable-execution.ts).
  */
 export function assertSafeInput(value: unknown, root: string, opts: { text?: boolean } = {}): void {
   const checkText = opts.text !== false;
