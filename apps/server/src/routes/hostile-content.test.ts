@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historyEntries, runExecutions } from '../db/schema';
+import { historyEntries, runExecutions, runs } from '../db/schema';
 import { buildWorkspace, createTestApp, type TestApp, type TestUser } from '../test';
 
 // What scripts and targets produce is stored safely (NUL, lone surrogates), runs never crash the process, folder
@@ -13,6 +13,8 @@ let owner: TestUser;
 let workspaceId: string;
 let target: Server;
 let base = '';
+/** Runs of this collection are deleted by the target while they run (their recording then fails). */
+let vanishingCollection = '';
 const rejections: unknown[] = [];
 const onRejection = (reason: unknown) => {
   rejections.push(reason);
@@ -22,6 +24,16 @@ beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
   t = await createTestApp({ env: { EXECUTION_ALLOWED_HOSTS: '127.0.0.1' } });
   target = createServer((req, res) => {
+    if (req.url?.startsWith('/vanish')) {
+      t.ctx.db
+        .delete(runs)
+        .where(eq(runs.collectionId, vanishingCollection))
+        .then(
+          () => res.end('gone'),
+          () => res.end('gone'),
+        );
+      return;
+    }
     if (req.url?.startsWith('/nul')) {
       res.setHeader('content-type', 'text/plain; charset=utf-8');
       res.end('a\u0000b');
@@ -89,6 +101,28 @@ describe('text produced by scripts and targets', () => {
     expect(rows).toHaveLength(3);
     const history = await t.ctx.db.select().from(historyEntries).where(eq(historyEntries.runId, runId));
     expect(history).toHaveLength(3);
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect(rejections).toEqual([]);
+  });
+
+  it('a run whose recording fails ends its job without an unhandled rejection', async () => {
+    const created = await post(`/api/workspaces/${workspaceId}/collections`, {
+      name: 'vanishing run',
+      items: [1, 2, 3, 4].map((n) => ({
+        type: 'request',
+        id: `v${n}`,
+        name: `v${n}`,
+        url: `${base}/vanish/${n}`,
+      })),
+    });
+    vanishingCollection = created.json().id;
+    const started = await post(`/api/collections/${vanishingCollection}/runs`, {});
+    expect(started.statusCode, started.body).toBe(202);
+    await t.app.content.jobs.drain();
+    // The run row is gone, so its executions cannot be recorded: the job fails that attempt and the retry finds
+    // nothing left to run. The process never sees an unhandled rejection.
+    const rows = await t.ctx.db.select().from(runs).where(eq(runs.collectionId, vanishingCollection));
+    expect(rows).toEqual([]);
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect(rejections).toEqual([]);
   });
