@@ -8,7 +8,8 @@ import { assertSafeInput } from '../lib/storable-text';
  */
 export function registerInputChecks(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    if (!request.url.startsWith('/api/')) {
+    // The route's pattern, not the raw URL (which a client may spell differently).
+    if (!(request.routeOptions.url ?? '').startsWith('/api/')) {
       assertSafeInput(request.body, 'body', { text: false });
       return;
     }
