@@ -2,9 +2,9 @@ import { isAppError } from '@apiplay/core';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { jobs } from '../db/schema';
+import type { EventBus } from '../infra/event-bus';
 import { storableText } from '../lib/storable-text';
 import { failRun } from '../services/runs/fail-run';
-import type { EventBus } from '../ws/event-bus';
 import { type JobLifecycle, PermanentJobError } from './types';
 
 /**

@@ -83,7 +83,7 @@ describe('text produced by scripts and targets', () => {
     const started = await post(`/api/collections/${created.json().id}/runs`, {});
     expect(started.statusCode, started.body).toBe(202);
     const { runId } = started.json();
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const run = await t.app.inject({ method: 'GET', url: `/api/runs/${runId}`, headers: owner.headers });
     expect(run.statusCode).toBe(200);
     const body = run.json();
@@ -118,7 +118,7 @@ describe('text produced by scripts and targets', () => {
     vanishingCollection = created.json().id;
     const started = await post(`/api/collections/${vanishingCollection}/runs`, {});
     expect(started.statusCode, started.body).toBe(202);
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     // The run row is gone, so its executions cannot be recorded: the job fails that attempt and the retry finds
     // nothing left to run. The process never sees an unhandled rejection.
     const rows = await t.ctx.db.select().from(runs).where(eq(runs.collectionId, vanishingCollection));
@@ -143,7 +143,7 @@ describe('text produced by scripts and targets', () => {
     const { historyId, execution } = res.json();
     expect(execution.assertions.map((a: { name: string }) => a.name)).toContain('bad\uFFFDname');
     expect(execution.response.bodyEncoding).toBe('base64');
-    await t.app.content.execution.history.flush();
+    await t.app.ctx.execution.history.flush();
     const entry = await t.app.inject({
       method: 'GET',
       url: `/api/history/${historyId}`,
@@ -169,7 +169,7 @@ describe('text produced by scripts and targets', () => {
     expect(res.statusCode, res.body).toBe(200);
     const { historyId, execution } = res.json();
     expect(execution.request.headers).toContainEqual({ key: 'X-Lone', value: 'a\uFFFD' });
-    await t.app.content.execution.history.flush();
+    await t.app.ctx.execution.history.flush();
     const entry = await t.app.inject({
       method: 'GET',
       url: `/api/history/${historyId}`,
@@ -324,14 +324,14 @@ describe('depth limits', () => {
 
 describe('failed jobs', () => {
   it('say what failed with a code, never the SQL or its parameters', async () => {
-    const jobId = await t.app.content.jobs.enqueue({
+    const jobId = await t.app.ctx.jobs.enqueue({
       type: 'execute',
       workspaceId,
       userId: owner.id,
       // A database error: the id is not a uuid. Its message would carry the statement and parameters.
       payload: { workspaceId: 'not-a-uuid', userId: owner.id, itemId: 'also-not-a-uuid' },
     });
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const res = await t.app.inject({ method: 'GET', url: `/api/jobs/${jobId}`, headers: owner.headers });
     expect(res.statusCode).toBe(200);
     const job = res.json();

@@ -400,7 +400,7 @@ describe('hostile input on every route of the OpenAPI document', () => {
       }
     }
     // Jobs the walk queued (runs, async executes) finish before the server is checked.
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const health = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.statusCode).toBe(200);
     expect(failures).toEqual([]);

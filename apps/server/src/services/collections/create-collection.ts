@@ -2,9 +2,10 @@ import type { TCreateCollectionRequest } from '@apiplay/core';
 import { ZCollectionV1 } from '@apiplay/core';
 import type { Db } from '../../db/client';
 import { collections } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { toSummary } from '../../presenters/collections';
 import { insertSubtree } from '../items/insert-subtree';
 import { assertTreeHeight } from '../items/tree';
-import { toSummary } from './present';
 
 /** Create a collection, optionally with a whole tree (imports). One transaction. */
 export async function createCollection(opts: {
@@ -12,13 +13,15 @@ export async function createCollection(opts: {
   workspaceId: string;
   userId: string;
   input: TCreateCollectionRequest;
+  /** Publishes `collection.created` once committed; omitted by imports, which publish nothing per collection. */
+  events?: EventBus;
   /** Named when the tree nests too deep (400); an import names its file. */
   field?: string;
 }) {
   assertTreeHeight(opts.input.items ?? [], opts.field ?? 'body.items');
   // Defaults come from the saved format so a new collection is a valid v1 document from the start.
   const doc = ZCollectionV1.parse({ v: 1, id: 'new', ...opts.input, items: opts.input.items ?? [] });
-  return opts.db.transaction(async (tx) => {
+  const created = await opts.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(collections)
       .values({
@@ -46,4 +49,11 @@ export async function createCollection(opts: {
     }
     return toSummary(row);
   });
+  opts.events?.publish({
+    type: 'collection.created',
+    workspaceId: created.workspaceId,
+    actorId: opts.userId,
+    data: { collection: created },
+  });
+  return created;
 }
