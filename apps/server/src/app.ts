@@ -12,6 +12,7 @@ import { type AppContext, type ContextDeps, createAppContext } from './context';
 import { registerApiDocs } from './plugins/api-docs';
 import { type RouteAccess, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
+import { registerInputChecks } from './plugins/input-checks';
 import { registerMetrics } from './plugins/metrics';
 import { Readiness } from './plugins/readiness';
 import { registerSecurityHeaders } from './plugins/security-headers';
@@ -233,6 +234,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   await registerApiDocs(app);
   registerMetrics(app);
   registerAuth(app, ctx);
+  registerInputChecks(app);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { kind: 'public' } } }, async () =>
     app.swagger(),

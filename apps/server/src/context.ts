@@ -143,7 +143,7 @@ export async function createAppContext(
       return createNodeScriptEngine();
     },
   };
-  const jobs = await createJobQueue({ db, events, redis });
+  const jobs = await createJobQueue({ db, events, redis, log });
   const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
   let working = false;
   return {

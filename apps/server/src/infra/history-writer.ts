@@ -162,11 +162,11 @@ export function createHistoryWriter(
       const id = randomUUID();
       pending.push({ id, createdAt: new Date(), row });
       if (pending.length >= maxBatch) {
-        void flush();
+        flush().catch(onError);
       } else {
         timer ??= setTimeout(() => {
           timer = null;
-          void flush();
+          flush().catch(onError);
         }, delayMs);
       }
       return id;

@@ -6,6 +6,7 @@ import { exportStoredCollection } from '../services/export/export-collection';
 import { cleanupHistory } from '../services/history/cleanup-history';
 import { executeRun, RunCollectionGone } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
+import { publicJobError } from './lifecycle';
 import { type JobContext, type JobHandlers, PermanentJobError, RETRY } from './types';
 
 function str(value: unknown, name: string): string {
@@ -40,7 +41,7 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
         });
       } catch (error) {
         if (job.attempt >= RETRY.attempts || error instanceof PermanentJobError) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = publicJobError(error instanceof Error ? error : new Error(String(error)));
           await failRun({ db: deps.db, events: deps.events, runId, reason: `Run failed: ${message}` });
         }
         throw error;

@@ -44,7 +44,52 @@ const cases: [string, AddressCategory][] = [
   ['not-an-ip', 'reserved'],
 ];
 
+/** Every IPv6 form that embeds an IPv4 address is classified as that IPv4 address. */
+const embeddedCases: [string, AddressCategory][] = [
+  // IPv4-compatible (::a.b.c.d); URL parsers hand it over as ::7f00:1.
+  ['::127.0.0.1', 'loopback'],
+  ['[::127.0.0.1]', 'loopback'],
+  ['::7f00:1', 'loopback'],
+  ['::10.0.0.1', 'private'],
+  ['::169.254.169.254', 'metadata'],
+  ['::8.8.8.8', 'public'],
+  // IPv4-mapped and IPv4-translated.
+  ['::ffff:192.168.0.1', 'private'],
+  ['[::ffff:7f00:1]', 'loopback'],
+  ['::ffff:0:127.0.0.1', 'loopback'],
+  ['::ffff:0:8.8.8.8', 'public'],
+  // NAT64, well-known prefix /96.
+  ['64:ff9b::127.0.0.1', 'loopback'],
+  ['64:ff9b::a9fe:a9fe', 'metadata'],
+  ['64:ff9b::10.1.2.3', 'private'],
+  ['64:ff9b::8.8.8.8', 'public'],
+  // NAT64, local-use 64:ff9b:1::/48 in the /48 layout (v4 in bytes 6-7 and 9-10) and the /96 layout.
+  ['64:ff9b:1:7f00:1::', 'loopback'],
+  ['64:ff9b:1:a00:1::', 'private'],
+  ['64:ff9b:1::127.0.0.1', 'loopback'],
+  ['64:ff9b:1::192.168.1.1', 'private'],
+  // 6to4 2002:a.b.c.d::/16.
+  ['2002:7f00:1::1', 'loopback'],
+  ['2002:a9fe:a9fe::', 'metadata'],
+  ['2002:c0a8:101::', 'private'],
+  ['2002:808:808::1', 'public'],
+  // Teredo 2001::/32: server in bytes 4-7, client inverted in the last four bytes.
+  ['2001:0:808:808::80ff:fffe', 'loopback'], // client ~(80.ff.ff.fe) = 127.0.0.1
+  ['2001:0:808:808::f5ff:fffe', 'private'], // client 10.0.0.1
+  ['2001:0:7f00:1::f7f7:f7f7', 'loopback'], // server 127.0.0.1, client 8.8.8.8
+  ['2001:0:808:808::f7f7:f7f7', 'public'], // both 8.8.8.8
+];
+
 describe('classifyAddress', () => {
+  it.each(embeddedCases)('embedded IPv4: %s is %s', (address, category) => {
+    expect(classifyAddress(address)).toBe(category);
+  });
+
+  it('classifies [::127.0.0.1] in a URL as loopback', () => {
+    const strict = createSsrfPolicy({ allowPrivate: false });
+    expect(checkUrl(strict, 'http://[::127.0.0.1]:8080/')).toMatchObject({ ok: false });
+  });
+
   it.each(cases)('%s is %s', (address, category) => {
     expect(classifyAddress(address)).toBe(category);
   });

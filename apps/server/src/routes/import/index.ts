@@ -2,6 +2,7 @@ import { AppError, ZIdParam, ZImportFormat, ZImportRequest, ZImportResponse } fr
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { assertPartNames, multipartFailure } from '../../lib/multipart-errors';
 import { authOf } from '../../plugins/auth';
 import { importIntoWorkspace } from '../../services/import/import-into-workspace';
 
@@ -20,18 +21,20 @@ async function readImport(req: FastifyRequest, maxBytes: number) {
     }
     return parsed.data;
   }
-  const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!file) {
-    throw new AppError('VALIDATION_FAILED', 'file: a multipart upload needs a file part');
-  }
   let content: string;
+  let file: Awaited<ReturnType<FastifyRequest['file']>>;
   try {
+    file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
+    if (!file) {
+      throw new AppError('VALIDATION_FAILED', 'file: a multipart upload needs a file part');
+    }
+    assertPartNames(file);
     content = (await file.toBuffer()).toString('utf8');
   } catch (e) {
     if (e instanceof Error && 'statusCode' in e && e.statusCode === 413) {
       throw new AppError('PAYLOAD_TOO_LARGE', `import is larger than ${maxBytes} bytes`);
     }
-    throw e;
+    throw multipartFailure(e);
   }
   const field = file.fields.format;
   const raw = field && !Array.isArray(field) && 'value' in field ? field.value : undefined;

@@ -5,6 +5,7 @@ import { collections } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { toSummary } from '../../presenters/collections';
 import { insertSubtree } from '../items/insert-subtree';
+import { assertTreeHeight } from '../items/tree';
 
 /** Create a collection, optionally with a whole tree (imports). One transaction. */
 export async function createCollection(opts: {
@@ -14,7 +15,10 @@ export async function createCollection(opts: {
   input: TCreateCollectionRequest;
   /** Publishes `collection.created` once committed; omitted by imports, which publish nothing per collection. */
   events?: EventBus;
+  /** Named when the tree nests too deep (400); an import names its file. */
+  field?: string;
 }) {
+  assertTreeHeight(opts.input.items ?? [], opts.field ?? 'body.items');
   // Defaults come from the saved format so a new collection is a valid v1 document from the start.
   const doc = ZCollectionV1.parse({ v: 1, id: 'new', ...opts.input, items: opts.input.items ?? [] });
   const created = await opts.db.transaction(async (tx) => {
@@ -40,6 +44,7 @@ export async function createCollection(opts: {
         parentId: null,
         items: doc.items,
         userId: opts.userId,
+        field: opts.field ?? 'body.items',
       });
     }
     return toSummary(row);

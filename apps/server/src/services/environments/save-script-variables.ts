@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { collections, environments } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
+import { storableJson } from '../../lib/storable-text';
 import { getMemberRole, roleAtLeast } from '../../policies/roles';
 import { toSummary } from '../../presenters/collections';
 import { ensureGlobalsRow } from './globals';
@@ -31,9 +32,11 @@ export async function saveScriptVariables(
     after: Scopes;
   },
 ): Promise<string[]> {
-  const environment = opts.environmentId ? diffScope(opts.before.environment, opts.after.environment) : null;
-  const globals = diffScope(opts.before.globals, opts.after.globals);
-  const collection = opts.collectionId ? diffScope(opts.before.collection, opts.after.collection) : null;
+  // Scripts may set NUL or lone surrogates, which PostgreSQL cannot store: they are saved as U+FFFD.
+  const after = storableJson(opts.after);
+  const environment = opts.environmentId ? diffScope(opts.before.environment, after.environment) : null;
+  const globals = diffScope(opts.before.globals, after.globals);
+  const collection = opts.collectionId ? diffScope(opts.before.collection, after.collection) : null;
   if (!environment && !globals && !collection) {
     return [];
   }

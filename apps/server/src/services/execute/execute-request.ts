@@ -16,6 +16,7 @@ import type { SecretBox } from '../../infra/secrets';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import { maskExecution, secretsLeftByScripts, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
+import { storableExecution } from '../history/storable-execution';
 import { hideUploadPaths } from './hide-upload-paths';
 import { loadExecutionScope } from './load-execution-scope';
 
@@ -114,8 +115,9 @@ export async function executeRequest(
         ]),
       ),
     );
-    const execution =
-      notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] };
+    const execution = storableExecution(
+      notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] },
+    );
     const historyId = await recordHistory({
       db: deps.db,
       storage: deps.storage,

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '@apiplay/core';
 import { UPLOAD_DIR_PREFIX } from '../../infra/execution/upload-dir';
+import { assertPartNames, multipartFailure } from '../../lib/multipart-errors';
 
 export interface ReceivedUploads {
   /** The parsed `payload` field: the same JSON body as the JSON route, validated by the route schema. */
@@ -40,6 +41,7 @@ export async function receiveUploads(opts: {
   let total = 0;
   try {
     for await (const part of opts.parts) {
+      assertPartNames(part);
       if (part.type === 'field') {
         if (part.valueTruncated) {
           throw tooLarge(maxBytes);
@@ -74,16 +76,18 @@ export async function receiveUploads(opts: {
     if (e instanceof Error && 'statusCode' in e && e.statusCode === 413) {
       throw tooLarge(maxBytes);
     }
-    throw e;
+    throw multipartFailure(e);
   }
   if (payload === undefined) {
     await rm(dir, { recursive: true, force: true });
     throw new AppError('VALIDATION_FAILED', 'payload: a multipart execute needs a `payload` JSON field');
   }
+  let body: unknown;
   try {
-    return { body: JSON.parse(payload), files, dir };
+    body = JSON.parse(payload);
   } catch {
     await rm(dir, { recursive: true, force: true });
     throw new AppError('VALIDATION_FAILED', 'payload: not valid JSON');
   }
+  return { body, files, dir };
 }

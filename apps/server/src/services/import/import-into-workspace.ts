@@ -1,6 +1,7 @@
 import { AppError, importAny, type TImportFormat, type TImportResponse } from '@apiplay/core';
 import type { Db } from '../../db/client';
 import type { SecretBox } from '../../infra/secrets';
+import { assertSafeInput } from '../../lib/storable-text';
 import { createCollection } from '../collections/create-collection';
 import { createEnvironment } from '../environments/create-environment';
 
@@ -36,6 +37,9 @@ export async function importIntoWorkspace(opts: {
     throw result.error;
   }
   const { collections, environments, warnings } = result.value;
+  // The file is text from a user like any other API input: NUL or lone surrogates (e.g. JSON `\u0000` escapes)
+  // are refused, naming the place in the imported documents.
+  assertSafeInput({ collections, environments }, 'content');
   const notes = [...warnings];
   const out: TImportResponse = { collections: [], environments: [], warnings: notes };
   for (const c of collections) {
@@ -55,6 +59,7 @@ export async function importIntoWorkspace(opts: {
           scripts: c.scripts,
           items: c.items,
         },
+        field: 'content',
       }),
     );
   }

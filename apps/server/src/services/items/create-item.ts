@@ -6,7 +6,7 @@ import type { EventBus } from '../../infra/event-bus';
 import { toItemResponse } from '../../presenters/items';
 import { itemToData, normalizeItem } from './item-doc';
 import { saveSnapshot } from './save-snapshot';
-import { assertFolderParent, keyForPosition, touchCollection } from './tree';
+import { assertFolderParent, assertNestingDepth, keyForPosition, touchCollection } from './tree';
 
 /** Create a folder or request in a collection, at a position among its siblings. */
 export async function createItem(opts: {
@@ -30,6 +30,14 @@ export async function createItem(opts: {
       throw new AppError('NOT_FOUND', 'Collection not found');
     }
     await assertFolderParent(tx, opts.collectionId, parentId);
+    if (item.type === 'folder') {
+      await assertNestingDepth(tx, {
+        collectionId: opts.collectionId,
+        parentId,
+        height: 1,
+        field: 'body.parentId',
+      });
+    }
     const sortKey = await keyForPosition(tx, { collectionId: opts.collectionId, parentId, position });
     const [row] = await tx
       .insert(collectionItems)

@@ -5,7 +5,14 @@ import { collectionItems } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { toItemResponse } from '../../presenters/items';
 import { getItemRow } from './get-item-row';
-import { assertFolderParent, keyForPosition, touchCollection } from './tree';
+import {
+  assertFolderParent,
+  assertNestingDepth,
+  keyForPosition,
+  subtreeHeight,
+  touchCollection,
+  treeShape,
+} from './tree';
 
 /** Move an item under another folder (or the root) and/or reorder it: one row gets a new parent and sort key. */
 export async function moveItem(opts: {
@@ -23,15 +30,21 @@ export async function moveItem(opts: {
     await assertFolderParent(tx, row.collectionId, parentId);
     if (parentId !== null) {
       // Walk up from the new parent: reaching the moved item means it would become its own ancestor.
-      const all = await tx
-        .select({ id: collectionItems.id, parentId: collectionItems.parentId })
-        .from(collectionItems)
-        .where(eq(collectionItems.collectionId, row.collectionId));
-      const parentOf = new Map(all.map((r) => [r.id, r.parentId]));
+      const shape = await treeShape(tx, row.collectionId);
+      const { parentOf } = shape;
       for (let at: string | null | undefined = parentId; at; at = parentOf.get(at)) {
         if (at === row.id) {
           throw new AppError('BAD_REQUEST', 'A folder cannot be moved into itself or its descendants');
         }
+      }
+      if (row.type === 'folder') {
+        await assertNestingDepth(tx, {
+          collectionId: row.collectionId,
+          parentId,
+          height: subtreeHeight(shape, row.id),
+          field: 'body.parentId',
+          parentOf,
+        });
       }
     }
     const sortKey = await keyForPosition(tx, {

@@ -9,6 +9,7 @@ import type { ExecutionDeps } from '../execute/execute-request';
 import { loadExecutionScope } from '../execute/load-execution-scope';
 import { liveSecretValues, maskExecution, secretKeys, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
+import { storableExecution } from '../history/storable-execution';
 import { createReplayTransport, type ReplayCursor } from './replay-transport';
 
 function hasAnyScript(node: { scripts: { preRequest: string; test: string }; items?: unknown[] }): boolean {
@@ -110,8 +111,24 @@ export async function executeRun(
   });
   let completed = recorded.size;
   let failed = [...recorded.values()].filter(isFailed).length;
-  // Recording is chained so rows and progress land in order even though events arrive synchronously.
+  // Recording is chained so rows and progress land in order even though events arrive synchronously. A link
+  // that fails never leaves a rejected promise waiting (the run may go on for minutes before the chain is
+  // awaited: an unhandled rejection would end the process): the first failure is kept, later links are skipped,
+  // and it is thrown once the run is over, so the job fails (and retries) instead.
   let chain: Promise<void> = Promise.resolve();
+  let recordingFailed: { error: unknown } | null = null;
+  const record = (step: () => Promise<void>) => {
+    chain = chain.then(async () => {
+      if (recordingFailed !== null) {
+        return;
+      }
+      try {
+        await step();
+      } catch (error) {
+        recordingFailed = { error };
+      }
+    });
+  };
   handle.on((event) => {
     if (event.type === 'beforeRequest') {
       cursor.index = event.cursor.index;
@@ -120,7 +137,7 @@ export async function executeRun(
     }
     if (event.type === 'start') {
       const total = event.requestsPerIteration * event.iterations;
-      chain = chain.then(async () => {
+      record(async () => {
         await db.update(runs).set({ total }).where(eq(runs.id, run.id));
         deps.events.publish({
           type: 'run.started',
@@ -140,8 +157,8 @@ export async function executeRun(
       liveKeys.length === 0
         ? secrets
         : liveSecretValues(initialVariables, liveKeys, (s, key) => handle.variable(iteration, s, key));
-    const execution = maskExecution(event.execution, current);
-    chain = chain.then(async () => {
+    const execution = storableExecution(maskExecution(event.execution, current));
+    record(async () => {
       const inserted = await db
         .insert(runExecutions)
         .values({ runId: run.id, seq, execution })
@@ -180,6 +197,9 @@ export async function executeRun(
   });
   const report = await handle.report;
   await chain;
+  if (recordingFailed !== null) {
+    throw (recordingFailed as { error: unknown }).error;
+  }
   // What the scripts set is kept, like the CLI's --export-environment (and Postman's runner) does, with the
   // rights of whoever started the run (nobody's, once that account is deleted); a viewer is told in the report.
   let warnings: string[] = [];
