@@ -61,6 +61,7 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
       const actorId = authOf(req).userId;
       const created = await createCollection({
         db,
+        box: app.content.secretBox,
         workspaceId: workspaceOf(req).id,
         userId: actorId,
         input: req.body,
@@ -108,7 +109,12 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byCollection } },
     },
     async (req) => {
-      const updated = await updateCollection({ db, collectionId: req.params.id, input: req.body });
+      const updated = await updateCollection({
+        db,
+        box: app.content.secretBox,
+        collectionId: req.params.id,
+        input: req.body,
+      });
       app.content.events.publish({
         type: 'collection.updated',
         workspaceId: updated.workspaceId,

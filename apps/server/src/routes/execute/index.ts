@@ -103,6 +103,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         request: bindUploads(req.body.request, uploads?.files ?? new Map()),
         environmentId: req.body.environmentId,
         collectionId: req.body.collectionId,
+        viewer: workspaceOf(req).role === 'viewer',
       };
       if (req.query.async) {
         const jobId = await app.content.jobs.enqueue({
@@ -121,6 +122,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
           environmentId: input.environmentId,
           collectionId: input.collectionId,
           uploads: uploads?.files,
+          viewer: input.viewer,
         });
       } finally {
         await dropUploads(req);
@@ -150,6 +152,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         userId,
         itemId: req.params.id,
         environmentId: req.body?.environmentId,
+        viewer: workspaceOf(req).role === 'viewer',
       };
       if (req.query.async) {
         const jobId = await app.content.jobs.enqueue({

@@ -11,6 +11,7 @@ import { deleteHistory } from '../../services/history/delete-history';
 import { getHistoryRow } from '../../services/history/get-history-entry';
 import { listHistory, toHistoryEntry } from '../../services/history/list-history';
 import { getHistorySettings, putHistorySettings } from '../../services/history/retention';
+import { maskForRole } from '../../services/secrets';
 
 const tags = ['history'];
 
@@ -19,6 +20,12 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx;
   const { storage } = app.content;
+  // Bodies are stored as received: a viewer reads them with the workspace's secrets masked.
+  const visible = <T>(req: FastifyRequest, value: T) =>
+    maskForRole(
+      { db, box: app.content.secretBox, workspaceId: workspaceOf(req).id, role: workspaceOf(req).role },
+      value,
+    );
   // Direct executions queue their history rows; make this process's own writes visible before reading.
   const flushed = () => app.content.execution.history.flush();
   app.addHook('preHandler', async () => {
@@ -50,7 +57,7 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer' } },
     },
-    async (req) => listHistory({ db, workspaceId: req.params.id, query: req.query }),
+    async (req) => visible(req, await listHistory({ db, workspaceId: req.params.id, query: req.query })),
   );
 
   app.delete(
@@ -76,7 +83,7 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'One history entry', params: ZIdParam, response: { 200: ZHistoryEntry } },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byEntry } },
     },
-    async (req) => toHistoryEntry(await getHistoryRow(db, req.params.id)),
+    async (req) => visible(req, toHistoryEntry(await getHistoryRow(db, req.params.id))),
   );
 
   // Registered on the untyped instance: the reply is raw bytes with the stored content type.
@@ -96,8 +103,12 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const row = await getHistoryRow(db, (req.params as { id: string }).id);
       const stored = row.bodyRef ? await storage.get(row.bodyRef) : null;
-      const bytes =
+      const raw =
         stored ?? Buffer.from(row.body ?? '', row.response?.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+      const bytes =
+        workspaceOf(req).role === 'viewer' && row.response?.bodyEncoding !== 'base64'
+          ? Buffer.from(await visible(req, raw.toString('utf8')))
+          : raw;
       const type = row.response?.headers.find((h) => h.key.toLowerCase() === 'content-type')?.value;
       // Served as a download so a stored HTML body never renders in the app's origin.
       return reply

@@ -55,6 +55,7 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const created = await createItem({
         db,
+        box: app.content.secretBox,
         collectionId: req.params.id,
         userId: authOf(req).userId,
         input: req.body,
@@ -95,6 +96,7 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
     async (req) => {
       const updated = await updateItem({
         db,
+        box: app.content.secretBox,
         itemId: req.params.id,
         userId: authOf(req).userId,
         input: req.body,

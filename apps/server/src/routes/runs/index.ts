@@ -9,6 +9,7 @@ import { getJob } from '../../services/jobs/get-job';
 import { getRun } from '../../services/runs/get-run';
 import { workspaceOfJob, workspaceOfRun } from '../../services/runs/resolve-workspace';
 import { startRun } from '../../services/runs/start-run';
+import { maskForRole } from '../../services/secrets';
 
 const idOf = (req: FastifyRequest) => (req.params as { id?: unknown }).id;
 const byCollection = (req: FastifyRequest, ctx: AppContext) => workspaceOfCollection(ctx.db, idOf(req));
@@ -19,6 +20,12 @@ const byJob = (req: FastifyRequest, ctx: AppContext) => workspaceOfJob(ctx.db, i
 export async function runRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx;
+  // Response bodies are stored as received: a viewer reads them with the workspace's secrets masked.
+  const visible = <T>(req: FastifyRequest, value: T) =>
+    maskForRole(
+      { db, box: app.content.secretBox, workspaceId: workspaceOf(req).id, role: workspaceOf(req).role },
+      value,
+    );
 
   app.post(
     '/api/collections/:id/runs',
@@ -58,7 +65,7 @@ export async function runRoutes(root: FastifyInstance): Promise<void> {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byRun } },
     },
-    async (req) => getRun({ db, runId: req.params.id }),
+    async (req) => visible(req, await getRun({ db, runId: req.params.id })),
   );
 
   app.get(
@@ -72,6 +79,6 @@ export async function runRoutes(root: FastifyInstance): Promise<void> {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byJob } },
     },
-    async (req) => getJob({ db, jobId: req.params.id }),
+    async (req) => visible(req, await getJob({ db, jobId: req.params.id })),
   );
 }

@@ -2,6 +2,8 @@ import { AppError, type TCreateItemRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
+import { sealVariables } from '../environments/seal-variables';
+import type { SecretBox } from '../secrets';
 import { itemToData, normalizeItem } from './item-doc';
 import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
@@ -10,12 +12,17 @@ import { assertFolderParent, keyForPosition, touchCollection } from './tree';
 /** Create a folder or request in a collection, at a position among its siblings. */
 export async function createItem(opts: {
   db: Db;
+  box: SecretBox;
   collectionId: string;
   userId: string;
   input: TCreateItemRequest;
 }) {
   const { parentId = null, position, ...fields } = opts.input;
-  const item = normalizeItem({ id: 'new', ...fields });
+  const normalized = normalizeItem({ id: 'new', ...fields });
+  const item =
+    normalized.type === 'folder'
+      ? { ...normalized, variables: sealVariables(opts.box, normalized.variables, []) }
+      : normalized;
   return opts.db.transaction(async (tx) => {
     const [collection] = await tx
       .select({ workspaceId: collections.workspaceId })

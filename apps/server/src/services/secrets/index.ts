@@ -1,1 +1,3 @@
 export * from './secret-box';
+export * from './tree-secrets';
+export * from './workspace-secrets';
