@@ -5,6 +5,7 @@ import {
   ZCreateCollectionRequest,
   ZIdParam,
   ZPageQuery,
+  ZRevealQuery,
   ZUpdateCollectionRequest,
 } from '@apiplay/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -16,6 +17,7 @@ import { createCollection } from '../../services/collections/create-collection';
 import { deleteCollection } from '../../services/collections/delete-collection';
 import { listCollections } from '../../services/collections/list-collections';
 import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
+import { revealCollectionTree } from '../../services/collections/reveal-collection-tree';
 import { createTreeCache } from '../../services/collections/tree-cache';
 import { updateCollection } from '../../services/collections/update-collection';
 
@@ -84,16 +86,27 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Get a collection with its whole tree',
+        summary: 'Get a collection with its whole tree; ?reveal=1 shows secrets (editors, audit-logged)',
         params: ZIdParam,
+        querystring: ZRevealQuery,
         response: { 200: ZCollectionTree },
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection } },
     },
-    async (req, reply) =>
-      reply
-        .header('content-type', 'application/json; charset=utf-8')
-        .send(await trees.get(db, (req.params as { id: string }).id)),
+    async (req, reply) => {
+      const collectionId = (req.params as { id: string }).id;
+      const json = (req.query as { reveal?: boolean }).reveal
+        ? JSON.stringify(
+            await revealCollectionTree({
+              db,
+              box: app.content.secretBox,
+              collectionId,
+              actor: { userId: authOf(req).userId, role: workspaceOf(req).role, ip: req.ip },
+            }),
+          )
+        : await trees.get(db, collectionId);
+      return reply.header('content-type', 'application/json; charset=utf-8').send(json);
+    },
   );
 
   app.patch(
