@@ -3,7 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { MASKED_SECRET } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, collectionItems, collections, historyEntries, jobs, runExecutions, runs } from '../../db/schema';
+import {
+  appMeta,
+  auditEvents,
+  collectionItems,
+  collections,
+  historyEntries,
+  jobs,
+  runExecutions,
+  runs,
+} from '../../db/schema';
+import { sealStoredSecrets } from '../../services/secrets';
 import {
   addMember,
   buildWorkspace,
@@ -248,6 +258,34 @@ describe('secrets never leave unmasked', () => {
     const again = (await call(owner, 'GET', `/api/collections/${collectionId}?reveal=1`)).json();
     expect(again.variables[0].value).toBe(COL_SECRET);
     expect(again.items[0].variables[0].value).toBe(FOLDER_SECRET);
+  });
+
+  it('seals secrets that older versions stored in clear, once, and they stay readable', async () => {
+    const [legacy] = await t.ctx.db
+      .insert(collections)
+      .values({
+        workspaceId,
+        name: 'Legacy',
+        auth: { type: 'none' },
+        scripts: { preRequest: '', test: '' },
+        variables: [
+          { key: 'old', value: 'legacy-clear-secret-81', enabled: true, secret: true },
+          { key: 'plain', value: 'visible', enabled: true, secret: false },
+        ],
+      })
+      .returning();
+    if (!legacy) {
+      throw new Error('insert failed');
+    }
+    await t.ctx.db.delete(appMeta).where(eq(appMeta.key, 'secrets.sealed.v1'));
+    const box = t.app.content.secretBox;
+    expect(await sealStoredSecrets({ db: t.ctx.db, box })).toBeGreaterThanOrEqual(1);
+    expect(await sealStoredSecrets({ db: t.ctx.db, box })).toBe(0);
+    const [row] = await t.ctx.db.select().from(collections).where(eq(collections.id, legacy.id));
+    expect(row?.variables[0]?.value).toMatch(/^enc:v1:/);
+    expect(row?.variables[1]?.value).toBe('visible');
+    const revealed = await call(owner, 'GET', `/api/collections/${legacy.id}?reveal=1`);
+    expect(revealed.json().variables[0].value).toBe('legacy-clear-secret-81');
   });
 
   it('exports collections with secret values left empty', async () => {

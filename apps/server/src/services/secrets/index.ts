@@ -1,3 +1,4 @@
+export * from './seal-stored-secrets';
 export * from './secret-box';
 export * from './tree-secrets';
 export * from './workspace-secrets';
