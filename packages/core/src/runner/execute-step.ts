@@ -15,7 +15,7 @@ import type {
   TSentRequest,
 } from '../schema';
 import type { TScriptPhase, TScriptRequest } from '../scripts/types';
-import { findSecretHostViolation } from '../variables/secret-hosts';
+import { findSecretHostViolation, secretRedirectGuard } from '../variables/secret-hosts';
 import type { VariableScopes } from '../variables/variable-scopes';
 import type { RunStep } from './flatten';
 import type { RunCursor, RunEvent, RunnerScriptEngine } from './types';
@@ -134,7 +134,12 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       if (refused !== undefined) {
         return Promise.reject(new TransportError('SECRET_HOST_FORBIDDEN', refused));
       }
-      return ctx.transport.send({ ...prepared }, sendOptions(ctx, undefined));
+      const opts = sendOptions(ctx, undefined);
+      const guard = secretRedirectGuard(prepared, scopes);
+      if (guard) {
+        opts.checkRedirect = guard;
+      }
+      return ctx.transport.send({ ...prepared }, opts);
     } finally {
       scopes.setScriptView(ctx.maskSecretsInScripts === true);
     }
@@ -233,6 +238,10 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       const opts = sendOptions(ctx, step.item.settings, (s) => {
         sent = s;
       });
+      const guard = secretRedirectGuard(prepared, scopes);
+      if (guard) {
+        opts.checkRedirect = guard;
+      }
       const precompile = ctx.engine?.precompile;
       if (precompile) {
         opts.onRequestWritten = () => {

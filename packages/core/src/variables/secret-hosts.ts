@@ -104,3 +104,38 @@ export function findSecretHostViolation(req: SecretHostTarget, scopes: VariableS
   }
   return undefined;
 }
+
+/**
+ * A `SendOptions.checkRedirect` hook that refuses a redirect hop that would carry a secret outside its allowed
+ * hosts (custom headers and a 307/308 body follow a redirect; `Authorization` and `Cookie` are dropped across
+ * origins by the transport). Undefined when no secret in scope has an allow-list (nothing to check).
+ */
+export function secretRedirectGuard(
+  req: SecretHostTarget,
+  scopes: VariableScopes,
+): ((url: string) => void) | undefined {
+  if (!scopes.secretEntries().some((s) => s.allowedHosts !== undefined)) {
+    return undefined;
+  }
+  let origin = '';
+  try {
+    origin = new URL(req.url).origin;
+  } catch {
+    // Unparsable: every hop counts as another origin.
+  }
+  return (next) => {
+    let sameOrigin = false;
+    try {
+      sameOrigin = new URL(next).origin === origin;
+    } catch {
+      // Unparsable: treated as another origin.
+    }
+    const headers = sameOrigin
+      ? req.headers
+      : req.headers.filter((h) => !/^(authorization|cookie)$/i.test(h.key));
+    const refused = findSecretHostViolation({ ...req, url: next, headers }, scopes);
+    if (refused !== undefined) {
+      throw Object.assign(new Error(refused), { code: 'SECRET_HOST_FORBIDDEN' });
+    }
+  };
+}
