@@ -100,6 +100,7 @@ pm.test('token is ' + token, () => { pm.expect(token).to.equal('something else')
 pm.test('fresh is ' + pm.environment.get('later'), () => { throw new Error('bad ' + pm.environment.get('later')); });
 console.log('seen', token, pm.collectionVariables.get('colSecret'), pm.variables.get('folderSecret'));
 console.log('rev', rev(token), rev(pm.collectionVariables.get('colSecret')), rev(pm.variables.get('folderSecret')));
+console.log('all', rev(JSON.stringify(pm.environment.toObject())), rev(pm.variables.replaceIn('{{token}}')));
 throw new Error('failed with ' + token);
 `;
 
