@@ -221,6 +221,23 @@ describe('secrets never leave unmasked', () => {
     const reversed = (s: string) => s.split('').reverse().join('');
     expect(execution.console[1].message).toBe(`rev ${MASKED_SECRET} ${MASKED_SECRET} ${MASKED_SECRET}`);
     expectNone(res.body, [...ALL, ...ALL.map(reversed)]);
+    // Queued by a viewer: the stored job result (body included) is what the viewer may see; another viewer
+    // reading an editor's job gets it masked on read.
+    const queued = await call(viewer, 'POST', `/api/requests/${requestId}/execute?async=1`, {
+      environmentId: envId,
+    });
+    expect(queued.statusCode, queued.body).toBe(202);
+    await t.app.content.jobs.drain();
+    const [job] = await t.ctx.db.select().from(jobs).where(eq(jobs.id, queued.json().jobId));
+    expect(job?.status, job?.error ?? '').toBe('completed');
+    expectNone(JSON.stringify(job?.result));
+    const byEditor = await call(owner, 'POST', `/api/requests/${requestId}/execute?async=1`, {
+      environmentId: envId,
+    });
+    await t.app.content.jobs.drain();
+    const seen = await call(viewer, 'GET', `/api/jobs/${byEditor.json().jobId}`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expectNone(seen.body, [ENV_SECRET, COL_SECRET, FOLDER_SECRET]);
   });
 
   it('stores collection and folder secrets encrypted and shows them masked; reveal is for editors and audited', async () => {
