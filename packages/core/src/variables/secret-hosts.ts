@@ -58,6 +58,9 @@ function collectStrings(value: unknown, out: string[], depth = 0): void {
  * Secrets without an allow-list go anywhere; values shorter than `MIN_SECRET_LENGTH` are not looked for.
  */
 export function findSecretHostViolation(req: SecretHostTarget, scopes: VariableScopes): string | undefined {
+  if (!scopes.hasHostRules) {
+    return undefined;
+  }
   const guarded = scopes
     .secretEntries()
     .filter((s) => s.allowedHosts !== undefined && s.value !== undefined && s.value !== null);
@@ -114,7 +117,7 @@ export function secretRedirectGuard(
   req: SecretHostTarget,
   scopes: VariableScopes,
 ): ((url: string) => void) | undefined {
-  if (!scopes.secretEntries().some((s) => s.allowedHosts !== undefined)) {
+  if (!scopes.hasHostRules) {
     return undefined;
   }
   let origin = '';

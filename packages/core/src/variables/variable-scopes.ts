@@ -43,6 +43,19 @@ export class VariableLayer {
     return this.values.get(key);
   }
 
+  /** Whether some secret of this layer has a host allow-list (the runner's check is skipped otherwise). */
+  get hasHostRules(): boolean {
+    if (!this.secrets) {
+      return false;
+    }
+    for (const hosts of this.secrets.values()) {
+      if (hosts !== undefined) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether `key` was loaded from a variable flagged secret (a script's later value for it stays secret). */
   isSecret(key: string): boolean {
     return this.secrets?.has(key) === true;
@@ -267,6 +280,20 @@ export class VariableScopes {
     for (const layer of [this.local, this.data, this.environment, this.collection, this.globals]) {
       layer.masked = masked;
     }
+  }
+
+  /** Whether any secret visible through these scopes has a host allow-list (no allocation: checked per send). */
+  get hasHostRules(): boolean {
+    if (
+      this.environment.hasHostRules ||
+      this.collection.hasHostRules ||
+      this.globals.hasHostRules ||
+      this.local.hasHostRules ||
+      this.data.hasHostRules
+    ) {
+      return true;
+    }
+    return this.folders.some((f) => f.hasHostRules);
   }
 
   /** Every secret visible through these scopes (folders of the current item included), with its allow-list. */
