@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
-import { prepareRequest } from '../../packages/core/src/http/prepare-request';
 import { createNodeTransport } from '../../packages/core/src/node/transport';
+import { prepareRequest } from '../../packages/core/src/prepare/prepare-request';
 import { VariableScopes } from '../../packages/core/src/variables/variable-scopes';
 
 const N = Number(process.argv[2] ?? 1000);

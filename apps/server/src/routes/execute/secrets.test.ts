@@ -13,7 +13,7 @@ import {
   runExecutions,
   runs,
 } from '../../db/schema';
-import { sealStoredSecrets } from '../../services/secrets';
+import { sealStoredSecrets } from '../../infra/secrets';
 import {
   addMember,
   buildWorkspace,
@@ -173,7 +173,7 @@ describe('secrets never leave unmasked', () => {
     // The body is what the target sent (an editor sees it as received).
     expect(execution.response.body).toContain(ENV_SECRET);
 
-    await t.app.content.execution.history.flush();
+    await t.app.ctx.history.flush();
     const [row] = await t.ctx.db.select().from(historyEntries).where(eq(historyEntries.id, historyId));
     expect(row).toBeDefined();
     expectNone(withoutBodies({ ...row, body: '' }));
@@ -183,7 +183,7 @@ describe('secrets never leave unmasked', () => {
       environmentId: envId,
     });
     expect(queued.statusCode, queued.body).toBe(202);
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const [job] = await t.ctx.db.select().from(jobs).where(eq(jobs.id, queued.json().jobId));
     expect(job?.status, job?.error ?? '').toBe('completed');
     expectNone(withoutBodies(job?.result));
@@ -192,7 +192,7 @@ describe('secrets never leave unmasked', () => {
   it('masks run records and the run report; a viewer reading the run sees bodies masked too', async () => {
     const run = await call(owner, 'POST', `/api/collections/${collectionId}/runs`, { environmentId: envId });
     expect(run.statusCode, run.body).toBe(202);
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const runId = run.json().runId;
     const rows = await t.ctx.db.select().from(runExecutions).where(eq(runExecutions.runId, runId));
     expect(rows).toHaveLength(1);
@@ -227,14 +227,14 @@ describe('secrets never leave unmasked', () => {
       environmentId: envId,
     });
     expect(queued.statusCode, queued.body).toBe(202);
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const [job] = await t.ctx.db.select().from(jobs).where(eq(jobs.id, queued.json().jobId));
     expect(job?.status, job?.error ?? '').toBe('completed');
     expectNone(JSON.stringify(job?.result));
     const byEditor = await call(owner, 'POST', `/api/requests/${requestId}/execute?async=1`, {
       environmentId: envId,
     });
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const seen = await call(viewer, 'GET', `/api/jobs/${byEditor.json().jobId}`);
     expect(seen.statusCode, seen.body).toBe(200);
     expectNone(seen.body, [ENV_SECRET, COL_SECRET, FOLDER_SECRET]);
@@ -296,7 +296,7 @@ describe('secrets never leave unmasked', () => {
       throw new Error('insert failed');
     }
     await t.ctx.db.delete(appMeta).where(eq(appMeta.key, 'secrets.sealed.v1'));
-    const box = t.app.content.secretBox;
+    const box = t.app.ctx.secretBox;
     expect(await sealStoredSecrets({ db: t.ctx.db, box })).toBeGreaterThanOrEqual(1);
     expect(await sealStoredSecrets({ db: t.ctx.db, box })).toBe(0);
     const [row] = await t.ctx.db.select().from(collections).where(eq(collections.id, legacy.id));

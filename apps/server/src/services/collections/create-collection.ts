@@ -2,10 +2,11 @@ import type { TCreateCollectionRequest } from '@apiplay/core';
 import { ZCollectionV1 } from '@apiplay/core';
 import type { Db } from '../../db/client';
 import { collections } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { mapFolderVariables, type SecretBox } from '../../infra/secrets';
+import { toSummary } from '../../presenters/collections';
 import { sealVariables } from '../environments/seal-variables';
 import { insertSubtree } from '../items/insert-subtree';
-import { mapFolderVariables, type SecretBox } from '../secrets';
-import { toSummary } from './present';
 
 /** Create a collection, optionally with a whole tree (imports). One transaction. */
 export async function createCollection(opts: {
@@ -14,12 +15,14 @@ export async function createCollection(opts: {
   workspaceId: string;
   userId: string;
   input: TCreateCollectionRequest;
+  /** Publishes `collection.created` once committed; omitted by imports, which publish nothing per collection. */
+  events?: EventBus;
 }) {
   // Defaults come from the saved format so a new collection is a valid v1 document from the start.
   const doc = ZCollectionV1.parse({ v: 1, id: 'new', ...opts.input, items: opts.input.items ?? [] });
   // Secret variables of the collection and of every folder are stored encrypted, like environments'.
   const seal = (variables: Parameters<typeof sealVariables>[1]) => sealVariables(opts.box, variables, []);
-  return opts.db.transaction(async (tx) => {
+  const created = await opts.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(collections)
       .values({
@@ -46,4 +49,11 @@ export async function createCollection(opts: {
     }
     return toSummary(row);
   });
+  opts.events?.publish({
+    type: 'collection.created',
+    workspaceId: created.workspaceId,
+    actorId: opts.userId,
+    data: { collection: created },
+  });
+  return created;
 }

@@ -9,9 +9,9 @@ import {
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
+import { mapFolderVariables, maskVariables } from '../../infra/secrets';
 import { rowToItem } from '../items/item-doc';
 import { compareKeys } from '../items/tree';
-import { mapFolderVariables, maskVariables } from '../secrets';
 
 /** Assemble rows (any order) into the nested tree, siblings by sort key. */
 export function assembleTree(

@@ -1,9 +1,9 @@
 import { AppError, type TCollectionTree, type TWorkspaceRole } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
 import { auditEvents } from '../../db/schema';
+import type { SecretBox } from '../../infra/secrets';
 import { roleAtLeast } from '../../policies/roles';
 import { openVariables } from '../environments/seal-variables';
-import type { SecretBox } from '../secrets';
 import { getCollectionTree } from './get-collection-tree';
 
 /** The tree with collection and folder secrets decrypted (editors only), leaving an audit event. */

@@ -2,9 +2,10 @@ import { AppError, type TCollectionSummary, type TUpdateCollectionRequest } from
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collections } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
+import { toSummary } from '../../presenters/collections';
 import { sealVariables } from '../environments/seal-variables';
-import type { SecretBox } from '../secrets';
-import { toSummary } from './present';
 
 /** Rename or change collection-level description, auth, variables or scripts. */
 export async function updateCollection(opts: {
@@ -12,6 +13,8 @@ export async function updateCollection(opts: {
   box: SecretBox;
   collectionId: string;
   input: TUpdateCollectionRequest;
+  userId: string;
+  events: EventBus;
 }): Promise<TCollectionSummary> {
   const input = { ...opts.input };
   if (input.variables) {
@@ -31,5 +34,12 @@ export async function updateCollection(opts: {
   if (!row) {
     throw new AppError('NOT_FOUND', 'Collection not found');
   }
-  return toSummary(row);
+  const updated = toSummary(row);
+  opts.events.publish({
+    type: 'collection.updated',
+    workspaceId: updated.workspaceId,
+    actorId: opts.userId,
+    data: { collection: updated },
+  });
+  return updated;
 }

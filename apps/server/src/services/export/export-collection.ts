@@ -1,7 +1,7 @@
 import { type ExportedFile, exportCollection, type TExportFormat } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
+import { omitSecretValues } from '../../infra/secrets';
 import { getCollectionTree } from '../collections/get-collection-tree';
-import { omitSecretValues } from '../secrets';
 
 /** A stored collection as a Postman v2.1, OpenAPI 3.1, HAR or curl file; secret variables have empty values. */
 export async function exportStoredCollection(opts: {

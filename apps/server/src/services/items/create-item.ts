@@ -2,10 +2,11 @@ import { AppError, type TCreateItemRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
+import { toItemResponse } from '../../presenters/items';
 import { sealVariables } from '../environments/seal-variables';
-import type { SecretBox } from '../secrets';
 import { itemToData, normalizeItem } from './item-doc';
-import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
 import { assertFolderParent, keyForPosition, touchCollection } from './tree';
 
@@ -15,6 +16,9 @@ export async function createItem(opts: {
   box: SecretBox;
   collectionId: string;
   userId: string;
+  /** Live events: the change is published to the workspace once committed. */
+  events: EventBus;
+  workspaceId: string;
   input: TCreateItemRequest;
 }) {
   const { parentId = null, position, ...fields } = opts.input;
@@ -23,7 +27,7 @@ export async function createItem(opts: {
     normalized.type === 'folder'
       ? { ...normalized, variables: sealVariables(opts.box, normalized.variables, []) }
       : normalized;
-  return opts.db.transaction(async (tx) => {
+  const result = await opts.db.transaction(async (tx) => {
     const [collection] = await tx
       .select({ workspaceId: collections.workspaceId })
       .from(collections)
@@ -55,4 +59,11 @@ export async function createItem(opts: {
     await touchCollection(tx, opts.collectionId);
     return toItemResponse(row);
   });
+  opts.events.publish({
+    type: 'item.created',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: result,
+  });
+  return result;
 }

@@ -1,4 +1,0 @@
-export * from './seal-stored-secrets';
-export * from './secret-box';
-export * from './tree-secrets';
-export * from './workspace-secrets';
