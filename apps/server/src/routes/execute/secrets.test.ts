@@ -295,6 +295,9 @@ describe('secrets never leave unmasked', () => {
     if (!legacy) {
       throw new Error('insert failed');
     }
+    // Boot (createAppContext) already ran the sealing pass on this database and left its marker.
+    const marker = await t.ctx.db.select().from(appMeta).where(eq(appMeta.key, 'secrets.sealed.v1'));
+    expect(marker).toHaveLength(1);
     await t.ctx.db.delete(appMeta).where(eq(appMeta.key, 'secrets.sealed.v1'));
     const box = t.app.ctx.secretBox;
     expect(await sealStoredSecrets({ db: t.ctx.db, box })).toBeGreaterThanOrEqual(1);
