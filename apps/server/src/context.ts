@@ -9,7 +9,7 @@ import { createServerTransport } from './infra/execution/server-transport';
 import { createGlobalsCache, type GlobalsCache } from './infra/globals-cache';
 import { createHistoryWriter, type HistoryWriter } from './infra/history-writer';
 import { MembershipCache } from './infra/membership-cache';
-import { createSecretBox, type SecretBox } from './infra/secrets';
+import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
 import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
@@ -120,6 +120,9 @@ export async function createAppContext(
     ? await createRedisEventBus(redis, (error) => log(error, 'live events'))
     : createLocalEventBus();
   const secretBox = createSecretBox(secrets.secretsKey);
+  // Data older versions stored in clear (collection and folder secrets) is sealed once per database; every boot
+  // asks, one transaction behind an advisory lock finds it done.
+  await sealStoredSecrets({ db, box: secretBox });
   const ssrf = createSsrfPolicy({
     allowPrivate: config.execution.allowPrivate,
     allowedHosts: config.execution.allowedHosts,

@@ -5,6 +5,7 @@ import {
   ZCreateCollectionRequest,
   ZIdParam,
   ZPageQuery,
+  ZRevealQuery,
   ZUpdateCollectionRequest,
 } from '@apiplay/core';
 import type { FastifyTypeProviderDefault } from 'fastify';
@@ -14,6 +15,7 @@ import { authOf, workspaceOf } from '../../plugins/auth';
 import { createCollection } from '../../services/collections/create-collection';
 import { deleteCollection } from '../../services/collections/delete-collection';
 import { listCollections } from '../../services/collections/list-collections';
+import { revealCollectionTree } from '../../services/collections/reveal-collection-tree';
 import { updateCollection } from '../../services/collections/update-collection';
 import { ownerOf } from '../owner-of';
 
@@ -55,6 +57,7 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const created = await createCollection({
         db,
+        box: app.ctx.secretBox,
         events: app.ctx.events,
         workspaceId: workspaceOf(req).id,
         userId: authOf(req).userId,
@@ -72,16 +75,27 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Get a collection with its whole tree',
+        summary: 'Get a collection with its whole tree; ?reveal=1 shows secrets (editors, audit-logged)',
         params: ZIdParam,
+        querystring: ZRevealQuery,
         response: { 200: ZCollectionTree },
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection } },
     },
-    async (req, reply) =>
-      reply
-        .header('content-type', 'application/json; charset=utf-8')
-        .send(await trees.get(db, (req.params as { id: string }).id)),
+    async (req, reply) => {
+      const collectionId = (req.params as { id: string }).id;
+      const json = (req.query as { reveal?: boolean }).reveal
+        ? JSON.stringify(
+            await revealCollectionTree({
+              db,
+              box: app.ctx.secretBox,
+              collectionId,
+              actor: { userId: authOf(req).userId, role: workspaceOf(req).role, ip: req.ip },
+            }),
+          )
+        : await trees.get(db, collectionId);
+      return reply.header('content-type', 'application/json; charset=utf-8').send(json);
+    },
   );
 
   app.patch(
@@ -99,6 +113,7 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       return updateCollection({
         db,
+        box: app.ctx.secretBox,
         events: app.ctx.events,
         collectionId: req.params.id,
         userId: authOf(req).userId,

@@ -104,6 +104,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
         request: bindUploads(req.body.request, uploads?.files ?? new Map()),
         environmentId: req.body.environmentId,
         collectionId: req.body.collectionId,
+        viewer: workspaceOf(req).role === 'viewer',
       };
       if (req.query.async) {
         const jobId = await app.ctx.enqueue({
@@ -122,6 +123,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
           environmentId: input.environmentId,
           collectionId: input.collectionId,
           uploads: uploads?.files,
+          viewer: input.viewer,
         });
       } finally {
         await dropUploads(req);
@@ -151,6 +153,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
         userId,
         itemId: req.params.id,
         environmentId: req.body?.environmentId,
+        viewer: workspaceOf(req).role === 'viewer',
       };
       if (req.query.async) {
         const jobId = await app.ctx.enqueue({

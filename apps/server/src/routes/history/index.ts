@@ -9,13 +9,19 @@ import { deleteHistory } from '../../services/history/delete-history';
 import { getHistoryRow } from '../../services/history/get-history-entry';
 import { listHistory, toHistoryEntry } from '../../services/history/list-history';
 import { getHistorySettings, putHistorySettings } from '../../services/history/retention';
+import { maskForRole } from '../../services/secrets/mask-for-role';
 
 const tags = ['history'];
 
 /** Execution history: list with filters, one entry, its full body, delete one/all, retention. */
 export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
-  const { storage } = app.ctx;
+  const { storage, secretBox } = app.ctx;
+  // Bodies are stored as received: a viewer reads them with the workspace's secrets masked.
+  const visible = <T>(req: FastifyRequest, value: T) => {
+    const { id, role } = resolvedWorkspace(req);
+    return maskForRole({ db, box: secretBox, workspaceId: id, role }, value);
+  };
   // Direct executions queue their history rows; make this process's own writes visible before reading.
   const flushed = () => app.ctx.history.flush();
   app.addHook('preHandler', async () => {
@@ -38,7 +44,7 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer' } },
     },
-    async (req) => listHistory({ db, workspaceId: req.params.id, query: req.query }),
+    async (req) => visible(req, await listHistory({ db, workspaceId: req.params.id, query: req.query })),
   );
 
   app.delete(
@@ -64,7 +70,7 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'One history entry', params: ZIdParam, response: { 200: ZHistoryEntry } },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byEntry } },
     },
-    async (req) => toHistoryEntry(await getHistoryRow(db, req.params.id)),
+    async (req) => visible(req, toHistoryEntry(await getHistoryRow(db, req.params.id))),
   );
 
   // Registered without the Zod type provider: the reply is raw bytes with the stored content type.
@@ -84,8 +90,12 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const row = await getHistoryRow(db, (req.params as { id: string }).id);
       const stored = row.bodyRef ? await storage.get(row.bodyRef) : null;
-      const bytes =
+      const raw =
         stored ?? Buffer.from(row.body ?? '', row.response?.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+      const bytes =
+        resolvedWorkspace(req).role === 'viewer' && row.response?.bodyEncoding !== 'base64'
+          ? Buffer.from(await visible(req, raw.toString('utf8')))
+          : raw;
       const type = row.response?.headers.find((h) => h.key.toLowerCase() === 'content-type')?.value;
       // Served as a download so a stored HTML body never renders in the app's origin.
       return reply

@@ -51,6 +51,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const created = await createItem({
         db,
+        box: app.ctx.secretBox,
         collectionId: req.params.id,
         input: req.body,
         ...live(req),
@@ -90,6 +91,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const updated = await updateItem({
         db,
+        box: app.ctx.secretBox,
         itemId: req.params.id,
         input: req.body,
         ...live(req),

@@ -1,10 +1,12 @@
 import { ZIdParam, ZJob, ZRun, ZRunAccepted, ZStartRunRequest } from '@apiplay/core';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
 import { getJob } from '../../services/jobs/get-job';
 import { getRun } from '../../services/runs/get-run';
 import { startRun } from '../../services/runs/start-run';
+import { maskForRole } from '../../services/secrets/mask-for-role';
 import { ownerOf } from '../owner-of';
 
 const byCollection = ownerOf('collection');
@@ -14,6 +16,11 @@ const byJob = ownerOf('job');
 /** Collection runs (queued as jobs, persisted, streamed over WS) and job status. */
 export const runRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
+  // Response bodies are stored as received: a viewer reads them with the workspace's secrets masked.
+  const visible = <T>(req: FastifyRequest, value: T) => {
+    const { id, role } = workspaceOf(req);
+    return maskForRole({ db, box: app.ctx.secretBox, workspaceId: id, role }, value);
+  };
 
   app.post(
     '/api/collections/:id/runs',
@@ -53,7 +60,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byRun } },
     },
-    async (req) => getRun({ db, runId: req.params.id }),
+    async (req) => visible(req, await getRun({ db, runId: req.params.id })),
   );
 
   app.get(
@@ -67,6 +74,6 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byJob } },
     },
-    async (req) => getJob({ db, jobId: req.params.id }),
+    async (req) => visible(req, await getJob({ db, jobId: req.params.id })),
   );
 };

@@ -3,13 +3,16 @@ import { ZCollectionV1 } from '@apiplay/core';
 import type { Db } from '../../db/client';
 import { collections } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
+import { mapFolderVariables, type SecretBox } from '../../infra/secrets';
 import { toSummary } from '../../presenters/collections';
+import { sealVariables } from '../environments/seal-variables';
 import { insertSubtree } from '../items/insert-subtree';
 import { assertTreeHeight } from '../items/tree';
 
 /** Create a collection, optionally with a whole tree (imports). One transaction. */
 export async function createCollection(opts: {
   db: Db;
+  box: SecretBox;
   workspaceId: string;
   userId: string;
   input: TCreateCollectionRequest;
@@ -21,6 +24,8 @@ export async function createCollection(opts: {
   assertTreeHeight(opts.input.items ?? [], opts.field ?? 'body.items');
   // Defaults come from the saved format so a new collection is a valid v1 document from the start.
   const doc = ZCollectionV1.parse({ v: 1, id: 'new', ...opts.input, items: opts.input.items ?? [] });
+  // Secret variables of the collection and of every folder are stored encrypted, like environments'.
+  const seal = (variables: Parameters<typeof sealVariables>[1]) => sealVariables(opts.box, variables, []);
   const created = await opts.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(collections)
@@ -29,7 +34,7 @@ export async function createCollection(opts: {
         name: doc.name,
         description: doc.description,
         auth: doc.auth,
-        variables: doc.variables,
+        variables: seal(doc.variables),
         scripts: doc.scripts,
         createdBy: opts.userId,
       })
@@ -42,7 +47,7 @@ export async function createCollection(opts: {
         collectionId: row.id,
         workspaceId: opts.workspaceId,
         parentId: null,
-        items: doc.items,
+        items: mapFolderVariables(doc.items, seal),
         userId: opts.userId,
         field: opts.field ?? 'body.items',
       });

@@ -81,6 +81,7 @@ export async function seedSampleContent(opts: {
 }): Promise<void> {
   await createCollection({
     db: opts.db,
+    box: opts.box,
     workspaceId: opts.workspaceId,
     userId: opts.userId,
     input: {

@@ -56,7 +56,7 @@ export async function saveScriptVariables(
     }
   }
   if (collection && opts.collectionId) {
-    const summary = await saveCollection(deps.db, opts.collectionId, collection);
+    const summary = await saveCollection(deps, opts.collectionId, collection);
     if (summary) {
       deps.events.publish({ ...event, type: 'collection.updated', data: { collection: summary } });
     }
@@ -93,9 +93,13 @@ async function saveEnvironment(
   });
 }
 
-/** Collection variables (stored as given); bumps the revision so cached trees are rebuilt. */
-async function saveCollection(db: DbOrTx, collectionId: string, changes: ScopeChanges) {
-  return db.transaction(async (tx) => {
+/** Collection variables (secrets sealed); bumps the revision so cached trees are rebuilt. */
+async function saveCollection(
+  deps: { db: DbOrTx; box: SecretBox },
+  collectionId: string,
+  changes: ScopeChanges,
+) {
+  return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(collections).where(eq(collections.id, collectionId)).limit(1);
     if (!row) {
       return null;
@@ -103,7 +107,7 @@ async function saveCollection(db: DbOrTx, collectionId: string, changes: ScopeCh
     const [updated] = await tx
       .update(collections)
       .set({
-        variables: applyScopeChanges(row.variables, changes),
+        variables: applyScopeChanges(row.variables, changes, (value) => deps.box.encrypt(value)),
         revision: sql`${collections.revision} + 1`,
         updatedAt: new Date(),
       })

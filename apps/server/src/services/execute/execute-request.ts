@@ -55,6 +55,8 @@ export async function executeRequest(
     collectionId?: string | undefined;
     /** `src` → temp path of files uploaded with the request (already bound into `request`). */
     uploads?: ReadonlyMap<string, string>;
+    /** The caller may not see secrets (a viewer): scripts read them masked, the reply's body is masked too. */
+    viewer?: boolean;
   },
 ): Promise<TExecuteResponse> {
   // Fixed-shape literals on this path, not spreads (V8's slow path for objects of varying shapes).
@@ -86,6 +88,7 @@ export async function executeRequest(
       globals: scope.globals,
       transport: deps.transport,
       ...(engine ? { scriptEngine: engine } : {}),
+      ...(opts.viewer ? { maskSecretsInScripts: true } : {}),
     });
     if (raw.error?.code === 'TARGET_FORBIDDEN') {
       throw new AppError('TARGET_FORBIDDEN', raw.error.message);
@@ -102,19 +105,19 @@ export async function executeRequest(
       },
       after: variables,
     });
-    const masked = maskExecution(
-      hideUploadPaths(raw, opts.uploads ?? new Map()),
-      secretValues(
-        scope.environment,
-        scope.globals,
-        scope.collection?.variables ?? [],
-        secretsLeftByScripts([
-          { before: scope.environment, after: variables.environment },
-          { before: scope.globals, after: variables.globals },
-          { before: scope.collection?.variables ?? [], after: variables.collection },
-        ]),
-      ),
+    // The one place a direct execution's result leaves: masked once for history, the reply and the job result.
+    const secrets = secretValues(
+      scope.environment,
+      scope.globals,
+      scope.collection?.variables ?? [],
+      ...scope.folders.map((f) => f.variables),
+      secretsLeftByScripts([
+        { before: scope.environment, after: variables.environment },
+        { before: scope.globals, after: variables.globals },
+        { before: scope.collection?.variables ?? [], after: variables.collection },
+      ]),
     );
+    const masked = maskExecution(hideUploadPaths(raw, opts.uploads ?? new Map()), secrets);
     const execution = storableExecution(
       notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] },
     );
@@ -128,7 +131,10 @@ export async function executeRequest(
       execution,
       writer: deps.history,
     });
-    return { historyId, execution };
+    return {
+      historyId,
+      execution: opts.viewer ? maskExecution(execution, secrets, { maskBody: true }) : execution,
+    };
   } finally {
     await engine?.dispose();
   }

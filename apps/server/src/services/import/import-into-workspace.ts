@@ -49,6 +49,7 @@ export async function importIntoWorkspace(opts: {
     out.collections.push(
       await createCollection({
         db: opts.db,
+        box: opts.box,
         workspaceId: opts.workspaceId,
         userId: opts.userId,
         input: {

@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
 import { toItemResponse } from '../../presenters/items';
+import { sealVariables } from '../environments/seal-variables';
 import { itemToData, normalizeItem } from './item-doc';
 import { saveSnapshot } from './save-snapshot';
 import { assertFolderParent, assertNestingDepth, keyForPosition, touchCollection } from './tree';
@@ -11,6 +13,7 @@ import { assertFolderParent, assertNestingDepth, keyForPosition, touchCollection
 /** Create a folder or request in a collection, at a position among its siblings. */
 export async function createItem(opts: {
   db: Db;
+  box: SecretBox;
   collectionId: string;
   userId: string;
   /** Live events: the change is published to the workspace once committed. */
@@ -19,7 +22,11 @@ export async function createItem(opts: {
   input: TCreateItemRequest;
 }) {
   const { parentId = null, position, ...fields } = opts.input;
-  const item = normalizeItem({ id: 'new', ...fields });
+  const normalized = normalizeItem({ id: 'new', ...fields });
+  const item =
+    normalized.type === 'folder'
+      ? { ...normalized, variables: sealVariables(opts.box, normalized.variables, []) }
+      : normalized;
   const result = await opts.db.transaction(async (tx) => {
     const [collection] = await tx
       .select({ workspaceId: collections.workspaceId })

@@ -1,13 +1,29 @@
-import { isAppError, runCollection, type TExecution, type TRunReport } from '@apiplay/core';
+import {
+  isAppError,
+  maskSecrets,
+  runCollection,
+  type TExecution,
+  type TItem,
+  type TRunReport,
+  type TVariable,
+} from '@apiplay/core';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
+import { getMemberRole, roleAtLeast } from '../../policies/roles';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
+import { openVariables } from '../environments/seal-variables';
 import type { ExecutionDeps } from '../execute/execute-request';
 import { loadExecutionScope } from '../execute/load-execution-scope';
-import { liveSecretValues, maskExecution, secretKeys, secretValues } from '../history/mask-secrets';
+import {
+  liveSecretValues,
+  maskExecution,
+  secretKeys,
+  secretsLeftByScripts,
+  secretValues,
+} from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
 import { storableExecution } from '../history/storable-execution';
 import { createReplayTransport, type ReplayCursor } from './replay-transport';
@@ -19,6 +35,17 @@ function hasAnyScript(node: { scripts: { preRequest: string; test: string }; ite
   return (node.items ?? []).some((child) =>
     hasAnyScript(child as { scripts: { preRequest: string; test: string } }),
   );
+}
+
+/** The variables of every folder in the tree (their secrets are masked in what the run records). */
+function folderVariables(items: readonly TItem[], out: TVariable[] = []): TVariable[] {
+  for (const item of items) {
+    if (item.type === 'folder') {
+      out.push(...item.variables);
+      folderVariables(item.items, out);
+    }
+  }
+  return out;
 }
 
 function isFailed(e: TExecution): boolean {
@@ -73,7 +100,11 @@ export async function executeRun(
     timeoutMs?: number;
     bail?: boolean;
   };
-  const tree = await getCollectionTree({ db, collectionId: run.collectionId }).catch((error: unknown) => {
+  const tree = await getCollectionTree({
+    db,
+    collectionId: run.collectionId,
+    secrets: (variables) => openVariables(deps.box, variables),
+  }).catch((error: unknown) => {
     // A collection deleted after the run was queued will not come back: the job handler does not retry this.
     throw isAppError(error) && error.code === 'NOT_FOUND' ? new RunCollectionGone() : error;
   });
@@ -84,7 +115,15 @@ export async function executeRun(
     environmentId: options.environmentId,
   });
   const loaded = { environment: scope.environment, globals: scope.globals, collection: tree.variables };
-  const initialVariables = [...loaded.environment, ...loaded.globals, ...loaded.collection];
+  const initialVariables = [
+    ...loaded.environment,
+    ...loaded.globals,
+    ...loaded.collection,
+    ...folderVariables(tree.items),
+  ];
+  // Whoever started the run and may not see secrets (a viewer, or nobody any more) has scripts read them masked.
+  const role = run.createdBy ? await getMemberRole(db, run.createdBy, run.workspaceId) : null;
+  const viewer = !role || !roleAtLeast(role, 'editor');
   const secrets = secretValues(initialVariables);
   // A script may store a new value (a fetched token) under a secret key mid-run: later executions mask it too.
   const liveKeys = secretKeys(loaded);
@@ -108,6 +147,7 @@ export async function executeRun(
     transport: createReplayTransport(deps.transport, recorded, cursor),
     ...(hasAnyScript(collection) ? { scriptEngine: deps.createScriptEngine } : {}),
     runId: run.id,
+    ...(viewer ? { maskSecretsInScripts: true } : {}),
   });
   let completed = recorded.size;
   let failed = [...recorded.values()].filter(isFailed).length;
@@ -203,6 +243,7 @@ export async function executeRun(
   // What the scripts set is kept, like the CLI's --export-environment (and Postman's runner) does, with the
   // rights of whoever started the run (nobody's, once that account is deleted); a viewer is told in the report.
   let warnings: string[] = [];
+  const after = await handle.variables;
   if (run.createdBy) {
     warnings = await saveScriptVariables(deps, {
       workspaceId: run.workspaceId,
@@ -210,16 +251,25 @@ export async function executeRun(
       environmentId: options.environmentId,
       collectionId: run.collectionId,
       before: { environment: scope.environment, globals: scope.globals, collection: collection.variables },
-      after: await handle.variables,
+      after,
     });
   }
+  // The report's own fields (failures, messages) are masked too; its executions are the rows masked above.
+  const finalSecrets = secretValues(
+    initialVariables,
+    secretsLeftByScripts([
+      { before: loaded.environment, after: after.environment },
+      { before: loaded.globals, after: after.globals },
+      { before: loaded.collection, after: after.collection },
+    ]),
+  );
   const rows = await db
     .select()
     .from(runExecutions)
     .where(eq(runExecutions.runId, run.id))
     .orderBy(asc(runExecutions.seq));
   const final: TRunReport = {
-    ...report,
+    ...maskSecrets({ ...report, executions: [] }, finalSecrets),
     executions: rows.map((r) => r.execution),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
