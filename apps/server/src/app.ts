@@ -15,9 +15,11 @@ import { type Database, openDatabase, pgliteDataDir } from './db/client';
 import { runMigrations } from './db/migrate';
 import { runBootSeed } from './db/seed';
 import { AccessTokens } from './lib/access-tokens';
+import { type AuthChanges, createLocalAuthChanges, createRedisAuthChanges } from './lib/auth-changes';
 import { loadInstanceSecrets } from './lib/instance-secrets';
 import { MembershipCache } from './lib/membership-cache';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './lib/rate-limiter';
+import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './lib/redis-clients';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './lib/token-blacklist';
 import { UserCache } from './lib/user-cache';
 import { registerApiDocs } from './plugins/api-docs';
@@ -227,7 +229,16 @@ async function createContext(config: AppConfig, deps: AppDeps): Promise<AppConte
   if (deps.redis === undefined && config.redisUrl !== undefined) {
     // Loaded lazily: embedded mode never pays for ioredis' import (≈0.35 s here).
     const { Redis: RedisClient } = await import('ioredis');
-    redis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 2 });
+    redis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
+    redis.on('error', () => undefined); // reported by /readyz; ioredis would print every retry otherwise
+    await connectRedisAtBoot(redis, config.redisUrl);
+  }
+  // The request path's own connection: fails fast during an outage instead of queueing (lib/redis-clients.ts).
+  let requestRedis: Redis | null = null;
+  if (redis !== null) {
+    requestRedis = redis.duplicate(REQUEST_PATH_REDIS);
+    requestRedis.on('error', () => undefined);
+    await connectRedisAtBoot(requestRedis, config.redisUrl);
   }
   const prefix = deps.keyPrefix ?? 'apiplay:';
   const secrets = loadInstanceSecrets(config, deps.ephemeralSecrets === true);
@@ -237,17 +248,23 @@ async function createContext(config: AppConfig, deps: AppDeps): Promise<AppConte
     await local.load();
     blacklist = local;
   } else {
-    blacklist = new SharedBlacklist(database.db, redis, prefix);
+    const shared = new SharedBlacklist(database.db, requestRedis, prefix);
+    await shared.sync();
+    blacklist = shared;
   }
   const rateLimiter: RateLimiter =
-    redis === null ? new MemoryRateLimiter() : new RedisRateLimiter(redis, `${prefix}rl:`);
+    requestRedis === null ? new MemoryRateLimiter() : new RedisRateLimiter(requestRedis, `${prefix}rl:`);
+  const authChanges: AuthChanges =
+    redis === null ? createLocalAuthChanges() : await createRedisAuthChanges(redis, `${prefix}auth-changes`);
   return {
     config,
     db: database.db,
     database,
     redis,
+    requestRedis,
     accessTokens: new AccessTokens(secrets.jwtSecret),
     blacklist,
+    authChanges,
     rateLimiter,
     secrets,
     userCache: new UserCache(database.kind === 'pglite'),
@@ -306,6 +323,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     }
   });
   app.addHook('onClose', async () => {
+    await ctx.authChanges.close();
+    ctx.requestRedis?.disconnect();
     if (ctx.redis !== null && deps.redis === undefined) {
       await ctx.redis.quit().catch(() => undefined);
     }

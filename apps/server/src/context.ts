@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
 import type { Database, Db } from './db/client';
 import type { AccessTokens } from './lib/access-tokens';
+import type { AuthChanges } from './lib/auth-changes';
 import type { InstanceSecrets } from './lib/instance-secrets';
 import type { MembershipCache } from './lib/membership-cache';
 import type { RateLimiter } from './lib/rate-limiter';
@@ -18,8 +19,12 @@ export interface AppContext {
   database: Database;
   /** Null in embedded mode / without REDIS_URL. */
   redis: Redis | null;
+  /** The request path's Redis connection (short timeouts, no offline queue); null without Redis. */
+  requestRedis: Redis | null;
   accessTokens: AccessTokens;
   blacklist: TokenBlacklist;
+  /** Notices that a user's credentials or memberships changed (re-checks open `/ws` streams on every instance). */
+  authChanges: AuthChanges;
   rateLimiter: RateLimiter;
   secrets: InstanceSecrets;
   /** Exact user-row cache in embedded mode, pass-through otherwise. Invalidate after writing a user row. */

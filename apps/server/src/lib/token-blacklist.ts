@@ -1,12 +1,22 @@
-import { eq, gt, lt } from 'drizzle-orm';
+import { and, gt, inArray, lt } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
 import { revokedTokens } from '../db/schema';
 
-/** Access-token ids revoked before expiry (logout). Entries only matter until the token's own expiry. */
+/**
+ * Access tokens revoked before expiry: one token (its `jti`, at logout) or a whole refresh-token family (its
+ * session id, `familyKey(sid)`: logout, refresh re-use, password change, disabled account), so every access token
+ * minted in that family stops working at once. Entries only matter until the last such token's own expiry.
+ */
 export interface TokenBlacklist {
-  add(jti: string, expSeconds: number): Promise<void>;
-  has(jti: string): Promise<boolean>;
+  add(key: string, expSeconds: number): Promise<void>;
+  /** True when any of the keys is revoked. */
+  has(...keys: string[]): Promise<boolean>;
+}
+
+/** The blacklist key of a refresh-token family (a session id): revoking it ends every access token it minted. */
+export function familyKey(sessionId: string): string {
+  return `family:${sessionId}`;
 }
 
 /**
@@ -38,66 +48,128 @@ export class LocalBlacklist implements TokenBlacklist {
     this.#entries.set(jti, expiresAt.getTime());
   }
 
-  async has(jti: string): Promise<boolean> {
-    const exp = this.#entries.get(jti);
-    if (exp === undefined) {
-      return false;
+  async has(...keys: string[]): Promise<boolean> {
+    for (const key of keys) {
+      const exp = this.#entries.get(key);
+      if (exp === undefined) {
+        continue;
+      }
+      if (exp > Date.now()) {
+        return true;
+      }
+      this.#entries.delete(key);
     }
-    if (exp <= Date.now()) {
-      this.#entries.delete(jti);
-      return false;
-    }
-    return true;
+    return false;
   }
 }
 
 /**
  * Several instances share PostgreSQL (and maybe Redis): another instance may revoke a token at any time, so
  * negatives are never cached. Positives are (a revoked token never becomes valid again).
+ *
+ * PostgreSQL holds every entry; Redis is a faster copy. Its answers are trusted only while it is known to hold
+ * every live entry: after each (re)connect the live entries are copied from the database first. Until then — and
+ * whenever a command fails or times out (the client given here has short timeouts and no offline queue) — the
+ * database answers, so a Redis outage slows nothing down and a Redis that came back empty lets nothing through.
  */
 export class SharedBlacklist implements TokenBlacklist {
   readonly #db: Db;
   readonly #redis: Redis | null;
   readonly #known = new Map<string, number>();
   readonly #prefix: string;
+  readonly #log: ((error: unknown) => void) | undefined;
+  #synced = false;
 
-  constructor(db: Db, redis: Redis | null, prefix = 'apiplay:') {
+  constructor(db: Db, redis: Redis | null, prefix = 'apiplay:', log?: (error: unknown) => void) {
     this.#db = db;
     this.#redis = redis;
     this.#prefix = `${prefix}bl:`;
+    this.#log = log;
+    if (redis !== null) {
+      redis.on('close', () => {
+        this.#synced = false;
+      });
+      redis.on('ready', () => {
+        void this.#sync();
+      });
+      if (redis.status === 'ready') {
+        void this.#sync();
+      }
+    }
+  }
+
+  /** Resolves once Redis holds every live entry (tests, boot); false when it could not be copied. */
+  async sync(): Promise<boolean> {
+    await this.#sync();
+    return this.#synced;
+  }
+
+  async #sync(): Promise<void> {
+    const redis = this.#redis;
+    if (redis === null) {
+      return;
+    }
+    try {
+      const now = Date.now();
+      const rows = await this.#db
+        .select({ jti: revokedTokens.jti, expiresAt: revokedTokens.expiresAt })
+        .from(revokedTokens)
+        .where(gt(revokedTokens.expiresAt, new Date(now)));
+      const batch = redis.pipeline();
+      for (const row of rows) {
+        batch.set(`${this.#prefix}${row.jti}`, '1', 'PX', Math.max(1, row.expiresAt.getTime() - now));
+      }
+      const results = rows.length === 0 ? [] : ((await batch.exec()) ?? []);
+      if (results.some(([error]) => error !== null)) {
+        return;
+      }
+      this.#synced = redis.status === 'ready';
+    } catch (error) {
+      this.#log?.(error);
+    }
   }
 
   async add(jti: string, expSeconds: number): Promise<void> {
     const expiresAt = new Date(expSeconds * 1000);
     await this.#db.insert(revokedTokens).values({ jti, expiresAt }).onConflictDoNothing();
+    this.#known.set(jti, expiresAt.getTime());
     const ttl = expiresAt.getTime() - Date.now();
     if (this.#redis !== null && ttl > 0) {
-      await this.#redis.set(`${this.#prefix}${jti}`, '1', 'PX', ttl);
+      try {
+        await this.#redis.set(`${this.#prefix}${jti}`, '1', 'PX', ttl);
+      } catch (error) {
+        // The database has it; this instance reads the database until Redis has been re-synced.
+        this.#synced = false;
+        this.#log?.(error);
+      }
     }
-    this.#known.set(jti, expiresAt.getTime());
   }
 
-  async has(jti: string): Promise<boolean> {
-    const exp = this.#known.get(jti);
-    if (exp !== undefined) {
+  async has(...keys: string[]): Promise<boolean> {
+    for (const key of keys) {
+      const exp = this.#known.get(key);
+      if (exp === undefined) {
+        continue;
+      }
       if (exp > Date.now()) {
         return true;
       }
-      this.#known.delete(jti);
+      this.#known.delete(key);
     }
-    if (this.#redis !== null) {
-      return (await this.#redis.exists(`${this.#prefix}${jti}`)) === 1;
+    if (this.#redis !== null && this.#synced) {
+      try {
+        return (await this.#redis.exists(...keys.map((k) => `${this.#prefix}${k}`))) > 0;
+      } catch (error) {
+        this.#log?.(error);
+      }
     }
     const rows = await this.#db
       .select({ jti: revokedTokens.jti, expiresAt: revokedTokens.expiresAt })
       .from(revokedTokens)
-      .where(eq(revokedTokens.jti, jti))
-      .limit(1);
-    const row = rows[0];
-    if (row === undefined || row.expiresAt.getTime() <= Date.now()) {
-      return false;
+      .where(and(inArray(revokedTokens.jti, keys), gt(revokedTokens.expiresAt, new Date())));
+    for (const row of rows) {
+      this.#known.set(row.jti, row.expiresAt.getTime());
     }
-    this.#known.set(jti, row.expiresAt.getTime());
-    return true;
+    return rows.length > 0;
   }
 }

@@ -2,17 +2,23 @@ import { AppError, type TWorkspaceRole } from '@apiplay/core';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
-import { apiKeys } from '../db/schema';
+import { apiKeys, users } from '../db/schema';
 import { sha256 } from '../lib/crypto';
+import { familyKey } from '../lib/token-blacklist';
 import { isUuid, requireRole } from '../policies/roles';
 
-/** Who is calling. `jti`/`exp` are set for JWTs (logout blacklists them); `apiKeyId` for API keys. */
+/**
+ * Who is calling. `jti`/`exp`/`sid` are set for JWTs (logout blacklists them; `sid` is the refresh-token family);
+ * `apiKeyId` and `keyExpiresAt` (ms, when the key expires) for API keys.
+ */
 export interface AuthInfo {
   userId: string;
   via: 'jwt' | 'apikey';
   jti?: string;
   exp?: number;
+  sid?: string;
   apiKeyId?: string;
+  keyExpiresAt?: number;
 }
 
 /**
@@ -50,8 +56,10 @@ const lastUsedWrites = new Map<string, number>();
 async function authenticateApiKey(ctx: AppContext, key: string): Promise<AuthInfo | null> {
   const now = new Date();
   const rows = await ctx.db
-    .select({ id: apiKeys.id, userId: apiKeys.userId })
+    .select({ id: apiKeys.id, userId: apiKeys.userId, expiresAt: apiKeys.expiresAt })
     .from(apiKeys)
+    // A disabled account's keys stop working with it.
+    .innerJoin(users, and(eq(users.id, apiKeys.userId), eq(users.active, true)))
     .where(
       and(
         eq(apiKeys.keyHash, sha256(key)),
@@ -70,7 +78,11 @@ async function authenticateApiKey(ctx: AppContext, key: string): Promise<AuthInf
     lastUsedWrites.set(row.id, now.getTime());
     await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   }
-  return { userId: row.userId, via: 'apikey', apiKeyId: row.id };
+  const auth: AuthInfo = { userId: row.userId, via: 'apikey', apiKeyId: row.id };
+  if (row.expiresAt !== null) {
+    auth.keyExpiresAt = row.expiresAt.getTime();
+  }
+  return auth;
 }
 
 /**
@@ -82,10 +94,22 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
     return authenticateApiKey(ctx, token);
   }
   const claims = await ctx.accessTokens.verify(token);
-  if (claims === null || (await ctx.blacklist.has(claims.jti))) {
+  if (claims === null) {
     return null;
   }
-  return { userId: claims.userId, via: 'jwt', jti: claims.jti, exp: claims.exp };
+  // A token ends with its own logout or with its family (logout elsewhere, re-use, password change, disabled).
+  const revoked =
+    claims.sid === undefined
+      ? await ctx.blacklist.has(claims.jti)
+      : await ctx.blacklist.has(claims.jti, familyKey(claims.sid));
+  if (revoked) {
+    return null;
+  }
+  const auth: AuthInfo = { userId: claims.userId, via: 'jwt', jti: claims.jti, exp: claims.exp };
+  if (claims.sid !== undefined) {
+    auth.sid = claims.sid;
+  }
+  return auth;
 }
 
 /** Reads `Authorization: Bearer …` or `X-API-Key`. Undefined when no credential was sent. */

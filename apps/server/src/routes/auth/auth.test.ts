@@ -121,7 +121,14 @@ describe('refresh tokens', () => {
     // Other families (another login) are unaffected.
     const other = await login(u.email, u.password);
     expect((await refresh(other.json().refreshToken)).statusCode).toBe(200);
-    const audit = await t.app.inject({ method: 'GET', url: '/api/auth/me/audit', headers: u.headers });
+    // Every access token of the revoked family ends at once, not at its expiry.
+    expect((await me(u.accessToken)).statusCode).toBe(401);
+    expect((await me(r1.json().accessToken)).statusCode).toBe(401);
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me/audit',
+      headers: { authorization: `Bearer ${other.json().accessToken}` },
+    });
     expect(audit.json().items.map((e: { action: string }) => e.action)).toContain('auth.refresh_reuse');
   });
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context';
 import { sessions, users } from '../../db/schema';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords';
 import { recordAudit } from '../audit/record-audit';
+import { endFamilies } from './end-families';
 import { getUser } from './get-user';
 import { issueTokens } from './issue-tokens';
 
@@ -32,12 +33,13 @@ export async function changePassword(opts: {
     });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await ctx.db.transaction(async (tx) => {
+  const ended = await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await tx
+    const revoked = await tx
       .update(sessions)
       .set({ revokedAt: new Date(), revokedReason: 'password_changed' })
-      .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+      .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id, lastUsedAt: sessions.lastUsedAt });
     ctx.userCache.invalidate(user.id);
     await recordAudit(tx, {
       action: 'auth.password_changed',
@@ -45,7 +47,10 @@ export async function changePassword(opts: {
       subjectUserId: user.id,
       ip: opts.ip,
     });
+    return revoked;
   });
+  // Every access token of the old sessions stops working now, and the user's open streams close.
+  await endFamilies(ctx, user.id, ended);
   if (opts.access?.jti !== undefined && opts.access.exp !== undefined) {
     await ctx.blacklist.add(opts.access.jti, opts.access.exp);
   }

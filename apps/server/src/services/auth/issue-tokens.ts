@@ -37,6 +37,6 @@ export async function issueTokens(opts: {
     throw new Error('session insert returned nothing');
   }
   const refreshToken = await mintRefreshToken(db, session.id);
-  const { token } = await opts.ctx.accessTokens.sign(opts.userId);
+  const { token } = await opts.ctx.accessTokens.sign(opts.userId, Date.now(), session.id);
   return { accessToken: token, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, sessionId: session.id };
 }

@@ -5,6 +5,7 @@ import { refreshTokens, sessions, users } from '../../db/schema';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../lib/access-tokens';
 import { sha256 } from '../../lib/crypto';
 import { recordAudit } from '../audit/record-audit';
+import { endFamilies } from './end-families';
 import { mintRefreshToken } from './issue-tokens';
 
 const invalid = () => new AppError('UNAUTHORIZED', 'Invalid or expired refresh token');
@@ -52,7 +53,7 @@ export async function refreshSession(opts: {
         targetType: 'session',
         targetId: row.sessionId,
       });
-      return { kind: 'reuse' as const };
+      return { kind: 'reuse' as const, userId: row.userId, sessionId: row.sessionId };
     }
     if (row.expiresAt <= now) {
       return { kind: 'invalid' as const };
@@ -68,15 +69,19 @@ export async function refreshSession(opts: {
         .update(sessions)
         .set({ revokedAt: now, revokedReason: 'refresh_reuse' })
         .where(eq(sessions.id, row.sessionId));
-      return { kind: 'reuse' as const };
+      return { kind: 'reuse' as const, userId: row.userId, sessionId: row.sessionId };
     }
     await tx.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, row.sessionId));
     const refreshToken = await mintRefreshToken(tx, row.sessionId, now);
-    return { kind: 'ok' as const, refreshToken, userId: row.userId };
+    return { kind: 'ok' as const, refreshToken, userId: row.userId, sessionId: row.sessionId };
   });
+  if (outcome.kind === 'reuse') {
+    // The token leaked (or a client raced itself): every access token of the family ends now, not in 15 minutes.
+    await endFamilies(ctx, outcome.userId, [{ id: outcome.sessionId, lastUsedAt: now }]);
+  }
   if (outcome.kind !== 'ok') {
     throw invalid();
   }
-  const { token } = await ctx.accessTokens.sign(outcome.userId);
+  const { token } = await ctx.accessTokens.sign(outcome.userId, Date.now(), outcome.sessionId);
   return { accessToken: token, refreshToken: outcome.refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }
