@@ -304,8 +304,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     documentErrors(route);
   });
   app.readiness.register('database', () => ctx.database.ping());
-  if (ctx.redis !== null) {
-    const redis = ctx.redis;
+  if (ctx.requestRedis !== null) {
+    // The fail-fast connection: during an outage /readyz answers 503 at once instead of after retries.
+    const redis = ctx.requestRedis;
     app.readiness.register('redis', async () => {
       await redis.ping();
     });

@@ -79,6 +79,7 @@ export class SharedBlacklist implements TokenBlacklist {
   readonly #prefix: string;
   readonly #log: ((error: unknown) => void) | undefined;
   #synced = false;
+  #retry: NodeJS.Timeout | null = null;
 
   constructor(db: Db, redis: Redis | null, prefix = 'apiplay:', log?: (error: unknown) => void) {
     this.#db = db;
@@ -121,12 +122,38 @@ export class SharedBlacklist implements TokenBlacklist {
       }
       const results = rows.length === 0 ? [] : ((await batch.exec()) ?? []);
       if (results.some(([error]) => error !== null)) {
+        this.#retrySync();
         return;
       }
       this.#synced = redis.status === 'ready';
     } catch (error) {
       this.#log?.(error);
+      this.#retrySync();
     }
+  }
+
+  /**
+   * A command failed while the connection looked up (a hung Redis times out without closing): stop asking Redis,
+   * so requests do not each wait a command timeout, and try to sync again a second later.
+   */
+  #distrust(error: unknown): void {
+    this.#log?.(error);
+    this.#synced = false;
+    this.#retrySync();
+  }
+
+  #retrySync(): void {
+    if (this.#retry !== null || this.#redis === null) {
+      return;
+    }
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      // While disconnected, the 'ready' event syncs.
+      if (this.#redis?.status === 'ready' && !this.#synced) {
+        void this.#sync();
+      }
+    }, 1_000);
+    this.#retry.unref();
   }
 
   async add(jti: string, expSeconds: number): Promise<void> {
@@ -139,8 +166,7 @@ export class SharedBlacklist implements TokenBlacklist {
         await this.#redis.set(`${this.#prefix}${jti}`, '1', 'PX', ttl);
       } catch (error) {
         // The database has it; this instance reads the database until Redis has been re-synced.
-        this.#synced = false;
-        this.#log?.(error);
+        this.#distrust(error);
       }
     }
   }
@@ -160,7 +186,7 @@ export class SharedBlacklist implements TokenBlacklist {
       try {
         return (await this.#redis.exists(...keys.map((k) => `${this.#prefix}${k}`))) > 0;
       } catch (error) {
-        this.#log?.(error);
+        this.#distrust(error);
       }
     }
     const rows = await this.#db
