@@ -66,6 +66,8 @@ export async function createTestApp(
     redis?: boolean;
     /** Use this Redis instead (a test's own redis-server, e.g. to stop it mid-test). */
     redisUrl?: string;
+    /** Redis key prefix (default: a random one); instances of one deployment share it. */
+    keyPrefix?: string;
   } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'apiplay-test-'));
@@ -101,7 +103,7 @@ export async function createTestApp(
   const app = await buildApp(config, {
     database,
     redis,
-    keyPrefix: `apiplay-test:${randomBytes(6).toString('hex')}:`,
+    keyPrefix: opts.keyPrefix ?? `apiplay-test:${randomBytes(6).toString('hex')}:`,
     ephemeralSecrets: true,
     ...(opts.logStream === undefined ? {} : { logStream: opts.logStream }),
   });

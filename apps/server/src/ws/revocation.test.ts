@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { TWsServerMessage } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { buildApp } from '../app';
+import { openDatabase } from '../db/client';
 import { apiKeys } from '../db/schema';
 import { disableUser } from '../services/auth/disable-user';
 import { issueTokens } from '../services/auth/issue-tokens';
@@ -14,15 +17,18 @@ import {
   TEST_PASSWORD,
   type TestApp,
   type TestUser,
+  usingPostgres,
 } from '../test';
 
 // Credentials end everywhere at once: every way a credential can end closes the streams it opened within 1 s,
 // and its access tokens stop working at once. With TEST_REDIS_URL the notices travel over Redis pub/sub.
 let t: TestApp;
 let url = '';
+const keyPrefix = `apiplay-test:${randomBytes(6).toString('hex')}:`;
+const redisUrl = process.env.TEST_REDIS_URL;
 
 beforeAll(async () => {
-  t = await createTestApp({ redis: true });
+  t = await createTestApp({ redis: true, keyPrefix });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   url = `ws://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/ws`;
 });
@@ -230,5 +236,32 @@ describe('a member removed from a workspace', () => {
     expect(s.inbox.filter((m) => m.type === 'event')).toEqual([]);
     s.socket.close();
     ownerStream.socket.close();
+  });
+});
+
+describe.skipIf(!usingPostgres || !redisUrl)('across instances (PostgreSQL + Redis)', () => {
+  it('a logout on one instance closes the stream on another at once', async () => {
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(redisUrl ?? '', { maxRetriesPerRequest: 2 });
+    const databaseUrl = t.ctx.config.databaseUrl ?? '';
+    const database = await openDatabase({ kind: 'postgres', url: databaseUrl, poolMax: 2 });
+    // A second instance: same database, Redis, key prefix and secrets.
+    const other = await buildApp(t.ctx.config, { database, redis, keyPrefix, migrate: false });
+    try {
+      const u = await buildUser(t);
+      const s = await openStream(u.accessToken, u.personalWorkspaceId);
+      const out = await other.inject({
+        method: 'POST',
+        url: '/api/auth/logout',
+        headers: u.headers,
+        payload: { refreshToken: u.refreshToken },
+      });
+      expect(out.statusCode).toBe(204);
+      await closesWithin(s, 1000);
+      expect(await me(u.accessToken)).toBe(401);
+    } finally {
+      await other.close();
+      await redis.quit();
+    }
   });
 });
