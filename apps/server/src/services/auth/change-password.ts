@@ -1,4 +1,4 @@
-import { AppError, type TChangePasswordRequest, type TTokenPair } from '@apiplay/core';
+import { AppError, type TChangePasswordRequest } from '@apiplay/core';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { sessions, users } from '../../db/schema';
@@ -6,7 +6,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwor
 import { recordAudit } from '../audit/record-audit';
 import { endFamilies } from './end-families';
 import { getUser } from './get-user';
-import { issueTokens } from './issue-tokens';
+import { type IssuedTokens, issueTokens } from './issue-tokens';
 
 /**
  * Changes the password after checking the current one, revokes every refresh-token family of the user (other
@@ -18,7 +18,7 @@ export async function changePassword(opts: {
   input: TChangePasswordRequest;
   ip: string;
   access?: { jti?: string | undefined; exp?: number | undefined } | null;
-}): Promise<TTokenPair> {
+}): Promise<IssuedTokens> {
   const { ctx, input } = opts;
   const user = await getUser({ db: ctx.db, userId: opts.userId, cache: ctx.userCache });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {

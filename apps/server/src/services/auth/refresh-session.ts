@@ -1,4 +1,4 @@
-import { AppError, type TTokenPair } from '@apiplay/core';
+import { AppError } from '@apiplay/core';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { refreshTokens, sessions, users } from '../../db/schema';
@@ -6,7 +6,7 @@ import { ACCESS_TOKEN_TTL_SECONDS } from '../../lib/access-tokens';
 import { sha256 } from '../../lib/crypto';
 import { recordAudit } from '../audit/record-audit';
 import { endFamilies } from './end-families';
-import { mintRefreshToken } from './issue-tokens';
+import { type IssuedTokens, mintRefreshToken } from './issue-tokens';
 
 const invalid = () => new AppError('UNAUTHORIZED', 'Invalid or expired refresh token');
 
@@ -18,7 +18,7 @@ export async function refreshSession(opts: {
   ctx: AppContext;
   refreshToken: string;
   ip: string;
-}): Promise<TTokenPair> {
+}): Promise<IssuedTokens> {
   const { ctx } = opts;
   const now = new Date();
   const outcome = await ctx.db.transaction(async (tx) => {
