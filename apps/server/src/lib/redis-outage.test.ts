@@ -181,6 +181,44 @@ describe('Redis gone after boot', () => {
   }, 30_000);
 });
 
+describe('Redis reachable at boot (REDIS_URL, clients created by the app)', () => {
+  it('boots, serves the Redis-backed parts and closes', async () => {
+    const database = await openDatabase({ kind: 'pglite' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dir,
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      RUN_WORKER_IN_PROCESS: 'false',
+    });
+    const app = await buildApp(config, { database, ephemeralSecrets: true, keyPrefix: 'apiplay-boot-test:' });
+    try {
+      expect((await app.inject({ url: '/readyz' })).json()).toMatchObject({
+        status: 'ready',
+        checks: { redis: { ok: true } },
+      });
+      const t = { app, ctx: app.ctx, close: async () => undefined };
+      const u = await buildUser(t);
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: u.email, password: TEST_PASSWORD },
+      });
+      expect(login.statusCode).toBe(200);
+      // BullMQ's connections (duplicates of the app's client) work too.
+      const jobId = await app.content.jobs.enqueue({
+        type: 'history-cleanup',
+        workspaceId: null,
+        userId: null,
+        payload: {},
+      });
+      expect(jobId).toMatch(/[0-9a-f-]{36}/);
+    } finally {
+      await app.close();
+    }
+  }, 30_000);
+});
+
 describe('Redis unreachable at boot', () => {
   it('buildApp fails with an error that names REDIS_URL (and does not keep retrying)', async () => {
     const closed = await freePort();
