@@ -99,6 +99,14 @@ describe('Redis gone after boot', () => {
         payload: {},
       });
 
+      const created = await t.app.inject({
+        method: 'POST',
+        url: `/api/workspaces/${u.personalWorkspaceId}/collections`,
+        headers: u.headers,
+        payload: { name: 'Exported during the outage' },
+      });
+      const collectionId = created.json().id as string;
+
       await killRedis();
       for (let i = 0; i < 5; i++) {
         expect((await timed(t, { url: '/api/auth/me', headers: u.headers })).statusCode).toBe(200);
@@ -125,6 +133,13 @@ describe('Redis gone after boot', () => {
       expect(login.statusCode).toBe(503);
       expect(login.json().error).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
       expect(login.json().error.message).toMatch(/Redis/);
+      // Queuing a job (BullMQ) answers 503 at once instead of waiting for Redis.
+      const queued = await timed(t, {
+        url: `/api/collections/${collectionId}/export?format=postman&async=1`,
+        headers: u.headers,
+      });
+      expect(queued.statusCode).toBe(503);
+      expect(queued.json().error.message).toMatch(/Redis is unavailable \(job queue\)/);
       const ready = await timed(t, { url: '/readyz' }, 2500);
       expect(ready.statusCode).toBe(503);
 
