@@ -64,7 +64,8 @@ export class WsConnection {
       }
       this.#alive = false;
       socket.ping();
-      this.#recheckMemberships().catch(() => undefined);
+      // Safety net for a missed auth-change notice (e.g. sent while Redis was away): re-check every heartbeat.
+      this.revalidate().catch(() => undefined);
     }, host.limits.heartbeatMs);
     beat.unref();
     this.#timers.push(beat);
