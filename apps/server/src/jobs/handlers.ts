@@ -1,11 +1,11 @@
 import { ZExportFormat } from '@apiplay/core';
+import type { EventBus } from '../infra/event-bus';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
 import { exportStoredCollection } from '../services/export/export-collection';
 import { cleanupHistory } from '../services/history/cleanup-history';
-import { executeRun } from '../services/runs/execute-run';
+import { executeRun, RunCollectionGone } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
-import type { EventBus } from '../ws/event-bus';
 import { type JobContext, type JobHandlers, PermanentJobError, RETRY } from './types';
 
 function str(value: unknown, name: string): string {
@@ -35,7 +35,9 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
     async run(job: JobContext) {
       const runId = str(job.payload.runId, 'runId');
       try {
-        return await executeRun(deps, { runId });
+        return await executeRun(deps, { runId }).catch((error: unknown) => {
+          throw error instanceof RunCollectionGone ? new PermanentJobError(error.message) : error;
+        });
       } catch (error) {
         if (job.attempt >= RETRY.attempts || error instanceof PermanentJobError) {
           const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { DbOrTx } from '../db/client';
 import { jobs } from '../db/schema';
-import type { EventBus } from '../ws/event-bus';
+import type { EventBus } from '../infra/event-bus';
 import { createJobLifecycle } from './lifecycle';
 import { createMemoryQueue } from './memory-queue';
 import type { JobQueue } from './types';

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { jobs } from '../db/schema';
+import type { EventBus } from '../infra/event-bus';
 import { failRun } from '../services/runs/fail-run';
-import type { EventBus } from '../ws/event-bus';
 import type { JobLifecycle } from './types';
 
 /** Bounded so a huge execution result does not bloat the jobs table (the history entry has it all). */

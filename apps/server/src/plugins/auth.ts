@@ -1,11 +1,9 @@
 import { AppError, type TWorkspaceRole } from '@apiplay/core';
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
-import { apiKeys, users } from '../db/schema';
-import { sha256 } from '../lib/crypto';
-import { familyKey } from '../lib/token-blacklist';
+import { familyKey } from '../infra/token-blacklist';
 import { isUuid, requireRole } from '../policies/roles';
+import { findApiKey } from '../services/api-keys/find-api-key';
 
 /**
  * Who is calling. `jti`/`exp`/`sid` are set for JWTs (logout blacklists them; `sid` is the refresh-token family);
@@ -51,36 +49,14 @@ declare module 'fastify' {
   }
 }
 
-const lastUsedWrites = new Map<string, number>();
-
 async function authenticateApiKey(ctx: AppContext, key: string): Promise<AuthInfo | null> {
-  const now = new Date();
-  const rows = await ctx.db
-    .select({ id: apiKeys.id, userId: apiKeys.userId, expiresAt: apiKeys.expiresAt })
-    .from(apiKeys)
-    // A disabled account's keys stop working with it.
-    .innerJoin(users, and(eq(users.id, apiKeys.userId), eq(users.active, true)))
-    .where(
-      and(
-        eq(apiKeys.keyHash, sha256(key)),
-        isNull(apiKeys.revokedAt),
-        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
-      ),
-    )
-    .limit(1);
-  const row = rows[0];
-  if (row === undefined) {
+  const found = await findApiKey({ db: ctx.db, key });
+  if (found === null) {
     return null;
   }
-  // lastUsedAt is informational: write it at most once a minute per key so key-authenticated load stays cheap.
-  const last = lastUsedWrites.get(row.id) ?? 0;
-  if (now.getTime() - last > 60_000) {
-    lastUsedWrites.set(row.id, now.getTime());
-    await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
-  }
-  const auth: AuthInfo = { userId: row.userId, via: 'apikey', apiKeyId: row.id };
-  if (row.expiresAt !== null) {
-    auth.keyExpiresAt = row.expiresAt.getTime();
+  const auth: AuthInfo = { userId: found.userId, via: 'apikey', apiKeyId: found.id };
+  if (found.expiresAt !== null) {
+    auth.keyExpiresAt = found.expiresAt.getTime();
   }
   return auth;
 }

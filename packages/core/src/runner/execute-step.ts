@@ -1,8 +1,9 @@
 import type { CookieJar } from 'tough-cookie';
 import type { AuthCache } from '../auth/auth-cache';
 import { jarMayHaveCookies } from '../http/cookie-jar';
-import { type PreparableRequest, prepareRequest, toSentRequest } from '../http/prepare-request';
+import { toSentRequest } from '../http/sent-request';
 import { type SendOptions, type Transport, TransportError } from '../http/types';
+import { type PreparableRequest, prepareRequest } from '../prepare/prepare-request';
 import type {
   TAssertion,
   TCollection,
@@ -253,8 +254,9 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
 
 /**
  * The execution with its keys in ZExecution's order: a server sends a result whose keys are already in schema
- * order with plain JSON.stringify, instead of having Zod build an encoded copy first. Plain literals, not
- * conditional spreads (a slow path in V8 for a hot object). A step has a response or an error, not both.
+ * order with plain JSON.stringify, instead of having Zod build an encoded copy first (held by
+ * result-shape.test.ts). Plain literals, not conditional spreads (a slow path in V8 for a hot object). A step has a
+ * response or an error, not both.
  */
 function buildExecution(
   step: RunStep,

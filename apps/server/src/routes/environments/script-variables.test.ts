@@ -26,7 +26,7 @@ beforeAll(async () => {
   owner = built.owner;
   workspaceId = built.workspace.id;
   viewer = await addMember(t, workspaceId, 'viewer');
-  t.app.content.events.subscribe((e) => events.push(e));
+  t.app.ctx.events.subscribe((e) => events.push(e));
 });
 afterAll(() => t.close());
 
@@ -69,7 +69,7 @@ function execute(user: TestUser, environmentId: string) {
 async function runToEnd(user: TestUser, collectionId: string, options: Record<string, unknown>) {
   const run = await injectAs(t, user, 'POST', `/api/collections/${collectionId}/runs`, options);
   expect(run.statusCode, run.body).toBe(202);
-  await t.app.content.jobs.drain();
+  await t.app.ctx.jobs.drain();
   const finished = (await injectAs(t, user, 'GET', `/api/runs/${run.json().runId}`)).json();
   expect(finished.status).toBe('passed');
   return finished;

@@ -134,7 +134,7 @@ describe('POST /api/execute', () => {
         },
       },
     ].map((request) =>
-      executeRequest(t.app.content.execution, {
+      executeRequest(t.app.ctx.execution, {
         workspaceId,
         userId: viewer.id,
         environmentId: envId,
@@ -165,7 +165,7 @@ describe('POST /api/execute', () => {
     });
     expect(res.statusCode).toBe(202);
     const { jobId } = res.json();
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const job = await call(viewer, 'GET', `/api/jobs/${jobId}`);
     expect(job.json()).toMatchObject({ status: 'completed', type: 'execute', attempts: 1 });
     expect(job.json().result.execution.response.status).toBe(200);

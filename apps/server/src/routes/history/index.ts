@@ -1,12 +1,10 @@
 import { ZHistoryEntry, ZHistoryList, ZHistoryQuery, ZHistorySettings, ZIdParam } from '@apiplay/core';
-import { eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest, FastifyTypeProviderDefault } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { historyEntries } from '../../db/schema';
-import { workspaceOf } from '../../plugins/auth';
-import { isUuid } from '../../policies/roles';
+import { workspaceOf as resolvedWorkspace } from '../../plugins/auth';
+import { workspaceOf } from '../../policies/workspace-of';
 import { deleteHistory } from '../../services/history/delete-history';
 import { getHistoryRow } from '../../services/history/get-history-entry';
 import { listHistory, toHistoryEntry } from '../../services/history/list-history';
@@ -15,27 +13,17 @@ import { getHistorySettings, putHistorySettings } from '../../services/history/r
 const tags = ['history'];
 
 /** Execution history: list with filters, one entry, its full body, delete one/all, retention. */
-export async function historyRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
-  const { storage } = app.content;
+  const { storage } = app.ctx;
   // Direct executions queue their history rows; make this process's own writes visible before reading.
-  const flushed = () => app.content.execution.history.flush();
+  const flushed = () => app.ctx.history.flush();
   app.addHook('preHandler', async () => {
     await flushed();
   });
   const byEntry = async (req: FastifyRequest, ctx: AppContext) => {
     await flushed();
-    const id = (req.params as { id?: unknown }).id;
-    if (!isUuid(id)) {
-      return null;
-    }
-    const rows = await ctx.db
-      .select({ w: historyEntries.workspaceId })
-      .from(historyEntries)
-      .where(eq(historyEntries.id, id))
-      .limit(1);
-    return rows[0]?.w ?? null;
+    return workspaceOf(ctx.db, 'history', (req.params as { id?: unknown }).id);
   };
 
   app.get(
@@ -79,8 +67,8 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
     async (req) => toHistoryEntry(await getHistoryRow(db, req.params.id)),
   );
 
-  // Registered on the untyped instance: the reply is raw bytes with the stored content type.
-  root.get(
+  // Registered without the Zod type provider: the reply is raw bytes with the stored content type.
+  app.withTypeProvider<FastifyTypeProviderDefault>().get(
     '/api/history/:id/body',
     {
       schema: {
@@ -120,7 +108,7 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEntry } },
     },
     async (req, reply) => {
-      await deleteHistory({ db, storage, workspaceId: workspaceOf(req).id, entryId: req.params.id });
+      await deleteHistory({ db, storage, workspaceId: resolvedWorkspace(req).id, entryId: req.params.id });
       return reply.code(204).send(null);
     },
   );
@@ -148,4 +136,4 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req) => putHistorySettings(db, req.params.id, req.body),
   );
-}
+};

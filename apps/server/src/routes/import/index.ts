@@ -1,7 +1,7 @@
 import { AppError, ZIdParam, ZImportFormat, ZImportRequest, ZImportResponse } from '@apiplay/core';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authOf } from '../../plugins/auth';
 import { importIntoWorkspace } from '../../services/import/import-into-workspace';
 
@@ -43,8 +43,7 @@ async function readImport(req: FastifyRequest, maxBytes: number) {
 }
 
 /** `POST /api/workspaces/:id/import`: any supported file → collections + environments in the workspace. */
-export async function importRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxBytes = app.ctx.config.importMaxBytes;
   // Scoped to this plugin: only the import route accepts uploads.
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5 } });
@@ -68,7 +67,7 @@ export async function importRoutes(root: FastifyInstance): Promise<void> {
       const input = await readImport(req, maxBytes);
       const result = await importIntoWorkspace({
         db: app.ctx.db,
-        box: app.content.secretBox,
+        box: app.ctx.secretBox,
         workspaceId: req.params.id,
         userId: authOf(req).userId,
         content: input.content,
@@ -79,4 +78,4 @@ export async function importRoutes(root: FastifyInstance): Promise<void> {
       return reply.code(201).send(result);
     },
   );
-}
+};

@@ -1,23 +1,18 @@
 import { ZIdParam, ZJob, ZRun, ZRunAccepted, ZStartRunRequest } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../context';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authOf, workspaceOf } from '../../plugins/auth';
-import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
 import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
 import { getJob } from '../../services/jobs/get-job';
 import { getRun } from '../../services/runs/get-run';
-import { workspaceOfJob, workspaceOfRun } from '../../services/runs/resolve-workspace';
 import { startRun } from '../../services/runs/start-run';
+import { ownerOf } from '../owner-of';
 
-const idOf = (req: FastifyRequest) => (req.params as { id?: unknown }).id;
-const byCollection = (req: FastifyRequest, ctx: AppContext) => workspaceOfCollection(ctx.db, idOf(req));
-const byRun = (req: FastifyRequest, ctx: AppContext) => workspaceOfRun(ctx.db, idOf(req));
-const byJob = (req: FastifyRequest, ctx: AppContext) => workspaceOfJob(ctx.db, idOf(req));
+const byCollection = ownerOf('collection');
+const byRun = ownerOf('run');
+const byJob = ownerOf('job');
 
 /** Collection runs (queued as jobs, persisted, streamed over WS) and job status. */
-export async function runRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const runRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
 
   app.post(
@@ -37,7 +32,7 @@ export async function runRoutes(root: FastifyInstance): Promise<void> {
       await enforceExecutionRate(app.ctx.rateLimiter, userId);
       const started = await startRun({
         db,
-        jobs: app.content.jobs,
+        enqueue: app.ctx.enqueue,
         workspaceId: workspaceOf(req).id,
         collectionId: req.params.id,
         userId,
@@ -74,4 +69,4 @@ export async function runRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req) => getJob({ db, jobId: req.params.id }),
   );
-}
+};

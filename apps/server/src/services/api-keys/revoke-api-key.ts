@@ -2,7 +2,7 @@ import { AppError } from '@apiplay/core';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { apiKeys } from '../../db/schema';
-import type { AuthChanges } from '../../lib/auth-changes';
+import type { AuthChanges } from '../../infra/auth-changes';
 import { recordAudit } from '../audit/record-audit';
 
 /** Revokes one of the caller's keys (streams it opened close at once); someone else's key is NOT_FOUND. */

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
+import { familyKey } from '../../infra/token-blacklist';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../lib/access-tokens';
-import { familyKey } from '../../lib/token-blacklist';
 
 /** A family whose last access token was minted at `lastUsedAt`: older than one token lifetime, none is alive. */
 export interface EndedFamily {

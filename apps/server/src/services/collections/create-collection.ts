@@ -2,8 +2,9 @@ import type { TCreateCollectionRequest } from '@apiplay/core';
 import { ZCollectionV1 } from '@apiplay/core';
 import type { Db } from '../../db/client';
 import { collections } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { toSummary } from '../../presenters/collections';
 import { insertSubtree } from '../items/insert-subtree';
-import { toSummary } from './present';
 
 /** Create a collection, optionally with a whole tree (imports). One transaction. */
 export async function createCollection(opts: {
@@ -11,10 +12,12 @@ export async function createCollection(opts: {
   workspaceId: string;
   userId: string;
   input: TCreateCollectionRequest;
+  /** Publishes `collection.created` once committed; omitted by imports, which publish nothing per collection. */
+  events?: EventBus;
 }) {
   // Defaults come from the saved format so a new collection is a valid v1 document from the start.
   const doc = ZCollectionV1.parse({ v: 1, id: 'new', ...opts.input, items: opts.input.items ?? [] });
-  return opts.db.transaction(async (tx) => {
+  const created = await opts.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(collections)
       .values({
@@ -41,4 +44,11 @@ export async function createCollection(opts: {
     }
     return toSummary(row);
   });
+  opts.events?.publish({
+    type: 'collection.created',
+    workspaceId: created.workspaceId,
+    actorId: opts.userId,
+    data: { collection: created },
+  });
+  return created;
 }

@@ -2,13 +2,16 @@ import { AppError, type TCollectionSummary, type TUpdateCollectionRequest } from
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collections } from '../../db/schema';
-import { toSummary } from './present';
+import type { EventBus } from '../../infra/event-bus';
+import { toSummary } from '../../presenters/collections';
 
 /** Rename or change collection-level description, auth, variables or scripts. */
 export async function updateCollection(opts: {
   db: DbOrTx;
   collectionId: string;
   input: TUpdateCollectionRequest;
+  userId: string;
+  events: EventBus;
 }): Promise<TCollectionSummary> {
   const [row] = await opts.db
     .update(collections)
@@ -18,5 +21,12 @@ export async function updateCollection(opts: {
   if (!row) {
     throw new AppError('NOT_FOUND', 'Collection not found');
   }
-  return toSummary(row);
+  const updated = toSummary(row);
+  opts.events.publish({
+    type: 'collection.updated',
+    workspaceId: updated.workspaceId,
+    actorId: opts.userId,
+    data: { collection: updated },
+  });
+  return updated;
 }

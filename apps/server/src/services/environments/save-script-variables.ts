@@ -2,10 +2,10 @@ import type { TVariable } from '@apiplay/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collections, environments } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
 import { getMemberRole, roleAtLeast } from '../../policies/roles';
-import type { EventBus } from '../../ws/event-bus';
-import { toSummary } from '../collections/present';
-import type { SecretBox } from '../secrets';
+import { toSummary } from '../../presenters/collections';
 import { ensureGlobalsRow } from './globals';
 import { applyScopeChanges, diffScope, type ScopeChanges } from './script-variable-changes';
 

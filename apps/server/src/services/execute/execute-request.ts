@@ -9,13 +9,13 @@ import {
   type TVariable,
 } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
-import type { EventBus } from '../../ws/event-bus';
+import type { BlobStorage } from '../../infra/blob-storage';
+import type { EventBus } from '../../infra/event-bus';
+import type { HistoryWriter } from '../../infra/history-writer';
+import type { SecretBox } from '../../infra/secrets';
 import { saveScriptVariables } from '../environments/save-script-variables';
-import type { HistoryWriter } from '../history/history-writer';
 import { maskExecution, secretsLeftByScripts, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
-import type { SecretBox } from '../secrets';
-import type { BlobStorage } from '../storage/blob-storage';
 import { hideUploadPaths } from './hide-upload-paths';
 import { loadExecutionScope } from './load-execution-scope';
 

@@ -2,11 +2,11 @@ import { AppError, type TCollection, type TFolder, type TRequestItem, type TVari
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
+import type { SecretBox } from '../../infra/secrets';
 import { getEnvironmentRow } from '../environments/get-environment-row';
 import { ensureGlobalsRow } from '../environments/globals';
 import { openVariables } from '../environments/seal-variables';
 import { rowToItem } from '../items/item-doc';
-import type { SecretBox } from '../secrets';
 
 /** Everything around a request that an execution needs: variables (decrypted), ancestors for inheritance. */
 export interface ExecutionScope {

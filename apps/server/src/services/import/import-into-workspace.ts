@@ -1,8 +1,8 @@
 import { AppError, importAny, type TImportFormat, type TImportResponse } from '@apiplay/core';
 import type { Db } from '../../db/client';
+import type { SecretBox } from '../../infra/secrets';
 import { createCollection } from '../collections/create-collection';
 import { createEnvironment } from '../environments/create-environment';
-import type { SecretBox } from '../secrets';
 
 /** Limits of the content contract (names ≤ 200 chars, ≤ 1000 variables); imports are cut to fit, not refused. */
 const MAX_NAME = 200;

@@ -2,8 +2,9 @@ import { AppError, type TCreateItemRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { toItemResponse } from '../../presenters/items';
 import { itemToData, normalizeItem } from './item-doc';
-import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
 import { assertFolderParent, keyForPosition, touchCollection } from './tree';
 
@@ -12,11 +13,14 @@ export async function createItem(opts: {
   db: Db;
   collectionId: string;
   userId: string;
+  /** Live events: the change is published to the workspace once committed. */
+  events: EventBus;
+  workspaceId: string;
   input: TCreateItemRequest;
 }) {
   const { parentId = null, position, ...fields } = opts.input;
   const item = normalizeItem({ id: 'new', ...fields });
-  return opts.db.transaction(async (tx) => {
+  const result = await opts.db.transaction(async (tx) => {
     const [collection] = await tx
       .select({ workspaceId: collections.workspaceId })
       .from(collections)
@@ -48,4 +52,11 @@ export async function createItem(opts: {
     await touchCollection(tx, opts.collectionId);
     return toItemResponse(row);
   });
+  opts.events.publish({
+    type: 'item.created',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: result,
+  });
+  return result;
 }

@@ -2,8 +2,9 @@ import { AppError, type TItemResponse, type TMoveItemRequest } from '@apiplay/co
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { toItemResponse } from '../../presenters/items';
 import { getItemRow } from './get-item-row';
-import { toItemResponse } from './present';
 import { assertFolderParent, keyForPosition, touchCollection } from './tree';
 
 /** Move an item under another folder (or the root) and/or reorder it: one row gets a new parent and sort key. */
@@ -11,9 +12,12 @@ export async function moveItem(opts: {
   db: Db;
   itemId: string;
   userId: string;
+  /** Live events: the change is published to the workspace once committed. */
+  events: EventBus;
+  workspaceId: string;
   input: TMoveItemRequest;
 }): Promise<TItemResponse> {
-  return opts.db.transaction(async (tx) => {
+  const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId);
     const { parentId, position } = opts.input;
     await assertFolderParent(tx, row.collectionId, parentId);
@@ -47,4 +51,11 @@ export async function moveItem(opts: {
     await touchCollection(tx, row.collectionId);
     return toItemResponse(moved);
   });
+  opts.events.publish({
+    type: 'item.moved',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: result,
+  });
+  return result;
 }

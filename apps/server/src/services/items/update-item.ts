@@ -2,9 +2,10 @@ import { AppError, type TItemResponse, type TUpdateItemRequest } from '@apiplay/
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { toItemResponse } from '../../presenters/items';
 import { getItemRow } from './get-item-row';
 import { itemToData, normalizeItem, rowToItem } from './item-doc';
-import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
 import { touchCollection } from './tree';
 
@@ -16,9 +17,12 @@ export async function updateItem(opts: {
   db: Db;
   itemId: string;
   userId: string;
+  /** Live events: the change is published to the workspace once committed. */
+  events: EventBus;
+  workspaceId: string;
   input: TUpdateItemRequest;
 }): Promise<TItemResponse> {
-  return opts.db.transaction(async (tx) => {
+  const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId);
     const wrong = (row.type === 'folder' ? requestOnly : folderOnly).filter(
       (k) => opts.input[k] !== undefined,
@@ -41,4 +45,11 @@ export async function updateItem(opts: {
     await touchCollection(tx, row.collectionId);
     return toItemResponse(updated);
   });
+  opts.events.publish({
+    type: 'item.updated',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: result,
+  });
+  return result;
 }

@@ -2,8 +2,7 @@ import { isAppError, runCollection, type TExecution, type TRunReport } from '@ap
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
-import { PermanentJobError } from '../../jobs/types';
-import type { EventBus } from '../../ws/event-bus';
+import type { EventBus } from '../../infra/event-bus';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import type { ExecutionDeps } from '../execute/execute-request';
@@ -25,6 +24,14 @@ function isFailed(e: TExecution): boolean {
   return (
     e.error !== undefined || e.scriptFailures.length > 0 || e.assertions.some((a) => !a.passed && !a.skipped)
   );
+}
+
+/** The run's collection was deleted after the run was queued: retrying cannot help. */
+export class RunCollectionGone extends Error {
+  override readonly name = 'RunCollectionGone';
+  constructor() {
+    super('Collection not found');
+  }
 }
 
 /**
@@ -66,10 +73,8 @@ export async function executeRun(
     bail?: boolean;
   };
   const tree = await getCollectionTree({ db, collectionId: run.collectionId }).catch((error: unknown) => {
-    // A collection deleted after the run was queued will not come back: no point retrying.
-    throw isAppError(error) && error.code === 'NOT_FOUND'
-      ? new PermanentJobError('Collection not found')
-      : error;
+    // A collection deleted after the run was queued will not come back: the job handler does not retry this.
+    throw isAppError(error) && error.code === 'NOT_FOUND' ? new RunCollectionGone() : error;
   });
   const scope = await loadExecutionScope({
     db,
