@@ -72,21 +72,6 @@ function overrides(vars: readonly TVariable[] | undefined, extra?: Readonly<Reco
   return Object.assign(out, extra ?? {});
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** The requests a load run would send; throws `LoadInputError` when there are none (or the folders are unknown). */
 export function planLoad(collection: TCollection, folders: readonly string[] = []): RunStep[] {
   const plan = planRun(collection, folders);
@@ -204,10 +189,51 @@ async function execute(
     }
   };
 
-  /** One VU: its own scopes and cookie jar. */
+  // Each VU cancels through its own controller (one request in flight each): thousands of VUs listening on one
+  // signal would trip Node's listener-leak warning. The run's controller aborts them all.
+  const vuControllers = new Set<AbortController>();
+  controller.signal.addEventListener(
+    'abort',
+    () => {
+      for (const c of vuControllers) {
+        c.abort();
+      }
+    },
+    { once: true },
+  );
+  // Think-time waits in progress: they end early when the run's time is up (stop) or the VU is cancelled.
+  const sleeping = new Set<() => void>();
+  stop.signal.addEventListener(
+    'abort',
+    () => {
+      for (const wake of [...sleeping]) {
+        wake();
+      }
+    },
+    { once: true },
+  );
+  const sleep = (ms: number, vu: AbortSignal): Promise<void> => {
+    if (ms <= 0 || stop.signal.aborted || vu.aborted) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        vu.removeEventListener('abort', done);
+        sleeping.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      vu.addEventListener('abort', done, { once: true });
+      sleeping.add(done);
+    });
+  };
+  /** One VU: its own scopes, cookie jar and abort controller. */
   const newVu = () => {
     const scopes = base.fork();
     const cookieJar = new CookieJar();
+    const vuController = new AbortController();
+    vuControllers.add(vuController);
     const iterate = async (): Promise<void> => {
       const iteration = nextIteration++;
       const row = rows.length === 0 ? {} : (rows[iteration % rows.length] ?? {});
@@ -233,7 +259,7 @@ async function execute(
           iterationData: row,
           cookieJar,
           authCache,
-          signal: controller.signal,
+          signal: vuController.signal,
           index: nextIndex++,
           keepResponseBodies: false,
         };
@@ -271,13 +297,13 @@ async function execute(
         } else {
           i += 1;
         }
-        await sleep(thinkMs(), stop.signal);
+        await sleep(thinkMs(), vuController.signal);
       }
       if (completed) {
         metrics.iteration(now() - started);
       }
     };
-    return { iterate };
+    return { iterate, dispose: () => vuControllers.delete(vuController) };
   };
 
   const vuStarted = (): void => {
@@ -319,6 +345,7 @@ async function execute(
             }
           } finally {
             vuEnded();
+            vu.dispose();
             slot.alive = false;
           }
         };
