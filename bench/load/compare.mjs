@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+// Load-mode benchmark (issue 17 item 4, CLI parts), side by side in one run against one loopback echo server
+// (bench/runner/echo-server.mjs, its own process):
+//   A. autocannon (in its own process) cycling the workload's 4 requests (GET query / POST JSON / PUT form / GET 201,
+//      variables filled in) on C connections;
+//   B. `apiplay load --vus C` on the same 4 requests without scripts;
+//   C. `apiplay load --vus C` on the shared 3-test workload (bench/runner/gen-collection.mjs: 3 pm.test blocks per
+//      request, pm.response.json(), pm.expect, pm.environment.set) — every check passes;
+//   D. `apiplay load --vus 2000` (scripted workload, 1 s think time) in one process: peak RSS, polled from /proc.
+// Rounds alternate A B C; the table prints medians and the ratios to autocannon (targets: B ≥ 70%, C ≥ 40%,
+// D ≤ 0.5 MB RSS per VU). Build the CLI first: npm run build -w apps/cli.
+//   node bench/load/compare.mjs [--connections 50] [--seconds 5] [--rounds 3] [--vus 2000] [--artillery]
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, option, startEcho } from '../runner/bench-helpers.mjs';
+import { generate } from '../runner/gen-collection.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const cli = join(root, 'apps/cli/bin/apiplay.js');
+const outDir = join(root, 'bench/output/load');
+const args = process.argv.slice(2);
+const connections = Number(option(args, 'connections', '50'));
+const seconds = Number(option(args, 'seconds', '5'));
+const rounds = Number(option(args, 'rounds', '3'));
+const bigVus = Number(option(args, 'vus', '2000'));
+
+if (!existsSync(join(root, 'apps/cli/dist/apiplay.js'))) {
+  console.error('Build the CLI first: npm run build -w apps/cli');
+  process.exit(1);
+}
+
+/** Spawn node with args; resolve stdout, and the peak RSS (KB, from /proc) when `pollRss`. */
+function run(argv, { pollRss = false } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, argv, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    let peakKb = 0;
+    const timer = pollRss
+      ? setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            peakKb = Math.max(peakKb, Number(m?.[1] ?? 0));
+          } catch {
+            // exited
+          }
+        }, 100)
+      : undefined;
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolvePromise({ code, stdout, stderr, peakKb });
+    });
+  });
+}
+
+const echo = await startEcho();
+try {
+  // The workload, with and without scripts. The last request of an iteration resets the chained value, so every
+  // iteration (not only the first) starts from "c-init" and all 12 checks of an iteration pass.
+  const scripted = generate(join(outDir, 'scripts'), [4], echo.url);
+  const plain = generate(join(outDir, 'plain'), [4], echo.url, { scripts: false });
+  const scriptedFile = scripted.files[4];
+  const plainFile = plain.files[4];
+  const c = JSON.parse(readFileSync(scriptedFile, 'utf8'));
+  const last = c.item.at(-1).event[0].script.exec;
+  last[last.length - 1] = 'pm.environment.set("chain", "c-init");';
+  writeFileSync(scriptedFile, JSON.stringify(c));
+  const env = JSON.parse(readFileSync(scripted.env, 'utf8'));
+  const vars = Object.fromEntries(env.values.map((v) => [v.key, v.value]));
+
+  // autocannon's requests: the same 4 requests with the first iteration's values filled in.
+  const fill = (s) => s.replace(/\{\{(\w+)\}\}/g, (_, k) => vars[k] ?? '');
+  const acRequests = JSON.parse(readFileSync(plainFile, 'utf8')).item.map((it) => {
+    const r = it.request;
+    const headers = Object.fromEntries(r.header.map((h) => [h.key, fill(h.value)]));
+    const path = fill(r.url.raw).replace(echo.url, '');
+    let body;
+    if (r.body?.mode === 'raw') {
+      body = fill(r.body.raw);
+    } else if (r.body?.mode === 'urlencoded') {
+      body = new URLSearchParams(r.body.urlencoded.map((p) => [p.key, fill(p.value)])).toString();
+    }
+    return { method: r.method, path, headers, ...(body === undefined ? {} : { body }) };
+  });
+  const acFile = join(outDir, 'autocannon-requests.json');
+  writeFileSync(acFile, JSON.stringify({ url: echo.url, requests: acRequests }));
+
+  const loadRun = async (file, vus, extra = [], pollRss = false) => {
+    const json = join(outDir, `result-${vus}-${Date.now()}.json`);
+    const r = await run(
+      [
+        cli,
+        'load',
+        file,
+        '-e',
+        scripted.env,
+        '--env-var',
+        `baseUrl=${echo.url}`,
+        '--vus',
+        String(vus),
+        '--duration',
+        `${seconds}s`,
+        '--out',
+        `json=${json}`,
+        ...extra,
+      ],
+      { pollRss },
+    );
+    if (r.code !== 0) {
+      throw new Error(`apiplay load exited ${r.code}: ${r.stderr}${r.stdout.slice(-2000)}`);
+    }
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    return {
+      requests: report.totals.requests,
+      rps: report.totals.rps,
+      p50: report.totals.latency.med,
+      p99: report.totals.latency.p99,
+      checksFailed: report.totals.checks.failed,
+      checksPassed: report.totals.checks.passed,
+      failed: report.totals.failed,
+      peakVus: report.peakVus,
+      peakKb: r.peakKb,
+    };
+  };
+
+  const results = { autocannon: [], plain: [], scripted: [] };
+  for (let i = 0; i < rounds; i++) {
+    const ac = await run([join(here, 'autocannon-child.mjs'), acFile, String(connections), String(seconds)]);
+    results.autocannon.push(JSON.parse(ac.stdout.trim().split('\n').at(-1)));
+    results.plain.push(await loadRun(plainFile, connections));
+    results.scripted.push(await loadRun(scriptedFile, connections));
+    console.error(
+      `round ${i + 1}/${rounds}: autocannon ${results.autocannon.at(-1).rps.toFixed(0)}/s, plain ${results.plain.at(-1).rps.toFixed(0)}/s, scripted ${results.scripted.at(-1).rps.toFixed(0)}/s`,
+    );
+  }
+  const med = (xs, k) => median(xs.map((x) => x[k]));
+  const acRps = med(results.autocannon, 'rps');
+  const rows = [
+    [
+      'autocannon (4 requests, no checks)',
+      acRps,
+      med(results.autocannon, 'p50'),
+      med(results.autocannon, 'p99'),
+      '100%',
+      '—',
+    ],
+    [
+      'apiplay load, no scripts',
+      med(results.plain, 'rps'),
+      med(results.plain, 'p50'),
+      med(results.plain, 'p99'),
+      `${((100 * med(results.plain, 'rps')) / acRps).toFixed(0)}%`,
+      '≥ 70%',
+    ],
+    [
+      'apiplay load, 3-test workload',
+      med(results.scripted, 'rps'),
+      med(results.scripted, 'p50'),
+      med(results.scripted, 'p99'),
+      `${((100 * med(results.scripted, 'rps')) / acRps).toFixed(0)}%`,
+      '≥ 40%',
+    ],
+  ];
+  const failedChecks = results.scripted.reduce((a, r) => a + r.checksFailed, 0);
+
+  // D: many VUs in one process (1 s think time after each request keeps the loopback target from being the limit).
+  const baseline = await loadRun(scriptedFile, 1, ['--think', '1s'], true);
+  const big = await loadRun(scriptedFile, bigVus, ['--think', '1s'], true);
+  const perVuMb = (big.peakKb - baseline.peakKb) / 1024 / bigVus;
+
+  console.log(
+    `\nLoad mode vs autocannon — ${connections} connections/VUs, ${seconds} s, median of ${rounds} rounds, loopback echo server`,
+  );
+  console.log('| generator | req/s | p50 ms | p99 ms | vs autocannon | target |');
+  console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+  for (const [name, rps, p50, p99, ratio, target] of rows) {
+    console.log(
+      `| ${name} | ${rps.toFixed(0)} | ${Number(p50).toFixed(2)} | ${Number(p99).toFixed(2)} | ${ratio} | ${target} |`,
+    );
+  }
+  console.log(
+    `\nScripted runs: ${failedChecks} failed checks of ${results.scripted.reduce((a, r) => a + r.checksPassed + r.checksFailed, 0)}.`,
+  );
+  console.log(
+    `\n${bigVus} VUs in one process (3-test workload, --think 1s, ${seconds} s): peak ${big.peakVus} VUs, ${big.requests} requests (${big.rps.toFixed(0)}/s), ${big.failed} failed`,
+  );
+  console.log('| process | peak RSS MB | RSS per VU MB | target |');
+  console.log('| --- | ---: | ---: | --- |');
+  console.log(`| 1 VU | ${(baseline.peakKb / 1024).toFixed(1)} | — | — |`);
+  console.log(
+    `| ${bigVus} VUs | ${(big.peakKb / 1024).toFixed(1)} | ${perVuMb.toFixed(3)} (above the 1-VU process); ${(big.peakKb / 1024 / bigVus).toFixed(3)} (whole process) | ≤ 0.5 |`,
+  );
+} finally {
+  echo.child.kill();
+}
