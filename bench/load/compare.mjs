@@ -32,26 +32,25 @@ if (!existsSync(join(root, 'apps/cli/dist/apiplay.js'))) {
   process.exit(1);
 }
 
-/** Spawn node with args; resolve stdout, and the peak RSS (KB, from /proc) when `pollRss`. */
-function run(argv, { pollRss = false } = {}) {
+const TIME = '/usr/bin/time';
+if (!existsSync(TIME)) {
+  console.error('needs GNU time (/usr/bin/time, Debian package "time") for CPU time and peak RSS');
+  process.exit(1);
+}
+
+/**
+ * Spawn node with args under GNU time; resolve stdout plus the process's CPU seconds (user + system) and peak RSS
+ * (KB). On a shared machine a generator gets a varying share of the cores, so requests per CPU-second is the steadier
+ * comparison; both are printed.
+ */
+function run(argv) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, argv, {
+    const child = spawn(TIME, ['-f', 'GNUTIME %U %S %M', process.execPath, ...argv], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },
     });
     let stdout = '';
     let stderr = '';
-    let peakKb = 0;
-    const timer = pollRss
-      ? setInterval(() => {
-          try {
-            const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-            peakKb = Math.max(peakKb, Number(m?.[1] ?? 0));
-          } catch {
-            // exited
-          }
-        }, 100)
-      : undefined;
     child.stdout.on('data', (c) => {
       stdout += c;
     });
@@ -60,8 +59,14 @@ function run(argv, { pollRss = false } = {}) {
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      clearInterval(timer);
-      resolvePromise({ code, stdout, stderr, peakKb });
+      const m = /GNUTIME ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      resolvePromise({
+        code,
+        stdout,
+        stderr,
+        cpu: m ? Number(m[1]) + Number(m[2]) : Number.NaN,
+        peakKb: m ? Number(m[3]) : Number.NaN,
+      });
     });
   });
 }
@@ -98,28 +103,25 @@ try {
   const acFile = join(outDir, 'autocannon-requests.json');
   writeFileSync(acFile, JSON.stringify({ url: echo.url, requests: acRequests }));
 
-  const loadRun = async (file, vus, extra = [], pollRss = false) => {
+  const loadRun = async (file, vus, extra = []) => {
     const json = join(outDir, `result-${vus}-${Date.now()}.json`);
-    const r = await run(
-      [
-        cli,
-        'load',
-        file,
-        '-e',
-        scripted.env,
-        '--env-var',
-        `baseUrl=${echo.url}`,
-        '--vus',
-        String(vus),
-        '--duration',
-        `${seconds}s`,
-        '--out',
-        `json=${json}`,
-        ...extra,
-      ],
-      { pollRss },
-    );
-    if (r.code !== 0) {
+    const r = await run([
+      cli,
+      'load',
+      file,
+      '-e',
+      scripted.env,
+      '--env-var',
+      `baseUrl=${echo.url}`,
+      '--vus',
+      String(vus),
+      '--duration',
+      `${seconds}s`,
+      '--out',
+      `json=${json}`,
+      ...extra,
+    ]);
+    if (r.code !== 0 && r.code !== null) {
       throw new Error(`apiplay load exited ${r.code}: ${r.stderr}${r.stdout.slice(-2000)}`);
     }
     const report = JSON.parse(readFileSync(json, 'utf8'));
@@ -133,13 +135,16 @@ try {
       failed: report.totals.failed,
       peakVus: report.peakVus,
       peakKb: r.peakKb,
+      cpu: r.cpu,
+      perCpu: report.totals.requests / r.cpu,
     };
   };
 
   const results = { autocannon: [], plain: [], scripted: [] };
   for (let i = 0; i < rounds; i++) {
     const ac = await run([join(here, 'autocannon-child.mjs'), acFile, String(connections), String(seconds)]);
-    results.autocannon.push(JSON.parse(ac.stdout.trim().split('\n').at(-1)));
+    const acResult = JSON.parse(ac.stdout.trim().split('\n').at(-1));
+    results.autocannon.push({ ...acResult, cpu: ac.cpu, perCpu: acResult.requests / ac.cpu });
     results.plain.push(await loadRun(plainFile, connections));
     results.scripted.push(await loadRun(scriptedFile, connections));
     console.error(
@@ -148,49 +153,42 @@ try {
   }
   const med = (xs, k) => median(xs.map((x) => x[k]));
   const acRps = med(results.autocannon, 'rps');
+  const acPerCpu = med(results.autocannon, 'perCpu');
+  const row = (name, xs, target) => [
+    name,
+    med(xs, 'rps'),
+    med(xs, 'p50'),
+    med(xs, 'p99'),
+    med(xs, 'perCpu'),
+    `${((100 * med(xs, 'rps')) / acRps).toFixed(0)}%`,
+    `${((100 * med(xs, 'perCpu')) / acPerCpu).toFixed(0)}%`,
+    target,
+  ];
   const rows = [
-    [
-      'autocannon (4 requests, no checks)',
-      acRps,
-      med(results.autocannon, 'p50'),
-      med(results.autocannon, 'p99'),
-      '100%',
-      '—',
-    ],
-    [
-      'apiplay load, no scripts',
-      med(results.plain, 'rps'),
-      med(results.plain, 'p50'),
-      med(results.plain, 'p99'),
-      `${((100 * med(results.plain, 'rps')) / acRps).toFixed(0)}%`,
-      '≥ 70%',
-    ],
-    [
-      'apiplay load, 3-test workload',
-      med(results.scripted, 'rps'),
-      med(results.scripted, 'p50'),
-      med(results.scripted, 'p99'),
-      `${((100 * med(results.scripted, 'rps')) / acRps).toFixed(0)}%`,
-      '≥ 40%',
-    ],
+    row('autocannon (4 requests, no checks)', results.autocannon, '—'),
+    row('apiplay load, no scripts', results.plain, '≥ 70%'),
+    row('apiplay load, 3-test workload', results.scripted, '≥ 40%'),
   ];
   const failedChecks = results.scripted.reduce((a, r) => a + r.checksFailed, 0);
 
   // D: many VUs in one process (1 s think time after each request keeps the loopback target from being the limit).
-  const baseline = await loadRun(scriptedFile, 1, ['--think', '1s'], true);
-  const big = await loadRun(scriptedFile, bigVus, ['--think', '1s'], true);
+  const baseline = await loadRun(scriptedFile, 1, ['--think', '1s']);
+  const big = await loadRun(scriptedFile, bigVus, ['--think', '1s']);
   const perVuMb = (big.peakKb - baseline.peakKb) / 1024 / bigVus;
 
   console.log(
     `\nLoad mode vs autocannon — ${connections} connections/VUs, ${seconds} s, median of ${rounds} rounds, loopback echo server`,
   );
-  console.log('| generator | req/s | p50 ms | p99 ms | vs autocannon | target |');
-  console.log('| --- | ---: | ---: | ---: | ---: | --- |');
-  for (const [name, rps, p50, p99, ratio, target] of rows) {
+  console.log(
+    '| generator | req/s | p50 ms | p99 ms | req per CPU-s | req/s vs autocannon | per CPU-s vs autocannon | target |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const [name, rps, p50, p99, perCpu, ratio, cpuRatio, target] of rows) {
     console.log(
-      `| ${name} | ${rps.toFixed(0)} | ${Number(p50).toFixed(2)} | ${Number(p99).toFixed(2)} | ${ratio} | ${target} |`,
+      `| ${name} | ${rps.toFixed(0)} | ${Number(p50).toFixed(2)} | ${Number(p99).toFixed(2)} | ${perCpu.toFixed(0)} | ${ratio} | ${cpuRatio} | ${target} |`,
     );
   }
+  console.log("(CPU-seconds include each process's startup: about 0.3 s for apiplay, 0.1 s for autocannon.)");
   console.log(
     `\nScripted runs: ${failedChecks} failed checks of ${results.scripted.reduce((a, r) => a + r.checksPassed + r.checksFailed, 0)}.`,
   );
