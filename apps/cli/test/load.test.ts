@@ -255,6 +255,21 @@ describe('apiplay load', () => {
     expect(echo.log.length).toBe(before);
   });
 
+  it('refuses a per-request threshold naming no request of the run (exit 2)', async () => {
+    const before = echo.log.length;
+    const r = await runCli([
+      'load',
+      postman([item('Get user', `${echo.url}/u`)]),
+      '--duration',
+      '1s',
+      '--threshold',
+      'http_req_duration{name:Get users}:p(95)<100',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no request named "Get users" in the run \(requests: Get user\)/);
+    expect(echo.log.length).toBe(before);
+  });
+
   it('refuses a collection with no requests (exit 2)', async () => {
     const r = await runCli(['load', postman([{ name: 'empty folder', item: [] }]), '--duration', '1s']);
     expect(r.code).toBe(2);

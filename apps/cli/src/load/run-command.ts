@@ -141,10 +141,18 @@ export async function runLoadCommand(collectionPath: string, o: LoadCommandOptio
   ]);
   const envOverrides = parsePairs(o.envVar, '--env-var');
   const globalOverrides = parsePairs(o.globalVar, '--global-var');
+  let names: Set<string>;
   try {
-    planLoad(collection, o.folder);
+    names = new Set(planLoad(collection, o.folder).map((step) => step.item.name));
   } catch (e) {
     throw e instanceof LoadInputError ? new CliError(e.message) : e;
+  }
+  for (const t of thresholds) {
+    if (t.name !== undefined && !names.has(t.name)) {
+      throw new CliError(
+        `--threshold '${t.source}': no request named "${t.name}" in the run (requests: ${[...names].slice(0, 20).join(', ')})`,
+      );
+    }
   }
   if (data !== undefined && data.length === 0) {
     throw new CliError(`${o.iterationData}: the data file has no rows`);
