@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { type EchoServer, startEchoServer } from '@apiplay/core/test-support/ech
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgress, liveLines } from '../src/load/live';
-import { runCli } from './spawn-cli';
+import { cliBin, runCli } from './spawn-cli';
 
 let echo: EchoServer;
 let dir: string;
@@ -194,6 +195,30 @@ describe('apiplay load', () => {
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('tests="3" failures="2"');
     expect(xml).toMatch(/<failure message="rate=(49|50)\.\d\d% \(want &lt; 0.01\)"/);
+  });
+
+  it('stops on Ctrl-C with the summary and the reports (exit 1, or 99 when a threshold failed)', async () => {
+    const c = postman([item('a', `${echo.url}/a`)]);
+    const json = join(dir, 'interrupted.json');
+    const child = spawn(
+      process.execPath,
+      [cliBin, 'load', c, '--vus', '2', '--duration', '60s', '--out', `json=${json}`],
+      { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      // Interrupt once the first per-second line is out (the run is under way).
+      if (/vus=2/.test(stdout) && !child.killed) {
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/load test, [\d.]+ s \(interrupted\)/);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport & { aborted: boolean };
+    expect(report.aborted).toBe(true);
+    expect(report.totals.requests).toBeGreaterThan(0);
   });
 
   it('ramps through stages', async () => {

@@ -87,7 +87,8 @@ variable scope and its own cookie jar. Metrics (k6's names): http_req_duration, 
 (network errors and status ≥ 400), http_reqs, checks (pm.test results), iterations, iteration_duration,
 dropped_iterations. A live view is drawn on a terminal; otherwise one line per second.
 
-Exit codes: 0 done, thresholds passed · 99 a threshold failed · 2 bad input or usage · 1 the run could not run.
+Exit codes: 0 done, thresholds passed · 99 a threshold failed · 2 bad input or usage · 1 interrupted (Ctrl-C)
+or the script engine did not start. Ctrl-C stops the run and still prints the summary and writes the reports.
 
 Examples:
   apiplay load api.json --vus 50 --duration 30s --threshold 'http_req_duration:p(95)<200'

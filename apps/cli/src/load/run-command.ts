@@ -85,7 +85,9 @@ function summary(result: LoadResult, collectionName: string): string {
   const checks = m.total.checksPassed + m.total.checksFailed;
   const out: string[] = [
     '',
-    pc.bold(`${collectionName} — load test, ${(result.durationMs / 1000).toFixed(1)} s`),
+    pc.bold(
+      `${collectionName} — load test, ${(result.durationMs / 1000).toFixed(1)} s${result.aborted ? ' (interrupted)' : ''}`,
+    ),
   ];
   if (result.thresholds.length > 0) {
     out.push('  thresholds');
@@ -124,7 +126,10 @@ function summary(result: LoadResult, collectionName: string): string {
   return out.join('\n');
 }
 
-/** `apiplay load`: returns the exit code (0, 99 when a threshold failed, 1 when the run could not run). */
+/**
+ * `apiplay load`: returns the exit code (0; 99 when a threshold failed; 1 when interrupted or the script engine did
+ * not start). Thresholds are checked on what was measured, interrupted or not.
+ */
 export async function runLoadCommand(collectionPath: string, o: LoadCommandOptions): Promise<number> {
   let checked: ReturnType<typeof validate>;
   try {
