@@ -6,7 +6,8 @@ const EXIT_HELP = `
 Exit codes:
   0  every request got a response and every assertion and script passed
   1  a request failed (network error, timeout) or an assertion or script failed
-  2  bad input or usage (unknown option, unreadable or invalid file, unknown folder)`;
+  2  bad input or usage (unknown option, unreadable or invalid file, unknown folder)
+  99 apiplay load: a threshold failed`;
 
 /** The root program with every command registered. */
 export function buildProgram(ctx: CommandContext): Command {

@@ -1,6 +1,7 @@
 import { codegenCommand } from './codegen';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { loadCommand } from './load';
 import { runCommand } from './run';
 import type { CliCommand } from './types';
 import { workerCommand } from './worker';
@@ -12,6 +13,7 @@ import { workerCommand } from './worker';
  */
 export const commands: readonly CliCommand[] = [
   runCommand,
+  loadCommand,
   importCommand,
   exportCommand,
   codegenCommand,

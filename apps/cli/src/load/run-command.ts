@@ -1,0 +1,213 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { RunnerScriptEngine, TCollection, TItem } from '@apiplay/core';
+import {
+  buildProfile,
+  LoadInputError,
+  type LoadResult,
+  parseDuration,
+  parseThink,
+  parseThreshold,
+  planLoad,
+  runLoad,
+  summarize,
+  type ThinkTime,
+  type Threshold,
+} from '@apiplay/core/load';
+import pc from 'picocolors';
+import { createNodeTransport } from '../core';
+import { CliError, ExitCode } from '../exit-codes';
+import { loadCollection, loadData, loadEnvironment, parsePairs } from '../load-files';
+import { ms, overallRps, pct, thresholdLine } from './format';
+import { createProgress } from './live';
+import type { LoadCommandOptions, Output, OutputKind } from './options';
+import { loadReportHtml } from './report-html';
+import { loadReportJson } from './report-json';
+import { loadReportJunit } from './report-junit';
+
+const OUTPUT_KINDS: readonly OutputKind[] = ['json', 'html', 'junit'];
+
+function parseOutputs(outs: readonly string[]): Output[] {
+  return outs.map((o) => {
+    const at = o.indexOf('=');
+    const kind = (at < 0 ? o : o.slice(0, at)).trim();
+    const path = at < 0 ? '' : o.slice(at + 1).trim();
+    if (!OUTPUT_KINDS.includes(kind as OutputKind)) {
+      throw new CliError(
+        `--out '${o}': unknown report "${kind}" (use json=<file>, html=<file> or junit=<file>)`,
+      );
+    }
+    if (path === '') {
+      throw new CliError(`--out '${o}': give a file, e.g. ${kind}=load.${kind === 'junit' ? 'xml' : kind}`);
+    }
+    return { kind: kind as OutputKind, path };
+  });
+}
+
+function itemsHaveScripts(items: readonly TItem[]): boolean {
+  return items.some(
+    (i) =>
+      i.scripts.preRequest.trim() !== '' ||
+      i.scripts.test.trim() !== '' ||
+      (i.type === 'folder' && itemsHaveScripts(i.items)),
+  );
+}
+function hasScripts(c: TCollection): boolean {
+  return c.scripts.preRequest.trim() !== '' || c.scripts.test.trim() !== '' || itemsHaveScripts(c.items);
+}
+
+async function createEngine(timeoutMs: number | undefined): Promise<RunnerScriptEngine> {
+  const { createSandboxEngine } = await import('../sandbox-engine');
+  // Resolved in the entry bundle (dist/apiplay.js), next to which build.mjs puts sandbox/.
+  return createSandboxEngine(new URL('./sandbox/', import.meta.url), timeoutMs);
+}
+
+/** Everything that can be wrong with the options, found before a request is sent (LoadInputError → exit 2). */
+function validate(o: LoadCommandOptions) {
+  const profile = buildProfile({
+    ...(o.vus === undefined ? {} : { vus: o.vus }),
+    ...(o.duration === undefined ? {} : { duration: o.duration }),
+    stages: o.stage,
+    ...(o.rate === undefined ? {} : { rate: o.rate }),
+    ...(o.maxVus === undefined ? {} : { maxVus: o.maxVus }),
+  });
+  const thresholds: Threshold[] = o.threshold.map(parseThreshold);
+  const think: ThinkTime | undefined = o.think === undefined ? undefined : parseThink(o.think);
+  const gracefulStopMs =
+    o.gracefulStop === undefined ? undefined : parseDuration(o.gracefulStop, '--graceful-stop');
+  const outputs = parseOutputs(o.out);
+  return { profile, thresholds, think, gracefulStopMs, outputs };
+}
+
+function summary(result: LoadResult, collectionName: string): string {
+  const m = result.metrics;
+  const l = summarize(m.total.duration);
+  const checks = m.total.checksPassed + m.total.checksFailed;
+  const out: string[] = [
+    '',
+    pc.bold(
+      `${collectionName} — load test, ${(result.durationMs / 1000).toFixed(1)} s${result.aborted ? ' (interrupted)' : ''}`,
+    ),
+  ];
+  if (result.thresholds.length > 0) {
+    out.push('  thresholds');
+    for (const r of result.thresholds) {
+      out.push(
+        `    ${r.passed ? pc.green('✓') : pc.red('✗')} ${r.threshold.source}   ${r.passed ? thresholdLine(r) : pc.red(thresholdLine(r))}`,
+      );
+    }
+  }
+  out.push(
+    `  requests    ${m.total.requests}   ${overallRps(result).toFixed(1)}/s   failed ${pct(m.total.failed, m.total.requests)} (${m.total.failed})`,
+    `  latency     avg ${ms(l.avg)}   p50 ${ms(l.med)}   p90 ${ms(l.p90)}   p95 ${ms(l.p95)}   p99 ${ms(l.p99)}   max ${ms(l.max)}`,
+    `  checks      ${checks === 0 ? '–' : `${pct(m.total.checksPassed, checks)} (${m.total.checksPassed} of ${checks})`}`,
+    `  iterations  ${m.iterations}   dropped ${m.droppedIterations}   script errors ${m.scriptErrors}`,
+    `  VUs         peak ${result.peakVus}`,
+    '  per request',
+  );
+  const width = Math.min(40, Math.max(8, ...[...m.byName.keys()].map((k) => k.length)));
+  for (const [name, s] of m.byName) {
+    const r = summarize(s.duration);
+    out.push(
+      `    ${name.slice(0, width).padEnd(width)}  ${String(s.requests).padStart(8)}  p50 ${ms(r.med).padStart(8)}  p95 ${ms(r.p95).padStart(8)}  p99 ${ms(r.p99).padStart(8)}  failed ${pct(s.failed, s.requests)}`,
+    );
+  }
+  const errors = [...result.errors].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  if (errors.length > 0) {
+    out.push('  top errors');
+    for (const [message, n] of errors) {
+      out.push(`    ${String(n).padStart(8)}  ${message}`);
+    }
+  }
+  if (result.runError) {
+    out.push(pc.red(`  run error: ${result.runError}`));
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/**
+ * `apiplay load`: returns the exit code (0; 99 when a threshold failed; 1 when interrupted or the script engine did
+ * not start). Thresholds are checked on what was measured, interrupted or not.
+ */
+export async function runLoadCommand(collectionPath: string, o: LoadCommandOptions): Promise<number> {
+  let checked: ReturnType<typeof validate>;
+  try {
+    checked = validate(o);
+  } catch (e) {
+    throw e instanceof LoadInputError ? new CliError(e.message) : e;
+  }
+  const { profile, thresholds, think, gracefulStopMs, outputs } = checked;
+  const [{ collection, warnings }, environment, globals, data] = await Promise.all([
+    loadCollection(collectionPath),
+    o.environment ? loadEnvironment(o.environment) : undefined,
+    o.globals ? loadEnvironment(o.globals, 'globals') : undefined,
+    o.iterationData ? loadData(o.iterationData) : undefined,
+  ]);
+  const envOverrides = parsePairs(o.envVar, '--env-var');
+  const globalOverrides = parsePairs(o.globalVar, '--global-var');
+  let names: Set<string>;
+  try {
+    names = new Set(planLoad(collection, o.folder).map((step) => step.item.name));
+  } catch (e) {
+    throw e instanceof LoadInputError ? new CliError(e.message) : e;
+  }
+  for (const t of thresholds) {
+    if (t.name !== undefined && !names.has(t.name)) {
+      throw new CliError(
+        `--threshold '${t.source}': no request named "${t.name}" in the run (requests: ${[...names].slice(0, 20).join(', ')})`,
+      );
+    }
+  }
+  if (data !== undefined && data.length === 0) {
+    throw new CliError(`${o.iterationData}: the data file has no rows`);
+  }
+  for (const w of warnings) {
+    process.stderr.write(`warning: ${w}\n`);
+  }
+
+  const transport = createNodeTransport({
+    ...(o.insecure ? { insecure: true } : {}),
+    cwd: o.workingDir ? resolve(o.workingDir) : process.cwd(),
+  });
+  const progress = createProgress(process.stdout, profile.durationMs, process.stdout.isTTY === true);
+  const controller = new AbortController();
+  const handle = runLoad({
+    collection,
+    ...(environment ? { environment } : {}),
+    ...(globals ? { globals: globals.variables } : {}),
+    envOverrides,
+    globalOverrides,
+    ...(data ? { iterationData: data } : {}),
+    folders: o.folder,
+    profile,
+    thresholds,
+    ...(think ? { think } : {}),
+    ...(o.timeoutRequest === undefined ? {} : { timeoutMs: o.timeoutRequest }),
+    ...(gracefulStopMs === undefined ? {} : { gracefulStopMs }),
+    transport,
+    ...(hasScripts(collection) ? { scriptEngine: () => createEngine(o.timeoutScript) } : {}),
+    signal: controller.signal,
+    onInterval: (sample, metrics) => progress.update(sample, metrics),
+  });
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  const result = await handle.result;
+  process.off('SIGINT', onSignal);
+  await transport.close();
+  process.stdout.write(summary(result, collection.name));
+  for (const out of outputs) {
+    const text =
+      out.kind === 'json'
+        ? `${JSON.stringify(loadReportJson(result, collection), null, 2)}\n`
+        : out.kind === 'html'
+          ? loadReportHtml(result, collection.name)
+          : loadReportJunit(result, collection.name);
+    await writeFile(out.path, text);
+    process.stdout.write(`${out.kind} report: ${out.path}\n`);
+  }
+  if (result.thresholds.some((r) => !r.passed)) {
+    return ExitCode.THRESHOLD_FAILED;
+  }
+  return result.runError !== undefined || result.aborted ? ExitCode.RUN_FAILED : ExitCode.OK;
+}

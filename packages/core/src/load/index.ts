@@ -1,0 +1,34 @@
+// `@apiplay/core/load`: a collection as a load test (VUs, stages, arrival rate, thresholds, HDR histograms).
+export { formatDuration, parseDuration } from './duration';
+export { LoadInputError } from './errors';
+export {
+  encodeHistogram,
+  type IntervalSample,
+  type LatencySummary,
+  LoadMetrics,
+  newHistogram,
+  RequestStats,
+  summarize,
+} from './metrics';
+export {
+  buildProfile,
+  DEFAULT_VU_CAP,
+  type LoadProfile,
+  type LoadProfileInput,
+  parseRate,
+  parseThink,
+  type Stage,
+  type ThinkTime,
+  targetVus,
+} from './profile';
+export { type LoadHandle, type LoadResult, planLoad, type RunLoadOptions, runLoad } from './run-load';
+export {
+  type Aggregation,
+  aggregationLabel,
+  evaluateThresholds,
+  parseThreshold,
+  THRESHOLD_METRICS,
+  type Threshold,
+  type ThresholdMetric,
+  type ThresholdResult,
+} from './thresholds';

@@ -1,0 +1,252 @@
+import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EchoServer, startEchoServer } from '../../test-support/echo-server';
+import { createNodeScriptEngine } from '../node/script-modules';
+import { createNodeTransport, type NodeTransport } from '../node/transport';
+import type { TCollection, TItem, TRequestItem } from '../schema';
+import type { ScriptEngine } from '../scripts/types';
+import {
+  buildProfile,
+  encodeHistogram,
+  LoadInputError,
+  LoadMetrics,
+  parseDuration,
+  parseRate,
+  parseThink,
+  parseThreshold,
+  runLoad,
+  targetVus,
+} from '.';
+
+let echo: EchoServer;
+let transport: NodeTransport;
+let engine: ScriptEngine;
+
+beforeAll(async () => {
+  echo = await startEchoServer();
+  transport = createNodeTransport();
+  engine = await createNodeScriptEngine();
+});
+afterAll(async () => {
+  engine.dispose();
+  await transport.close();
+  await echo.close();
+});
+
+let seq = 0;
+function req(name: string, url: string, scripts: { preRequest?: string; test?: string } = {}): TRequestItem {
+  seq += 1;
+  return {
+    type: 'request',
+    id: `r${seq}`,
+    name,
+    description: '',
+    method: 'GET',
+    url,
+    headers: [],
+    body: { mode: 'none' },
+    auth: { type: 'inherit' },
+    scripts: { preRequest: scripts.preRequest ?? '', test: scripts.test ?? '' },
+    settings: {},
+  };
+}
+function collection(items: TItem[]): TCollection {
+  return {
+    v: 1,
+    id: 'c1',
+    name: 'Load test',
+    description: '',
+    auth: { type: 'none' },
+    variables: [{ key: 'base', value: echo.url, enabled: true, secret: false }],
+    scripts: { preRequest: '', test: '' },
+    items,
+  };
+}
+
+describe('thresholds', () => {
+  it("parses k6's syntax, with per-request names", () => {
+    expect(parseThreshold('http_req_duration:p(95)<200')).toMatchObject({
+      metric: 'http_req_duration',
+      aggregation: { kind: 'p', percentile: 95 },
+      op: '<',
+      value: 200,
+    });
+    expect(parseThreshold('http_req_failed: rate < 0.01')).toMatchObject({ aggregation: { kind: 'rate' } });
+    expect(parseThreshold('checks:rate>0.99')).toMatchObject({ op: '>', value: 0.99 });
+    expect(parseThreshold('http_req_duration{name:Get user}:p(99.9)<=300')).toMatchObject({
+      name: 'Get user',
+      aggregation: { kind: 'p', percentile: 99.9 },
+      op: '<=',
+    });
+    expect(parseThreshold('http_reqs:count>=10')).toMatchObject({ aggregation: { kind: 'count' } });
+  });
+
+  it.each([
+    ['http_req_duraton:p(95)<200', /unknown metric "http_req_duraton"/],
+    ['http_req_duration:p95<200', /malformed expression "p95<200"/],
+    ['http_req_duration:p(95)<', /malformed expression/],
+    ['http_req_duration', /expected <metric>:<expression>/],
+    ['http_req_failed:p(95)<1', /http_req_failed is a rate: use rate/],
+    ['http_req_duration:p(101)<1', /percentile 101 is outside/],
+    ['http_req_duration{status:200}:avg<1', /only the \{name:<request name>\} tag/],
+    ['iterations{name:x}:count>1', /takes no \{name:…\} tag/],
+  ])('rejects %s', (text, message) => {
+    expect(() => parseThreshold(text)).toThrow(LoadInputError);
+    expect(() => parseThreshold(text)).toThrow(message);
+  });
+});
+
+describe('profiles', () => {
+  it('parses durations, rates and think times', () => {
+    expect(parseDuration('1m30s', 'x')).toBe(90_000);
+    expect(parseDuration('250ms', 'x')).toBe(250);
+    expect(parseDuration('2', 'x')).toBe(2000);
+    expect(parseRate('500/s')).toBe(500);
+    expect(parseRate('30/m')).toBe(0.5);
+    expect(parseRate('100/2s')).toBe(50);
+    expect(parseThink('100ms')).toEqual({ minMs: 100, maxMs: 100 });
+    expect(parseThink('50ms-200ms')).toEqual({ minMs: 50, maxMs: 200 });
+    expect(() => parseThink('200ms-50ms')).toThrow(/ends before it starts/);
+  });
+
+  it('ramps VUs linearly through the stages', () => {
+    const p = buildProfile({ stages: ['10s:100', '10s:100', '5s:0'] });
+    if (p.mode !== 'vus') {
+      throw new Error('expected vus');
+    }
+    expect(p.durationMs).toBe(25_000);
+    expect(p.maxVus).toBe(100);
+    expect(targetVus(p, 0)).toBe(0);
+    expect(targetVus(p, 5000)).toBe(50);
+    expect(targetVus(p, 15_000)).toBe(100);
+    expect(targetVus(p, 22_500)).toBe(50);
+    expect(targetVus(p, 30_000)).toBe(0);
+  });
+
+  it.each([
+    [{ vus: 5 }, /give --duration .* or --stage/],
+    [{ duration: '0s' }, /--duration: must be more than 0/],
+    [{ duration: 'forever' }, /never ends/],
+    [{ stages: ['inf:10'] }, /never ends/],
+    [{ stages: ['0s:10', '0s:0'] }, /last 0s in total/],
+    [{ stages: ['10s'] }, /expected <duration>:<target VUs>/],
+    [{ stages: ['10s:0'] }, /no stage has a VU target above 0/],
+    [{ vus: 20_001, duration: '1s' }, /more than the cap of 10000/],
+    [{ vus: 50, duration: '1s', maxVus: 10 }, /more than --max-vus \(10\)/],
+    [{ stages: ['1s:500'], cap: 100 }, /more than the cap of 100/],
+    [{ rate: '10/s', duration: '1s', vus: 20, maxVus: 5 }, /more than --max-vus/],
+    [{ rate: '0/s', duration: '1s' }, /must be more than 0/],
+    [{ rate: 'fast', duration: '1s' }, /not a rate/],
+    [{ rate: '10/s' }, /--rate needs --duration/],
+  ])('rejects %j', (input, message) => {
+    expect(() => buildProfile(input)).toThrow(LoadInputError);
+    expect(() => buildProfile(input)).toThrow(message);
+  });
+});
+
+describe('runLoad', () => {
+  it('refuses a collection without requests before sending anything', () => {
+    expect(() =>
+      runLoad({ collection: collection([]), profile: buildProfile({ duration: '1s' }), transport }),
+    ).toThrow(/has no requests/);
+  });
+
+  it('runs the collection with scripts on VUs with their own scopes, data round-robin, and checks thresholds', async () => {
+    const before = echo.log.length;
+    const c = collection([
+      req('Get user', '{{base}}/users/{{user}}?vu={{vuToken}}', {
+        preRequest: `if (!pm.variables.get('vuToken')) { pm.collectionVariables.set('vuToken', String(Math.random())); }`,
+        test: `pm.test('status 200', () => pm.response.to.have.status(200));
+pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count')) || 0) + 1);`,
+      }),
+      req('Missing', '{{base}}/status/404', {
+        test: `pm.test('is 404', () => pm.expect(pm.response.code).to.equal(404));`,
+      }),
+    ]);
+    const samples: number[] = [];
+    const handle = runLoad({
+      collection: c,
+      profile: buildProfile({ vus: 4, duration: '1200ms' }),
+      iterationData: [{ user: 'ann' }, { user: 'bob' }, { user: 'cy' }],
+      thresholds: [
+        parseThreshold('http_req_duration:p(95)<5000'),
+        parseThreshold('checks:rate>0.99'),
+        parseThreshold('http_req_failed:rate<0.01'),
+        parseThreshold('http_req_duration{name:Get user}:max<5000'),
+        parseThreshold('http_req_duration{name:Nope}:max<5000'),
+      ],
+      transport,
+      scriptEngine: engine,
+      onInterval: (s) => samples.push(s.requests),
+    });
+    const r = await handle.result;
+    const m = r.metrics;
+    expect(r.peakVus).toBe(4);
+    expect(m.total.requests).toBeGreaterThanOrEqual(8);
+    expect(m.byName.get('Get user')?.requests).toBeGreaterThanOrEqual(4);
+    // Every 404 counts as failed (k6's http_req_failed), and the checks all passed.
+    expect(m.total.failed).toBe(m.byName.get('Missing')?.requests);
+    expect(m.total.checksFailed).toBe(0);
+    expect(m.total.checksPassed).toBe(m.total.requests);
+    expect(m.iterations).toBeGreaterThanOrEqual(4);
+    expect(samples.reduce((a, b) => a + b, 0)).toBe(m.total.requests);
+    expect(r.thresholds.map((t) => t.passed)).toEqual([true, true, false, true, false]);
+    expect(Number.isNaN(r.thresholds[4]?.actual)).toBe(true);
+    expect(r.passed).toBe(false);
+    // Rows round-robin, and each VU kept its own token: 4 distinct tokens, not one shared.
+    const sent = echo.log.slice(before).filter((l) => l.startsWith('GET /users/'));
+    const users = new Set(sent.map((l) => /\/users\/(\w+)/.exec(l)?.[1]));
+    expect(users).toEqual(new Set(['ann', 'bob', 'cy']));
+    const tokens = new Set(sent.map((l) => /vu=([\d.]+)/.exec(l)?.[1]));
+    expect(tokens.size).toBe(4);
+    // The histogram encodes in HdrHistogram's compressed format and decodes to the same percentiles.
+    const h = m.byName.get('Get user')?.duration;
+    if (!h) {
+      throw new Error('no histogram');
+    }
+    const back = decodeFromCompressedBase64(encodeHistogram(h));
+    expect(back.totalCount).toBe(h.totalCount);
+    expect(back.getValueAtPercentile(95)).toBe(h.getValueAtPercentile(95));
+  });
+
+  it('starts iterations at a fixed arrival rate and drops those no VU is free for', async () => {
+    const c = collection([req('slow', '{{base}}/delay/300')]);
+    const r = await runLoad({
+      collection: c,
+      profile: buildProfile({ rate: '20/s', duration: '1s', vus: 1, maxVus: 2 }),
+      transport,
+    }).result;
+    // 20 due in 1 s; 2 VUs × ~3 iterations of 300 ms fit, the rest are dropped.
+    expect(r.peakVus).toBe(2);
+    expect(r.metrics.iterations).toBeGreaterThanOrEqual(2);
+    expect(r.metrics.iterations).toBeLessThanOrEqual(8);
+    expect(r.metrics.droppedIterations).toBeGreaterThan(r.metrics.iterations);
+    // At most 20 are due in 1 s (fewer only if the scheduler's timer ran late on a loaded machine).
+    expect(r.metrics.droppedIterations + r.metrics.iterations).toBeGreaterThanOrEqual(12);
+    expect(r.metrics.droppedIterations + r.metrics.iterations).toBeLessThanOrEqual(21);
+  });
+
+  it('paces iterations with think time', async () => {
+    const c = collection([req('a', '{{base}}/a')]);
+    const r = await runLoad({
+      collection: c,
+      profile: buildProfile({ vus: 2, duration: '1s' }),
+      think: parseThink('200ms'),
+      transport,
+    }).result;
+    // 2 VUs, ≥ 200 ms per iteration: at most ~10 requests in 1 s.
+    expect(r.metrics.total.requests).toBeGreaterThanOrEqual(2);
+    expect(r.metrics.total.requests).toBeLessThanOrEqual(12);
+  });
+
+  it('measures rates against the run time', () => {
+    const m = new LoadMetrics();
+    m.request('a', 10, 5, false, 1, 0);
+    m.request('a', 30, 5, true, 0, 1);
+    m.elapsedMs = 2000;
+    expect(m.value('http_reqs', { kind: 'rate' })).toBe(1);
+    expect(m.value('http_req_failed', { kind: 'rate' })).toBe(0.5);
+    expect(m.value('checks', { kind: 'rate' })).toBe(0.5);
+    expect(m.value('http_req_duration', { kind: 'max' })).toBeCloseTo(30, 1);
+  });
+});
