@@ -14,26 +14,32 @@ const user = { access: { kind: 'user' as const } };
 /** Personal API keys (`Authorization: Bearer apk_…` or `X-API-Key`). */
 export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  app.get('/api/api-keys', {
-    config: user,
-    schema: {
-      tags,
-      summary: 'List my API keys (never the secrets)',
-      response: { 200: ZApiKeyList, ...errorResponses(401) },
+  app.get(
+    '/api/api-keys',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'List my API keys (never the secrets)',
+        response: { 200: ZApiKeyList, ...errorResponses(401) },
+      },
     },
-    handler: async (req) => ({
+    async (req) => ({
       items: (await listApiKeys({ db: ctx.db, userId: authOf(req).userId })).map(presentApiKey),
     }),
-  });
-  app.post('/api/api-keys', {
-    config: user,
-    schema: {
-      tags,
-      summary: 'Create an API key; the key is shown only in this response',
-      body: ZCreateApiKeyRequest,
-      response: { 201: ZCreateApiKeyResponse, ...errorResponses(400, 401) },
+  );
+  app.post(
+    '/api/api-keys',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Create an API key; the key is shown only in this response',
+        body: ZCreateApiKeyRequest,
+        response: { 201: ZCreateApiKeyResponse, ...errorResponses(400, 401) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const { row, key } = await createApiKey({
         ctx,
         userId: authOf(req).userId,
@@ -42,16 +48,19 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(201).send({ ...presentApiKey(row), key });
     },
-  });
-  app.delete('/api/api-keys/:id', {
-    config: user,
-    schema: {
-      tags,
-      summary: 'Revoke an API key',
-      params: ZIdParam,
-      response: { 204: z.null().describe('Revoked'), ...errorResponses(401, 404) },
+  );
+  app.delete(
+    '/api/api-keys/:id',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Revoke an API key',
+        params: ZIdParam,
+        response: { 204: z.null().describe('Revoked'), ...errorResponses(401, 404) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       await revokeApiKey({
         db: ctx.db,
         authChanges: ctx.authChanges,
@@ -61,5 +70,5 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  });
+  );
 };

@@ -10,16 +10,19 @@ const tags = ['audit'];
 /** Audit trails: a workspace's (admins and owners) and the caller's own security events. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  app.get('/api/workspaces/:id/audit', {
-    config: { access: { kind: 'workspace', minRole: 'admin' } },
-    schema: {
-      tags,
-      summary: "The workspace's audit log, newest first",
-      params: ZIdParam,
-      querystring: ZPageQuery,
-      response: { 200: ZPage(ZAuditEvent), ...errorResponses(400, 401, 403, 404) },
+  app.get(
+    '/api/workspaces/:id/audit',
+    {
+      config: { access: { kind: 'workspace', minRole: 'admin' } },
+      schema: {
+        tags,
+        summary: "The workspace's audit log, newest first",
+        params: ZIdParam,
+        querystring: ZPageQuery,
+        response: { 200: ZPage(ZAuditEvent), ...errorResponses(400, 401, 403, 404) },
+      },
     },
-    handler: async (req) => {
+    async (req) => {
       const page = await listAudit({
         db: ctx.db,
         filter: { workspaceId: workspaceOf(req).id },
@@ -28,16 +31,19 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return { items: page.items.map(presentAuditEvent), nextCursor: page.nextCursor };
     },
-  });
-  app.get('/api/auth/me/audit', {
-    config: { access: { kind: 'user' } },
-    schema: {
-      tags: ['auth', ...tags],
-      summary: 'My security events (logins, failed logins, password and key changes)',
-      querystring: ZPageQuery,
-      response: { 200: ZPage(ZAuditEvent), ...errorResponses(400, 401) },
+  );
+  app.get(
+    '/api/auth/me/audit',
+    {
+      config: { access: { kind: 'user' } },
+      schema: {
+        tags: ['auth', ...tags],
+        summary: 'My security events (logins, failed logins, password and key changes)',
+        querystring: ZPageQuery,
+        response: { 200: ZPage(ZAuditEvent), ...errorResponses(400, 401) },
+      },
     },
-    handler: async (req) => {
+    async (req) => {
       const page = await listAudit({
         db: ctx.db,
         filter: { subjectUserId: authOf(req).userId },
@@ -46,5 +52,5 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return { items: page.items.map(presentAuditEvent), nextCursor: page.nextCursor };
     },
-  });
+  );
 };

@@ -37,15 +37,18 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   // Cookies are read only here (the refresh cookie is scoped to /api/auth).
   await app.register(cookie);
-  app.post('/api/auth/register', {
-    config: pub,
-    schema: {
-      tags,
-      summary: 'Create an account (and its personal workspace) and sign in',
-      body: ZRegisterRequest,
-      response: { 201: ZAuthResponse, ...errorResponses(400, 409, 429) },
+  app.post(
+    '/api/auth/register',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'Create an account (and its personal workspace) and sign in',
+        body: ZRegisterRequest,
+        response: { 201: ZAuthResponse, ...errorResponses(400, 409, 429) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const res = await registerUser({
         ctx,
         input: req.body,
@@ -54,34 +57,40 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(201).send(deliverTokens(req, reply, res));
     },
-  });
-  app.post('/api/auth/login', {
-    config: pub,
-    schema: {
-      tags,
-      summary: 'Sign in with email and password',
-      body: ZLoginRequest,
-      response: { 200: ZAuthResponse, ...errorResponses(400, 401, 429) },
+  );
+  app.post(
+    '/api/auth/login',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'Sign in with email and password',
+        body: ZLoginRequest,
+        response: { 200: ZAuthResponse, ...errorResponses(400, 401, 429) },
+      },
     },
-    handler: async (req, reply) =>
+    async (req, reply) =>
       deliverTokens(
         req,
         reply,
         await login({ ctx, input: req.body, ip: req.ip, userAgent: req.headers['user-agent'] }),
       ),
-  });
-  app.post('/api/auth/refresh', {
-    config: pub,
-    schema: {
-      tags,
-      summary: 'Rotate a refresh token for a new token pair (re-use revokes the family)',
-      description:
-        'Non-browser clients send `{ refreshToken }`. Browsers send `{}` with `X-Refresh-Cookie: 1` and the ' +
-        '`apiplay_refresh` cookie; the new refresh token is then set as the cookie, not returned.',
-      body: ZRefreshRequest,
-      response: { 200: ZTokenPair, ...errorResponses(400, 401) },
+  );
+  app.post(
+    '/api/auth/refresh',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'Rotate a refresh token for a new token pair (re-use revokes the family)',
+        description:
+          'Non-browser clients send `{ refreshToken }`. Browsers send `{}` with `X-Refresh-Cookie: 1` and the ' +
+          '`apiplay_refresh` cookie; the new refresh token is then set as the cookie, not returned.',
+        body: ZRefreshRequest,
+        response: { 200: ZTokenPair, ...errorResponses(400, 401) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const refreshToken = req.body.refreshToken ?? refreshTokenFromCookie(req);
       if (refreshToken === undefined) {
         throw new AppError(
@@ -96,50 +105,62 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
     },
-  });
-  app.post('/api/auth/logout', {
-    config: pub,
-    schema: {
-      tags,
-      summary: 'Revoke the refresh-token family and blacklist the current access token',
-      body: ZLogoutRequest,
-      response: { 204: z.null().describe('Logged out'), ...errorResponses(400) },
+  );
+  app.post(
+    '/api/auth/logout',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'Revoke the refresh-token family and blacklist the current access token',
+        body: ZLogoutRequest,
+        response: { 204: z.null().describe('Logged out'), ...errorResponses(400) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const refreshToken = req.body.refreshToken ?? refreshTokenFromCookie(req);
       await logout({ ctx, refreshToken, access: req.auth, ip: req.ip });
       clearRefreshCookie(req, reply);
       return reply.status(204).send(null);
     },
-  });
-  app.get('/api/auth/me', {
-    config: user,
-    schema: { tags, summary: 'The signed-in user', response: { 200: ZUser, ...errorResponses(401) } },
-    handler: async (req) =>
-      presentUser(await getUser({ db: ctx.db, userId: authOf(req).userId, cache: ctx.userCache })),
-  });
-  app.patch('/api/auth/me', {
-    config: user,
-    schema: {
-      tags,
-      summary: 'Update the profile (name, avatar)',
-      body: ZUpdateMeRequest,
-      response: { 200: ZUser, ...errorResponses(400, 401) },
+  );
+  app.get(
+    '/api/auth/me',
+    {
+      config: user,
+      schema: { tags, summary: 'The signed-in user', response: { 200: ZUser, ...errorResponses(401) } },
     },
-    handler: async (req) =>
+    async (req) =>
+      presentUser(await getUser({ db: ctx.db, userId: authOf(req).userId, cache: ctx.userCache })),
+  );
+  app.patch(
+    '/api/auth/me',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Update the profile (name, avatar)',
+        body: ZUpdateMeRequest,
+        response: { 200: ZUser, ...errorResponses(400, 401) },
+      },
+    },
+    async (req) =>
       presentUser(
         await updateMe({ db: ctx.db, userId: authOf(req).userId, input: req.body, cache: ctx.userCache }),
       ),
-  });
-  app.post('/api/auth/password', {
-    config: user,
-    schema: {
-      tags,
-      summary: 'Change the password; ends other sessions and returns new tokens',
-      body: ZChangePasswordRequest,
-      response: { 200: ZTokenPair, ...errorResponses(400, 401) },
+  );
+  app.post(
+    '/api/auth/password',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Change the password; ends other sessions and returns new tokens',
+        body: ZChangePasswordRequest,
+        response: { 200: ZTokenPair, ...errorResponses(400, 401) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const auth = authOf(req);
       return deliverTokens(
         req,
@@ -147,5 +168,5 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         await changePassword({ ctx, userId: auth.userId, input: req.body, ip: req.ip, access: auth }),
       );
     },
-  });
+  );
 };

@@ -29,26 +29,32 @@ const none = (d: string) => z.null().describe(d);
 /** Members, roles, leaving, and invitations. */
 export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  app.get('/api/workspaces/:id/members', {
-    config: { access: { kind: 'workspace', minRole: 'viewer' } },
-    schema: {
-      tags,
-      summary: 'Members and their roles',
-      params: ZIdParam,
-      response: { 200: ZMemberList, ...errorResponses(401, 404) },
+  app.get(
+    '/api/workspaces/:id/members',
+    {
+      config: { access: { kind: 'workspace', minRole: 'viewer' } },
+      schema: {
+        tags,
+        summary: 'Members and their roles',
+        params: ZIdParam,
+        response: { 200: ZMemberList, ...errorResponses(401, 404) },
+      },
     },
-    handler: async (req) => ({ items: await listMembers({ db: ctx.db, workspaceId: workspaceOf(req).id }) }),
-  });
-  app.patch('/api/workspaces/:id/members/:userId', {
-    config: { access: { kind: 'workspace', minRole: 'admin' } },
-    schema: {
-      tags,
-      summary: "Change a member's role (owner changes need an owner; the last owner stays)",
-      params: ZMemberParams,
-      body: ZUpdateMemberRequest,
-      response: { 204: none('Changed'), ...errorResponses(400, 401, 403, 404, 409) },
+    async (req) => ({ items: await listMembers({ db: ctx.db, workspaceId: workspaceOf(req).id }) }),
+  );
+  app.patch(
+    '/api/workspaces/:id/members/:userId',
+    {
+      config: { access: { kind: 'workspace', minRole: 'admin' } },
+      schema: {
+        tags,
+        summary: "Change a member's role (owner changes need an owner; the last owner stays)",
+        params: ZMemberParams,
+        body: ZUpdateMemberRequest,
+        response: { 204: none('Changed'), ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const w = workspaceOf(req);
       await updateMemberRole({
         db: ctx.db,
@@ -62,16 +68,19 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  });
-  app.delete('/api/workspaces/:id/members/:userId', {
-    config: { access: { kind: 'workspace', minRole: 'admin' } },
-    schema: {
-      tags,
-      summary: 'Remove a member (admins; removing an owner needs an owner)',
-      params: ZMemberParams,
-      response: { 204: none('Removed'), ...errorResponses(401, 403, 404, 409) },
+  );
+  app.delete(
+    '/api/workspaces/:id/members/:userId',
+    {
+      config: { access: { kind: 'workspace', minRole: 'admin' } },
+      schema: {
+        tags,
+        summary: 'Remove a member (admins; removing an owner needs an owner)',
+        params: ZMemberParams,
+        response: { 204: none('Removed'), ...errorResponses(401, 403, 404, 409) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const w = workspaceOf(req);
       await removeMember({
         db: ctx.db,
@@ -85,16 +94,19 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  });
-  app.post('/api/workspaces/:id/leave', {
-    config: { access: { kind: 'workspace', minRole: 'viewer' } },
-    schema: {
-      tags,
-      summary: 'Leave the workspace (the last owner cannot)',
-      params: ZIdParam,
-      response: { 204: none('Left'), ...errorResponses(401, 404, 409) },
+  );
+  app.post(
+    '/api/workspaces/:id/leave',
+    {
+      config: { access: { kind: 'workspace', minRole: 'viewer' } },
+      schema: {
+        tags,
+        summary: 'Leave the workspace (the last owner cannot)',
+        params: ZIdParam,
+        response: { 204: none('Left'), ...errorResponses(401, 404, 409) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const w = workspaceOf(req);
       const userId = authOf(req).userId;
       await removeMember({
@@ -109,29 +121,35 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  });
-  app.get('/api/workspaces/:id/invitations', {
-    config: { access: { kind: 'workspace', minRole: 'admin' } },
-    schema: {
-      tags,
-      summary: 'Pending invitations',
-      params: ZIdParam,
-      response: { 200: ZInvitationList, ...errorResponses(401, 403, 404) },
+  );
+  app.get(
+    '/api/workspaces/:id/invitations',
+    {
+      config: { access: { kind: 'workspace', minRole: 'admin' } },
+      schema: {
+        tags,
+        summary: 'Pending invitations',
+        params: ZIdParam,
+        response: { 200: ZInvitationList, ...errorResponses(401, 403, 404) },
+      },
     },
-    handler: async (req) => ({
+    async (req) => ({
       items: (await listInvitations({ db: ctx.db, workspaceId: workspaceOf(req).id })).map(presentInvitation),
     }),
-  });
-  app.post('/api/workspaces/:id/invitations', {
-    config: { access: { kind: 'workspace', minRole: 'admin' } },
-    schema: {
-      tags,
-      summary: 'Invite someone by email with a role; the token is shown once, valid 7 days',
-      params: ZIdParam,
-      body: ZCreateInvitationRequest,
-      response: { 201: ZCreateInvitationResponse, ...errorResponses(400, 401, 403, 404, 409) },
+  );
+  app.post(
+    '/api/workspaces/:id/invitations',
+    {
+      config: { access: { kind: 'workspace', minRole: 'admin' } },
+      schema: {
+        tags,
+        summary: 'Invite someone by email with a role; the token is shown once, valid 7 days',
+        params: ZIdParam,
+        body: ZCreateInvitationRequest,
+        response: { 201: ZCreateInvitationResponse, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const { row, token } = await createInvitation({
         db: ctx.db,
         actorId: authOf(req).userId,
@@ -141,16 +159,19 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(201).send({ ...presentInvitation(row), token });
     },
-  });
-  app.delete('/api/workspaces/:id/invitations/:invitationId', {
-    config: { access: { kind: 'workspace', minRole: 'admin' } },
-    schema: {
-      tags,
-      summary: 'Withdraw a pending invitation',
-      params: z.object({ id: z.uuid(), invitationId: z.uuid() }),
-      response: { 204: none('Withdrawn'), ...errorResponses(401, 403, 404) },
+  );
+  app.delete(
+    '/api/workspaces/:id/invitations/:invitationId',
+    {
+      config: { access: { kind: 'workspace', minRole: 'admin' } },
+      schema: {
+        tags,
+        summary: 'Withdraw a pending invitation',
+        params: z.object({ id: z.uuid(), invitationId: z.uuid() }),
+        response: { 204: none('Withdrawn'), ...errorResponses(401, 403, 404) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       await revokeInvitation({
         db: ctx.db,
         workspaceId: workspaceOf(req).id,
@@ -158,16 +179,19 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  });
-  app.post('/api/invitations/:token/accept', {
-    config: { access: { kind: 'user' } },
-    schema: {
-      tags,
-      summary: 'Accept an invitation sent to my email',
-      params: ZInvitationTokenParam,
-      response: { 200: ZWorkspace, ...errorResponses(401, 403, 404, 409) },
+  );
+  app.post(
+    '/api/invitations/:token/accept',
+    {
+      config: { access: { kind: 'user' } },
+      schema: {
+        tags,
+        summary: 'Accept an invitation sent to my email',
+        params: ZInvitationTokenParam,
+        response: { 200: ZWorkspace, ...errorResponses(401, 403, 404, 409) },
+      },
     },
-    handler: async (req) => {
+    async (req) => {
       const { workspaceId, role } = await acceptInvitation({
         db: ctx.db,
         memberships: ctx.memberships,
@@ -177,5 +201,5 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return presentWorkspace(await getWorkspace({ db: ctx.db, workspaceId }), role);
     },
-  });
+  );
 };

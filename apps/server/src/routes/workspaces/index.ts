@@ -21,28 +21,34 @@ const tags = ['workspaces'];
 /** Workspaces: list mine, create, read, rename, delete. */
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  app.get('/api/workspaces', {
-    config: { access: { kind: 'user' } },
-    schema: {
-      tags,
-      summary: 'Workspaces I belong to, with my role',
-      response: { 200: ZWorkspaceList, ...errorResponses(401) },
+  app.get(
+    '/api/workspaces',
+    {
+      config: { access: { kind: 'user' } },
+      schema: {
+        tags,
+        summary: 'Workspaces I belong to, with my role',
+        response: { 200: ZWorkspaceList, ...errorResponses(401) },
+      },
     },
-    handler: async (req) => ({
+    async (req) => ({
       items: (await listWorkspaces({ db: ctx.db, userId: authOf(req).userId })).map((w) =>
         presentWorkspace(w, w.role),
       ),
     }),
-  });
-  app.post('/api/workspaces', {
-    config: { access: { kind: 'user' } },
-    schema: {
-      tags,
-      summary: 'Create a team workspace (I become its owner)',
-      body: ZCreateWorkspaceRequest,
-      response: { 201: ZWorkspace, ...errorResponses(400, 401) },
+  );
+  app.post(
+    '/api/workspaces',
+    {
+      config: { access: { kind: 'user' } },
+      schema: {
+        tags,
+        summary: 'Create a team workspace (I become its owner)',
+        body: ZCreateWorkspaceRequest,
+        response: { 201: ZWorkspace, ...errorResponses(400, 401) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       const ws = await createTeamWorkspace({
         db: ctx.db,
         userId: authOf(req).userId,
@@ -51,30 +57,36 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(201).send(presentWorkspace(ws, 'owner'));
     },
-  });
-  app.get('/api/workspaces/:id', {
-    config: { access: { kind: 'workspace', minRole: 'viewer' } },
-    schema: {
-      tags,
-      summary: 'A workspace',
-      params: ZIdParam,
-      response: { 200: ZWorkspace, ...errorResponses(401, 404) },
+  );
+  app.get(
+    '/api/workspaces/:id',
+    {
+      config: { access: { kind: 'workspace', minRole: 'viewer' } },
+      schema: {
+        tags,
+        summary: 'A workspace',
+        params: ZIdParam,
+        response: { 200: ZWorkspace, ...errorResponses(401, 404) },
+      },
     },
-    handler: async (req) => {
+    async (req) => {
       const w = workspaceOf(req);
       return presentWorkspace(await getWorkspace({ db: ctx.db, workspaceId: w.id }), w.role);
     },
-  });
-  app.patch('/api/workspaces/:id', {
-    config: { access: { kind: 'workspace', minRole: 'admin' } },
-    schema: {
-      tags,
-      summary: 'Rename a workspace (admins and owners)',
-      params: ZIdParam,
-      body: ZUpdateWorkspaceRequest,
-      response: { 200: ZWorkspace, ...errorResponses(400, 401, 403, 404) },
+  );
+  app.patch(
+    '/api/workspaces/:id',
+    {
+      config: { access: { kind: 'workspace', minRole: 'admin' } },
+      schema: {
+        tags,
+        summary: 'Rename a workspace (admins and owners)',
+        params: ZIdParam,
+        body: ZUpdateWorkspaceRequest,
+        response: { 200: ZWorkspace, ...errorResponses(400, 401, 403, 404) },
+      },
     },
-    handler: async (req) => {
+    async (req) => {
       const w = workspaceOf(req);
       const row = await updateWorkspace({
         db: ctx.db,
@@ -85,16 +97,19 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return presentWorkspace(row, w.role);
     },
-  });
-  app.delete('/api/workspaces/:id', {
-    config: { access: { kind: 'workspace', minRole: 'owner' } },
-    schema: {
-      tags,
-      summary: 'Delete a workspace and everything in it (owners)',
-      params: ZIdParam,
-      response: { 204: z.null().describe('Deleted'), ...errorResponses(401, 403, 404) },
+  );
+  app.delete(
+    '/api/workspaces/:id',
+    {
+      config: { access: { kind: 'workspace', minRole: 'owner' } },
+      schema: {
+        tags,
+        summary: 'Delete a workspace and everything in it (owners)',
+        params: ZIdParam,
+        response: { 204: z.null().describe('Deleted'), ...errorResponses(401, 403, 404) },
+      },
     },
-    handler: async (req, reply) => {
+    async (req, reply) => {
       await deleteWorkspace({
         db: ctx.db,
         memberships: ctx.memberships,
@@ -104,5 +119,5 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
-  });
+  );
 };
