@@ -6,6 +6,7 @@ import { createJobQueue, type JobQueue } from '../jobs';
 import { createJobHandlers } from '../jobs/handlers';
 import { createGlobalsCache } from '../services/environments/globals-cache';
 import type { ExecutionDeps } from '../services/execute/execute-request';
+import { createScriptExecutor } from '../services/execution/script-executor';
 import { createServerTransport } from '../services/execution/server-transport';
 import { createSsrfPolicy, type SsrfPolicy } from '../services/execution/ssrf';
 import { createHistoryWriter } from '../services/history/history-writer';
@@ -31,6 +32,12 @@ export interface ContentRuntime {
   close(): Promise<void>;
 }
 
+/**
+ * A script worker silent this long is terminated and replaced: the engine's per-script time limit (5 s, which
+ * QuickJS's interrupt enforces) plus a grace period for what the interrupt cannot reach.
+ */
+const SCRIPT_STALL_MS = 5000 + 2500;
+
 /** How often the history retention cleanup runs. */
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 
@@ -55,6 +62,27 @@ export async function createContentRuntime(
   const storage = createLocalBlobStorage(join(ctx.config.dataDir, 'blobs'));
   const transport = createServerTransport({ policy: ssrf, timeoutMs: ctx.config.execution.timeoutMs });
   const globals = createGlobalsCache(ctx.db, secretBox, events);
+  // QuickJS and the sandbox libraries load only when a request actually has scripts.
+  const createScriptEngine = async () => {
+    const { createNodeScriptEngine } = await import('@apiplay/core/node');
+    return createNodeScriptEngine();
+  };
+  const scripts = createScriptExecutor({
+    workers: ctx.config.scripts.workers,
+    perUser: ctx.config.scripts.perUser,
+    rateLimiter: ctx.rateLimiter,
+    transport,
+    createScriptEngine,
+    workerData: {
+      policy: {
+        allowPrivate: ctx.config.execution.allowPrivate,
+        allowedHosts: ctx.config.execution.allowedHosts,
+      },
+      timeoutMs: ctx.config.execution.timeoutMs,
+    },
+    stallMs: SCRIPT_STALL_MS,
+    log: (message) => log?.(new Error(message), 'script pool'),
+  });
   const execution: ExecutionDeps = {
     globals: (workspaceId) => globals.get(workspaceId),
     db: ctx.db,
@@ -64,11 +92,8 @@ export async function createContentRuntime(
     storage,
     historyInlineMax: ctx.config.historyBodyInlineMax,
     history: createHistoryWriter(ctx.db, (error) => log?.(error, 'history writer')),
-    // QuickJS and the sandbox libraries load only when a request actually has scripts.
-    createScriptEngine: async () => {
-      const { createNodeScriptEngine } = await import('@apiplay/core/node');
-      return createNodeScriptEngine();
-    },
+    createScriptEngine,
+    scripts,
   };
   const jobs = await createJobQueue({ db: ctx.db, events, redis: ctx.redis });
   let working = false;
@@ -95,6 +120,7 @@ export async function createContentRuntime(
       await jobs.close();
       await execution.history.flush().catch(() => undefined);
       await events.close();
+      await scripts.close();
       await transport.close();
     },
   };

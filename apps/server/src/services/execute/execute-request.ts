@@ -1,6 +1,5 @@
 import {
   AppError,
-  executeOne,
   type RunnerScriptEngine,
   type TExecuteResponse,
   type TRequest,
@@ -11,6 +10,7 @@ import {
 import type { DbOrTx } from '../../db/client';
 import type { EventBus } from '../../ws/event-bus';
 import { saveScriptVariables } from '../environments/save-script-variables';
+import type { ScriptExecutor } from '../execution/script-executor';
 import type { HistoryWriter } from '../history/history-writer';
 import { maskExecution, secretsLeftByScripts, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
@@ -33,6 +33,8 @@ export interface ExecutionDeps {
   globals?: (workspaceId: string) => Promise<TVariable[]>;
   /** Builds a warm QuickJS engine; only called when some script in scope is non-empty. */
   createScriptEngine: () => Promise<RunnerScriptEngine>;
+  /** Runs executions that have scripts off the event loop (worker threads), with the per-user cap. */
+  scripts: ScriptExecutor;
 }
 
 function hasScripts(...scripts: ({ preRequest: string; test: string } | undefined)[]): boolean {
@@ -54,6 +56,8 @@ export async function executeRequest(
     collectionId?: string | undefined;
     /** `src` → temp path of files uploaded with the request (already bound into `request`). */
     uploads?: ReadonlyMap<string, string>;
+    /** An async job: over the per-user script cap it waits for a slot instead of answering 429. */
+    queued?: boolean;
   },
 ): Promise<TExecuteResponse> {
   // Fixed-shape literals on this path, not spreads (V8's slow path for objects of varying shapes).
@@ -75,59 +79,56 @@ export async function executeRequest(
     request.scripts,
     ...scope.folders.map((f) => f.scripts),
   );
-  const engine = withScripts ? await deps.createScriptEngine() : undefined;
-  try {
-    const { execution: raw, variables } = await executeOne({
+  const { execution: raw, variables } = await deps.scripts.execute(
+    {
       request,
       ...(scope.collection ? { collection: scope.collection } : {}),
       folders: scope.folders,
       environment: scope.environment,
       globals: scope.globals,
-      transport: deps.transport,
-      ...(engine ? { scriptEngine: engine } : {}),
-    });
-    if (raw.error?.code === 'TARGET_FORBIDDEN') {
-      throw new AppError('TARGET_FORBIDDEN', raw.error.message);
-    }
-    const notSaved = await saveScriptVariables(deps, {
-      workspaceId: opts.workspaceId,
-      userId: opts.userId,
-      environmentId: opts.environmentId,
-      collectionId: scope.collection?.id,
-      before: {
-        environment: scope.environment,
-        globals: scope.globals,
-        collection: scope.collection?.variables ?? [],
-      },
-      after: variables,
-    });
-    const masked = maskExecution(
-      hideUploadPaths(raw, opts.uploads ?? new Map()),
-      secretValues(
-        scope.environment,
-        scope.globals,
-        scope.collection?.variables ?? [],
-        secretsLeftByScripts([
-          { before: scope.environment, after: variables.environment },
-          { before: scope.globals, after: variables.globals },
-          { before: scope.collection?.variables ?? [], after: variables.collection },
-        ]),
-      ),
-    );
-    const execution =
-      notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] };
-    const historyId = await recordHistory({
-      db: deps.db,
-      storage: deps.storage,
-      inlineMax: deps.historyInlineMax,
-      workspaceId: opts.workspaceId,
-      userId: opts.userId,
-      requestItemId: scope.item ? scope.item.id : null,
-      execution,
-      writer: deps.history,
-    });
-    return { historyId, execution };
-  } finally {
-    await engine?.dispose();
+      withScripts,
+    },
+    { userId: opts.userId, interactive: opts.queued !== true },
+  );
+  if (raw.error?.code === 'TARGET_FORBIDDEN') {
+    throw new AppError('TARGET_FORBIDDEN', raw.error.message);
   }
+  const notSaved = await saveScriptVariables(deps, {
+    workspaceId: opts.workspaceId,
+    userId: opts.userId,
+    environmentId: opts.environmentId,
+    collectionId: scope.collection?.id,
+    before: {
+      environment: scope.environment,
+      globals: scope.globals,
+      collection: scope.collection?.variables ?? [],
+    },
+    after: variables,
+  });
+  const masked = maskExecution(
+    hideUploadPaths(raw, opts.uploads ?? new Map()),
+    secretValues(
+      scope.environment,
+      scope.globals,
+      scope.collection?.variables ?? [],
+      secretsLeftByScripts([
+        { before: scope.environment, after: variables.environment },
+        { before: scope.globals, after: variables.globals },
+        { before: scope.collection?.variables ?? [], after: variables.collection },
+      ]),
+    ),
+  );
+  const execution =
+    notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] };
+  const historyId = await recordHistory({
+    db: deps.db,
+    storage: deps.storage,
+    inlineMax: deps.historyInlineMax,
+    workspaceId: opts.workspaceId,
+    userId: opts.userId,
+    requestItemId: scope.item ? scope.item.id : null,
+    execution,
+    writer: deps.history,
+  });
+  return { historyId, execution };
 }

@@ -1,4 +1,4 @@
-import { isAppError, runCollection, type TExecution, type TRunReport } from '@apiplay/core';
+import { isAppError, type TExecution, type TRunReport } from '@apiplay/core';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
@@ -10,7 +10,6 @@ import type { ExecutionDeps } from '../execute/execute-request';
 import { loadExecutionScope } from '../execute/load-execution-scope';
 import { liveSecretValues, maskExecution, secretKeys, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
-import { createReplayTransport, type ReplayCursor } from './replay-transport';
 
 function hasAnyScript(node: { scripts: { preRequest: string; test: string }; items?: unknown[] }): boolean {
   if (node.scripts.preRequest.trim() !== '' || node.scripts.test.trim() !== '') {
@@ -82,37 +81,39 @@ export async function executeRun(
   const secrets = secretValues(initialVariables);
   // A script may store a new value (a fetched token) under a secret key mid-run: later executions mask it too.
   const liveKeys = secretKeys(loaded);
-  const cursor: ReplayCursor = { index: null, mainPending: false };
   const { workspaceId: _w, revision: _r, createdAt: _c, updatedAt: _u, ...collection } = tree;
-  const handle = runCollection({
-    collection,
-    environment: {
-      v: 1,
-      id: options.environmentId ?? 'none',
-      name: scope.environmentName ?? 'No environment',
-      variables: scope.environment,
+  // Scripts run in a worker thread (or here with SCRIPT_WORKERS=0); steps already recorded replay from `recorded`.
+  const handle = deps.scripts.run(
+    {
+      options: {
+        collection,
+        environment: {
+          v: 1,
+          id: options.environmentId ?? 'none',
+          name: scope.environmentName ?? 'No environment',
+          variables: scope.environment,
+        },
+        globals: scope.globals,
+        ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+        ...(options.iterationData !== undefined ? { iterationData: options.iterationData } : {}),
+        ...(options.folders !== undefined ? { folders: options.folders } : {}),
+        ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.bail !== undefined ? { bail: options.bail } : {}),
+        runId: run.id,
+      },
+      withScripts: hasAnyScript(collection),
+      recorded: [...recorded],
+      watch: liveKeys,
+      forward: ['start', 'item'],
     },
-    globals: scope.globals,
-    ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
-    ...(options.iterationData !== undefined ? { iterationData: options.iterationData } : {}),
-    ...(options.folders !== undefined ? { folders: options.folders } : {}),
-    ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.bail !== undefined ? { bail: options.bail } : {}),
-    transport: createReplayTransport(deps.transport, recorded, cursor),
-    ...(hasAnyScript(collection) ? { scriptEngine: deps.createScriptEngine } : {}),
-    runId: run.id,
-  });
+    { userId: run.createdBy, interactive: false },
+  );
   let completed = recorded.size;
   let failed = [...recorded.values()].filter(isFailed).length;
   // Recording is chained so rows and progress land in order even though events arrive synchronously.
   let chain: Promise<void> = Promise.resolve();
   handle.on((event) => {
-    if (event.type === 'beforeRequest') {
-      cursor.index = event.cursor.index;
-      cursor.mainPending = true;
-      return;
-    }
     if (event.type === 'start') {
       const total = event.requestsPerIteration * event.iterations;
       chain = chain.then(async () => {
