@@ -34,9 +34,10 @@ export interface ContentRuntime {
 
 /**
  * A script worker silent this long is terminated and replaced: the engine's per-script time limit (5 s, which
- * QuickJS's interrupt enforces) plus a grace period for what the interrupt cannot reach.
+ * QuickJS's interrupt enforces) plus a grace period for what the interrupt cannot reach, generous enough for a
+ * worker starved of CPU on a loaded machine (workers run at a lower priority than the main thread).
  */
-const SCRIPT_STALL_MS = 5000 + 2500;
+const SCRIPT_STALL_MS = 5000 + 5000;
 
 /** How often the history retention cleanup runs. */
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
