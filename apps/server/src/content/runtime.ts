@@ -24,7 +24,7 @@ export interface ContentRuntime {
   secretBox: SecretBox;
   ssrf: SsrfPolicy;
   storage: BlobStorage;
-  /** What executions (direct, queued, runs) need: db, secrets, guarded transport, storage, script engines. */
+  /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
   execution: ExecutionDeps;
   jobs: JobQueue;
   /** Start processing jobs in this process (embedded mode, RUN_WORKER_IN_PROCESS, or the worker process). */
@@ -89,11 +89,9 @@ export async function createContentRuntime(
     db: ctx.db,
     box: secretBox,
     events,
-    transport,
     storage,
     historyInlineMax: ctx.config.historyBodyInlineMax,
     history: createHistoryWriter(ctx.db, (error) => log?.(error, 'history writer')),
-    createScriptEngine,
     scripts,
   };
   const jobs = await createJobQueue({ db: ctx.db, events, redis: ctx.redis });

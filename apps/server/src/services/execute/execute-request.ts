@@ -1,10 +1,8 @@
 import {
   AppError,
-  type RunnerScriptEngine,
   type TExecuteResponse,
   type TRequest,
   type TRequestItem,
-  type Transport,
   type TVariable,
 } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
@@ -24,16 +22,16 @@ export interface ExecutionDeps {
   box: SecretBox;
   /** Live events (variables saved back by scripts, run progress). */
   events: EventBus;
-  transport: Transport;
   storage: BlobStorage;
   historyInlineMax: number;
   /** Batches history inserts off the response path. */
   history: HistoryWriter;
   /** Decrypted workspace globals, cached per process and invalidated by live events. */
   globals?: (workspaceId: string) => Promise<TVariable[]>;
-  /** Builds a warm QuickJS engine; only called when some script in scope is non-empty. */
-  createScriptEngine: () => Promise<RunnerScriptEngine>;
-  /** Runs executions that have scripts off the event loop (worker threads), with the per-user cap. */
+  /**
+   * Runs executions (with the guarded transport); those with scripts off the event loop, in worker threads, with
+   * the per-user cap.
+   */
   scripts: ScriptExecutor;
 }
 

@@ -73,7 +73,15 @@ let devBundle: Promise<URL> | undefined;
 function bundleFromSource(): Promise<URL> {
   devBundle ??= (async () => {
     const { createHash } = await import('node:crypto');
-    const { existsSync: exists, mkdirSync, renameSync, writeFileSync } = await import('node:fs');
+    const {
+      existsSync: exists,
+      mkdirSync,
+      readdirSync,
+      renameSync,
+      rmSync,
+      statSync,
+      writeFileSync,
+    } = await import('node:fs');
     const { join } = await import('node:path');
     const esbuild = await import('esbuild');
     const dir = fileURLToPath(new URL('../../../node_modules/.cache/apiplay/', import.meta.url));
@@ -102,6 +110,17 @@ function bundleFromSource(): Promise<URL> {
       const partial = `${out}.${process.pid}.${Math.random().toString(36).slice(2)}`;
       writeFileSync(partial, code);
       renameSync(partial, out);
+      // Bundles of sources edited since (a day untouched) go; a test still running on one keeps it.
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (
+          name.startsWith('script-worker-') &&
+          path !== out &&
+          statSync(path).mtimeMs < Date.now() - 86_400_000
+        ) {
+          rmSync(path, { force: true });
+        }
+      }
     }
     return pathToFileURL(out);
   })();
