@@ -117,13 +117,18 @@ describe('per-user concurrency of executions with scripts', () => {
               id: 'adhoc',
               method: 'GET',
               url: `${base}/echo/get`,
-              scripts: { preRequest: 'await new Promise((r) => setTimeout(r, 300));', test: '' },
+              scripts: {
+                preRequest:
+                  'console.log(String(Date.now())); await new Promise((r) => setTimeout(r, 400)); console.log(String(Date.now()));',
+                test: '',
+              },
             },
           },
         }),
       ),
     );
     await t.app.content.jobs.drain();
+    const spans: [number, number][] = [];
     for (const job of jobs) {
       expect(job.statusCode, job.body).toBe(202);
       const res = await t.app.inject({
@@ -132,8 +137,14 @@ describe('per-user concurrency of executions with scripts', () => {
         headers: user.headers,
       });
       expect(res.json(), res.body).toMatchObject({ status: 'completed' });
-      expect(res.json().result.execution.scriptFailures).toEqual([]);
+      const { execution } = res.json().result;
+      expect(execution.scriptFailures).toEqual([]);
+      const [from, to] = execution.console.map((c: { message: string }) => Number(c.message));
+      spans.push([from, to]);
     }
+    // The job queue would run all three at once; with a cap of 2 the third started after one had ended.
+    const overlapping = (at: number) => spans.filter(([from, to]) => from <= at && at < to).length;
+    expect(Math.max(...spans.map(([from]) => overlapping(from)))).toBeLessThanOrEqual(2);
   }, 30_000);
 });
 
