@@ -22,7 +22,10 @@ const hits = new Map();
 parentPort.on('message', (m) => {
   if (m.type === 'hit-result') { hits.get(m.hit)?.(m.error); return; }
   const url = m.task.input.request.url;
-  if (url === 'spin') { for (;;) {} }
+  if (url === 'spin') {
+    parentPort.postMessage({ type: 'event', id: m.id, event: { type: 'iteration', iteration: 0, iterations: 1 } });
+    for (;;) {}
+  }
   if (url === 'exit') { process.exit(3); }
   if (url === 'hit') {
     hits.set(1, (error) => {
@@ -92,9 +95,14 @@ describe('ScriptPool', () => {
 
   it('sends new work to other workers while one is held by a script', async () => {
     const p = pool(2, 3000);
-    const stuck = p.run(task('spin'));
+    let spinning: () => void = () => undefined;
+    const spun = new Promise<void>((resolve) => {
+      spinning = resolve;
+    });
+    const stuck = p.run(task('spin'), { onEvent: () => spinning() });
     stuck.catch(() => undefined);
     // Once its heartbeat is late, the held worker gets nothing new; a second worker starts.
+    await spun;
     await new Promise((r) => setTimeout(r, 1200));
     const results = await Promise.all([p.run(task('a')), p.run(task('b'))]);
     expect(results).toEqual([{ url: 'a' }, { url: 'b' }]);
