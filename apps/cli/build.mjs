@@ -31,35 +31,6 @@ const externals = {
   },
 };
 
-// Core modules have no import-time side effects: let esbuild drop the ones a command never reaches
-// (importers, codegen and their heavy dependencies) so they are not loaded at startup.
-const sideEffectFree = {
-  name: 'core-side-effect-free',
-  setup(b) {
-    b.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === 'core-resolved' || args.kind === 'entry-point') {
-        return undefined;
-      }
-      if (
-        !args.path.startsWith('@apiplay/core') &&
-        !(args.resolveDir.startsWith(coreSrc) && args.path.startsWith('.'))
-      ) {
-        return undefined;
-      }
-      const result = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: 'core-resolved',
-      });
-      if (result.errors.length > 0) {
-        return { errors: result.errors };
-      }
-      return { ...result, sideEffects: false };
-    });
-  },
-};
-
 /** Load one of core's TypeScript modules (no runtime dependencies) from this plain-JS build script. */
 async function importTs(path) {
   const out = await build({
@@ -90,7 +61,9 @@ await build({
   format: 'esm',
   target: 'node20',
   conditions: ['source'],
-  plugins: [sideEffectFree, externals],
+  // Core's package.json says `"sideEffects": false`: esbuild drops the core modules a command never reaches
+  // (importers, codegen and their heavy dependencies), so they are not loaded at startup.
+  plugins: [externals],
   sourcemap: 'linked',
   legalComments: 'none',
   // Inlined CommonJS packages call require() for Node built-ins; give ESM output a real require.

@@ -33,7 +33,7 @@ const external = [
 const entryPoints = [
   join(here, 'src', 'main.ts'),
   // the script pool's worker thread, beside main.js where the pool looks for it
-  { in: join(here, 'src', 'services', 'execution', 'script-worker.ts'), out: 'script-worker' },
+  { in: join(here, 'src', 'infra', 'execution', 'script-worker.ts'), out: 'script-worker' },
 ];
 if (existsSync(join(here, 'src', 'worker.ts'))) {
   entryPoints.push(join(here, 'src', 'worker.ts'));

@@ -3,10 +3,9 @@
 // Run: npx tsx bench/engine/transport-overhead.ts [requests=1000] [rounds=5]
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { prepareRequest, VariableScopes } from '@apiplay/core';
+import { createNodeTransport } from '@apiplay/core/node';
 import { Agent } from 'undici';
-import { prepareRequest } from '../../packages/core/src/http/prepare-request';
-import { createNodeTransport } from '../../packages/core/src/node/transport';
-import { VariableScopes } from '../../packages/core/src/variables/variable-scopes';
 
 const N = Number(process.argv[2] ?? 1000);
 const ROUNDS = Number(process.argv[3] ?? 5);

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { importAny } from '../../packages/core/src/importers/import-any';
+import { importAny } from '@apiplay/core';
 
 const ROUNDS = Number(process.argv[2] ?? 5);
 const FILE = resolve(process.argv[3] ?? '../shared/fixtures/openapi/stripe-spec3-2022-04-12.json');

@@ -14,11 +14,12 @@
  * Rounds alternate the variants (A B C A B C …); medians of CPU time are printed with ratios. The machine is
  * shared: compare ratios, not absolute times.
  */
+
+import { VariableScopes } from '@apiplay/core';
+import { loadQuickJsWasm, loadScriptModules } from '@apiplay/core/node';
+import { createScriptEngine } from '@apiplay/core/sandbox';
+import type { TResponseResult } from '@apiplay/core/schema';
 import { getQuickJS } from 'quickjs-emscripten';
-import { loadQuickJsWasm, loadScriptModules } from '../../packages/core/src/node/script-modules';
-import type { TResponseResult } from '../../packages/core/src/schema';
-import { createScriptEngine } from '../../packages/core/src/scripts';
-import { VariableScopes } from '../../packages/core/src/variables';
 
 const REQUESTS = Number(process.argv[2] ?? 200);
 const ROUNDS = Number(process.argv[3] ?? 5);

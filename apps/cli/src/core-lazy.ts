@@ -1,3 +1,3 @@
 // Lazily loaded pieces of core (own chunks, see core.ts for why they bypass the barrel).
 
-export { CollectionFormat, EnvironmentFormat } from '../../../packages/core/src/schema';
+export { CollectionFormat, EnvironmentFormat } from '@apiplay/core/schema';

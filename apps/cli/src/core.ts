@@ -1,16 +1,15 @@
-// The eager CLI path imports core's modules directly instead of the `@apiplay/core` barrel. The import/export/
-// codegen commands load the whole barrel lazily (`await import('@apiplay/core')`); if `run` also imported the barrel,
-// esbuild would put the barrel — and with it every core module and dependency (zod, yaml, httpsnippet, …) — into a
-// chunk loaded at startup. Types may still come from the barrel (type imports are erased).
+// The eager CLI path imports core's subpath entries (`@apiplay/core/runner`, `/postman`, `/node`, …), never the
+// `@apiplay/core` barrel. The import/export/codegen commands load the whole barrel lazily
+// (`await import('@apiplay/core')`); if `run` also imported the barrel, esbuild would put the barrel — and with it
+// every core module and dependency (zod, yaml, httpsnippet, …) — into a chunk loaded at startup. Types may still come
+// from the barrel (type imports are erased).
 
-export { toPostmanEnvironment } from '../../../packages/core/src/exporters/postman/to-postman-collection';
+export { importFormats } from '@apiplay/core/formats';
+export { createNodeTransport, readIterationData, type TDataRow } from '@apiplay/core/node';
 export {
   fromPostmanCollection,
+  fromPostmanEnvironment,
   isPostmanCollection,
-} from '../../../packages/core/src/importers/postman/from-postman-collection';
-export { fromPostmanEnvironment } from '../../../packages/core/src/importers/postman/from-postman-environment';
-export { importFormats } from '../../../packages/core/src/importers/types';
-export { readIterationData, type TDataRow } from '../../../packages/core/src/node/data-file';
-export { createNodeTransport } from '../../../packages/core/src/node/transport';
-export { planRun } from '../../../packages/core/src/runner/flatten';
-export { runCollection } from '../../../packages/core/src/runner/run-collection';
+  toPostmanEnvironment,
+} from '@apiplay/core/postman';
+export { planRun, runCollection } from '@apiplay/core/runner';

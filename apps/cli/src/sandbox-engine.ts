@@ -2,10 +2,10 @@
 // paid for when a collection has scripts.
 import { readFile } from 'node:fs/promises';
 import type { ScriptEngine, ScriptModuleSources } from '@apiplay/core';
-// Direct module paths, not core-lazy.ts: that module also re-exports the zod schemas, whose chunk (~0.8 MB) would
-// then load with every script run.
-import { loadQuickJsWasm, loadScriptModules } from '../../../packages/core/src/node/script-modules';
-import { createScriptEngine } from '../../../packages/core/src/scripts/engine';
+// Not through core-lazy.ts: that module also re-exports the zod schemas, whose chunk (~0.8 MB) would then load
+// with every script run.
+import { loadQuickJsWasm, loadScriptModules } from '@apiplay/core/node';
+import { createScriptEngine } from '@apiplay/core/sandbox';
 
 const names = ['chai', 'lodash', 'crypto-js', 'uuid', 'moment', 'ajv'] as const;
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type EchoServer, startEchoServer } from '@apiplay/core/test-support/echo-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EchoServer, startEchoServer } from '../../../packages/core/test-support/echo-server';
 import { runCli } from './spawn-cli';
 
 // A loopback stand-in for the three API Playground endpoints `--server` reads (same paths, auth and shapes as

@@ -2,31 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ZErrorResponse } from '@apiplay/core';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
-import type { AppContext } from './context';
-import { type Database, openDatabase, pgliteDataDir } from './db/client';
-import { runMigrations } from './db/migrate';
-import { runBootSeed } from './db/seed';
-import { AccessTokens } from './lib/access-tokens';
-import { loadInstanceSecrets } from './lib/instance-secrets';
-import { MembershipCache } from './lib/membership-cache';
-import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './lib/rate-limiter';
-import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './lib/token-blacklist';
-import { UserCache } from './lib/user-cache';
+import { type AppContext, type ContextDeps, createAppContext } from './context';
 import { registerApiDocs } from './plugins/api-docs';
 import { type RouteAccess, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
+import { registerInputChecks } from './plugins/input-checks';
 import { registerMetrics } from './plugins/metrics';
 import { Readiness } from './plugins/readiness';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { routes } from './routes';
+import { documentErrors } from './routes/errors';
 
 /** One registered route, as seen by the `onRoute` hook (the route-table test walks these). */
 export interface RouteEntry {
@@ -44,46 +35,9 @@ declare module 'fastify' {
   }
 }
 
-export interface AppDeps {
-  /** An open database (tests); otherwise opened from config (PGlite under DATA_DIR or DATABASE_URL). */
-  database?: Database;
-  /** A Redis client; otherwise one is created from REDIS_URL when set. */
-  redis?: Redis | null;
-  /** Keep generated secrets in memory instead of DATA_DIR (tests). */
-  ephemeralSecrets?: boolean;
+export interface AppDeps extends ContextDeps {
   /** Where logs go (tests capture them); default stdout. */
   logStream?: NodeJS.WritableStream;
-  /** Run migrations at boot (default true; idempotent). */
-  migrate?: boolean;
-  /** Prefix of every Redis key this app writes (tests isolate themselves with a random one). */
-  keyPrefix?: string;
-}
-
-/**
- * Every documented /api route lists the error responses its access rule and inputs make possible (400 for
- * inputs, 401 for authenticated routes, 403/404 for workspace routes), unless the route already lists them.
- */
-function documentErrors(route: RouteOptions): void {
-  const schema = route.schema;
-  if (schema === undefined || schema.hide === true || !route.url.startsWith('/api/')) {
-    return;
-  }
-  const access = route.config?.access;
-  const statuses: number[] = [];
-  if (schema.body !== undefined || schema.params !== undefined || schema.querystring !== undefined) {
-    statuses.push(400);
-  }
-  if (access?.kind !== 'public') {
-    statuses.push(401);
-  }
-  if (access?.kind === 'workspace') {
-    statuses.push(403, 404);
-  }
-  const response: Record<string, unknown> = { ...(schema.response as Record<string, unknown> | undefined) };
-  for (const status of statuses) {
-    response[status] ??= ZErrorResponse;
-  }
-  schema.response = response;
 }
 
 /** Paths the web UI's SPA fallback must never answer. */
@@ -182,54 +136,12 @@ function webDistDir(config: AppConfig): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 }
 
-async function createContext(config: AppConfig, deps: AppDeps): Promise<AppContext> {
-  const database =
-    deps.database ??
-    (config.databaseUrl === undefined
-      ? await openDatabase({ kind: 'pglite', dataDir: pgliteDataDir(config.dataDir) })
-      : await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolMax: config.databasePoolMax }));
-  if (deps.migrate !== false) {
-    await runMigrations(database);
-  }
-  let redis: Redis | null = deps.redis ?? null;
-  if (deps.redis === undefined && config.redisUrl !== undefined) {
-    // Loaded lazily: embedded mode never pays for ioredis' import (≈0.35 s here).
-    const { Redis: RedisClient } = await import('ioredis');
-    redis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 2 });
-  }
-  const prefix = deps.keyPrefix ?? 'apiplay:';
-  const secrets = loadInstanceSecrets(config, deps.ephemeralSecrets === true);
-  let blacklist: TokenBlacklist;
-  if (database.kind === 'pglite') {
-    const local = new LocalBlacklist(database.db);
-    await local.load();
-    blacklist = local;
-  } else {
-    blacklist = new SharedBlacklist(database.db, redis, prefix);
-  }
-  const rateLimiter: RateLimiter =
-    redis === null ? new MemoryRateLimiter() : new RedisRateLimiter(redis, `${prefix}rl:`);
-  return {
-    config,
-    db: database.db,
-    database,
-    redis,
-    accessTokens: new AccessTokens(secrets.jwtSecret),
-    blacklist,
-    rateLimiter,
-    secrets,
-    userCache: new UserCache(database.kind === 'pglite'),
-    memberships: new MembershipCache(database.kind === 'pglite'),
-  };
-}
-
 /**
  * Builds the whole server (used by main.ts and every test). Opens the database unless given one, runs migrations,
  * registers docs, ops endpoints, the access hook and every route plugin from `routes/index.ts`.
  * `app.close()` closes the database and Redis.
  */
 export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
-  const ctx = await createContext(config, deps);
   const app = Fastify({
     logger: loggerOptions(config, deps.logStream),
     bodyLimit: config.bodyLimit,
@@ -241,6 +153,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const ctx = await createAppContext(config, deps, (error, where) => app.log.warn({ err: error }, where));
   app.decorate('ctx', ctx);
   app.decorate('readiness', new Readiness());
   const routeTable: RouteEntry[] = [];
@@ -274,10 +187,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     }
   });
   app.addHook('onClose', async () => {
-    if (ctx.redis !== null && deps.redis === undefined) {
-      await ctx.redis.quit().catch(() => undefined);
-    }
-    await ctx.database.close();
+    await ctx.close();
   });
 
   const webRoot = webDistDir(config);
@@ -324,6 +234,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   await registerApiDocs(app);
   registerMetrics(app);
   registerAuth(app, ctx);
+  registerInputChecks(app);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { kind: 'public' } } }, async () =>
     app.swagger(),
@@ -342,6 +253,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     },
   );
 
+  if (config.runWorkerInProcess) {
+    await ctx.startWorker();
+  }
   for (const plugin of routes) {
     await app.register(plugin);
   }
@@ -351,6 +265,5 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   }
 
   await app.ready();
-  await runBootSeed({ ctx });
   return app;
 }

@@ -1,16 +1,32 @@
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
-import type { Database, Db } from './db/client';
-import type { AccessTokens } from './lib/access-tokens';
-import type { InstanceSecrets } from './lib/instance-secrets';
-import type { MembershipCache } from './lib/membership-cache';
-import type { RateLimiter } from './lib/rate-limiter';
-import type { TokenBlacklist } from './lib/token-blacklist';
-import type { UserCache } from './lib/user-cache';
+import { type Database, type Db, openDatabase, pgliteDataDir } from './db/client';
+import { runMigrations } from './db/migrate';
+import { type BlobStorage, createLocalBlobStorage } from './infra/blob-storage';
+import { createLocalEventBus, createRedisEventBus, type EventBus } from './infra/event-bus';
+import { createScriptExecutor } from './infra/execution/script-executor';
+import { createServerTransport } from './infra/execution/server-transport';
+import { createGlobalsCache, type GlobalsCache } from './infra/globals-cache';
+import { createHistoryWriter, type HistoryWriter } from './infra/history-writer';
+import { MembershipCache } from './infra/membership-cache';
+import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
+import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
+import { createTreeCache, type TreeCache } from './infra/tree-cache';
+import { UserCache } from './infra/user-cache';
+import { createJobQueue, type EnqueueJob, type JobQueue } from './jobs';
+import { createJobHandlers } from './jobs/handlers';
+import { AccessTokens } from './lib/access-tokens';
+import { type InstanceSecrets, loadInstanceSecrets } from './lib/instance-secrets';
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './lib/rate-limiter';
+import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './lib/token-blacklist';
+import type { ExecutionDeps } from './services/execute/execute-request';
+import { resumeInterruptedRuns } from './services/runs/resume-interrupted-runs';
 
 /**
- * What services need, built once by buildApp and available as `app.ctx`. Services take it (or parts of it) in
- * their options object and never see Fastify types.
+ * Everything the server shares, built once by `createAppContext` (buildApp's first step) and available to route
+ * plugins as `app.ctx`. Services take it, or the parts they need, in their options object and never see Fastify
+ * types. `close()` releases what it opened (buildApp calls it on `app.close()`).
  */
 export interface AppContext {
   config: AppConfig;
@@ -26,4 +42,177 @@ export interface AppContext {
   userCache: UserCache;
   /** Exact workspace-role cache in embedded mode, pass-through otherwise. Invalidate after changing memberships. */
   memberships: MembershipCache;
+  /** Live events (in-process, or Redis pub/sub so every instance sees every event). */
+  events: EventBus;
+  /** Encrypts secret variables at rest. */
+  secretBox: SecretBox;
+  ssrf: SsrfPolicy;
+  storage: BlobStorage;
+  /** Serialized collection trees, keyed by revision. */
+  trees: TreeCache;
+  /** Decrypted workspace globals, invalidated by live events. */
+  globals: GlobalsCache;
+  /** Batches direct executions' history rows behind the response. */
+  history: HistoryWriter;
+  /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
+  execution: ExecutionDeps;
+  jobs: JobQueue;
+  /** `jobs.enqueue`, the one thing services need from the queue. */
+  enqueue: EnqueueJob;
+  /** Start processing jobs in this process (embedded mode, RUN_WORKER_IN_PROCESS, or the worker process). */
+  startWorker(): Promise<void>;
+  /** Stops the worker and flushes history; closes the database and Redis when this context opened them. */
+  close(): Promise<void>;
+}
+
+export interface ContextDeps {
+  /** An open database (tests); otherwise opened from config (PGlite under DATA_DIR or DATABASE_URL). */
+  database?: Database;
+  /** A Redis client; otherwise one is created from REDIS_URL when set. */
+  redis?: Redis | null;
+  /** Keep generated secrets in memory instead of DATA_DIR (tests). */
+  ephemeralSecrets?: boolean;
+  /** Run migrations at boot (default true; idempotent). */
+  migrate?: boolean;
+  /** Prefix of every Redis key this app writes (tests isolate themselves with a random one). */
+  keyPrefix?: string;
+}
+
+export type { EnqueueJob, JobInput } from './jobs';
+
+/**
+ * A script worker silent this long is terminated and replaced: the engine's per-script time limit (5 s, which
+ * QuickJS's interrupt enforces) plus a grace period for what the interrupt cannot reach, generous enough for a
+ * worker starved of CPU on a loaded machine (workers run at a lower priority than the main thread).
+ */
+const SCRIPT_STALL_MS = 5000 + 5000;
+
+/** How often the history retention cleanup runs. */
+const CLEANUP_EVERY_MS = 60 * 60 * 1000;
+
+/** The one composition root: opens the database (and Redis) and builds every shared piece from config. */
+export async function createAppContext(
+  config: AppConfig,
+  deps: ContextDeps,
+  log: (error: unknown, where: string) => void,
+): Promise<AppContext> {
+  const database =
+    deps.database ??
+    (config.databaseUrl === undefined
+      ? await openDatabase({ kind: 'pglite', dataDir: pgliteDataDir(config.dataDir) })
+      : await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolMax: config.databasePoolMax }));
+  if (deps.migrate !== false) {
+    await runMigrations(database);
+  }
+  const db = database.db;
+  let redis: Redis | null = deps.redis ?? null;
+  if (deps.redis === undefined && config.redisUrl !== undefined) {
+    // Loaded lazily: embedded mode never pays for ioredis' import (≈0.35 s here).
+    const { Redis: RedisClient } = await import('ioredis');
+    redis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 2 });
+  }
+  const prefix = deps.keyPrefix ?? 'apiplay:';
+  const secrets = loadInstanceSecrets(config, deps.ephemeralSecrets === true);
+  let blacklist: TokenBlacklist;
+  if (database.kind === 'pglite') {
+    const local = new LocalBlacklist(db);
+    await local.load();
+    blacklist = local;
+  } else {
+    blacklist = new SharedBlacklist(db, redis, prefix);
+  }
+  const rateLimiter: RateLimiter =
+    redis === null ? new MemoryRateLimiter() : new RedisRateLimiter(redis, `${prefix}rl:`);
+
+  const events = redis
+    ? await createRedisEventBus(redis, (error) => log(error, 'live events'))
+    : createLocalEventBus();
+  const secretBox = createSecretBox(secrets.secretsKey);
+  // Data older versions stored in clear (collection and folder secrets) is sealed once per database; every boot
+  // asks, one transaction behind an advisory lock finds it done.
+  await sealStoredSecrets({ db, box: secretBox });
+  const ssrf = createSsrfPolicy({
+    allowPrivate: config.execution.allowPrivate,
+    allowedHosts: config.execution.allowedHosts,
+  });
+  const storage = createLocalBlobStorage(join(config.dataDir, 'blobs'));
+  const transport = createServerTransport({ policy: ssrf, timeoutMs: config.execution.timeoutMs });
+  const globals = createGlobalsCache(db, secretBox, events);
+  const history = createHistoryWriter(db, (error) => log(error, 'history writer'));
+  // QuickJS and the sandbox libraries load only when a request actually has scripts.
+  const createScriptEngine = async () => {
+    const { createNodeScriptEngine } = await import('@apiplay/core/node');
+    return createNodeScriptEngine();
+  };
+  const scripts = createScriptExecutor({
+    workers: config.scripts.workers,
+    perUser: config.scripts.perUser,
+    rateLimiter,
+    transport,
+    createScriptEngine,
+    workerData: {
+      policy: { allowPrivate: config.execution.allowPrivate, allowedHosts: config.execution.allowedHosts },
+      timeoutMs: config.execution.timeoutMs,
+    },
+    stallMs: SCRIPT_STALL_MS,
+    log: (message) => log(new Error(message), 'script pool'),
+  });
+  const execution: ExecutionDeps = {
+    globals: (workspaceId) => globals.get(workspaceId),
+    db,
+    box: secretBox,
+    events,
+    storage,
+    historyInlineMax: config.historyBodyInlineMax,
+    history,
+    scripts,
+  };
+  const jobs = await createJobQueue({ db, events, redis, log });
+  const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
+  let working = false;
+  return {
+    config,
+    db,
+    database,
+    redis,
+    accessTokens: new AccessTokens(secrets.jwtSecret),
+    blacklist,
+    rateLimiter,
+    secrets,
+    userCache: new UserCache(database.kind === 'pglite'),
+    memberships: new MembershipCache(database.kind === 'pglite'),
+    events,
+    secretBox,
+    ssrf,
+    storage,
+    trees: createTreeCache(),
+    globals,
+    history,
+    execution,
+    jobs,
+    enqueue,
+    async startWorker() {
+      if (working) {
+        return;
+      }
+      working = true;
+      await jobs.startWorker(createJobHandlers({ ...execution, events }));
+      await jobs.schedule('history-cleanup', CLEANUP_EVERY_MS);
+      if (jobs.kind === 'memory') {
+        await resumeInterruptedRuns({ db, enqueue, events });
+      }
+    },
+    async close() {
+      globals.close();
+      await jobs.close();
+      await history.flush().catch(() => undefined);
+      await events.close();
+      await scripts.close();
+      await transport.close();
+      if (redis !== null && deps.redis === undefined) {
+        await redis.quit().catch(() => undefined);
+      }
+      await database.close();
+    },
+  };
 }

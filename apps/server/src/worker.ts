@@ -14,7 +14,7 @@ runEntryPoint(async () => {
     process.exit(1);
   }
   const app = await buildApp(config);
-  await app.content.startWorker();
-  app.log.info({ queue: app.content.jobs.kind }, 'worker started');
+  await app.ctx.startWorker();
+  app.log.info({ queue: app.ctx.jobs.kind }, 'worker started');
   exitOnSignals(app, { message: 'worker stopping: finishing active jobs', timeoutMs: 30_000 });
 });

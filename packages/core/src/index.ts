@@ -7,6 +7,7 @@ export * from './exporters/postman';
 export * from './http';
 export * from './importers';
 export * from './importers/postman';
+export * from './prepare';
 export * from './runner';
 export * from './schema';
 export * from './scripts';

@@ -3,8 +3,8 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type PreparableRequest, type PrepareResult, prepareRequest } from '../src/http/prepare-request';
 import { createNodeTransport } from '../src/node/transport';
+import { type PreparableRequest, type PrepareResult, prepareRequest } from '../src/prepare/prepare-request';
 import type { TAuth, TBody, TKeyValue, TResponseResult } from '../src/schema';
 import type { VariableScopes } from '../src/variables/variable-scopes';
 

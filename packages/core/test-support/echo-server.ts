@@ -1,5 +1,5 @@
-// Test-only loopback echo server shared by core's and the CLI's tests (the CLI imports it by relative path;
-// it is not part of the package's exports). Same shape as the shared benchmark echo: JSON
+// Test-only loopback echo server shared by core's and the CLI's tests (exported as
+// `@apiplay/core/test-support/echo-server`, for tests only). Same shape as the shared benchmark echo: JSON
 // { method, path, query, headers, body, json, form } for every path; /status/:code and /delay/:ms; /cookies/set?k=v.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type EchoServer, startEchoServer } from '@apiplay/core/test-support/echo-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EchoServer, startEchoServer } from '../../../../packages/core/test-support/echo-server';
 import { runCli } from '../spawn-cli';
 import { type CompatCase, compatCases } from './collections';
 

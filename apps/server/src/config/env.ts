@@ -93,7 +93,7 @@ const ZEnv = z.object({
   HISTORY_BODY_INLINE_MAX: byteSize.default(1024 * 1024),
   /** Login/register attempts allowed per client IP per minute. */
   AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
-  /** Login attempts allowed per account (email) per 15 minutes. */
+  /** Failed logins allowed per (account, IP) per 15 minutes; 10× this per account from all addresses. */
   AUTH_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   /** Trust X-Forwarded-* headers (set behind nginx). */
   TRUST_PROXY: bool.default(false),

@@ -1,12 +1,5 @@
 import type { AppContext } from '../context';
 import { seedSampleContent } from '../services/collections/seed-sample';
-import { createSecretBox } from '../services/secrets';
-
-/**
- * First-run seed hook, called by buildApp after migrations on every boot. The content area fills it in (sample
- * workspace against the built-in echo); it must be idempotent (e.g. guard with a row in `app_meta`).
- */
-export async function runBootSeed(_opts: { ctx: AppContext }): Promise<void> {}
 
 /**
  * Called by registration right after a user's personal workspace is created (inside no transaction).
@@ -21,7 +14,7 @@ export async function seedPersonalWorkspace(opts: {
   // The browser reaches the server on localhost; the sample environment points there.
   await seedSampleContent({
     db: ctx.db,
-    box: createSecretBox(ctx.secrets.secretsKey),
+    box: ctx.secretBox,
     userId: opts.userId,
     workspaceId: opts.workspaceId,
     baseUrl: `http://localhost:${ctx.config.port}`,

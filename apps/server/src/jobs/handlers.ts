@@ -1,11 +1,12 @@
 import { ZExportFormat } from '@apiplay/core';
+import type { EventBus } from '../infra/event-bus';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
 import { exportStoredCollection } from '../services/export/export-collection';
 import { cleanupHistory } from '../services/history/cleanup-history';
-import { executeRun } from '../services/runs/execute-run';
+import { executeRun, RunCollectionGone } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
-import type { EventBus } from '../ws/event-bus';
+import { publicJobError } from './lifecycle';
 import { type JobContext, type JobHandlers, PermanentJobError, RETRY } from './types';
 
 function str(value: unknown, name: string): string {
@@ -28,6 +29,7 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
         ...(typeof p.environmentId === 'string' ? { environmentId: p.environmentId } : {}),
         ...(typeof p.collectionId === 'string' ? { collectionId: p.collectionId } : {}),
         queued: true,
+        ...(p.viewer === true ? { viewer: true } : {}),
       });
       // The job's result names the history entry: it must be readable from any instance once the job is done.
       await deps.history.flush();
@@ -36,10 +38,12 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
     async run(job: JobContext) {
       const runId = str(job.payload.runId, 'runId');
       try {
-        return await executeRun(deps, { runId });
+        return await executeRun(deps, { runId }).catch((error: unknown) => {
+          throw error instanceof RunCollectionGone ? new PermanentJobError(error.message) : error;
+        });
       } catch (error) {
         if (job.attempt >= RETRY.attempts || error instanceof PermanentJobError) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = publicJobError(error instanceof Error ? error : new Error(String(error)));
           await failRun({ db: deps.db, events: deps.events, runId, reason: `Run failed: ${message}` });
         }
         throw error;

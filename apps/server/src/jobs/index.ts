@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { DbOrTx } from '../db/client';
 import { jobs } from '../db/schema';
-import type { EventBus } from '../ws/event-bus';
+import type { EventBus } from '../infra/event-bus';
 import { createJobLifecycle } from './lifecycle';
 import { createMemoryQueue } from './memory-queue';
 import type { JobQueue } from './types';
@@ -16,8 +16,10 @@ export async function createJobQueue(opts: {
   db: DbOrTx;
   events: EventBus;
   redis: Redis | null;
+  /** Where the details of unexpected job failures go (callers only see a generic message). */
+  log?: (error: unknown, where: string) => void;
 }): Promise<JobQueue> {
-  const lifecycle = createJobLifecycle(opts.db, opts.events);
+  const lifecycle = createJobLifecycle(opts.db, opts.events, opts.log);
   // BullMQ is loaded only with Redis: embedded mode never pays for its import (≈0.1–0.2 s of boot).
   const inner = opts.redis
     ? (await import('./bullmq-queue')).createBullmqQueue(opts.redis, lifecycle)

@@ -1,9 +1,27 @@
+import { isAppError } from '@apiplay/core';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { jobs } from '../db/schema';
+import type { EventBus } from '../infra/event-bus';
+import { storableText } from '../lib/storable-text';
 import { failRun } from '../services/runs/fail-run';
-import type { EventBus } from '../ws/event-bus';
-import type { JobLifecycle } from './types';
+import { type JobLifecycle, PermanentJobError } from './types';
+
+/**
+ * What a failed job tells its caller (GET /api/jobs/:id, the run's reason, the live event). Our own errors are
+ * written for users (AppError: code and message; PermanentJobError: message); anything else — a database error
+ * carries its SQL and parameters, a library error its internals — becomes a generic message with a code, and
+ * the details go to the log only.
+ */
+export function publicJobError(error: Error): string {
+  if (isAppError(error)) {
+    return storableText(`${error.code}: ${error.message}`);
+  }
+  if (error instanceof PermanentJobError) {
+    return storableText(error.message);
+  }
+  return 'INTERNAL: the job failed unexpectedly; the details are in the server log';
+}
 
 /** Bounded so a huge execution result does not bloat the jobs table (the history entry has it all). */
 const MAX_RESULT_CHARS = 1024 * 1024;
@@ -16,7 +34,11 @@ function boundResult(result: unknown): unknown {
 }
 
 /** Keeps `jobs` rows (GET /api/jobs/:id) in step with the queue and announces finished jobs. */
-export function createJobLifecycle(db: DbOrTx, events: EventBus): JobLifecycle {
+export function createJobLifecycle(
+  db: DbOrTx,
+  events: EventBus,
+  log?: (error: unknown, where: string) => void,
+): JobLifecycle {
   return {
     async started(job) {
       await db
@@ -39,24 +61,28 @@ export function createJobLifecycle(db: DbOrTx, events: EventBus): JobLifecycle {
       }
     },
     async failed(job, error, final) {
+      const message = publicJobError(error);
+      if (!isAppError(error) && !(error instanceof PermanentJobError)) {
+        log?.(error, `job ${job.id} (${job.type}) failed`);
+      }
       await db
         .update(jobs)
         .set(
           final
-            ? { status: 'failed', error: error.message, finishedAt: new Date() }
-            : { status: 'queued', error: error.message },
+            ? { status: 'failed', error: message, finishedAt: new Date() }
+            : { status: 'queued', error: message },
         )
         .where(eq(jobs.id, job.id));
       if (final && job.type === 'run' && typeof job.payload.runId === 'string') {
         // Also covers jobs BullMQ gave up on as stalled (the handler never saw them fail).
-        await failRun({ db, events, runId: job.payload.runId, reason: `Run failed: ${error.message}` });
+        await failRun({ db, events, runId: job.payload.runId, reason: `Run failed: ${message}` });
       }
       if (final && job.workspaceId) {
         events.publish({
           type: 'job.finished',
           workspaceId: job.workspaceId,
           actorId: job.userId,
-          data: { jobId: job.id, jobType: job.type, status: 'failed', error: error.message },
+          data: { jobId: job.id, jobType: job.type, status: 'failed', error: message },
         });
       }
     },

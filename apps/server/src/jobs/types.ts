@@ -46,5 +46,8 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+/** Records a job and queues it; returns its id. What services get instead of the whole queue. */
+export type EnqueueJob = JobQueue['enqueue'];
+
 /** Retries for transient failures: attempts and exponential backoff base. */
 export const RETRY = { attempts: 3, backoffMs: 500 } as const;

@@ -32,6 +32,10 @@ export function passwordProblem(
   if (password.length < 8) {
     return 'must be at least 8 characters';
   }
+  // Spaces, other separators and control or format characters alone make a password nobody can type reliably.
+  if (/^[\s\p{Z}\p{Cc}\p{Cf}]*$/u.test(password)) {
+    return 'must contain something other than spaces and control characters';
+  }
   const lower = password.toLowerCase();
   if (commonPasswords.has(lower)) {
     return 'is too common; choose a less guessable password';

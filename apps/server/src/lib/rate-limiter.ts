@@ -10,6 +10,8 @@ export interface RateLimitResult {
 /** Fixed-window counters keyed by e.g. `login:ip:1.2.3.4`. */
 export interface RateLimiter {
   hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult>;
+  /** The current window of `key` without counting: hits so far and seconds until it resets (0 hits when none). */
+  peek(key: string): Promise<{ count: number; retryAfterSeconds: number }>;
 }
 
 /** Single-process store (embedded mode and tests). */
@@ -31,6 +33,15 @@ export class MemoryRateLimiter implements RateLimiter {
       retryAfterSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)),
       remaining: Math.max(0, limit - w.count),
     };
+  }
+
+  async peek(key: string): Promise<{ count: number; retryAfterSeconds: number }> {
+    const now = Date.now();
+    const w = this.#windows.get(key);
+    if (w === undefined || w.resetAt <= now) {
+      return { count: 0, retryAfterSeconds: 0 };
+    }
+    return { count: w.count, retryAfterSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)) };
   }
 
   #sweep(now: number): void {
@@ -66,5 +77,13 @@ export class RedisRateLimiter implements RateLimiter {
       retryAfterSeconds: Math.max(1, Math.ceil((ttl > 0 ? ttl : windowMs) / 1000)),
       remaining: Math.max(0, limit - count),
     };
+  }
+
+  async peek(key: string): Promise<{ count: number; retryAfterSeconds: number }> {
+    const k = this.#prefix + key;
+    const res = await this.#redis.multi().get(k).pttl(k).exec();
+    const count = Number(res?.[0]?.[1] ?? 0);
+    const ttl = Number(res?.[1]?.[1] ?? 0);
+    return { count, retryAfterSeconds: ttl > 0 ? Math.max(1, Math.ceil(ttl / 1000)) : 0 };
   }
 }

@@ -28,6 +28,28 @@ describe.skipIf(!redisUrl)('Redis-backed stores (set TEST_REDIS_URL=redis://… 
     }
   });
 
+  it('locks failed logins per (account, IP) through Redis, not the owner elsewhere', async () => {
+    const t = await createTestApp({ redis: true, env: { AUTH_RATE_LIMIT_PER_ACCOUNT: '2' } });
+    try {
+      const u = await buildUser(t);
+      const attempt = (ip: string, password: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: ip,
+          payload: { email: u.email, password },
+        });
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        codes.push((await attempt('10.8.8.8', 'wrong-password')).statusCode);
+      }
+      expect(codes).toEqual([401, 401, 429]);
+      expect((await attempt('10.8.8.9', u.password)).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('a logout on one instance is seen by another sharing Redis and the database', async () => {
     const t = await createTestApp({ redis: true });
     try {

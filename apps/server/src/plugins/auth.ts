@@ -1,10 +1,8 @@
 import { AppError, type TWorkspaceRole } from '@apiplay/core';
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
-import { apiKeys } from '../db/schema';
-import { sha256 } from '../lib/crypto';
 import { isUuid, requireRole } from '../policies/roles';
+import { findApiKey } from '../services/api-keys/find-api-key';
 
 /** Who is calling. `jti`/`exp` are set for JWTs (logout blacklists them); `apiKeyId` for API keys. */
 export interface AuthInfo {
@@ -45,32 +43,9 @@ declare module 'fastify' {
   }
 }
 
-const lastUsedWrites = new Map<string, number>();
-
 async function authenticateApiKey(ctx: AppContext, key: string): Promise<AuthInfo | null> {
-  const now = new Date();
-  const rows = await ctx.db
-    .select({ id: apiKeys.id, userId: apiKeys.userId })
-    .from(apiKeys)
-    .where(
-      and(
-        eq(apiKeys.keyHash, sha256(key)),
-        isNull(apiKeys.revokedAt),
-        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
-      ),
-    )
-    .limit(1);
-  const row = rows[0];
-  if (row === undefined) {
-    return null;
-  }
-  // lastUsedAt is informational: write it at most once a minute per key so key-authenticated load stays cheap.
-  const last = lastUsedWrites.get(row.id) ?? 0;
-  if (now.getTime() - last > 60_000) {
-    lastUsedWrites.set(row.id, now.getTime());
-    await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
-  }
-  return { userId: row.userId, via: 'apikey', apiKeyId: row.id };
+  const found = await findApiKey({ db: ctx.db, key });
+  return found === null ? null : { userId: found.userId, via: 'apikey', apiKeyId: found.id };
 }
 
 /**

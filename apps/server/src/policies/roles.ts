@@ -2,7 +2,7 @@ import { AppError, type TWorkspaceRole } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { workspaceMembers } from '../db/schema';
-import type { MembershipCache } from '../lib/membership-cache';
+import type { MembershipCache } from '../infra/membership-cache';
 
 const rank: Record<TWorkspaceRole, number> = { owner: 4, admin: 3, editor: 2, viewer: 1 };
 

@@ -1,17 +1,25 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { wsRoutes } from '../ws';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { codegenRoutes } from './codegen';
-import { contentRoutes } from './content';
+import { collectionRoutes } from './collections';
+import { demoStoreRoutes } from './demo-store';
+import { echoRoutes } from './echo';
+import { environmentRoutes } from './environments';
+import { executeRoutes } from './execute';
 import { exportRoutes } from './export';
+import { historyRoutes } from './history';
 import { importRoutes } from './import';
+import { itemRoutes } from './items';
 import { memberRoutes } from './members';
+import { runRoutes } from './runs';
 import { workspaceRoutes } from './workspaces';
 
 /**
  * Every route plugin, registered in this order by buildApp. One line per resource; each plugin declares full
- * paths (`/api/...`) and `config.access` on every route (see plugins/auth.ts).
+ * paths (`/api/...`) and `config.access` on every route (see plugins/auth.ts). Everything they share is `app.ctx`.
  */
 export const routes: FastifyPluginAsync[] = [
   authRoutes,
@@ -19,7 +27,17 @@ export const routes: FastifyPluginAsync[] = [
   workspaceRoutes,
   memberRoutes,
   auditRoutes,
-  ...contentRoutes,
+  async (app: FastifyInstance) => {
+    await app.register(echoRoutes, { prefix: '/echo' });
+    await app.register(demoStoreRoutes, { prefix: '/demo/store' });
+  },
+  collectionRoutes,
+  itemRoutes,
+  environmentRoutes,
+  executeRoutes,
+  runRoutes,
+  historyRoutes,
+  wsRoutes,
   importRoutes,
   exportRoutes,
   codegenRoutes,

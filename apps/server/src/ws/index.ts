@@ -29,7 +29,7 @@ export async function wsRoutes(app: FastifyInstance): Promise<void> {
   };
 
   // One bus subscription per instance; each event is serialized once, to one buffer every subscriber shares.
-  const unsubscribe = app.content.events.subscribe((event) => {
+  const unsubscribe = app.ctx.events.subscribe((event) => {
     let frame: Buffer | undefined;
     for (const conn of connections) {
       if (conn.auth && conn.workspaces.has(event.workspaceId)) {

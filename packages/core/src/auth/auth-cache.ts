@@ -1,15 +1,10 @@
-/** An access token and when it stops being usable (epoch ms; undefined = no expiry given). */
-export interface CachedToken {
-  accessToken: string;
-  tokenType: string;
-  expiresAt?: number;
-}
+import type { CachedToken, TokenCache } from '../http/types';
 
 /**
  * OAuth 2 tokens of one run, keyed by token URL + client + scope + grant. Promises are stored so concurrent
  * requests (`--parallel`) share one token fetch.
  */
-export class AuthCache {
+export class AuthCache implements TokenCache {
   private readonly tokens = new Map<string, Promise<CachedToken>>();
   /** Token requests actually sent (for reports and tests). */
   fetches = 0;

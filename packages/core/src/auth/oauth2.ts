@@ -1,8 +1,7 @@
 import { base64Utf8 } from '../http/headers';
-import type { PreparedHeader, PreparedRequest, SendOptions } from '../http/types';
+import type { CachedToken, PreparedHeader, PreparedRequest, SendOptions, TokenCache } from '../http/types';
 import { TransportError } from '../http/types';
 import type { TAuth, TResponseResult } from '../schema';
-import type { AuthCache, CachedToken } from './auth-cache';
 
 export type TOAuth2Auth = Extract<TAuth, { type: 'oauth2' }>;
 export type RawSend = (req: PreparedRequest, opts: SendOptions) => Promise<TResponseResult>;
@@ -92,7 +91,7 @@ export async function getOAuth2Token(
   a: TOAuth2Auth,
   send: RawSend,
   opts: SendOptions,
-  cache: AuthCache | undefined,
+  cache: TokenCache | undefined,
 ): Promise<CachedToken> {
   const key = oauth2CacheKey(a);
   const hit = cache?.get(key);

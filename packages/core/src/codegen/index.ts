@@ -18,8 +18,8 @@
  */
 import { availableTargets, type HarRequest, HTTPSnippet } from '@readme/httpsnippet';
 import { AppError } from '../errors';
-import { type PreparableRequest, prepareRequest, type RequestAncestor } from '../http/prepare-request';
 import type { PreparedRequest } from '../http/types';
+import { type PreparableRequest, prepareRequest, type RequestAncestor } from '../prepare/prepare-request';
 import { VariableScopes } from '../variables/variable-scopes';
 import { nodeFetch, pythonHttpClient, shellCurl } from './custom-clients';
 import { toHarRequest } from './to-har-request';

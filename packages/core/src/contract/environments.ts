@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ZVariable } from '../schema';
+import { MASKED_SECRET } from '../variables/mask-secrets';
 import { ZTimestamp } from './common';
 
-/** What a secret value looks like in responses unless revealed. Sending it back unchanged keeps the stored value. */
-export const MASKED_SECRET = '********';
+export { MASKED_SECRET };
 
 export const ZEnvironmentResponse = z
   .object({

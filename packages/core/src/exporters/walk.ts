@@ -1,4 +1,4 @@
-import type { RequestAncestor } from '../http/prepare-request';
+import type { RequestAncestor } from '../prepare/prepare-request';
 import type { TCollection, TItem, TRequestItem } from '../schema';
 
 export interface WalkedRequest {

@@ -1,3 +1,3 @@
 export * from './headers';
-export * from './prepare-request';
+export * from './sent-request';
 export * from './types';

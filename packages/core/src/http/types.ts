@@ -1,5 +1,4 @@
 import type { CookieJar } from 'tough-cookie';
-import type { AuthCache } from '../auth/auth-cache';
 import type { TAuth, THeaderPair, TResponseResult, TSentRequest } from '../schema';
 
 /** One header or form field as it will be sent (variables already resolved). */
@@ -55,7 +54,7 @@ export interface SendOptions {
   // unknown (not boolean | undefined) so a `(url) => void` guard fits without a wrapper; only `false` blocks.
   checkRedirect?: (url: string) => unknown;
   /** OAuth 2 tokens are fetched once per cache; pass one cache per run. */
-  authCache?: AuthCache;
+  authCache?: TokenCache;
   /** Skip TLS verification for this send (a request's `strictSSL: false`). */
   insecure?: boolean;
   /** Receives the request as it finally went on the wire (after auth, cookies, redirects). */
@@ -96,3 +95,23 @@ export class TransportError extends Error {
 }
 
 export type { THeaderPair };
+
+/** An access token and when it stops being usable (epoch ms; undefined = no expiry given). */
+export interface CachedToken {
+  accessToken: string;
+  tokenType: string;
+  expiresAt?: number;
+}
+
+/**
+ * Where a send finds the OAuth 2 tokens of its run (auth/ fetches them; `AuthCache` is the implementation). Declared
+ * here, beside SendOptions that carries it, so http/ does not depend on auth/.
+ */
+export interface TokenCache {
+  /** Token requests actually sent (for reports and tests). */
+  fetches: number;
+  get(key: string): Promise<CachedToken> | undefined;
+  set(key: string, token: Promise<CachedToken>): void;
+  delete(key: string): void;
+  clear(): void;
+}

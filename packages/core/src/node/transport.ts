@@ -5,23 +5,27 @@ import { STATUS_CODES } from 'node:http';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { rootCertificates } from 'node:tls';
-import type { buildConnector as BuildConnector, Dispatcher, FormData as UndiciFormData } from 'undici';
+import type { buildConnector as BuildConnector, Dispatcher } from 'undici';
+// undici's internal files on purpose, not its public index: bundled, the index (fetch, WebSocket, caches, mocks; CommonJS,
+// so not tree-shaken) made the CLI's startup import +35 ms CPU / +90 ms wall (`apiplay.js` loaded 100 → 135 ms CPU,
+// eager bundle 1.08 → 1.66 MB, measured 2026-12). The index still loads lazily when a multipart body needs FormData.
 import buildConnector from 'undici/lib/core/connect.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import { sendWithAuth } from '../auth/send-with-auth';
-import { AppError } from '../errors';
 import { jarMayHaveCookies } from '../http/cookie-jar';
-import { describeBody } from '../http/prepare-request';
-import type { PreparedBody, PreparedRequest, SendOptions, Transport } from '../http/types';
+import { describeBody } from '../http/sent-request';
+import type { PreparedRequest, SendOptions, Transport } from '../http/types';
 import { TransportError } from '../http/types';
 import type { THeaderPair, TResponseResult } from '../schema';
 import { signAwsV4 } from './aws-sigv4';
 import { type AbortSource, allHeader, dispatchBuffered, firstHeader } from './buffered-dispatch';
 import { parseSetCookies } from './cookies';
-import { readBodyFile } from './files';
+import { Deadline } from './deadline';
 import { encodeBody, type ReadBodyResult, readBody } from './read-body';
+import { materialize, undiciIndex } from './request-payload';
 import { type ExchangeMarks, ensureTimingChannels, timedConnector, withMarks } from './timings';
+import { parseUrl, toTransportError } from './transport-errors';
 
 /** Options of the Node transport (one per process or per run; it owns a keep-alive connection pool). */
 export interface NodeTransportOptions {
@@ -68,8 +72,6 @@ const DROPPED_HEADERS = new Set([
 ]);
 const NO_BODY_STATUS = new Set([204, 205, 304]);
 
-type Payload = string | Buffer | UndiciFormData | undefined;
-
 function yieldTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -96,160 +98,6 @@ function nodeLookup(
       },
     );
   };
-}
-
-/**
- * undici's full index, for the fetch classes that only multipart bodies need (FormData, and Response to encode one
- * for SigV4): loaded on first use, see undici-lib.d.ts. A bundle exposes the CommonJS module as `default`.
- */
-async function undiciIndex(): Promise<typeof import('undici')> {
-  const mod: unknown = await import('undici');
-  return ((mod as { default?: unknown }).default ?? mod) as typeof import('undici');
-}
-
-async function materialize(body: PreparedBody | undefined, cwd: string): Promise<Payload> {
-  if (!body) {
-    return undefined;
-  }
-  switch (body.kind) {
-    case 'text':
-      return body.text;
-    case 'bytes':
-      return Buffer.from(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength);
-    case 'urlencoded':
-      return new URLSearchParams(body.fields.map((f) => [f.key, f.value])).toString();
-    case 'file':
-      return (await readBodyFile(body.path, cwd)).bytes;
-    case 'multipart': {
-      const { FormData } = await undiciIndex();
-      const fd = new FormData();
-      for (const p of body.parts) {
-        if (p.kind === 'text') {
-          if (p.contentType) {
-            fd.append(p.name, new Blob([p.value], { type: p.contentType }));
-          } else {
-            fd.append(p.name, p.value);
-          }
-          continue;
-        }
-        const file = await readBodyFile(p.path, cwd);
-        fd.append(
-          p.name,
-          new Blob([Uint8Array.from(file.bytes)], { type: p.contentType ?? 'application/octet-stream' }),
-          p.filename ?? file.name,
-        );
-      }
-      return fd;
-    }
-  }
-}
-
-function errorCode(err: unknown): string | undefined {
-  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') {
-    return err.code;
-  }
-  return undefined;
-}
-
-function toTransportError(err: unknown, timedOut: boolean, timeoutMs: number, aborted: boolean): Error {
-  if (err instanceof TransportError || err instanceof AppError) {
-    return err;
-  }
-  // A guard that throws from `lookup` surfaces as the socket error's cause.
-  const cause = typeof err === 'object' && err !== null && 'cause' in err ? err.cause : undefined;
-  if (cause instanceof AppError) {
-    return cause;
-  }
-  if (timedOut) {
-    return new TransportError('TIMEOUT', `Request timed out after ${timeoutMs} ms`, { cause: err });
-  }
-  if (aborted) {
-    return new TransportError('ABORTED', 'Request aborted', { cause: err });
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  const code = errorCode(err) ?? errorCode(cause) ?? 'NETWORK_ERROR';
-  switch (code) {
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return new TransportError('TIMEOUT', message, { cause: err });
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return new TransportError('CONNECT_TIMEOUT', message, { cause: err });
-    case 'UND_ERR_INVALID_ARG':
-      return new TransportError('INVALID_REQUEST', message, { cause: err });
-    case 'UND_ERR_SOCKET':
-      return new TransportError(errorCode(cause) ?? 'ECONNRESET', message, { cause: err });
-    default:
-      return new TransportError(code, message, { cause: err });
-  }
-}
-
-/**
- * The abort source of one send with a timeout: one timer, and the caller's signal (if any) forwarded. Replaces an
- * AbortController per request, whose signal and EventTarget listeners cost ≈10 µs on a loopback exchange.
- */
-class Deadline implements AbortSource {
-  aborted = false;
-  reason: unknown;
-  timedOut = false;
-  private listeners: (() => void)[] = [];
-  private readonly timer: NodeJS.Timeout;
-  private readonly onUserAbort = (): void => this.abort(this.user?.reason);
-
-  constructor(
-    timeoutMs: number,
-    private readonly user: AbortSignal | undefined,
-  ) {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.abort(new Error(`Request timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
-    if (user?.aborted) {
-      this.abort(user.reason);
-    } else {
-      user?.addEventListener('abort', this.onUserAbort, { once: true });
-    }
-  }
-
-  private abort(reason: unknown): void {
-    if (this.aborted) {
-      return;
-    }
-    this.aborted = true;
-    this.reason = reason;
-    const listeners = this.listeners;
-    this.listeners = [];
-    for (const listener of listeners) {
-      listener();
-    }
-  }
-
-  addEventListener(_type: 'abort', listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
-  removeEventListener(_type: 'abort', listener: () => void): void {
-    this.listeners = this.listeners.filter((l) => l !== listener);
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.user?.removeEventListener('abort', this.onUserAbort);
-  }
-}
-
-function parseUrl(url: string): URL {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-      throw new TransportError('INVALID_URL', `Unsupported protocol ${u.protocol} in ${url}`);
-    }
-    return u;
-  } catch (err) {
-    if (err instanceof TransportError) {
-      throw err;
-    }
-    throw new TransportError('INVALID_URL', `Invalid URL: ${url}`);
-  }
 }
 
 /**

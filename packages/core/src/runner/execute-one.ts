@@ -24,6 +24,8 @@ export interface ExecuteOneOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** Scripts read secret variables as `MASKED_SECRET` (a viewer's send); the request still carries the real values. */
+  maskSecretsInScripts?: boolean;
 }
 
 export interface ExecuteOneResult {
@@ -75,6 +77,7 @@ export async function executeOne(opts: ExecuteOneOptions): Promise<ExecuteOneRes
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onEvent ? { emit: opts.onEvent } : {}),
+      ...(opts.maskSecretsInScripts ? { maskSecretsInScripts: true } : {}),
       index: 0,
     },
   );

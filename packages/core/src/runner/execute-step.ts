@@ -1,8 +1,9 @@
 import type { CookieJar } from 'tough-cookie';
 import type { AuthCache } from '../auth/auth-cache';
 import { jarMayHaveCookies } from '../http/cookie-jar';
-import { type PreparableRequest, prepareRequest, toSentRequest } from '../http/prepare-request';
+import { toSentRequest } from '../http/sent-request';
 import { type SendOptions, type Transport, TransportError } from '../http/types';
+import { type PreparableRequest, prepareRequest } from '../prepare/prepare-request';
 import type {
   TAssertion,
   TCollection,
@@ -15,6 +16,7 @@ import type {
   TSentRequest,
 } from '../schema';
 import type { TScriptPhase, TScriptRequest } from '../scripts/types';
+import { findSecretHostViolation, secretRedirectGuard } from '../variables/secret-hosts';
 import type { VariableScopes } from '../variables/variable-scopes';
 import type { RunStep } from './flatten';
 import type { RunCursor, RunEvent, RunnerScriptEngine } from './types';
@@ -40,6 +42,8 @@ export interface StepContext {
   /** Execution index within the run. */
   index: number;
   emit?: (event: RunEvent) => void;
+  /** Scripts read secret variables as `MASKED_SECRET` (see `VariableScopes.setScriptView`). */
+  maskSecretsInScripts?: boolean;
 }
 
 export interface StepOutcome {
@@ -122,9 +126,24 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   let request: TScriptRequest = toScriptRequest(step.item);
 
   // pm.sendRequest: variables resolved like any request, no inherited auth, same transport, jar and timeout.
+  // Resolved with the real values even while the scripts see masks; refused when a secret may not go there.
   const sendRequest = (req: TScriptRequest): Promise<TResponseResult> => {
-    const { prepared } = prepareRequest(fromScriptRequest(req, step.item), [], scopes);
-    return ctx.transport.send({ ...prepared }, sendOptions(ctx, undefined));
+    scopes.setScriptView(false);
+    try {
+      const { prepared } = prepareRequest(fromScriptRequest(req, step.item), [], scopes);
+      const refused = findSecretHostViolation(prepared, scopes);
+      if (refused !== undefined) {
+        return Promise.reject(new TransportError('SECRET_HOST_FORBIDDEN', refused));
+      }
+      const opts = sendOptions(ctx, undefined);
+      const guard = secretRedirectGuard(prepared, scopes);
+      if (guard) {
+        opts.checkRedirect = guard;
+      }
+      return ctx.transport.send({ ...prepared }, opts);
+    } finally {
+      scopes.setScriptView(ctx.maskSecretsInScripts === true);
+    }
   };
 
   const runScripts = async (phase: TScriptPhase, response?: TResponseResult): Promise<void> => {
@@ -142,25 +161,34 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       cookies = (ctx.cookieJar ? await jarCookies(ctx.cookieJar, sent.url) : undefined) ?? response.cookies;
     }
     for (const script of chain) {
-      const result = await engine.run({
-        phase,
-        code: script.code,
-        source: script.source,
-        ctx: {
-          request,
-          ...(response ? { response } : {}),
-          ...(cookies ? { cookies } : {}),
-          variables: scopes,
-          info: {
-            iteration: ctx.iteration,
-            iterationCount: ctx.iterationCount,
-            requestName: step.item.name,
-            requestId: step.item.id,
+      if (ctx.maskSecretsInScripts) {
+        scopes.setScriptView(true);
+      }
+      const result = await engine
+        .run({
+          phase,
+          code: script.code,
+          source: script.source,
+          ctx: {
+            request,
+            ...(response ? { response } : {}),
+            ...(cookies ? { cookies } : {}),
+            variables: scopes,
+            info: {
+              iteration: ctx.iteration,
+              iterationCount: ctx.iterationCount,
+              requestName: step.item.name,
+              requestId: step.item.id,
+            },
+            ...(ctx.environmentName ? { environmentName: ctx.environmentName } : {}),
+            sendRequest,
           },
-          ...(ctx.environmentName ? { environmentName: ctx.environmentName } : {}),
-          sendRequest,
-        },
-      });
+        })
+        .finally(() => {
+          if (ctx.maskSecretsInScripts) {
+            scopes.setScriptView(false);
+          }
+        });
       for (const entry of result.console) {
         consoleEntries.push(entry);
         emit?.({ type: 'console', cursor, entry });
@@ -198,15 +226,23 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
 
   let response: TResponseResult | undefined;
   let error: { code: string; message: string } | undefined;
+  // A secret with a host allow-list is checked before a byte leaves (URL, headers, body, deferred auth).
+  const refused = skipped ? undefined : findSecretHostViolation(prepared, scopes);
   if (skipped) {
     // pm.execution.skipRequest(): nothing is sent and no test script runs.
   } else if (prepared.url === '') {
     error = { code: 'INVALID_URL', message: 'Request has no URL' };
+  } else if (refused !== undefined) {
+    error = { code: 'SECRET_HOST_FORBIDDEN', message: refused };
   } else {
     try {
       const opts = sendOptions(ctx, step.item.settings, (s) => {
         sent = s;
       });
+      const guard = secretRedirectGuard(prepared, scopes);
+      if (guard) {
+        opts.checkRedirect = guard;
+      }
       const precompile = ctx.engine?.precompile;
       if (precompile) {
         opts.onRequestWritten = () => {
@@ -253,8 +289,9 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
 
 /**
  * The execution with its keys in ZExecution's order: a server sends a result whose keys are already in schema
- * order with plain JSON.stringify, instead of having Zod build an encoded copy first. Plain literals, not
- * conditional spreads (a slow path in V8 for a hot object). A step has a response or an error, not both.
+ * order with plain JSON.stringify, instead of having Zod build an encoded copy first (held by
+ * result-shape.test.ts). Plain literals, not conditional spreads (a slow path in V8 for a hot object). A step has a
+ * response or an error, not both.
  */
 function buildExecution(
   step: RunStep,

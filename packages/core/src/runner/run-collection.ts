@@ -231,6 +231,9 @@ async function execute(
       if (opts.keepResponseBodies !== undefined) {
         ctx.keepResponseBodies = opts.keepResponseBodies;
       }
+      if (opts.maskSecretsInScripts) {
+        ctx.maskSecretsInScripts = true;
+      }
       const outcome = await executeStep(step, ctx);
       done.push(outcome.execution);
       if (outcome.failed && opts.bail) {

@@ -94,6 +94,8 @@ export interface RunCollectionOptions {
   signal?: AbortSignal;
   /** Run id for the report (default: random UUID). */
   runId?: string;
+  /** Scripts read secret variables as `MASKED_SECRET` (a viewer's run); requests still carry the real values. */
+  maskSecretsInScripts?: boolean;
 }
 
 export interface RunHandle {

@@ -1,4 +1,5 @@
 import type { TVariable } from '../schema';
+import { MASKED_SECRET } from './mask-secrets';
 
 /** The scopes Postman knows, narrowest first. Folder variables live inside the collection scope. */
 export const scopeNames = ['local', 'data', 'environment', 'collection', 'globals'] as const;
@@ -18,7 +19,14 @@ export class VariableLayer {
   readonly name: string;
   /** Stamp of the last change (see `VariableScopes.version`). */
   version = 0;
+  /**
+   * While true, reads of secret keys answer `MASKED_SECRET` (scripts run by a viewer: see
+   * `VariableScopes.setScriptView`). Templates resolved for the request read with this off.
+   */
+  masked = false;
   private readonly values: Map<string, unknown>;
+  /** Keys loaded from variables flagged secret, with their host allow-list (undefined: any host). */
+  private secrets: Map<string, readonly string[] | undefined> | undefined;
 
   constructor(name: string, initial?: TLayerInput) {
     this.name = name;
@@ -28,8 +36,40 @@ export class VariableLayer {
     }
   }
 
-  get(key: string): unknown {
+  get(key: string, masked = this.masked): unknown {
+    if (masked && this.secrets?.has(key) && this.values.has(key)) {
+      return MASKED_SECRET;
+    }
     return this.values.get(key);
+  }
+
+  /** Whether some secret of this layer has a host allow-list (the runner's check is skipped otherwise). */
+  get hasHostRules(): boolean {
+    if (!this.secrets) {
+      return false;
+    }
+    for (const hosts of this.secrets.values()) {
+      if (hosts !== undefined) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether `key` was loaded from a variable flagged secret (a script's later value for it stays secret). */
+  isSecret(key: string): boolean {
+    return this.secrets?.has(key) === true;
+  }
+
+  /** The secret keys of this layer with their current value and host allow-list (undefined: any host). */
+  secretEntries(): { key: string; value: unknown; allowedHosts: readonly string[] | undefined }[] {
+    const out: { key: string; value: unknown; allowedHosts: readonly string[] | undefined }[] = [];
+    for (const [key, allowedHosts] of this.secrets ?? []) {
+      if (this.values.has(key)) {
+        out.push({ key, value: this.values.get(key), allowedHosts });
+      }
+    }
+    return out;
   }
 
   set(key: string, value: unknown): void {
@@ -51,14 +91,22 @@ export class VariableLayer {
     this.version = ++changeStamp;
   }
 
-  /** Replace every value with `input` (used to load saved variables or an iteration's data row). */
+  /**
+   * Replace every value with `input` (used to load saved variables or an iteration's data row). A variable list
+   * also sets which keys are secret; a record keeps them (a copy of this layer's values stays secret).
+   */
   replace(input: TLayerInput): void {
     this.values.clear();
     this.version = ++changeStamp;
     if (isVariableList(input)) {
+      this.secrets = undefined;
       for (const v of input) {
         if (v.enabled !== false) {
           this.values.set(v.key, v.value);
+        }
+        if (v.secret) {
+          this.secrets ??= new Map();
+          this.secrets.set(v.key, v.allowedHosts);
         }
       }
       return;
@@ -68,8 +116,16 @@ export class VariableLayer {
     }
   }
 
-  toObject(): Record<string, unknown> {
-    return Object.fromEntries(this.values);
+  toObject(masked = this.masked): Record<string, unknown> {
+    const out = Object.fromEntries(this.values);
+    if (masked && this.secrets) {
+      for (const key of this.secrets.keys()) {
+        if (key in out) {
+          out[key] = MASKED_SECRET;
+        }
+      }
+    }
+    return out;
   }
 
   /** Saved-format rows, e.g. to write an environment back after a run. Non-strings are stringified. */
@@ -85,12 +141,20 @@ export class VariableLayer {
     return this.values.size;
   }
 
+  /** Take `other`'s values and secret keys (a forked iteration's layer). */
+  copyFrom(other: VariableLayer): void {
+    this.replace(other.toObject(false));
+    this.secrets = other.secrets;
+  }
+
   /** Copy for an isolated parallel iteration. */
   clone(): VariableLayer {
     const copy = new VariableLayer(this.name);
     for (const [k, v] of this.values) {
       copy.values.set(k, v);
     }
+    copy.secrets = this.secrets;
+    copy.masked = this.masked;
     return copy;
   }
 }
@@ -141,6 +205,8 @@ export class VariableScopes {
   /** Folder variables of the current item, nearest folder LAST (set with `setFolders`). Read-only for scripts. */
   private folders: VariableLayer[] = [];
   private foldersVersion = 0;
+  /** See `setScriptView`. */
+  private scriptView = false;
 
   constructor(init: VariableScopesInit = {}) {
     this.local = new VariableLayer('local', init.local);
@@ -204,6 +270,38 @@ export class VariableScopes {
     );
   }
 
+  /**
+   * While on, every read through these scopes (and their layers) answers `MASKED_SECRET` for a secret key: the
+   * runner turns it on around the scripts of a run whose user may not see secrets, and off again to resolve the
+   * request, so the request still carries the real values. Writes are unaffected.
+   */
+  setScriptView(masked: boolean): void {
+    this.scriptView = masked;
+    for (const layer of [this.local, this.data, this.environment, this.collection, this.globals]) {
+      layer.masked = masked;
+    }
+  }
+
+  /** Whether any secret visible through these scopes has a host allow-list (no allocation: checked per send). */
+  get hasHostRules(): boolean {
+    if (
+      this.environment.hasHostRules ||
+      this.collection.hasHostRules ||
+      this.globals.hasHostRules ||
+      this.local.hasHostRules ||
+      this.data.hasHostRules
+    ) {
+      return true;
+    }
+    return this.folders.some((f) => f.hasHostRules);
+  }
+
+  /** Every secret visible through these scopes (folders of the current item included), with its allow-list. */
+  secretEntries(): { key: string; value: unknown; allowedHosts: readonly string[] | undefined }[] {
+    const layers = [this.environment, ...this.folders, this.collection, this.globals];
+    return layers.flatMap((l) => l.secretEntries());
+  }
+
   /** The value a template would see, or undefined. */
   get(key: string): unknown {
     const found = this.lookup(key);
@@ -229,7 +327,8 @@ export class VariableScopes {
     for (let i = this.folders.length - 1; i >= 0; i--) {
       const f = this.folders[i];
       if (f?.has(key)) {
-        return { scope: 'folder', value: f.get(key) };
+        // Folder layers are shared between scopes (cached per folder), so the view is passed, not set on them.
+        return { scope: 'folder', value: f.get(key, this.scriptView) };
       }
     }
     if (this.collection.has(key)) {
@@ -263,7 +362,7 @@ export class VariableScopes {
       this.local,
     ];
     for (const layer of order) {
-      Object.assign(out, layer.toObject());
+      Object.assign(out, layer.toObject(this.scriptView));
     }
     return out;
   }
@@ -273,12 +372,11 @@ export class VariableScopes {
    */
   fork(): VariableScopes {
     const copy = new VariableScopes();
-    copy.local.replace(this.local.toObject());
-    copy.data.replace(this.data.toObject());
-    copy.environment.replace(this.environment.toObject());
-    copy.collection.replace(this.collection.toObject());
-    copy.globals.replace(this.globals.toObject());
+    for (const name of scopeNames) {
+      copy.layer(name).copyFrom(this.layer(name));
+    }
     copy.folders = this.folders;
+    copy.setScriptView(this.scriptView);
     return copy;
   }
 }

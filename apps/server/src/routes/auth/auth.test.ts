@@ -66,6 +66,33 @@ describe('register', () => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 401]);
   });
 
+  it('rejects passwords made only of spaces or control characters, naming the field', async () => {
+    for (const password of [
+      ' '.repeat(8),
+      '\t\n \r\t\n \r',
+      '\u0001'.repeat(8),
+      '\u00a0\u2003'.repeat(4),
+      '\u200b'.repeat(8),
+    ]) {
+      const res = await register({ email: email(), password, name: 'X' });
+      expect(res.statusCode, JSON.stringify(password)).toBe(400);
+      expect(res.json().error.message).toContain('body.password');
+    }
+    // NUL is refused like any other NUL in API input.
+    const nul = await register({ email: email(), password: '\u0000'.repeat(8), name: 'X' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.message).toContain('body.password');
+    const u = await buildUser(t);
+    const change = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: u.headers,
+      payload: { currentPassword: u.password, newPassword: ' '.repeat(12) },
+    });
+    expect(change.statusCode).toBe(400);
+    expect(change.json().error.message).toContain('body.newPassword');
+  });
+
   it('rejects short and common passwords, naming the field', async () => {
     const short = await register({ email: email(), password: 'abc', name: 'X' });
     expect(short.statusCode).toBe(400);
@@ -284,21 +311,25 @@ describe('rate limits', () => {
     });
     try {
       const u = await buildUser(limited);
-      const attempt = (e: string, ip: string) =>
+      const attempt = (e: string, ip: string, password = 'wrong-password') =>
         limited.app.inject({
           method: 'POST',
           url: '/api/auth/login',
           remoteAddress: ip,
-          payload: { email: e, password: 'wrong-password' },
+          payload: { email: e, password },
         });
-      // Per account: 3 attempts from different IPs, then 429 even from a fresh IP.
-      for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) {
-        expect((await attempt(u.email, ip)).statusCode).toBe(401);
+      // Per (account, IP): 3 failures from one address, then 429 there, even with the right password…
+      for (let i = 0; i < 3; i++) {
+        expect((await attempt(u.email, '10.0.0.1')).statusCode).toBe(401);
       }
-      const acct = await attempt(u.email, '10.0.0.4');
+      const acct = await attempt(u.email, '10.0.0.1', u.password);
       expect(acct.statusCode).toBe(429);
       expect(acct.json().error.code).toBe('RATE_LIMITED');
       expect(Number(acct.headers['retry-after'])).toBeGreaterThan(0);
+      // …while the owner on their own network still signs in: a stranger cannot lock them out.
+      expect((await attempt(u.email, '192.168.7.7', u.password)).statusCode).toBe(200);
+      // Successful logins are not failures.
+      expect((await attempt(u.email, '192.168.7.7', u.password)).statusCode).toBe(200);
       // Per IP: 5 attempts on different accounts from one IP, then 429.
       const codes: number[] = [];
       for (let i = 0; i < 7; i++) {
@@ -318,6 +349,29 @@ describe('rate limits', () => {
       }
       expect(regCodes.slice(0, 5).every((c) => c === 400)).toBe(true);
       expect(regCodes[5]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('bounds failures per account across addresses at ten times the per-address limit', async () => {
+    const limited = await createTestApp({ env: { AUTH_RATE_LIMIT_PER_ACCOUNT: '2' } });
+    try {
+      const u = await buildUser(limited);
+      const attempt = (ip: string, password = 'wrong-password') =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: ip,
+          payload: { email: u.email, password },
+        });
+      // 10 addresses × 2 failures = 20 = the account-wide bound.
+      for (let a = 0; a < 10; a++) {
+        for (let i = 0; i < 2; i++) {
+          expect((await attempt(`10.1.0.${a}`)).statusCode).toBe(401);
+        }
+      }
+      expect((await attempt('192.168.7.7', u.password)).statusCode).toBe(429);
     } finally {
       await limited.close();
     }

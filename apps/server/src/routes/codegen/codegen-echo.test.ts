@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCode, VariableScopes } from '@apiplay/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CodegenCase,
   caseRequest,
   runSnippet,
   sendWithEngine,
   snippetTargets,
-} from '../../../../../packages/core/test-support/codegen-snippets';
+} from '@apiplay/core/test-support/codegen-snippets';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test';
 
 // Proof by execution: each generated snippet is run against the server's own echo route, and what the echo saw is

@@ -1,13 +1,11 @@
 import { codegenTargets, ZCodegenRequest, ZCodegenResponse, ZCodegenTargetList } from '@apiplay/core';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { generateSnippet } from '../../services/codegen/generate-snippet';
 
 const tags = ['codegen'];
 
 /** Code generation: the target list and one snippet per call. */
-export async function codegenRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const codegenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/codegen/targets',
     {
@@ -29,4 +27,4 @@ export async function codegenRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req) => generateSnippet(req.body),
   );
-}
+};

@@ -5,29 +5,26 @@ import {
   ZCreateCollectionRequest,
   ZIdParam,
   ZPageQuery,
+  ZRevealQuery,
   ZUpdateCollectionRequest,
 } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyTypeProviderDefault } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { createCollection } from '../../services/collections/create-collection';
 import { deleteCollection } from '../../services/collections/delete-collection';
 import { listCollections } from '../../services/collections/list-collections';
-import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
-import { createTreeCache } from '../../services/collections/tree-cache';
+import { revealCollectionTree } from '../../services/collections/reveal-collection-tree';
 import { updateCollection } from '../../services/collections/update-collection';
+import { ownerOf } from '../owner-of';
 
 const tags = ['collections'];
-const byCollection = (req: FastifyRequest, ctx: AppContext) =>
-  workspaceOfCollection(ctx.db, (req.params as { id?: unknown }).id);
+const byCollection = ownerOf('collection');
 
 /** Collections: list/create in a workspace, whole tree, update, delete. */
-export async function collectionRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.ctx;
-  const trees = createTreeCache();
+export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, trees } = app.ctx;
 
   app.get(
     '/api/workspaces/:id/collections',
@@ -58,18 +55,13 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor' } },
     },
     async (req, reply) => {
-      const actorId = authOf(req).userId;
       const created = await createCollection({
         db,
+        box: app.ctx.secretBox,
+        events: app.ctx.events,
         workspaceId: workspaceOf(req).id,
-        userId: actorId,
+        userId: authOf(req).userId,
         input: req.body,
-      });
-      app.content.events.publish({
-        type: 'collection.created',
-        workspaceId: created.workspaceId,
-        actorId,
-        data: { collection: created },
       });
       return reply.code(201).send(created);
     },
@@ -77,22 +69,33 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
 
   // No response schema: the tree is validated by core's CollectionFormat once per revision and served from the
   // serialized cache (see tree-cache.ts); a response schema would re-validate 5,000 requests on every read.
-  // Registered on the untyped instance: the reply is the cached JSON text, which Fastify sends as is.
-  root.get(
+  // Registered without the Zod type provider: the reply is the cached JSON text, which Fastify sends as is.
+  app.withTypeProvider<FastifyTypeProviderDefault>().get(
     '/api/collections/:id',
     {
       schema: {
         tags,
-        summary: 'Get a collection with its whole tree',
+        summary: 'Get a collection with its whole tree; ?reveal=1 shows secrets (editors, audit-logged)',
         params: ZIdParam,
+        querystring: ZRevealQuery,
         response: { 200: ZCollectionTree },
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection } },
     },
-    async (req, reply) =>
-      reply
-        .header('content-type', 'application/json; charset=utf-8')
-        .send(await trees.get(db, (req.params as { id: string }).id)),
+    async (req, reply) => {
+      const collectionId = (req.params as { id: string }).id;
+      const json = (req.query as { reveal?: boolean }).reveal
+        ? JSON.stringify(
+            await revealCollectionTree({
+              db,
+              box: app.ctx.secretBox,
+              collectionId,
+              actor: { userId: authOf(req).userId, role: workspaceOf(req).role, ip: req.ip },
+            }),
+          )
+        : await trees.get(db, collectionId);
+      return reply.header('content-type', 'application/json; charset=utf-8').send(json);
+    },
   );
 
   app.patch(
@@ -108,14 +111,14 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byCollection } },
     },
     async (req) => {
-      const updated = await updateCollection({ db, collectionId: req.params.id, input: req.body });
-      app.content.events.publish({
-        type: 'collection.updated',
-        workspaceId: updated.workspaceId,
-        actorId: authOf(req).userId,
-        data: { collection: updated },
+      return updateCollection({
+        db,
+        box: app.ctx.secretBox,
+        events: app.ctx.events,
+        collectionId: req.params.id,
+        userId: authOf(req).userId,
+        input: req.body,
       });
-      return updated;
     },
   );
 
@@ -131,14 +134,14 @@ export async function collectionRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byCollection } },
     },
     async (req, reply) => {
-      await deleteCollection({ db, collectionId: req.params.id });
-      app.content.events.publish({
-        type: 'collection.deleted',
+      await deleteCollection({
+        db,
+        events: app.ctx.events,
+        collectionId: req.params.id,
         workspaceId: workspaceOf(req).id,
-        actorId: authOf(req).userId,
-        data: { collectionId: req.params.id },
+        userId: authOf(req).userId,
       });
       return reply.code(204).send(null);
     },
   );
-}
+};

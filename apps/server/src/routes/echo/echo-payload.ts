@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { assertSafeInput } from '../../lib/storable-text';
 
 /** What the echo routes send back: the request as the server received it. */
 export interface EchoPayload {
@@ -103,7 +104,10 @@ export async function buildEchoPayload(
   const mime = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (body.length > 0 && (mime === 'application/json' || mime.endsWith('+json'))) {
     try {
-      payload.json = JSON.parse(decoded.text);
+      const json: unknown = JSON.parse(decoded.text);
+      // Nested too deep to serialize back: echoed as text only, like invalid JSON.
+      assertSafeInput(json, 'body', { text: false });
+      payload.json = json;
     } catch {
       // Invalid JSON is still echoed as text: clients use the echo to see exactly what they sent.
     }

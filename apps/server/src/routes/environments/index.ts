@@ -7,40 +7,31 @@ import {
   ZRevealQuery,
   ZUpdateEnvironmentRequest,
 } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
+import { toEnvironmentResponse } from '../../presenters/environments';
 import { createEnvironment } from '../../services/environments/create-environment';
 import { deleteEnvironment } from '../../services/environments/delete-environment';
 import { getEnvironment } from '../../services/environments/get-environment';
 import { ensureGlobalsRow, putGlobals } from '../../services/environments/globals';
 import { listEnvironments } from '../../services/environments/list-environments';
-import { toEnvironmentResponse } from '../../services/environments/present';
-import { workspaceOfEnvironment } from '../../services/environments/resolve-workspace';
 import { updateEnvironment } from '../../services/environments/update-environment';
+import { ownerOf } from '../owner-of';
 
 const tags = ['environments'];
-const byEnvironment = (req: FastifyRequest, ctx: AppContext) =>
-  workspaceOfEnvironment(ctx.db, (req.params as { id?: unknown }).id);
+const byEnvironment = ownerOf('environment');
 
 /** Environments and workspace globals; secret values masked unless an editor reveals them. */
-export async function environmentRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const environmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
-  const box = app.content.secretBox;
-  const publish = (
-    req: FastifyRequest,
-    type: 'environment.created' | 'environment.updated' | 'environment.deleted',
-    id: string,
-  ) =>
-    app.content.events.publish({
-      type,
-      workspaceId: workspaceOf(req).id,
-      actorId: authOf(req).userId,
-      data: { environmentId: id },
-    });
+  const box = app.ctx.secretBox;
+  const live = (req: FastifyRequest) => ({
+    events: app.ctx.events,
+    workspaceId: workspaceOf(req).id,
+    userId: authOf(req).userId,
+  });
 
   app.get(
     '/api/workspaces/:id/environments',
@@ -72,11 +63,9 @@ export async function environmentRoutes(root: FastifyInstance): Promise<void> {
       const created = await createEnvironment({
         db,
         box,
-        workspaceId: req.params.id,
-        userId: authOf(req).userId,
         input: req.body,
+        ...live(req),
       });
-      publish(req, 'environment.created', created.id);
       return reply.code(201).send(created);
     },
   );
@@ -116,9 +105,7 @@ export async function environmentRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEnvironment } },
     },
     async (req) => {
-      const updated = await updateEnvironment({ db, box, environmentId: req.params.id, input: req.body });
-      publish(req, 'environment.updated', updated.id);
-      return updated;
+      return updateEnvironment({ db, box, environmentId: req.params.id, input: req.body, ...live(req) });
     },
   );
 
@@ -134,8 +121,7 @@ export async function environmentRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEnvironment } },
     },
     async (req, reply) => {
-      await deleteEnvironment({ db, environmentId: req.params.id });
-      publish(req, 'environment.deleted', req.params.id);
+      await deleteEnvironment({ db, environmentId: req.params.id, ...live(req) });
       return reply.code(204).send(null);
     },
   );
@@ -167,9 +153,8 @@ export async function environmentRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor' } },
     },
     async (req) => {
-      const row = await putGlobals({ db, box, workspaceId: req.params.id, variables: req.body.variables });
-      publish(req, 'environment.updated', row.id);
+      const row = await putGlobals({ db, box, variables: req.body.variables, ...live(req) });
       return toEnvironmentResponse(box, row);
     },
   );
-}
+};

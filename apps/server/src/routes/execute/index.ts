@@ -9,16 +9,16 @@ import {
   ZJobAccepted,
 } from '@apiplay/core';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
 import { fastSerializerCompiler } from '../../lib/json-serializer';
 import { authOf, workspaceOf } from '../../plugins/auth';
-import { workspaceOfItem } from '../../services/collections/resolve-workspace';
 import { bindUploads } from '../../services/execute/bind-uploads';
 import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
 import { executeRequest } from '../../services/execute/execute-request';
 import { type ReceivedUploads, receiveUploads } from '../../services/execute/receive-uploads';
+import { ownerOf } from '../owner-of';
 
 const tags = ['execution'];
 /** Uploads of in-flight multipart executes, deleted when the request is answered (whatever the outcome). */
@@ -38,19 +38,20 @@ const dropUploads = async (req: FastifyRequest) => {
  */
 const byBodyWorkspace = async (req: FastifyRequest, ctx: AppContext) => {
   if (req.isMultipart() && !uploadsOf.has(req)) {
-    const uploads = await receiveUploads(req, ctx.config.bodyLimit);
+    const maxBytes = ctx.config.bodyLimit;
+    // busboy's default field cap (1 MB) would cut a large request JSON: the payload shares the byte budget instead.
+    const parts = req.parts({ limits: { fileSize: maxBytes, fieldSize: maxBytes } });
+    const uploads = await receiveUploads({ parts, maxBytes });
     uploadsOf.set(req, uploads);
     req.body = uploads.body;
   }
   const body = req.body as { workspaceId?: unknown } | undefined;
   return typeof body?.workspaceId === 'string' ? body.workspaceId : null;
 };
-const byItem = (req: FastifyRequest, ctx: AppContext) =>
-  workspaceOfItem(ctx.db, (req.params as { id?: unknown }).id);
+const byItem = ownerOf('item');
 
 /** Server-side execution of a request (viewers may execute). `?async=1` queues it as a job. */
-export async function executeRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
   // Scoped to this plugin; the byte cap over all files is enforced while streaming (receiveUploads).
   await app.register(multipart, {
     limits: { fileSize: app.ctx.config.bodyLimit, files: 20, fields: 5 },
@@ -103,9 +104,10 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         request: bindUploads(req.body.request, uploads?.files ?? new Map()),
         environmentId: req.body.environmentId,
         collectionId: req.body.collectionId,
+        viewer: workspaceOf(req).role === 'viewer',
       };
       if (req.query.async) {
-        const jobId = await app.content.jobs.enqueue({
+        const jobId = await app.ctx.enqueue({
           type: 'execute',
           workspaceId: input.workspaceId,
           userId,
@@ -114,13 +116,14 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         return reply.code(202).send({ jobId });
       }
       try {
-        return await executeRequest(app.content.execution, {
+        return await executeRequest(app.ctx.execution, {
           workspaceId: input.workspaceId,
           userId,
           request: input.request,
           environmentId: input.environmentId,
           collectionId: input.collectionId,
           uploads: uploads?.files,
+          viewer: input.viewer,
         });
       } finally {
         await dropUploads(req);
@@ -150,9 +153,10 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         userId,
         itemId: req.params.id,
         environmentId: req.body?.environmentId,
+        viewer: workspaceOf(req).role === 'viewer',
       };
       if (req.query.async) {
-        const jobId = await app.content.jobs.enqueue({
+        const jobId = await app.ctx.enqueue({
           type: 'execute',
           workspaceId: input.workspaceId,
           userId,
@@ -160,7 +164,7 @@ export async function executeRoutes(root: FastifyInstance): Promise<void> {
         });
         return reply.code(202).send({ jobId });
       }
-      return executeRequest(app.content.execution, input);
+      return executeRequest(app.ctx.execution, input);
     },
   );
-}
+};

@@ -127,7 +127,7 @@ describe('per-user concurrency of executions with scripts', () => {
         }),
       ),
     );
-    await t.app.content.jobs.drain();
+    await t.ctx.jobs.drain();
     const spans: [number, number][] = [];
     for (const job of jobs) {
       expect(job.statusCode, job.body).toBe(202);

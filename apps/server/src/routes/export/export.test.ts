@@ -48,7 +48,7 @@ describe('GET /api/collections/:id/export', () => {
     });
     expect(res.statusCode, res.body).toBe(202);
     const { jobId } = res.json();
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const job = await t.app.inject({ method: 'GET', url: `/api/jobs/${jobId}`, headers: viewer.headers });
     expect(job.statusCode, job.body).toBe(200);
     expect(job.json()).toMatchObject({ status: 'completed', type: 'export' });

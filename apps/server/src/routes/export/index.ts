@@ -1,14 +1,11 @@
 import { ZAsyncQuery, ZExportQuery, ZIdParam, ZJobAccepted } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
-import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
 import { exportStoredCollection } from '../../services/export/export-collection';
+import { ownerOf } from '../owner-of';
 
-const byCollection = (req: FastifyRequest, ctx: AppContext) =>
-  workspaceOfCollection(ctx.db, (req.params as { id?: unknown }).id);
+const byCollection = ownerOf('collection');
 
 const ZExportRouteQuery = z.object({ ...ZExportQuery.shape, ...ZAsyncQuery.shape });
 
@@ -16,8 +13,7 @@ const ZExportRouteQuery = z.object({ ...ZExportQuery.shape, ...ZAsyncQuery.shape
  * `GET /api/collections/:id/export?format=postman|openapi|openapi-yaml|har|curl` → a file download;
  * `&async=1` → 202 `{ jobId }`, the file (`{ format, content, filename, mimeType, warnings }`) in the job's result.
  */
-export async function exportRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/collections/:id/export',
     {
@@ -37,7 +33,7 @@ export async function exportRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       if (req.query.async) {
-        const jobId = await app.content.jobs.enqueue({
+        const jobId = await app.ctx.enqueue({
           type: 'export',
           workspaceId: workspaceOf(req).id,
           userId: authOf(req).userId,
@@ -56,4 +52,4 @@ export async function exportRoutes(root: FastifyInstance): Promise<void> {
         .send(file.content);
     },
   );
-}
+};

@@ -136,7 +136,7 @@ describe('history', () => {
       .set({ createdAt: sql`now() - interval '8 days'` })
       .where(eq(historyEntries.id, old?.id ?? ''));
     const before = (await list(owner)).items.length;
-    const { deleted } = await cleanupHistory({ db: t.ctx.db, storage: t.app.content.storage });
+    const { deleted } = await cleanupHistory({ db: t.ctx.db, storage: t.app.ctx.storage });
     expect(deleted).toBe(1);
     expect((await list(owner)).items).toHaveLength(before - 1);
   });

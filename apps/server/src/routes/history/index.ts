@@ -1,41 +1,35 @@
 import { ZHistoryEntry, ZHistoryList, ZHistoryQuery, ZHistorySettings, ZIdParam } from '@apiplay/core';
-import { eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest, FastifyTypeProviderDefault } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { historyEntries } from '../../db/schema';
-import { workspaceOf } from '../../plugins/auth';
-import { isUuid } from '../../policies/roles';
+import { workspaceOf as resolvedWorkspace } from '../../plugins/auth';
+import { workspaceOf } from '../../policies/workspace-of';
 import { deleteHistory } from '../../services/history/delete-history';
 import { getHistoryRow } from '../../services/history/get-history-entry';
 import { listHistory, toHistoryEntry } from '../../services/history/list-history';
 import { getHistorySettings, putHistorySettings } from '../../services/history/retention';
+import { maskForRole } from '../../services/secrets/mask-for-role';
 
 const tags = ['history'];
 
 /** Execution history: list with filters, one entry, its full body, delete one/all, retention. */
-export async function historyRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
-  const { storage } = app.content;
+  const { storage, secretBox } = app.ctx;
+  // Bodies are stored as received: a viewer reads them with the workspace's secrets masked.
+  const visible = <T>(req: FastifyRequest, value: T) => {
+    const { id, role } = resolvedWorkspace(req);
+    return maskForRole({ db, box: secretBox, workspaceId: id, role }, value);
+  };
   // Direct executions queue their history rows; make this process's own writes visible before reading.
-  const flushed = () => app.content.execution.history.flush();
+  const flushed = () => app.ctx.history.flush();
   app.addHook('preHandler', async () => {
     await flushed();
   });
   const byEntry = async (req: FastifyRequest, ctx: AppContext) => {
     await flushed();
-    const id = (req.params as { id?: unknown }).id;
-    if (!isUuid(id)) {
-      return null;
-    }
-    const rows = await ctx.db
-      .select({ w: historyEntries.workspaceId })
-      .from(historyEntries)
-      .where(eq(historyEntries.id, id))
-      .limit(1);
-    return rows[0]?.w ?? null;
+    return workspaceOf(ctx.db, 'history', (req.params as { id?: unknown }).id);
   };
 
   app.get(
@@ -50,7 +44,7 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer' } },
     },
-    async (req) => listHistory({ db, workspaceId: req.params.id, query: req.query }),
+    async (req) => visible(req, await listHistory({ db, workspaceId: req.params.id, query: req.query })),
   );
 
   app.delete(
@@ -76,11 +70,11 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'One history entry', params: ZIdParam, response: { 200: ZHistoryEntry } },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byEntry } },
     },
-    async (req) => toHistoryEntry(await getHistoryRow(db, req.params.id)),
+    async (req) => visible(req, toHistoryEntry(await getHistoryRow(db, req.params.id))),
   );
 
-  // Registered on the untyped instance: the reply is raw bytes with the stored content type.
-  root.get(
+  // Registered without the Zod type provider: the reply is raw bytes with the stored content type.
+  app.withTypeProvider<FastifyTypeProviderDefault>().get(
     '/api/history/:id/body',
     {
       schema: {
@@ -96,8 +90,12 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const row = await getHistoryRow(db, (req.params as { id: string }).id);
       const stored = row.bodyRef ? await storage.get(row.bodyRef) : null;
-      const bytes =
+      const raw =
         stored ?? Buffer.from(row.body ?? '', row.response?.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+      const bytes =
+        resolvedWorkspace(req).role === 'viewer' && row.response?.bodyEncoding !== 'base64'
+          ? Buffer.from(await visible(req, raw.toString('utf8')))
+          : raw;
       const type = row.response?.headers.find((h) => h.key.toLowerCase() === 'content-type')?.value;
       // Served as a download so a stored HTML body never renders in the app's origin.
       return reply
@@ -120,7 +118,7 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEntry } },
     },
     async (req, reply) => {
-      await deleteHistory({ db, storage, workspaceId: workspaceOf(req).id, entryId: req.params.id });
+      await deleteHistory({ db, storage, workspaceId: resolvedWorkspace(req).id, entryId: req.params.id });
       return reply.code(204).send(null);
     },
   );
@@ -148,4 +146,4 @@ export async function historyRoutes(root: FastifyInstance): Promise<void> {
     },
     async (req) => putHistorySettings(db, req.params.id, req.body),
   );
-}
+};

@@ -1,7 +1,8 @@
 import { AppError, ZIdParam, ZImportFormat, ZImportRequest, ZImportResponse } from '@apiplay/core';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { assertPartNames, multipartFailure } from '../../lib/multipart-errors';
 import { authOf } from '../../plugins/auth';
 import { importIntoWorkspace } from '../../services/import/import-into-workspace';
 
@@ -20,18 +21,20 @@ async function readImport(req: FastifyRequest, maxBytes: number) {
     }
     return parsed.data;
   }
-  const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!file) {
-    throw new AppError('VALIDATION_FAILED', 'file: a multipart upload needs a file part');
-  }
   let content: string;
+  let file: Awaited<ReturnType<FastifyRequest['file']>>;
   try {
+    file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
+    if (!file) {
+      throw new AppError('VALIDATION_FAILED', 'file: a multipart upload needs a file part');
+    }
+    assertPartNames(file);
     content = (await file.toBuffer()).toString('utf8');
   } catch (e) {
     if (e instanceof Error && 'statusCode' in e && e.statusCode === 413) {
       throw new AppError('PAYLOAD_TOO_LARGE', `import is larger than ${maxBytes} bytes`);
     }
-    throw e;
+    throw multipartFailure(e);
   }
   const field = file.fields.format;
   const raw = field && !Array.isArray(field) && 'value' in field ? field.value : undefined;
@@ -43,8 +46,7 @@ async function readImport(req: FastifyRequest, maxBytes: number) {
 }
 
 /** `POST /api/workspaces/:id/import`: any supported file → collections + environments in the workspace. */
-export async function importRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxBytes = app.ctx.config.importMaxBytes;
   // Scoped to this plugin: only the import route accepts uploads.
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5 } });
@@ -68,7 +70,7 @@ export async function importRoutes(root: FastifyInstance): Promise<void> {
       const input = await readImport(req, maxBytes);
       const result = await importIntoWorkspace({
         db: app.ctx.db,
-        box: app.content.secretBox,
+        box: app.ctx.secretBox,
         workspaceId: req.params.id,
         userId: authOf(req).userId,
         content: input.content,
@@ -79,4 +81,4 @@ export async function importRoutes(root: FastifyInstance): Promise<void> {
       return reply.code(201).send(result);
     },
   );
-}
+};

@@ -7,38 +7,34 @@ import {
   ZSnapshotParams,
   ZUpdateItemRequest,
 } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../context';
 import { authOf, workspaceOf } from '../../plugins/auth';
-import { workspaceOfCollection, workspaceOfItem } from '../../services/collections/resolve-workspace';
+import { toItemResponse } from '../../presenters/items';
 import { createItem } from '../../services/items/create-item';
 import { deleteItem } from '../../services/items/delete-item';
 import { duplicateItem } from '../../services/items/duplicate-item';
 import { getItemRow } from '../../services/items/get-item-row';
 import { listSnapshots } from '../../services/items/list-snapshots';
 import { moveItem } from '../../services/items/move-item';
-import { toItemResponse } from '../../services/items/present';
 import { restoreSnapshot } from '../../services/items/restore-snapshot';
 import { updateItem } from '../../services/items/update-item';
+import { ownerOf } from '../owner-of';
 
 const tags = ['collections'];
-const idOf = (req: FastifyRequest) => (req.params as { id?: unknown }).id;
-const byCollection = (req: FastifyRequest, ctx: AppContext) => workspaceOfCollection(ctx.db, idOf(req));
-const byItem = (req: FastifyRequest, ctx: AppContext) => workspaceOfItem(ctx.db, idOf(req));
+const byCollection = ownerOf('collection');
+const byItem = ownerOf('item');
 const editor = { kind: 'workspace', minRole: 'editor', resolve: byItem } as const;
 
 /** Folders and requests inside collections, snapshots of requests. */
-export async function itemRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
-  const publish = (
-    req: FastifyRequest,
-    type: 'item.created' | 'item.updated' | 'item.moved' | 'item.deleted',
-    data: Record<string, unknown>,
-  ) =>
-    app.content.events.publish({ type, workspaceId: workspaceOf(req).id, actorId: authOf(req).userId, data });
+  const live = (req: FastifyRequest) => ({
+    events: app.ctx.events,
+    workspaceId: workspaceOf(req).id,
+    userId: authOf(req).userId,
+  });
 
   app.post(
     '/api/collections/:id/items',
@@ -55,11 +51,11 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const created = await createItem({
         db,
+        box: app.ctx.secretBox,
         collectionId: req.params.id,
-        userId: authOf(req).userId,
         input: req.body,
+        ...live(req),
       });
-      publish(req, 'item.created', created);
       return reply.code(201).send(created);
     },
   );
@@ -95,11 +91,11 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
     async (req) => {
       const updated = await updateItem({
         db,
+        box: app.ctx.secretBox,
         itemId: req.params.id,
-        userId: authOf(req).userId,
         input: req.body,
+        ...live(req),
       });
-      publish(req, 'item.updated', updated);
       return updated;
     },
   );
@@ -116,12 +112,7 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
       config: { access: editor },
     },
     async (req, reply) => {
-      const row = await deleteItem({ db, itemId: req.params.id });
-      publish(req, 'item.deleted', {
-        collectionId: row.collectionId,
-        itemId: row.id,
-        parentId: row.parentId,
-      });
+      await deleteItem({ db, itemId: req.params.id, ...live(req) });
       return reply.code(204).send(null);
     },
   );
@@ -142,10 +133,9 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
       const moved = await moveItem({
         db,
         itemId: req.params.id,
-        userId: authOf(req).userId,
         input: req.body,
+        ...live(req),
       });
-      publish(req, 'item.moved', moved);
       return moved;
     },
   );
@@ -169,10 +159,9 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
         const copy = await duplicateItem({
           db,
           itemId: req.params.id,
-          userId: authOf(req).userId,
           ...(kind ? { kind } : {}),
+          ...live(req),
         });
-        publish(req, 'item.created', copy);
         return reply.code(201).send(copy);
       },
     );
@@ -211,10 +200,9 @@ export async function itemRoutes(root: FastifyInstance): Promise<void> {
         db,
         itemId: req.params.id,
         snapshotId: req.params.snapId,
-        userId: authOf(req).userId,
+        ...live(req),
       });
-      publish(req, 'item.updated', restored);
       return restored;
     },
   );
-}
+};

@@ -1,24 +1,26 @@
 import { ZIdParam, ZJob, ZRun, ZRunAccepted, ZStartRunRequest } from '@apiplay/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../context';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authOf, workspaceOf } from '../../plugins/auth';
-import { workspaceOfCollection } from '../../services/collections/resolve-workspace';
 import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
 import { getJob } from '../../services/jobs/get-job';
 import { getRun } from '../../services/runs/get-run';
-import { workspaceOfJob, workspaceOfRun } from '../../services/runs/resolve-workspace';
 import { startRun } from '../../services/runs/start-run';
+import { maskForRole } from '../../services/secrets/mask-for-role';
+import { ownerOf } from '../owner-of';
 
-const idOf = (req: FastifyRequest) => (req.params as { id?: unknown }).id;
-const byCollection = (req: FastifyRequest, ctx: AppContext) => workspaceOfCollection(ctx.db, idOf(req));
-const byRun = (req: FastifyRequest, ctx: AppContext) => workspaceOfRun(ctx.db, idOf(req));
-const byJob = (req: FastifyRequest, ctx: AppContext) => workspaceOfJob(ctx.db, idOf(req));
+const byCollection = ownerOf('collection');
+const byRun = ownerOf('run');
+const byJob = ownerOf('job');
 
 /** Collection runs (queued as jobs, persisted, streamed over WS) and job status. */
-export async function runRoutes(root: FastifyInstance): Promise<void> {
-  const app = root.withTypeProvider<ZodTypeProvider>();
+export const runRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
+  // Response bodies are stored as received: a viewer reads them with the workspace's secrets masked.
+  const visible = <T>(req: FastifyRequest, value: T) => {
+    const { id, role } = workspaceOf(req);
+    return maskForRole({ db, box: app.ctx.secretBox, workspaceId: id, role }, value);
+  };
 
   app.post(
     '/api/collections/:id/runs',
@@ -37,7 +39,7 @@ export async function runRoutes(root: FastifyInstance): Promise<void> {
       await enforceExecutionRate(app.ctx.rateLimiter, userId);
       const started = await startRun({
         db,
-        jobs: app.content.jobs,
+        enqueue: app.ctx.enqueue,
         workspaceId: workspaceOf(req).id,
         collectionId: req.params.id,
         userId,
@@ -58,7 +60,7 @@ export async function runRoutes(root: FastifyInstance): Promise<void> {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byRun } },
     },
-    async (req) => getRun({ db, runId: req.params.id }),
+    async (req) => visible(req, await getRun({ db, runId: req.params.id })),
   );
 
   app.get(
@@ -72,6 +74,6 @@ export async function runRoutes(root: FastifyInstance): Promise<void> {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byJob } },
     },
-    async (req) => getJob({ db, jobId: req.params.id }),
+    async (req) => visible(req, await getJob({ db, jobId: req.params.id })),
   );
-}
+};

@@ -75,7 +75,7 @@ describe('collection runs', () => {
     });
     expect(res.statusCode, res.body).toBe(202);
     const { runId } = res.json();
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const run = await t.app.inject({ method: 'GET', url: `/api/runs/${runId}`, headers: viewer.headers });
     expect(run.statusCode).toBe(200);
     const body = run.json();
@@ -105,7 +105,7 @@ describe('collection runs', () => {
       headers: owner.headers,
       payload: {},
     });
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const done = (
       await t.app.inject({ method: 'GET', url: `/api/runs/${first.json().runId}`, headers: owner.headers })
     ).json();
@@ -130,7 +130,7 @@ describe('collection runs', () => {
       { runId, seq: 1, execution: done.executions[1] },
     ]);
     hits.length = 0;
-    const result = await executeRun({ ...t.app.content.execution, events: t.app.content.events }, { runId });
+    const result = await executeRun({ ...t.app.ctx.execution, events: t.app.ctx.events }, { runId });
     expect(result.status).toBe('passed');
     expect(hits).toEqual(['/step/3?i={{i}}', '/step/4?i={{i}}']);
     const rows = await t.ctx.db.select().from(runExecutions).where(eq(runExecutions.runId, runId));
@@ -142,7 +142,7 @@ describe('collection runs', () => {
     expect(run.report.executions).toHaveLength(4);
     // Picking it up again once finished does nothing.
     hits.length = 0;
-    await executeRun({ ...t.app.content.execution, events: t.app.content.events }, { runId });
+    await executeRun({ ...t.app.ctx.execution, events: t.app.ctx.events }, { runId });
     expect(hits).toEqual([]);
   });
 
@@ -160,13 +160,13 @@ describe('collection runs', () => {
       })
       .returning();
     const runId = orphan?.id ?? '';
-    const jobId = await t.app.content.jobs.enqueue({
+    const jobId = await t.app.ctx.jobs.enqueue({
       type: 'run',
       workspaceId,
       userId: owner.id,
       payload: { runId },
     });
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const run = (
       await t.app.inject({ method: 'GET', url: `/api/runs/${runId}`, headers: owner.headers })
     ).json();

@@ -9,8 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, workspaceOf } from '../../plugins/auth';
 import { presentWorkspace } from '../../presenters/workspaces';
-import { recordAudit } from '../../services/audit/record-audit';
-import { createWorkspace } from '../../services/workspaces/create-workspace';
+import { createTeamWorkspace } from '../../services/workspaces/create-team-workspace';
 import { deleteWorkspace } from '../../services/workspaces/delete-workspace';
 import { getWorkspace } from '../../services/workspaces/get-workspace';
 import { listWorkspaces } from '../../services/workspaces/list-workspaces';
@@ -44,18 +43,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: ZWorkspace, ...errorResponses(400, 401) },
     },
     handler: async (req, reply) => {
-      const userId = authOf(req).userId;
-      const ws = await ctx.db.transaction(async (tx) => {
-        const created = await createWorkspace({ db: tx, userId, name: req.body.name });
-        await recordAudit(tx, {
-          action: 'workspace.created',
-          actorId: userId,
-          workspaceId: created.id,
-          targetType: 'workspace',
-          targetId: created.id,
-          ip: req.ip,
-        });
-        return created;
+      const ws = await createTeamWorkspace({
+        db: ctx.db,
+        userId: authOf(req).userId,
+        name: req.body.name,
+        ip: req.ip,
       });
       return reply.status(201).send(presentWorkspace(ws, 'owner'));
     },

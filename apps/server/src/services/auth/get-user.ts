@@ -2,7 +2,7 @@ import { AppError } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { users } from '../../db/schema';
-import type { UserCache } from '../../lib/user-cache';
+import type { UserCache } from '../../infra/user-cache';
 import type { UserRow } from '../../presenters/users';
 
 /** Loads an active user (through the cache when given); UNAUTHORIZED when deleted or disabled. */

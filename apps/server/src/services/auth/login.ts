@@ -9,6 +9,15 @@ import { enforceRateLimit } from './enforce-rate-limit';
 import { issueTokens } from './issue-tokens';
 
 const ACCOUNT_WINDOW_MS = 15 * 60_000;
+/**
+ * Failed logins are counted per (account, IP) up to `perAccount`, and per account up to this many times more: a
+ * stranger guessing from elsewhere locks out their own address long before the owner's network is refused.
+ */
+const ACCOUNT_WIDE_FACTOR = 10;
+
+function lockedOut(retryAfterSeconds: number): AppError {
+  return new AppError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds });
+}
 
 /**
  * Checks credentials and starts a new refresh-token family. Unknown email, wrong password and a disabled account
@@ -28,16 +37,24 @@ export async function login(opts: {
     limit: limits.perIp,
     windowMs: 60_000,
   });
-  await enforceRateLimit({
-    limiter: ctx.rateLimiter,
-    key: `login:account:${input.email}`,
-    limit: limits.perAccount,
-    windowMs: ACCOUNT_WINDOW_MS,
-  });
+  const fromHere = `login:fail:${input.email}:${opts.ip}`;
+  const accountWide = `login:fail:${input.email}`;
+  const [here, anywhere] = await Promise.all([
+    ctx.rateLimiter.peek(fromHere),
+    ctx.rateLimiter.peek(accountWide),
+  ]);
+  if (here.count >= limits.perAccount) {
+    throw lockedOut(here.retryAfterSeconds);
+  }
+  if (anywhere.count >= limits.perAccount * ACCOUNT_WIDE_FACTOR) {
+    throw lockedOut(anywhere.retryAfterSeconds);
+  }
   const rows = await ctx.db.select().from(users).where(eq(users.email, input.email)).limit(1);
   const user = rows[0];
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (user === undefined || !ok || !user.active) {
+    await ctx.rateLimiter.hit(fromHere, limits.perAccount, ACCOUNT_WINDOW_MS);
+    await ctx.rateLimiter.hit(accountWide, limits.perAccount * ACCOUNT_WIDE_FACTOR, ACCOUNT_WINDOW_MS);
     await recordAudit(ctx.db, {
       action: 'auth.login_failed',
       subjectUserId: user?.id ?? null,

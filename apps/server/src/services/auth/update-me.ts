@@ -2,7 +2,7 @@ import type { TUpdateMeRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
-import type { UserCache } from '../../lib/user-cache';
+import type { UserCache } from '../../infra/user-cache';
 import type { UserRow } from '../../presenters/users';
 import { getUser } from './get-user';
 

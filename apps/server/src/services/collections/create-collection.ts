@@ -2,19 +2,31 @@ import type { TCreateCollectionRequest } from '@apiplay/core';
 import { ZCollectionV1 } from '@apiplay/core';
 import type { Db } from '../../db/client';
 import { collections } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { mapFolderVariables, type SecretBox } from '../../infra/secrets';
+import { toSummary } from '../../presenters/collections';
+import { sealVariables } from '../environments/seal-variables';
 import { insertSubtree } from '../items/insert-subtree';
-import { toSummary } from './present';
+import { assertTreeHeight } from '../items/tree';
 
 /** Create a collection, optionally with a whole tree (imports). One transaction. */
 export async function createCollection(opts: {
   db: Db;
+  box: SecretBox;
   workspaceId: string;
   userId: string;
   input: TCreateCollectionRequest;
+  /** Publishes `collection.created` once committed; omitted by imports, which publish nothing per collection. */
+  events?: EventBus;
+  /** Named when the tree nests too deep (400); an import names its file. */
+  field?: string;
 }) {
+  assertTreeHeight(opts.input.items ?? [], opts.field ?? 'body.items');
   // Defaults come from the saved format so a new collection is a valid v1 document from the start.
   const doc = ZCollectionV1.parse({ v: 1, id: 'new', ...opts.input, items: opts.input.items ?? [] });
-  return opts.db.transaction(async (tx) => {
+  // Secret variables of the collection and of every folder are stored encrypted, like environments'.
+  const seal = (variables: Parameters<typeof sealVariables>[1]) => sealVariables(opts.box, variables, []);
+  const created = await opts.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(collections)
       .values({
@@ -22,7 +34,7 @@ export async function createCollection(opts: {
         name: doc.name,
         description: doc.description,
         auth: doc.auth,
-        variables: doc.variables,
+        variables: seal(doc.variables),
         scripts: doc.scripts,
         createdBy: opts.userId,
       })
@@ -35,10 +47,18 @@ export async function createCollection(opts: {
         collectionId: row.id,
         workspaceId: opts.workspaceId,
         parentId: null,
-        items: doc.items,
+        items: mapFolderVariables(doc.items, seal),
         userId: opts.userId,
+        field: opts.field ?? 'body.items',
       });
     }
     return toSummary(row);
   });
+  opts.events?.publish({
+    type: 'collection.created',
+    workspaceId: created.workspaceId,
+    actorId: opts.userId,
+    data: { collection: created },
+  });
+  return created;
 }

@@ -1,7 +1,15 @@
-import { AppError, CollectionFormat, type TCollectionTree, type TFolder, type TItem } from '@apiplay/core';
+import {
+  AppError,
+  CollectionFormat,
+  type TCollectionTree,
+  type TFolder,
+  type TItem,
+  type TVariable,
+} from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
+import { mapFolderVariables, maskVariables } from '../../infra/secrets';
 import { rowToItem } from '../items/item-doc';
 import { compareKeys } from '../items/tree';
 
@@ -34,11 +42,17 @@ export function assembleTree(
   return byParent.get(null) ?? [];
 }
 
-/** The whole collection as a v1 document (validated by core's CollectionFormat) plus server metadata. */
+/**
+ * The whole collection as a v1 document (validated by core's CollectionFormat) plus server metadata. `secrets`
+ * turns the stored (sealed) variables of the collection and its folders into what the caller may hold: masked by
+ * default (what clients see), emptied for exports, decrypted for a run.
+ */
 export async function getCollectionTree(opts: {
   db: DbOrTx;
   collectionId: string;
+  secrets?: (variables: readonly TVariable[]) => TVariable[];
 }): Promise<TCollectionTree> {
+  const secrets = opts.secrets ?? maskVariables;
   const [row] = await opts.db
     .select()
     .from(collections)
@@ -64,9 +78,9 @@ export async function getCollectionTree(opts: {
     name: row.name,
     description: row.description,
     auth: row.auth,
-    variables: row.variables,
+    variables: secrets(row.variables),
     scripts: row.scripts,
-    items: assembleTree(itemRows),
+    items: mapFolderVariables(assembleTree(itemRows), secrets),
   });
   return {
     ...doc,

@@ -3,7 +3,7 @@ import { AppError } from '@apiplay/core';
 import { and, asc, eq, gt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collections } from '../../db/schema';
-import { toSummary } from './present';
+import { toSummary } from '../../presenters/collections';
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   try {

@@ -44,7 +44,7 @@ describe('sample content of a new account', () => {
       headers,
       payload: { environmentId: env.id },
     });
-    await t.app.content.jobs.drain();
+    await t.app.ctx.jobs.drain();
     const result = (
       await t.app.inject({ method: 'GET', url: `/api/runs/${run.json().runId}`, headers })
     ).json();

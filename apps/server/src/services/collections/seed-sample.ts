@@ -1,7 +1,7 @@
 import type { TItem } from '@apiplay/core';
 import type { Db } from '../../db/client';
+import type { SecretBox } from '../../infra/secrets';
 import { createEnvironment } from '../environments/create-environment';
-import type { SecretBox } from '../secrets';
 import { createCollection } from './create-collection';
 
 const test = (code: string) => ({ preRequest: '', test: code });
@@ -81,6 +81,7 @@ export async function seedSampleContent(opts: {
 }): Promise<void> {
   await createCollection({
     db: opts.db,
+    box: opts.box,
     workspaceId: opts.workspaceId,
     userId: opts.userId,
     input: {

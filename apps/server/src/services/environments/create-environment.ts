@@ -1,8 +1,9 @@
 import type { TCreateEnvironmentRequest, TEnvironmentResponse } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
 import { environments } from '../../db/schema';
-import type { SecretBox } from '../secrets';
-import { toEnvironmentResponse } from './present';
+import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
+import { toEnvironmentResponse } from '../../presenters/environments';
 import { sealVariables } from './seal-variables';
 
 /** Create an environment; secret values are encrypted before they reach the database. */
@@ -12,6 +13,8 @@ export async function createEnvironment(opts: {
   workspaceId: string;
   userId: string;
   input: TCreateEnvironmentRequest;
+  /** Publishes `environment.created`; omitted by imports, which publish nothing per environment. */
+  events?: EventBus;
 }): Promise<TEnvironmentResponse> {
   const [row] = await opts.db
     .insert(environments)
@@ -25,5 +28,11 @@ export async function createEnvironment(opts: {
   if (!row) {
     throw new Error('environment insert returned nothing');
   }
+  opts.events?.publish({
+    type: 'environment.created',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: { environmentId: row.id },
+  });
   return toEnvironmentResponse(opts.box, row);
 }

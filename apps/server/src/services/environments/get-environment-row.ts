@@ -2,7 +2,7 @@ import { AppError } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { environments } from '../../db/schema';
-import type { EnvironmentRow } from './present';
+import type { EnvironmentRow } from '../../presenters/environments';
 
 /** One environment row (optionally required to belong to `workspaceId`) or NOT_FOUND. */
 export async function getEnvironmentRow(

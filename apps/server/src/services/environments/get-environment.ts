@@ -1,10 +1,10 @@
 import { AppError, type TEnvironmentResponse, type TWorkspaceRole } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
 import { auditEvents } from '../../db/schema';
+import type { SecretBox } from '../../infra/secrets';
 import { roleAtLeast } from '../../policies/roles';
-import type { SecretBox } from '../secrets';
+import { toEnvironmentResponse } from '../../presenters/environments';
 import { getEnvironmentRow } from './get-environment-row';
-import { toEnvironmentResponse } from './present';
 
 /** One environment; `reveal` (editors only) decrypts secrets and leaves an audit event. */
 export async function getEnvironment(opts: {

@@ -2,8 +2,9 @@ import type { TVariable } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { environments } from '../../db/schema';
-import type { SecretBox } from '../secrets';
-import type { EnvironmentRow } from './present';
+import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
+import type { EnvironmentRow } from '../../presenters/environments';
 import { sealVariables } from './seal-variables';
 
 /** The workspace's globals row, created empty on first use (one per workspace, enforced by a unique index). */
@@ -30,8 +31,10 @@ export async function putGlobals(opts: {
   box: SecretBox;
   workspaceId: string;
   variables: readonly TVariable[];
+  userId: string;
+  events: EventBus;
 }): Promise<EnvironmentRow> {
-  return opts.db.transaction(async (tx) => {
+  const saved = await opts.db.transaction(async (tx) => {
     const row = await ensureGlobalsRow(tx, opts.workspaceId);
     const [updated] = await tx
       .update(environments)
@@ -40,4 +43,11 @@ export async function putGlobals(opts: {
       .returning();
     return updated ?? row;
   });
+  opts.events.publish({
+    type: 'environment.updated',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: { environmentId: saved.id },
+  });
+  return saved;
 }

@@ -2,8 +2,8 @@ import type { TEnvironmentList } from '@apiplay/core';
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { environments } from '../../db/schema';
-import type { SecretBox } from '../secrets';
-import { toEnvironmentResponse } from './present';
+import type { SecretBox } from '../../infra/secrets';
+import { toEnvironmentResponse } from '../../presenters/environments';
 
 /** Environments of a workspace (not the globals), by name, secrets masked. */
 export async function listEnvironments(opts: {

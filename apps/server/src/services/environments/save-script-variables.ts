@@ -2,10 +2,11 @@ import type { TVariable } from '@apiplay/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collections, environments } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
+import { storableJson } from '../../lib/storable-text';
 import { getMemberRole, roleAtLeast } from '../../policies/roles';
-import type { EventBus } from '../../ws/event-bus';
-import { toSummary } from '../collections/present';
-import type { SecretBox } from '../secrets';
+import { toSummary } from '../../presenters/collections';
 import { ensureGlobalsRow } from './globals';
 import { applyScopeChanges, diffScope, type ScopeChanges } from './script-variable-changes';
 
@@ -31,9 +32,11 @@ export async function saveScriptVariables(
     after: Scopes;
   },
 ): Promise<string[]> {
-  const environment = opts.environmentId ? diffScope(opts.before.environment, opts.after.environment) : null;
-  const globals = diffScope(opts.before.globals, opts.after.globals);
-  const collection = opts.collectionId ? diffScope(opts.before.collection, opts.after.collection) : null;
+  // Scripts may set NUL or lone surrogates, which PostgreSQL cannot store: they are saved as U+FFFD.
+  const after = storableJson(opts.after);
+  const environment = opts.environmentId ? diffScope(opts.before.environment, after.environment) : null;
+  const globals = diffScope(opts.before.globals, after.globals);
+  const collection = opts.collectionId ? diffScope(opts.before.collection, after.collection) : null;
   if (!environment && !globals && !collection) {
     return [];
   }
@@ -53,7 +56,7 @@ export async function saveScriptVariables(
     }
   }
   if (collection && opts.collectionId) {
-    const summary = await saveCollection(deps.db, opts.collectionId, collection);
+    const summary = await saveCollection(deps, opts.collectionId, collection);
     if (summary) {
       deps.events.publish({ ...event, type: 'collection.updated', data: { collection: summary } });
     }
@@ -90,9 +93,13 @@ async function saveEnvironment(
   });
 }
 
-/** Collection variables (stored as given); bumps the revision so cached trees are rebuilt. */
-async function saveCollection(db: DbOrTx, collectionId: string, changes: ScopeChanges) {
-  return db.transaction(async (tx) => {
+/** Collection variables (secrets sealed); bumps the revision so cached trees are rebuilt. */
+async function saveCollection(
+  deps: { db: DbOrTx; box: SecretBox },
+  collectionId: string,
+  changes: ScopeChanges,
+) {
+  return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(collections).where(eq(collections.id, collectionId)).limit(1);
     if (!row) {
       return null;
@@ -100,7 +107,7 @@ async function saveCollection(db: DbOrTx, collectionId: string, changes: ScopeCh
     const [updated] = await tx
       .update(collections)
       .set({
-        variables: applyScopeChanges(row.variables, changes),
+        variables: applyScopeChanges(row.variables, changes, (value) => deps.box.encrypt(value)),
         revision: sql`${collections.revision} + 1`,
         updatedAt: new Date(),
       })

@@ -1,5 +1,5 @@
 import { MASKED_SECRET, type TVariable } from '@apiplay/core';
-import type { SecretBox } from '../secrets';
+import type { SecretBox } from '../../infra/secrets';
 
 /**
  * Prepare variables for storage: secret values are encrypted; a secret sent back masked keeps the value stored

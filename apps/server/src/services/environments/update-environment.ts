@@ -2,9 +2,10 @@ import type { TEnvironmentResponse, TUpdateEnvironmentRequest } from '@apiplay/c
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { environments } from '../../db/schema';
-import type { SecretBox } from '../secrets';
+import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
+import { toEnvironmentResponse } from '../../presenters/environments';
 import { getEnvironmentRow } from './get-environment-row';
-import { toEnvironmentResponse } from './present';
 import { sealVariables } from './seal-variables';
 
 /** Rename and/or replace the variables of an environment (masked secrets keep their stored value). */
@@ -13,8 +14,11 @@ export async function updateEnvironment(opts: {
   box: SecretBox;
   environmentId: string;
   input: TUpdateEnvironmentRequest;
+  workspaceId: string;
+  userId: string;
+  events: EventBus;
 }): Promise<TEnvironmentResponse> {
-  return opts.db.transaction(async (tx) => {
+  const updated = await opts.db.transaction(async (tx) => {
     const row = await getEnvironmentRow(tx, opts.environmentId);
     const [updated] = await tx
       .update(environments)
@@ -29,4 +33,11 @@ export async function updateEnvironment(opts: {
       .returning();
     return toEnvironmentResponse(opts.box, updated ?? row);
   });
+  opts.events.publish({
+    type: 'environment.updated',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: { environmentId: updated.id },
+  });
+  return updated;
 }

@@ -6,14 +6,15 @@ import {
   type TVariable,
 } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
-import type { EventBus } from '../../ws/event-bus';
+import type { BlobStorage } from '../../infra/blob-storage';
+import type { EventBus } from '../../infra/event-bus';
+import type { ScriptExecutor } from '../../infra/execution/script-executor';
+import type { HistoryWriter } from '../../infra/history-writer';
+import type { SecretBox } from '../../infra/secrets';
 import { saveScriptVariables } from '../environments/save-script-variables';
-import type { ScriptExecutor } from '../execution/script-executor';
-import type { HistoryWriter } from '../history/history-writer';
 import { maskExecution, secretsLeftByScripts, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
-import type { SecretBox } from '../secrets';
-import type { BlobStorage } from '../storage/blob-storage';
+import { storableExecution } from '../history/storable-execution';
 import { hideUploadPaths } from './hide-upload-paths';
 import { loadExecutionScope } from './load-execution-scope';
 
@@ -56,6 +57,8 @@ export async function executeRequest(
     uploads?: ReadonlyMap<string, string>;
     /** An async job: over the per-user script cap it waits for a slot instead of answering 429. */
     queued?: boolean;
+    /** The caller may not see secrets (a viewer): scripts read them masked, the reply's body is masked too. */
+    viewer?: boolean;
   },
 ): Promise<TExecuteResponse> {
   // Fixed-shape literals on this path, not spreads (V8's slow path for objects of varying shapes).
@@ -85,6 +88,8 @@ export async function executeRequest(
       environment: scope.environment,
       globals: scope.globals,
       withScripts,
+      // Applied where the scripts run (this thread or a script worker): a viewer's scripts read secrets masked.
+      ...(opts.viewer ? { maskSecretsInScripts: true } : {}),
     },
     { userId: opts.userId, interactive: opts.queued !== true },
   );
@@ -103,21 +108,22 @@ export async function executeRequest(
     },
     after: variables,
   });
-  const masked = maskExecution(
-    hideUploadPaths(raw, opts.uploads ?? new Map()),
-    secretValues(
-      scope.environment,
-      scope.globals,
-      scope.collection?.variables ?? [],
-      secretsLeftByScripts([
-        { before: scope.environment, after: variables.environment },
-        { before: scope.globals, after: variables.globals },
-        { before: scope.collection?.variables ?? [], after: variables.collection },
-      ]),
-    ),
+  // The one place a direct execution's result leaves: masked once for history, the reply and the job result.
+  const secrets = secretValues(
+    scope.environment,
+    scope.globals,
+    scope.collection?.variables ?? [],
+    ...scope.folders.map((f) => f.variables),
+    secretsLeftByScripts([
+      { before: scope.environment, after: variables.environment },
+      { before: scope.globals, after: variables.globals },
+      { before: scope.collection?.variables ?? [], after: variables.collection },
+    ]),
   );
-  const execution =
-    notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] };
+  const masked = maskExecution(hideUploadPaths(raw, opts.uploads ?? new Map()), secrets);
+  const execution = storableExecution(
+    notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] },
+  );
   const historyId = await recordHistory({
     db: deps.db,
     storage: deps.storage,
@@ -128,5 +134,8 @@ export async function executeRequest(
     execution,
     writer: deps.history,
   });
-  return { historyId, execution };
+  return {
+    historyId,
+    execution: opts.viewer ? maskExecution(execution, secrets, { maskBody: true }) : execution,
+  };
 }

@@ -2,11 +2,11 @@ import { AppError, type TCollection, type TFolder, type TRequestItem, type TVari
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
+import type { SecretBox } from '../../infra/secrets';
 import { getEnvironmentRow } from '../environments/get-environment-row';
 import { ensureGlobalsRow } from '../environments/globals';
 import { openVariables } from '../environments/seal-variables';
 import { rowToItem } from '../items/item-doc';
-import type { SecretBox } from '../secrets';
 
 /** Everything around a request that an execution needs: variables (decrypted), ancestors for inheritance. */
 export interface ExecutionScope {
@@ -65,7 +65,8 @@ export async function loadExecutionScope(opts: {
     for (let at = row.parentId; at; at = byId.get(at)?.parentId ?? null) {
       const folder = byId.get(at);
       if (folder) {
-        chain.unshift(rowToItem(folder) as TFolder);
+        const f = rowToItem(folder) as TFolder;
+        chain.unshift({ ...f, variables: openVariables(opts.box, f.variables ?? []) });
       }
     }
     scope.folders = chain;
@@ -76,7 +77,13 @@ export async function loadExecutionScope(opts: {
     if (!c || c.workspaceId !== opts.workspaceId) {
       throw new AppError('NOT_FOUND', 'Collection not found');
     }
-    scope.collection = { id: c.id, name: c.name, scripts: c.scripts, auth: c.auth, variables: c.variables };
+    scope.collection = {
+      id: c.id,
+      name: c.name,
+      scripts: c.scripts,
+      auth: c.auth,
+      variables: openVariables(opts.box, c.variables),
+    };
   }
   return scope;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import type { BlobStorage } from '../storage/blob-storage';
+import type { BlobStorage } from '../../infra/blob-storage';
 
 /** Retention for workspaces that never set one. */
 export const DEFAULT_RETENTION_DAYS = 30;

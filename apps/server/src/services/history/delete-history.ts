@@ -2,7 +2,7 @@ import { AppError } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { historyEntries } from '../../db/schema';
-import type { BlobStorage } from '../storage/blob-storage';
+import type { BlobStorage } from '../../infra/blob-storage';
 
 /** Delete one entry (`entryId`) or every entry of the workspace, with stored bodies. */
 export async function deleteHistory(opts: {

@@ -1,17 +1,19 @@
-import { MASKED_SECRET, stringifyValue, type TExecution, type TVariable } from '@apiplay/core';
+import { maskSecrets, secretPatterns, stringifyValue, type TExecution, type TVariable } from '@apiplay/core';
 
-/** Secret values that must not reach history, logs or events (shortest last so longer ones mask first). */
+/**
+ * What to mask for the secret values among these variables (core's `secretPatterns`: each value also URL-encoded,
+ * JSON-escaped and base64-encoded, none shorter than `MIN_SECRET_LENGTH`, longest first).
+ */
 export function secretValues(...lists: readonly (readonly TVariable[])[]): string[] {
-  const values = new Set<string>();
+  const values: string[] = [];
   for (const list of lists) {
     for (const v of list) {
-      // Very short values would mask unrelated text and protect little.
-      if (v.secret && v.value.length >= 3) {
-        values.add(v.value);
+      if (v.secret) {
+        values.push(v.value);
       }
     }
   }
-  return [...values].sort((a, b) => b.length - a.length);
+  return secretPatterns(values);
 }
 
 /**
@@ -74,54 +76,24 @@ export function liveSecretValues(
   return secretValues(initial, live);
 }
 
-function mask(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (out.includes(s)) {
-      out = out.split(s).join(MASKED_SECRET);
-    }
-    // The value may also appear URL-encoded or base64-encoded (basic auth).
-    const encoded = encodeURIComponent(s);
-    if (encoded !== s && out.includes(encoded)) {
-      out = out.split(encoded).join(MASKED_SECRET);
-    }
-  }
-  return out;
-}
-
 /**
- * The execution with every secret value replaced in what was sent (URL, headers, body), in the console and in a
- * text response body.
+ * The execution with every secret value (`patterns` from `secretValues`) masked everywhere — request as sent,
+ * response headers, assertion names and errors, console, script failures, warnings, error — except the response
+ * body, which is stored as received (`maskBody` masks it too: for what a viewer sees).
  */
-export function maskExecution(execution: TExecution, secrets: readonly string[]): TExecution {
-  if (secrets.length === 0) {
+export function maskExecution(
+  execution: TExecution,
+  patterns: readonly string[],
+  opts: { maskBody?: boolean } = {},
+): TExecution {
+  if (patterns.length === 0) {
     return execution;
   }
-  const basic = secrets.flatMap((s) => [Buffer.from(s).toString('base64')]);
-  const all = [...secrets];
-  const maskHeader = (value: string) => {
-    let v = mask(value, all);
-    // `Basic base64(user:secret)`: the secret is inside the encoding; mask the whole credential.
-    if (/^basic\s/i.test(value)) {
-      const decoded = Buffer.from(value.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
-      if (all.some((s) => decoded.includes(s)) || basic.some((b) => value.includes(b))) {
-        v = `Basic ${MASKED_SECRET}`;
-      }
-    }
-    return v;
-  };
-  return {
-    ...execution,
-    request: {
-      ...execution.request,
-      url: mask(execution.request.url, all),
-      headers: execution.request.headers.map((h) => ({ key: h.key, value: maskHeader(h.value) })),
-      ...(execution.request.body === undefined ? {} : { body: mask(execution.request.body, all) }),
-    },
-    console: execution.console.map((c) => ({ ...c, message: mask(c.message, all) })),
-    // Echo-style targets send the secret straight back; text bodies are masked too.
-    ...(execution.response && execution.response.bodyEncoding === 'utf8'
-      ? { response: { ...execution.response, body: mask(execution.response.body, all) } }
-      : {}),
-  };
+  const { response } = execution;
+  if (!response || opts.maskBody) {
+    return maskSecrets(execution, patterns);
+  }
+  // Masked without its body, then the body put back in place (same key order, for the exact-shape serializer).
+  const masked = maskSecrets({ ...execution, response: { ...response, body: '' } }, patterns);
+  return { ...masked, response: { ...(masked.response ?? response), body: response.body } };
 }

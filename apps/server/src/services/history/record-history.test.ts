@@ -49,7 +49,7 @@ function execution(body: string, bodyEncoding: 'utf8' | 'base64'): TExecution {
 async function stored(body: string, bodyEncoding: 'utf8' | 'base64') {
   const id = await recordHistory({
     db: t.ctx.db,
-    storage: t.app.content.storage,
+    storage: t.app.ctx.storage,
     inlineMax: INLINE_MAX,
     workspaceId,
     userId,

@@ -1,8 +1,8 @@
 import type { TExecution } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
 import { historyEntries } from '../../db/schema';
-import type { BlobStorage } from '../storage/blob-storage';
-import type { HistoryWriter } from './history-writer';
+import type { BlobStorage } from '../../infra/blob-storage';
+import type { HistoryWriter } from '../../infra/history-writer';
 
 /**
  * Record one execution (already masked). Bodies up to `inlineMax` bytes stay in the row; a larger body keeps

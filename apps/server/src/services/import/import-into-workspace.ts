@@ -1,8 +1,9 @@
 import { AppError, importAny, type TImportFormat, type TImportResponse } from '@apiplay/core';
 import type { Db } from '../../db/client';
+import type { SecretBox } from '../../infra/secrets';
+import { assertSafeInput } from '../../lib/storable-text';
 import { createCollection } from '../collections/create-collection';
 import { createEnvironment } from '../environments/create-environment';
-import type { SecretBox } from '../secrets';
 
 /** Limits of the content contract (names ≤ 200 chars, ≤ 1000 variables); imports are cut to fit, not refused. */
 const MAX_NAME = 200;
@@ -36,6 +37,9 @@ export async function importIntoWorkspace(opts: {
     throw result.error;
   }
   const { collections, environments, warnings } = result.value;
+  // The file is text from a user like any other API input: NUL or lone surrogates (e.g. JSON `\u0000` escapes)
+  // are refused, naming the place in the imported documents.
+  assertSafeInput({ collections, environments }, 'content');
   const notes = [...warnings];
   const out: TImportResponse = { collections: [], environments: [], warnings: notes };
   for (const c of collections) {
@@ -45,6 +49,7 @@ export async function importIntoWorkspace(opts: {
     out.collections.push(
       await createCollection({
         db: opts.db,
+        box: opts.box,
         workspaceId: opts.workspaceId,
         userId: opts.userId,
         input: {
@@ -55,6 +60,7 @@ export async function importIntoWorkspace(opts: {
           scripts: c.scripts,
           items: c.items,
         },
+        field: 'content',
       }),
     );
   }

@@ -2,8 +2,8 @@ import { AppError, type TWorkspaceRole } from '@apiplay/core';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { invitations, users, workspaceMembers } from '../../db/schema';
+import type { MembershipCache } from '../../infra/membership-cache';
 import { sha256 } from '../../lib/crypto';
-import type { MembershipCache } from '../../lib/membership-cache';
 import { roleAtLeast } from '../../policies/roles';
 import { recordAudit } from '../audit/record-audit';
 

@@ -2,21 +2,32 @@ import { AppError, type TCreateItemRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems, collections } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
+import { toItemResponse } from '../../presenters/items';
+import { sealVariables } from '../environments/seal-variables';
 import { itemToData, normalizeItem } from './item-doc';
-import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
-import { assertFolderParent, keyForPosition, touchCollection } from './tree';
+import { assertFolderParent, assertNestingDepth, keyForPosition, touchCollection } from './tree';
 
 /** Create a folder or request in a collection, at a position among its siblings. */
 export async function createItem(opts: {
   db: Db;
+  box: SecretBox;
   collectionId: string;
   userId: string;
+  /** Live events: the change is published to the workspace once committed. */
+  events: EventBus;
+  workspaceId: string;
   input: TCreateItemRequest;
 }) {
   const { parentId = null, position, ...fields } = opts.input;
-  const item = normalizeItem({ id: 'new', ...fields });
-  return opts.db.transaction(async (tx) => {
+  const normalized = normalizeItem({ id: 'new', ...fields });
+  const item =
+    normalized.type === 'folder'
+      ? { ...normalized, variables: sealVariables(opts.box, normalized.variables, []) }
+      : normalized;
+  const result = await opts.db.transaction(async (tx) => {
     const [collection] = await tx
       .select({ workspaceId: collections.workspaceId })
       .from(collections)
@@ -26,6 +37,14 @@ export async function createItem(opts: {
       throw new AppError('NOT_FOUND', 'Collection not found');
     }
     await assertFolderParent(tx, opts.collectionId, parentId);
+    if (item.type === 'folder') {
+      await assertNestingDepth(tx, {
+        collectionId: opts.collectionId,
+        parentId,
+        height: 1,
+        field: 'body.parentId',
+      });
+    }
     const sortKey = await keyForPosition(tx, { collectionId: opts.collectionId, parentId, position });
     const [row] = await tx
       .insert(collectionItems)
@@ -48,4 +67,11 @@ export async function createItem(opts: {
     await touchCollection(tx, opts.collectionId);
     return toItemResponse(row);
   });
+  opts.events.publish({
+    type: 'item.created',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: result,
+  });
+  return result;
 }

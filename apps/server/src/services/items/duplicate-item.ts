@@ -2,11 +2,12 @@ import { AppError, type TItem, type TItemResponse } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { toItemResponse } from '../../presenters/items';
 import { assembleTree } from '../collections/get-collection-tree';
 import { getItemRow } from './get-item-row';
 import { insertSubtree } from './insert-subtree';
 import { rowToItem } from './item-doc';
-import { toItemResponse } from './present';
 import { compareKeys, touchCollection } from './tree';
 
 /** Copy a request or a folder with everything under it, placed right after the original as "<name> (copy)". */
@@ -14,9 +15,12 @@ export async function duplicateItem(opts: {
   db: Db;
   itemId: string;
   userId: string;
+  /** Live events: the change is published to the workspace once committed. */
+  events: EventBus;
+  workspaceId: string;
   kind?: 'request';
 }): Promise<TItemResponse> {
-  return opts.db.transaction(async (tx) => {
+  const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId, opts.kind);
     const all = await tx
       .select()
@@ -55,4 +59,11 @@ export async function duplicateItem(opts: {
     await touchCollection(tx, row.collectionId);
     return toItemResponse(await getItemRow(tx, id));
   });
+  opts.events.publish({
+    type: 'item.created',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: result,
+  });
+  return result;
 }

@@ -4,6 +4,7 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import type { DbOrTx } from '../../db/client';
 import { collectionItems } from '../../db/schema';
 import { itemToData } from './item-doc';
+import { assertNestingDepth, folderHeight } from './tree';
 
 type NewRow = typeof collectionItems.$inferInsert;
 
@@ -22,8 +23,16 @@ export async function insertSubtree(
     userId: string | null;
     afterKey?: string | null;
     beforeKey?: string | null;
+    /** Named when the trees nest too deep (400). */
+    field?: string;
   },
 ): Promise<string[]> {
+  await assertNestingDepth(db, {
+    collectionId: opts.collectionId,
+    parentId: opts.parentId,
+    height: folderHeight(opts.items),
+    field: opts.field ?? 'body.items',
+  });
   const rows: NewRow[] = [];
   const now = new Date();
   function walk(

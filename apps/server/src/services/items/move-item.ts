@@ -2,32 +2,49 @@ import { AppError, type TItemResponse, type TMoveItemRequest } from '@apiplay/co
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { toItemResponse } from '../../presenters/items';
 import { getItemRow } from './get-item-row';
-import { toItemResponse } from './present';
-import { assertFolderParent, keyForPosition, touchCollection } from './tree';
+import {
+  assertFolderParent,
+  assertNestingDepth,
+  keyForPosition,
+  subtreeHeight,
+  touchCollection,
+  treeShape,
+} from './tree';
 
 /** Move an item under another folder (or the root) and/or reorder it: one row gets a new parent and sort key. */
 export async function moveItem(opts: {
   db: Db;
   itemId: string;
   userId: string;
+  /** Live events: the change is published to the workspace once committed. */
+  events: EventBus;
+  workspaceId: string;
   input: TMoveItemRequest;
 }): Promise<TItemResponse> {
-  return opts.db.transaction(async (tx) => {
+  const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId);
     const { parentId, position } = opts.input;
     await assertFolderParent(tx, row.collectionId, parentId);
     if (parentId !== null) {
       // Walk up from the new parent: reaching the moved item means it would become its own ancestor.
-      const all = await tx
-        .select({ id: collectionItems.id, parentId: collectionItems.parentId })
-        .from(collectionItems)
-        .where(eq(collectionItems.collectionId, row.collectionId));
-      const parentOf = new Map(all.map((r) => [r.id, r.parentId]));
+      const shape = await treeShape(tx, row.collectionId);
+      const { parentOf } = shape;
       for (let at: string | null | undefined = parentId; at; at = parentOf.get(at)) {
         if (at === row.id) {
           throw new AppError('BAD_REQUEST', 'A folder cannot be moved into itself or its descendants');
         }
+      }
+      if (row.type === 'folder') {
+        await assertNestingDepth(tx, {
+          collectionId: row.collectionId,
+          parentId,
+          height: subtreeHeight(shape, row.id),
+          field: 'body.parentId',
+          parentOf,
+        });
       }
     }
     const sortKey = await keyForPosition(tx, {
@@ -47,4 +64,11 @@ export async function moveItem(opts: {
     await touchCollection(tx, row.collectionId);
     return toItemResponse(moved);
   });
+  opts.events.publish({
+    type: 'item.moved',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: result,
+  });
+  return result;
 }

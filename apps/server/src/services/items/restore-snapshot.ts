@@ -2,9 +2,10 @@ import { AppError, type TItemResponse } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems, requestSnapshots } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import { toItemResponse } from '../../presenters/items';
 import { getItemRow } from './get-item-row';
 import { itemToData, normalizeItem } from './item-doc';
-import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
 import { touchCollection } from './tree';
 
@@ -14,8 +15,11 @@ export async function restoreSnapshot(opts: {
   itemId: string;
   snapshotId: string;
   userId: string;
+  /** Live events: the change is published to the workspace once committed. */
+  events: EventBus;
+  workspaceId: string;
 }): Promise<TItemResponse> {
-  return opts.db.transaction(async (tx) => {
+  const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId, 'request');
     const [snap] = await tx
       .select()
@@ -38,4 +42,11 @@ export async function restoreSnapshot(opts: {
     await touchCollection(tx, row.collectionId);
     return toItemResponse(updated);
   });
+  opts.events.publish({
+    type: 'item.updated',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: result,
+  });
+  return result;
 }

@@ -2,9 +2,12 @@ import { AppError, type TItemResponse, type TUpdateItemRequest } from '@apiplay/
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
+import type { EventBus } from '../../infra/event-bus';
+import type { SecretBox } from '../../infra/secrets';
+import { toItemResponse } from '../../presenters/items';
+import { sealVariables } from '../environments/seal-variables';
 import { getItemRow } from './get-item-row';
 import { itemToData, normalizeItem, rowToItem } from './item-doc';
-import { toItemResponse } from './present';
 import { saveSnapshot } from './save-snapshot';
 import { touchCollection } from './tree';
 
@@ -14,11 +17,15 @@ const folderOnly = ['variables'] as const;
 /** Change a folder's or request's fields; every save of a request keeps a snapshot. */
 export async function updateItem(opts: {
   db: Db;
+  box: SecretBox;
   itemId: string;
   userId: string;
+  /** Live events: the change is published to the workspace once committed. */
+  events: EventBus;
+  workspaceId: string;
   input: TUpdateItemRequest;
 }): Promise<TItemResponse> {
-  return opts.db.transaction(async (tx) => {
+  const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId);
     const wrong = (row.type === 'folder' ? requestOnly : folderOnly).filter(
       (k) => opts.input[k] !== undefined,
@@ -28,7 +35,13 @@ export async function updateItem(opts: {
         issues: wrong.map((field) => ({ field: `body.${field}`, message: `not a ${row.type} field` })),
       });
     }
-    const next = normalizeItem({ ...rowToItem(row), ...opts.input });
+    const stored = rowToItem(row);
+    const merged = normalizeItem({ ...stored, ...opts.input });
+    // A folder's secrets sealed; one sent back masked keeps its stored value.
+    const next =
+      merged.type === 'folder' && stored.type === 'folder' && opts.input.variables
+        ? { ...merged, variables: sealVariables(opts.box, merged.variables, stored.variables) }
+        : merged;
     const [updated] = await tx
       .update(collectionItems)
       .set({ name: next.name, data: itemToData(next), updatedBy: opts.userId, updatedAt: new Date() })
@@ -41,4 +54,11 @@ export async function updateItem(opts: {
     await touchCollection(tx, row.collectionId);
     return toItemResponse(updated);
   });
+  opts.events.publish({
+    type: 'item.updated',
+    workspaceId: opts.workspaceId,
+    actorId: opts.userId,
+    data: result,
+  });
+  return result;
 }

@@ -1,15 +1,30 @@
-import { isAppError, type TExecution, type TRunReport } from '@apiplay/core';
+import {
+  isAppError,
+  maskSecrets,
+  type TExecution,
+  type TItem,
+  type TRunReport,
+  type TVariable,
+} from '@apiplay/core';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
-import { PermanentJobError } from '../../jobs/types';
-import type { EventBus } from '../../ws/event-bus';
+import type { EventBus } from '../../infra/event-bus';
+import { getMemberRole, roleAtLeast } from '../../policies/roles';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
+import { openVariables } from '../environments/seal-variables';
 import type { ExecutionDeps } from '../execute/execute-request';
 import { loadExecutionScope } from '../execute/load-execution-scope';
-import { liveSecretValues, maskExecution, secretKeys, secretValues } from '../history/mask-secrets';
+import {
+  liveSecretValues,
+  maskExecution,
+  secretKeys,
+  secretsLeftByScripts,
+  secretValues,
+} from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
+import { storableExecution } from '../history/storable-execution';
 
 function hasAnyScript(node: { scripts: { preRequest: string; test: string }; items?: unknown[] }): boolean {
   if (node.scripts.preRequest.trim() !== '' || node.scripts.test.trim() !== '') {
@@ -20,10 +35,29 @@ function hasAnyScript(node: { scripts: { preRequest: string; test: string }; ite
   );
 }
 
+/** The variables of every folder in the tree (their secrets are masked in what the run records). */
+function folderVariables(items: readonly TItem[], out: TVariable[] = []): TVariable[] {
+  for (const item of items) {
+    if (item.type === 'folder') {
+      out.push(...item.variables);
+      folderVariables(item.items, out);
+    }
+  }
+  return out;
+}
+
 function isFailed(e: TExecution): boolean {
   return (
     e.error !== undefined || e.scriptFailures.length > 0 || e.assertions.some((a) => !a.passed && !a.skipped)
   );
+}
+
+/** The run's collection was deleted after the run was queued: retrying cannot help. */
+export class RunCollectionGone extends Error {
+  override readonly name = 'RunCollectionGone';
+  constructor() {
+    super('Collection not found');
+  }
 }
 
 /**
@@ -64,11 +98,13 @@ export async function executeRun(
     timeoutMs?: number;
     bail?: boolean;
   };
-  const tree = await getCollectionTree({ db, collectionId: run.collectionId }).catch((error: unknown) => {
-    // A collection deleted after the run was queued will not come back: no point retrying.
-    throw isAppError(error) && error.code === 'NOT_FOUND'
-      ? new PermanentJobError('Collection not found')
-      : error;
+  const tree = await getCollectionTree({
+    db,
+    collectionId: run.collectionId,
+    secrets: (variables) => openVariables(deps.box, variables),
+  }).catch((error: unknown) => {
+    // A collection deleted after the run was queued will not come back: the job handler does not retry this.
+    throw isAppError(error) && error.code === 'NOT_FOUND' ? new RunCollectionGone() : error;
   });
   const scope = await loadExecutionScope({
     db,
@@ -77,7 +113,15 @@ export async function executeRun(
     environmentId: options.environmentId,
   });
   const loaded = { environment: scope.environment, globals: scope.globals, collection: tree.variables };
-  const initialVariables = [...loaded.environment, ...loaded.globals, ...loaded.collection];
+  const initialVariables = [
+    ...loaded.environment,
+    ...loaded.globals,
+    ...loaded.collection,
+    ...folderVariables(tree.items),
+  ];
+  // Whoever started the run and may not see secrets (a viewer, or nobody any more) has scripts read them masked.
+  const role = run.createdBy ? await getMemberRole(db, run.createdBy, run.workspaceId) : null;
+  const viewer = !role || !roleAtLeast(role, 'editor');
   const secrets = secretValues(initialVariables);
   // A script may store a new value (a fetched token) under a secret key mid-run: later executions mask it too.
   const liveKeys = secretKeys(loaded);
@@ -101,6 +145,8 @@ export async function executeRun(
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.bail !== undefined ? { bail: options.bail } : {}),
         runId: run.id,
+        // Applied where the scripts run (this thread or a script worker).
+        ...(viewer ? { maskSecretsInScripts: true } : {}),
       },
       withScripts: hasAnyScript(collection),
       recorded: [...recorded],
@@ -111,12 +157,28 @@ export async function executeRun(
   );
   let completed = recorded.size;
   let failed = [...recorded.values()].filter(isFailed).length;
-  // Recording is chained so rows and progress land in order even though events arrive synchronously.
+  // Recording is chained so rows and progress land in order even though events arrive synchronously. A link
+  // that fails never leaves a rejected promise waiting (the run may go on for minutes before the chain is
+  // awaited: an unhandled rejection would end the process): the first failure is kept, later links are skipped,
+  // and it is thrown once the run is over, so the job fails (and retries) instead.
   let chain: Promise<void> = Promise.resolve();
+  let recordingFailed: { error: unknown } | null = null;
+  const record = (step: () => Promise<void>) => {
+    chain = chain.then(async () => {
+      if (recordingFailed !== null) {
+        return;
+      }
+      try {
+        await step();
+      } catch (error) {
+        recordingFailed = { error };
+      }
+    });
+  };
   handle.on((event) => {
     if (event.type === 'start') {
       const total = event.requestsPerIteration * event.iterations;
-      chain = chain.then(async () => {
+      record(async () => {
         await db.update(runs).set({ total }).where(eq(runs.id, run.id));
         deps.events.publish({
           type: 'run.started',
@@ -136,8 +198,8 @@ export async function executeRun(
       liveKeys.length === 0
         ? secrets
         : liveSecretValues(initialVariables, liveKeys, (s, key) => handle.variable(iteration, s, key));
-    const execution = maskExecution(event.execution, current);
-    chain = chain.then(async () => {
+    const execution = storableExecution(maskExecution(event.execution, current));
+    record(async () => {
       const inserted = await db
         .insert(runExecutions)
         .values({ runId: run.id, seq, execution })
@@ -176,9 +238,13 @@ export async function executeRun(
   });
   const report = await handle.report;
   await chain;
+  if (recordingFailed !== null) {
+    throw (recordingFailed as { error: unknown }).error;
+  }
   // What the scripts set is kept, like the CLI's --export-environment (and Postman's runner) does, with the
   // rights of whoever started the run (nobody's, once that account is deleted); a viewer is told in the report.
   let warnings: string[] = [];
+  const after = await handle.variables;
   if (run.createdBy) {
     warnings = await saveScriptVariables(deps, {
       workspaceId: run.workspaceId,
@@ -186,16 +252,25 @@ export async function executeRun(
       environmentId: options.environmentId,
       collectionId: run.collectionId,
       before: { environment: scope.environment, globals: scope.globals, collection: collection.variables },
-      after: await handle.variables,
+      after,
     });
   }
+  // The report's own fields (failures, messages) are masked too; its executions are the rows masked above.
+  const finalSecrets = secretValues(
+    initialVariables,
+    secretsLeftByScripts([
+      { before: loaded.environment, after: after.environment },
+      { before: loaded.globals, after: after.globals },
+      { before: loaded.collection, after: after.collection },
+    ]),
+  );
   const rows = await db
     .select()
     .from(runExecutions)
     .where(eq(runExecutions.runId, run.id))
     .orderBy(asc(runExecutions.seq));
   const final: TRunReport = {
-    ...report,
+    ...maskSecrets({ ...report, executions: [] }, finalSecrets),
     executions: rows.map((r) => r.execution),
     ...(warnings.length > 0 ? { warnings } : {}),
   };

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runs } from '../../db/schema';
-import type { EventBus } from '../../ws/event-bus';
+import type { EventBus } from '../../infra/event-bus';
 
 /** End a run that cannot finish as `failed` with the reason (never left `running`). */
 export async function failRun(opts: {

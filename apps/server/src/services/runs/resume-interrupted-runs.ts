@@ -1,8 +1,8 @@
 import { inArray } from 'drizzle-orm';
+import type { EnqueueJob } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { runs } from '../../db/schema';
-import type { JobQueue } from '../../jobs/types';
-import type { EventBus } from '../../ws/event-bus';
+import type { EventBus } from '../../infra/event-bus';
 import { failRun } from './fail-run';
 
 /** Pick-ups allowed before an interrupted run is given up as failed. */
@@ -14,7 +14,7 @@ export const MAX_RUN_ATTEMPTS = 3;
  */
 export async function resumeInterruptedRuns(opts: {
   db: DbOrTx;
-  jobs: JobQueue;
+  enqueue: EnqueueJob;
   events: EventBus;
 }): Promise<number> {
   const stuck = await opts.db
@@ -30,7 +30,7 @@ export async function resumeInterruptedRuns(opts: {
       });
       continue;
     }
-    await opts.jobs.enqueue({
+    await opts.enqueue({
       type: 'run',
       workspaceId: run.workspaceId,
       userId: run.createdBy,

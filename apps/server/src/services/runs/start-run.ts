@@ -1,14 +1,14 @@
 import { AppError, type TStartRunRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
+import type { EnqueueJob } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { collections, runs } from '../../db/schema';
-import type { JobQueue } from '../../jobs/types';
 import { getEnvironmentRow } from '../environments/get-environment-row';
 
 /** Record a queued run and hand it to the job queue. */
 export async function startRun(opts: {
   db: DbOrTx;
-  jobs: JobQueue;
+  enqueue: EnqueueJob;
   workspaceId: string;
   collectionId: string;
   userId: string;
@@ -39,7 +39,7 @@ export async function startRun(opts: {
   if (!run) {
     throw new Error('run insert returned nothing');
   }
-  await opts.jobs.enqueue({
+  await opts.enqueue({
     type: 'run',
     workspaceId: opts.workspaceId,
     userId: opts.userId,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { workspaces } from '../../db/schema';
-import type { MembershipCache } from '../../lib/membership-cache';
+import type { MembershipCache } from '../../infra/membership-cache';
 import { recordAudit } from '../audit/record-audit';
 import { getWorkspace } from './get-workspace';
 

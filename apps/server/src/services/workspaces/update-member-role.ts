@@ -2,7 +2,7 @@ import { AppError, type TWorkspaceRole } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { workspaceMembers } from '../../db/schema';
-import type { MembershipCache } from '../../lib/membership-cache';
+import type { MembershipCache } from '../../infra/membership-cache';
 import { recordAudit } from '../audit/record-audit';
 import { lockMembership, memberRole } from './lock-membership';
 

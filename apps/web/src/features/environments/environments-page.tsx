@@ -36,6 +36,12 @@ function VariablesTable({
           <th className="font-normal">Variable</th>
           <th className="font-normal">Value</th>
           <th className="w-20 font-normal">Secret</th>
+          <th
+            className="font-normal"
+            title="Hosts a secret may be sent to, comma-separated (empty: any host)"
+          >
+            Allowed hosts
+          </th>
           <th className="w-10" />
         </tr>
       </thead>
@@ -99,6 +105,29 @@ function VariablesTable({
                     checked={v.secret}
                     disabled={readOnly}
                     onChange={(e) => set(i, { secret: e.target.checked })}
+                  />
+                )}
+              </td>
+              <td>
+                {isNew || !v.secret ? null : (
+                  <input
+                    // Parsed when the field is left, so typing "a.com, " is not rewritten under the cursor.
+                    key={v.allowedHosts?.join(',') ?? ''}
+                    className="w-full bg-transparent px-1 font-mono text-xs"
+                    aria-label={`Allowed hosts ${v.key}`}
+                    placeholder="any host"
+                    defaultValue={v.allowedHosts?.join(', ') ?? ''}
+                    readOnly={readOnly}
+                    onBlur={(e) => {
+                      const hosts = e.target.value
+                        .split(',')
+                        .map((h) => h.trim())
+                        .filter((h) => h !== '');
+                      const { allowedHosts: _old, ...row } = v;
+                      const next = [...rows];
+                      next[i] = hosts.length > 0 ? { ...row, allowedHosts: hosts } : row;
+                      onChange(next);
+                    }}
                   />
                 )}
               </td>

@@ -1,5 +1,5 @@
 import { generateCode } from '../../codegen';
-import type { RequestAncestor } from '../../http/prepare-request';
+import type { RequestAncestor } from '../../prepare/prepare-request';
 import type { TRequest, TRequestItem } from '../../schema';
 import type { VariableScopes } from '../../variables/variable-scopes';
 

@@ -1,6 +1,6 @@
 import type { Har } from 'har-format';
 import { toHarRequest } from '../../codegen/to-har-request';
-import { prepareRequest } from '../../http/prepare-request';
+import { prepareRequest } from '../../prepare/prepare-request';
 import type { TCollection } from '../../schema';
 import { VariableScopes } from '../../variables/variable-scopes';
 import { walkRequests } from '../walk';

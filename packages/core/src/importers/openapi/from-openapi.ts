@@ -1,79 +1,16 @@
-import type {
-  TAuth,
-  TBody,
-  TCollection,
-  TFolder,
-  TItem,
-  TKeyValue,
-  TRawLanguage,
-  TVariable,
-} from '../../schema';
+import type { TAuth, TBody, TCollection, TFolder, TItem, TKeyValue, TVariable } from '../../schema';
 import type { ImportOutput } from '../types';
 import { appendQuery, arr, fail, isObject, type Json, kv, newId, obj, requestItem, str } from '../util';
-import { exampleFromSchema, type RefLookup } from './example-from-schema';
-import { type MappedScheme, mapSecurityScheme } from './security';
+import { bodyFromMedia, pickMediaType } from './bodies';
+import { type Ctx, deref, makeLookup, scalarText } from './context';
+import { exampleFromSchema } from './example-from-schema';
+import { mapSecurityScheme } from './security';
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** True for an OpenAPI 3.x or Swagger 2.0 document. */
 export function isOpenApiDocument(doc: unknown): doc is Json {
   return isObject(doc) && (/^3\./.test(str(doc.openapi)) || str(doc.swagger) === '2.0');
-}
-
-interface Ctx {
-  doc: Json;
-  v2: boolean;
-  lookup: RefLookup;
-  warnings: string[];
-  schemes: Map<string, MappedScheme | string>;
-  variables: Map<string, TVariable>;
-  rootAuth: TAuth;
-}
-
-/** Build a lookup over local `$ref`s with the maintained resolver; external references are refused. */
-async function makeLookup(doc: Json): Promise<RefLookup> {
-  // Loaded on first OpenAPI import only: it is CommonJS with Node-flavoured dependencies that browser bundles of
-  // core (which show code but never import specs) should not pull in up front.
-  const mod = await import('@apidevtools/json-schema-ref-parser');
-  // CommonJS interop differs between Node, Vite and esbuild bundles: the named export may live on `default` only.
-  const parser = typeof mod.resolve === 'function' ? mod : mod.default;
-  const refs = await parser.resolve(doc, {
-    resolve: { external: false, file: false, http: false },
-  });
-  return (ref: string) => {
-    if (!ref.startsWith('#')) {
-      return undefined;
-    }
-    try {
-      return refs.get(ref);
-    } catch {
-      return undefined;
-    }
-  };
-}
-
-/** Follow a `$ref` chain (bounded) to the node it names. */
-function deref(ctx: Ctx, node: unknown, where: string): unknown {
-  let current = node;
-  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
-    if (hops > 20) {
-      fail(where, `$ref chain too long at ${current.$ref}`);
-    }
-    const ref: string = current.$ref;
-    current = ctx.lookup(ref);
-    if (current === undefined) {
-      ctx.warnings.push(`${where}: unresolved $ref ${ref}`);
-      return undefined;
-    }
-  }
-  return current;
-}
-
-function scalarText(value: unknown): string {
-  if (value === undefined || value === null) {
-    return '';
-  }
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function baseUrlOf(ctx: Ctx): string {
@@ -149,94 +86,6 @@ function parameterValue(ctx: Ctx, param: Json): string {
     return '';
   }
   return scalarText(value);
-}
-
-function languageOf(mediaType: string): TRawLanguage {
-  if (/json/i.test(mediaType)) {
-    return 'json';
-  }
-  if (/xml/i.test(mediaType)) {
-    return 'xml';
-  }
-  if (/html/i.test(mediaType)) {
-    return 'html';
-  }
-  if (/javascript/i.test(mediaType)) {
-    return 'javascript';
-  }
-  return 'text';
-}
-
-/** Form rows from an object schema: required fields enabled, optional ones kept disabled. */
-function formRows(
-  ctx: Ctx,
-  schema: unknown,
-): { key: string; value: string; enabled: boolean; file: boolean }[] {
-  const resolved = deref(ctx, schema, 'schema');
-  if (!isObject(resolved)) {
-    return [];
-  }
-  const parts = Array.isArray(resolved.allOf) ? [resolved, ...resolved.allOf] : [resolved];
-  const rows: { key: string; value: string; enabled: boolean; file: boolean }[] = [];
-  for (const part of parts) {
-    const s = deref(ctx, part, 'schema');
-    if (!isObject(s) || !isObject(s.properties)) {
-      continue;
-    }
-    const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
-    for (const [key, prop] of Object.entries(s.properties)) {
-      const p = deref(ctx, prop, `schema.properties.${key}`);
-      const file = isObject(p) && (p.format === 'binary' || p.type === 'file');
-      const value = file ? '' : scalarText(exampleFromSchema(p, ctx.lookup, { maxDepth: 3, maxNodes: 200 }));
-      rows.push({ key, value, enabled: required.has(key), file });
-    }
-  }
-  return rows;
-}
-
-function bodyFromMedia(ctx: Ctx, mediaType: string, media: Json): TBody {
-  if (/x-www-form-urlencoded/i.test(mediaType)) {
-    return {
-      mode: 'urlencoded',
-      urlencoded: formRows(ctx, media.schema).map((r) => kv(r.key, r.value, r.enabled)),
-    };
-  }
-  if (/multipart\//i.test(mediaType)) {
-    return {
-      mode: 'formdata',
-      formdata: formRows(ctx, media.schema).map((r) => ({
-        key: r.key,
-        type: r.file ? ('file' as const) : ('text' as const),
-        value: r.value,
-        enabled: r.enabled,
-      })),
-    };
-  }
-  let example: unknown = media.example;
-  if (example === undefined && isObject(media.examples)) {
-    const first = deref(ctx, Object.values(media.examples)[0], 'examples');
-    example = isObject(first) ? first.value : undefined;
-  }
-  if (example === undefined) {
-    example = exampleFromSchema(media.schema, ctx.lookup);
-  }
-  const language = languageOf(mediaType);
-  let raw = '';
-  if (typeof example === 'string') {
-    raw = example;
-  } else if (example !== undefined) {
-    raw = JSON.stringify(example, null, 2);
-  }
-  return { mode: 'raw', raw, language };
-}
-
-function pickMediaType(types: string[]): string | undefined {
-  return (
-    types.find((t) => /json/i.test(t)) ??
-    types.find((t) => /x-www-form-urlencoded/i.test(t)) ??
-    types.find((t) => /multipart\//i.test(t)) ??
-    types[0]
-  );
 }
 
 interface OperationParts {

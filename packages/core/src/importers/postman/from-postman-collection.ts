@@ -1,19 +1,16 @@
 import { AppError, err, ok, type Result } from '../../errors';
 import type {
-  TAuth,
-  TBody,
   TCollection,
   TFolder,
-  TFormField,
   TItem,
   TKeyValue,
-  TRawLanguage,
   TRequestItem,
   TRequestSettings,
   TScripts,
   TVariable,
 } from '../../schema';
 import {
+  type Ctx,
   description,
   expectObject,
   ImportPathError,
@@ -21,9 +18,12 @@ import {
   type JsonObject,
   looseText,
   optionalArray,
+  readKeyValues,
   scriptLines,
   text,
 } from './read';
+import { readAuth } from './read-auth';
+import { readBody } from './read-body';
 
 /** What a Postman import produced, plus what could not be kept exactly. */
 export interface PostmanImport<T> {
@@ -52,10 +52,6 @@ export function isPostmanCollection(doc: unknown): boolean {
   }
   // Newman's own fixtures omit `info`: a name plus an `item` array is the v2 shape.
   return Array.isArray(doc.item) && (isObject(info) || typeof doc.name === 'string');
-}
-
-interface Ctx {
-  warnings: string[];
 }
 
 /**
@@ -194,23 +190,6 @@ function readHeaders(value: unknown, path: string): TKeyValue[] {
   return readKeyValues(value, path);
 }
 
-function readKeyValues(value: unknown, path: string): TKeyValue[] {
-  return optionalArray(value, path).map((raw, i) => {
-    const p = `${path}[${i}]`;
-    const row = expectObject(raw, p);
-    const kv: TKeyValue = {
-      key: text(row.key, `${p}.key`),
-      value: looseText(row.value),
-      enabled: row.disabled !== true && row.enabled !== false,
-    };
-    const desc = description(row.description, `${p}.description`);
-    if (desc) {
-      kv.description = desc;
-    }
-    return kv;
-  });
-}
-
 function readVariables(value: unknown, path: string, ctx: Ctx): TVariable[] {
   const out: TVariable[] = [];
   optionalArray(value, path).forEach((raw, i) => {
@@ -330,225 +309,4 @@ function joinUrl(url: JsonObject, path: string): string {
     out += `#${hash}`;
   }
   return out;
-}
-
-const rawLanguages: readonly TRawLanguage[] = ['json', 'text', 'xml', 'html', 'javascript'];
-
-function rawLanguage(body: JsonObject, headers: TKeyValue[]): TRawLanguage {
-  const options = isObject(body.options) && isObject(body.options.raw) ? body.options.raw : {};
-  const lang = typeof options.language === 'string' ? options.language : '';
-  const known = rawLanguages.find((l) => l === lang);
-  if (known) {
-    return known;
-  }
-  const ct =
-    headers.find((h) => h.enabled && h.key.toLowerCase() === 'content-type')?.value.toLowerCase() ?? '';
-  if (ct.includes('json')) {
-    return 'json';
-  }
-  if (ct.includes('xml')) {
-    return 'xml';
-  }
-  if (ct.includes('html')) {
-    return 'html';
-  }
-  if (ct.includes('javascript')) {
-    return 'javascript';
-  }
-  return 'text';
-}
-
-function readBody(value: unknown, path: string, ctx: Ctx, headers: TKeyValue[]): TBody {
-  if (value === undefined || value === null) {
-    return { mode: 'none' };
-  }
-  const body = expectObject(value, path);
-  if (body.disabled === true) {
-    ctx.warnings.push(`${path}: disabled body dropped`);
-    return { mode: 'none' };
-  }
-  const mode = text(body.mode, `${path}.mode`);
-  switch (mode) {
-    case '':
-      return { mode: 'none' };
-    case 'raw':
-      return { mode: 'raw', raw: text(body.raw, `${path}.raw`), language: rawLanguage(body, headers) };
-    case 'urlencoded':
-      return { mode: 'urlencoded', urlencoded: readKeyValues(body.urlencoded, `${path}.urlencoded`) };
-    case 'formdata':
-      return { mode: 'formdata', formdata: readFormData(body.formdata, `${path}.formdata`, ctx) };
-    case 'file': {
-      const file = body.file === undefined ? {} : expectObject(body.file, `${path}.file`);
-      if (typeof file.content === 'string' && file.src === undefined) {
-        // Inline file content is a raw body in all but name.
-        return { mode: 'raw', raw: file.content, language: 'text' };
-      }
-      return { mode: 'binary', file: { src: text(file.src, `${path}.file.src`) } };
-    }
-    case 'graphql': {
-      const gql = body.graphql === undefined ? {} : expectObject(body.graphql, `${path}.graphql`);
-      const variables = gql.variables;
-      return {
-        mode: 'graphql',
-        graphql: {
-          query: text(gql.query, `${path}.graphql.query`),
-          variables: typeof variables === 'string' ? variables : looseText(variables),
-        },
-      };
-    }
-    default:
-      ctx.warnings.push(`${path}.mode: body mode '${mode}' not supported, body dropped`);
-      return { mode: 'none' };
-  }
-}
-
-function readFormData(value: unknown, path: string, ctx: Ctx): TFormField[] {
-  const out: TFormField[] = [];
-  optionalArray(value, path).forEach((raw, i) => {
-    const p = `${path}[${i}]`;
-    const row = expectObject(raw, p);
-    const isFile = row.type === 'file';
-    const field: TFormField = {
-      key: text(row.key, `${p}.key`),
-      type: isFile ? 'file' : 'text',
-      value: isFile ? '' : looseText(row.value),
-      enabled: row.disabled !== true,
-    };
-    if (isFile) {
-      let src = row.src;
-      if (Array.isArray(src)) {
-        if (src.length > 1) {
-          ctx.warnings.push(`${p}.src: only the first of ${src.length} files kept`);
-        }
-        src = src[0];
-      }
-      field.src = looseText(src);
-    }
-    if (typeof row.contentType === 'string' && row.contentType !== '') {
-      field.contentType = row.contentType;
-    }
-    const desc = description(row.description, `${p}.description`);
-    if (desc) {
-      field.description = desc;
-    }
-    out.push(field);
-  });
-  return out;
-}
-
-/** Auth params are `[{ key, value }]` in v2.1 and `{ key: value }` in v2.0. */
-function authParams(auth: JsonObject, type: string, path: string): Map<string, string> {
-  const params = new Map<string, string>();
-  const raw = auth[type];
-  if (Array.isArray(raw)) {
-    raw.forEach((entry, i) => {
-      const row = expectObject(entry, `${path}.${type}[${i}]`);
-      params.set(text(row.key, `${path}.${type}[${i}].key`), looseText(row.value));
-    });
-  } else if (isObject(raw)) {
-    for (const [k, v] of Object.entries(raw)) {
-      params.set(k, looseText(v));
-    }
-  }
-  return params;
-}
-
-const oauth2Grants: Record<
-  string,
-  'client_credentials' | 'password' | 'authorization_code' | 'refresh_token'
-> = {
-  client_credentials: 'client_credentials',
-  password_credentials: 'password',
-  password: 'password',
-  authorization_code: 'authorization_code',
-  authorization_code_with_pkce: 'authorization_code',
-  refresh_token: 'refresh_token',
-};
-
-function readAuth(value: unknown, path: string, ctx: Ctx, missing: TAuth): TAuth {
-  if (value === undefined || value === null) {
-    return missing;
-  }
-  const auth = expectObject(value, path);
-  const type = text(auth.type, `${path}.type`);
-  const p = authParams(auth, type, path);
-  const get = (key: string): string => p.get(key) ?? '';
-  switch (type) {
-    case 'noauth':
-    case 'none':
-      return { type: 'none' };
-    case 'inherit':
-      return { type: 'inherit' };
-    case 'basic':
-      return { type: 'basic', username: get('username'), password: get('password') };
-    case 'bearer':
-      return { type: 'bearer', token: get('token') };
-    case 'apikey':
-      return {
-        type: 'apikey',
-        key: get('key'),
-        value: get('value'),
-        in: get('in') === 'query' ? 'query' : 'header',
-      };
-    case 'digest':
-      return { type: 'digest', username: get('username'), password: get('password') };
-    case 'awsv4': {
-      const aws: TAuth = {
-        type: 'awsv4',
-        accessKeyId: get('accessKey'),
-        secretAccessKey: get('secretKey'),
-        region: get('region'),
-        service: get('service'),
-      };
-      if (get('sessionToken')) {
-        aws.sessionToken = get('sessionToken');
-      }
-      return aws;
-    }
-    case 'oauth2':
-      return readOAuth2(p, path, ctx);
-    default:
-      ctx.warnings.push(`${path}.type: auth '${type}' is not supported; imported as no auth`);
-      return { type: 'none' };
-  }
-}
-
-function readOAuth2(p: Map<string, string>, path: string, ctx: Ctx): TAuth {
-  const grantRaw = p.get('grant_type') ?? 'authorization_code';
-  let grantType = oauth2Grants[grantRaw];
-  if (!grantType) {
-    ctx.warnings.push(`${path}: OAuth 2 grant '${grantRaw}' not supported; imported as authorization_code`);
-    grantType = 'authorization_code';
-  }
-  const auth: TAuth = {
-    type: 'oauth2',
-    grantType,
-    accessTokenUrl: p.get('accessTokenUrl') ?? '',
-    clientId: p.get('clientId') ?? '',
-    clientSecret: p.get('clientSecret') ?? '',
-    clientAuthentication: p.get('client_authentication') === 'body' ? 'body' : 'header',
-    headerPrefix: p.get('headerPrefix') ?? 'Bearer',
-  };
-  const optional = [
-    ['authUrl', 'authUrl'],
-    ['username', 'username'],
-    ['password', 'password'],
-    ['scope', 'scope'],
-    ['refreshToken', 'refreshToken'],
-    ['redirect_uri', 'redirectUri'],
-    ['accessToken', 'accessToken'],
-  ] as const;
-  for (const [from, to] of optional) {
-    const v = p.get(from);
-    if (v !== undefined && v !== '') {
-      auth[to] = v;
-    }
-  }
-  if (grantRaw === 'authorization_code_with_pkce') {
-    auth.usePkce = true;
-  }
-  if (p.get('addTokenTo') === 'queryParams') {
-    ctx.warnings.push(`${path}: OAuth 2 token in query params not supported; it is sent in the header`);
-  }
-  return auth;
 }

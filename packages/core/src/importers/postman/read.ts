@@ -1,3 +1,5 @@
+import type { TKeyValue } from '../../schema';
+
 /**
  * Small, path-aware readers for untrusted Postman JSON. A failed read throws `ImportPathError`, which the public
  * entry points turn into `AppError('IMPORT_INVALID', '<json path>: <problem>')` inside a Result.
@@ -87,4 +89,27 @@ function describeType(value: unknown): string {
     return 'an array';
   }
   return typeof value;
+}
+
+/** The state of one import: the warnings collected so far. */
+export interface Ctx {
+  warnings: string[];
+}
+
+/** A Postman key/value list (headers, query, urlencoded fields, …). */
+export function readKeyValues(value: unknown, path: string): TKeyValue[] {
+  return optionalArray(value, path).map((raw, i) => {
+    const p = `${path}[${i}]`;
+    const row = expectObject(raw, p);
+    const kv: TKeyValue = {
+      key: text(row.key, `${p}.key`),
+      value: looseText(row.value),
+      enabled: row.disabled !== true && row.enabled !== false,
+    };
+    const desc = description(row.description, `${p}.description`);
+    if (desc) {
+      kv.description = desc;
+    }
+    return kv;
+  });
 }

@@ -15,6 +15,13 @@ export const ZVariable = z.object({
   value: z.string().describe('Value (secret values are masked by the server unless revealed)'),
   enabled: z.boolean().default(true).describe('Disabled variables do not resolve'),
   secret: z.boolean().default(false).describe('Encrypted at rest and masked in responses, logs and history'),
+  allowedHosts: z
+    .array(z.string().min(1).max(253))
+    .max(100)
+    .optional()
+    .describe(
+      'Secret variables only: the hosts (`api.example.com`, `*.example.com`, optionally with `:port`) this value may be sent to; a request that would send it anywhere else is refused before it leaves. Absent = any host.',
+    ),
   description: z.string().optional(),
 });
 export type TVariable = z.infer<typeof ZVariable>;

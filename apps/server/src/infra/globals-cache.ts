@@ -1,0 +1,41 @@
+import type { TVariable } from '@apiplay/core';
+import type { DbOrTx } from '../db/client';
+import { ensureGlobalsRow } from '../services/environments/globals';
+import { openVariables } from '../services/environments/seal-variables';
+import type { EventBus } from './event-bus';
+import type { SecretBox } from './secrets';
+
+/** Safety net on top of event-driven invalidation (an event lost in transit heals within this time). */
+const TTL_MS = 10_000;
+
+/**
+ * Decrypted workspace globals kept per process so an execution does not read them on every send. Any change on
+ * any instance publishes `environment.updated` for the workspace, which drops the entry everywhere.
+ */
+export function createGlobalsCache(db: DbOrTx, box: SecretBox, events: EventBus) {
+  const entries = new Map<string, { at: number; variables: TVariable[] }>();
+  const unsubscribe = events.subscribe((event) => {
+    if (event.type === 'environment.updated' || event.type === 'environment.deleted') {
+      entries.delete(event.workspaceId);
+    }
+  });
+  return {
+    async get(workspaceId: string): Promise<TVariable[]> {
+      const hit = entries.get(workspaceId);
+      if (hit && Date.now() - hit.at < TTL_MS) {
+        return hit.variables;
+      }
+      const variables = openVariables(box, (await ensureGlobalsRow(db, workspaceId)).variables);
+      entries.set(workspaceId, { at: Date.now(), variables });
+      if (entries.size > 10_000) {
+        entries.clear();
+      }
+      return variables;
+    },
+    invalidate(workspaceId: string): void {
+      entries.delete(workspaceId);
+    },
+    close: unsubscribe,
+  };
+}
+export type GlobalsCache = ReturnType<typeof createGlobalsCache>;

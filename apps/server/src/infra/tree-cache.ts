@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { collections } from '../db/schema';
+import { getCollectionTree } from '../services/collections/get-collection-tree';
+
+/** How many serialized trees one process keeps (a 5,000-request tree is ≈ 1.6 MB). */
+const MAX_ENTRIES = 32;
+
+/**
+ * Serialized whole trees keyed by collection and revision. Every change to a collection or its items bumps the
+ * revision in the database, so a hit is checked with one indexed read and is never stale, on any instance.
+ * The expensive part — reading every row, assembling and validating with CollectionFormat — runs once per revision.
+ * Entries are UTF-8 bytes, not strings, so a hit is written out without encoding 1.6 MB again.
+ */
+export function createTreeCache() {
+  const entries = new Map<string, { revision: number; json: Buffer }>();
+  return {
+    async get(db: DbOrTx, collectionId: string): Promise<Buffer> {
+      const [row] = await db
+        .select({ revision: collections.revision })
+        .from(collections)
+        .where(eq(collections.id, collectionId))
+        .limit(1);
+      const hit = entries.get(collectionId);
+      if (row && hit && hit.revision === row.revision) {
+        // Refresh LRU position.
+        entries.delete(collectionId);
+        entries.set(collectionId, hit);
+        return hit.json;
+      }
+      const tree = await getCollectionTree({ db, collectionId });
+      const json = Buffer.from(JSON.stringify(tree));
+      entries.delete(collectionId);
+      entries.set(collectionId, { revision: tree.revision, json });
+      if (entries.size > MAX_ENTRIES) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined) {
+          entries.delete(oldest);
+        }
+      }
+      return json;
+    },
+  };
+}
+export type TreeCache = ReturnType<typeof createTreeCache>;

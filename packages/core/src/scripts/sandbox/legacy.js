@@ -1,0 +1,150 @@
+// @ts-check
+// Sandbox: The legacy postman object and globals (tests, responseBody, environment, …). Part of the QuickJS prelude (see README.md).
+
+var postman = freeze({
+  setNextRequest: setNextRequest,
+  setEnvironmentVariable: function (k, v) {
+    varWrite('environment', String(k), enc(v));
+  },
+  getEnvironmentVariable: function (k) {
+    return varGet('environment', String(k));
+  },
+  clearEnvironmentVariable: function (k) {
+    varWrite('environment', String(k), null);
+  },
+  clearEnvironmentVariables: function () {
+    varClear('environment');
+  },
+  setGlobalVariable: function (k, v) {
+    varWrite('globals', String(k), enc(v));
+  },
+  getGlobalVariable: function (k) {
+    return varGet('globals', String(k));
+  },
+  clearGlobalVariable: function (k) {
+    varWrite('globals', String(k), null);
+  },
+  clearGlobalVariables: function () {
+    varClear('globals');
+  },
+  getResponseHeader: function (name) {
+    var res = cur && responseOf(cur);
+    return res ? res.headers.get(name) : undefined;
+  },
+  getResponseCookie: function (name) {
+    var res = cur && responseOf(cur);
+    return res ? res.cookies.one(name) : undefined;
+  },
+});
+
+function legacy(name, compute) {
+  defineProperty(G, name, {
+    configurable: false,
+    enumerable: false,
+    get: function () {
+      if (!cur) {
+        return undefined;
+      }
+      if (hasOwn(cur.over, name)) {
+        return cur.over[name];
+      }
+      if (hasOwn(cur.lazy, name)) {
+        return cur.lazy[name];
+      }
+      var v = compute(cur);
+      if (v !== undefined) {
+        cur.lazy[name] = v;
+      }
+      return v;
+    },
+    set: function (v) {
+      if (cur) {
+        cur.over[name] = v;
+      }
+    },
+  });
+}
+// pm is read a dozen times by a typical script: a plain global that every run sets (and finish clears) costs less
+// than the lazy accessor below. Assigning to it still lasts only until the next script, as in Postman.
+defineProperty(G, 'pm', { value: undefined, writable: true, enumerable: false, configurable: false });
+legacy('tests', function (r) {
+  return r.tests;
+});
+legacy('postman', function () {
+  return postman;
+});
+legacy('responseBody', function (r) {
+  var res = responseOf(r);
+  return res ? res.text() : undefined;
+});
+legacy('responseTime', function (r) {
+  var res = responseOf(r);
+  return res ? res.responseTime : undefined;
+});
+legacy('responseCode', function (r) {
+  var res = responseOf(r);
+  return res ? { code: res.code, name: res.status, detail: res.status } : undefined;
+});
+legacy('responseHeaders', function (r) {
+  var res = responseOf(r);
+  return res ? res.headers.toObject(false, true) : undefined;
+});
+legacy('responseCookies', function (r) {
+  var res = responseOf(r);
+  return res ? res.cookies.all() : undefined;
+});
+legacy('request', function (r) {
+  var q = requestOf(r);
+  var body = q.body;
+  var data = {};
+  if (body && body.mode === 'raw') {
+    data = body.toString();
+  } else if (body && body.mode === 'urlencoded') {
+    data = body.urlencoded.toObject(true);
+  } else if (body && body.mode === 'formdata') {
+    data = body.formdata.toObject(true);
+  }
+  return {
+    id: q.id,
+    name: q.name,
+    url: q.url.toString(),
+    method: q.method,
+    headers: q.getHeaders({ enabled: true }),
+    data: data,
+  };
+});
+legacy('environment', function () {
+  return varAll('environment');
+});
+legacy('globals', function () {
+  return varAll('globals');
+});
+legacy('data', function () {
+  return varAll('data');
+});
+legacy('iteration', function (r) {
+  return infoOf(r.m).iteration;
+});
+legacy('_', function () {
+  return loadModule('lodash');
+});
+legacy('CryptoJS', function () {
+  return loadModule('crypto-js');
+});
+
+var statics = {
+  console: sandboxConsole,
+  require: sandboxRequire,
+  atob: atob,
+  btoa: btoa,
+  crypto: sandboxCrypto,
+  setTimeout: setTimeout_,
+  clearTimeout: clearTimer,
+  setInterval: setInterval_,
+  clearInterval: clearTimer,
+  setImmediate: setImmediate_,
+  clearImmediate: clearTimer,
+};
+ObjectKeys(statics).forEach(function (k) {
+  defineProperty(G, k, { value: statics[k], writable: true, configurable: true, enumerable: false });
+});

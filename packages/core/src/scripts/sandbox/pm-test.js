@@ -1,0 +1,87 @@
+// @ts-check
+// Sandbox: pm.test. Part of the QuickJS prelude (see README.md).
+
+// Results stay in the sandbox until finish() hands them over in one piece: a host call per test costs more
+// than the test. Entries: [name, passed (1/0), error, flag (0 done, 1 skipped, 2 still running)].
+function record(r, name, passed, error, flag) {
+  var entry = [name, passed, error, flag];
+  if (r) {
+    r.asserts.push(entry);
+  }
+  return entry;
+}
+function test(name, fn) {
+  var label = String(name);
+  var r = cur;
+  if (typeof fn !== 'function') {
+    record(r, label, 0, '', 1);
+    return;
+  }
+  var ret;
+  try {
+    if (fn.length > 0) {
+      ret = new Promise(
+        /** @param {(value?: unknown) => void} resolve */ function (resolve, reject) {
+          fn(function (err) {
+            if (err) {
+              reject(err);
+            } else {
+              resolve();
+            }
+          });
+        },
+      );
+    } else {
+      ret = fn();
+    }
+  } catch (e) {
+    record(r, label, 0, errMessage(e), 0);
+    return;
+  }
+  if (ret && typeof ret.then === 'function') {
+    var entry = record(r, label, 0, 'The asynchronous test did not complete', 2);
+    ret.then(
+      function () {
+        if (r === cur) {
+          entry[1] = 1;
+          entry[2] = '';
+          entry[3] = 0;
+        }
+      },
+      function (e) {
+        if (r === cur) {
+          entry[2] = errMessage(e);
+          entry[3] = 0;
+        }
+      },
+    );
+    return;
+  }
+  record(r, label, 1, '', 0);
+}
+test.skip = function (name) {
+  record(cur, String(name), 0, '', 1);
+};
+freeze(test);
+
+function expect(value, message) {
+  return new FastAssertion(value, message);
+}
+expect.fail = function () {
+  var c = getChai();
+  return c.expect.fail.apply(c.expect, arguments);
+};
+freeze(expect);
+
+function setNextRequest(name) {
+  host.next(name === null || name === undefined ? 'n' : 's' + String(name));
+}
+
+var scopes = {
+  environment: new Scope('environment', true, true),
+  globals: new Scope('globals', true, true),
+  collectionVariables: new Scope('collection', true, true),
+  variables: new Scope('all', true, false),
+  iterationData: new Scope('data', false, false),
+};
+freeze(scopes);

@@ -1,0 +1,125 @@
+// @ts-check
+// Sandbox: The pm object. Part of the QuickJS prelude (see README.md).
+
+function Pm(r) {
+  this._r = r;
+}
+Pm.prototype = {
+  constructor: Pm,
+  test: test,
+  expect: expect,
+  sendRequest: sendRequest,
+  require: function (name) {
+    return sandboxRequire(name);
+  },
+  get environment() {
+    var r = this._r;
+    if (!r.env) {
+      r.env = new Scope('environment', true, true);
+      r.env.name = JSONparse(r.m.envJson);
+    }
+    return r.env;
+  },
+  get globals() {
+    return scopes.globals;
+  },
+  get collectionVariables() {
+    return scopes.collectionVariables;
+  },
+  get variables() {
+    return scopes.variables;
+  },
+  get iterationData() {
+    return scopes.iterationData;
+  },
+  get info() {
+    // biome-ignore lint/suspicious/noAssignInExpressions: computed once per run, on first read
+    return this._r.info || (this._r.info = freeze(infoOf(this._r.m)));
+  },
+  get response() {
+    return responseOf(this._r);
+  },
+  get request() {
+    return requestOf(this._r);
+  },
+  get cookies() {
+    // biome-ignore lint/suspicious/noAssignInExpressions: computed once per run, on first read
+    return this._r.cookies || (this._r.cookies = makeCookies(cookiesOf(this._r)));
+  },
+  get execution() {
+    return freeze({
+      setNextRequest: setNextRequest,
+      skipRequest: function () {
+        host.skip();
+      },
+      location: freeze([infoOf(this._r.m).requestName || '']),
+    });
+  },
+  get visualizer() {
+    return freeze({ set: function () {}, clear: function () {} });
+  },
+};
+freeze(Pm.prototype);
+freeze(PropertyList.prototype);
+freeze(Url.prototype);
+freeze(RequestBody.prototype);
+freeze(Request.prototype);
+freeze(Response.prototype);
+
+function infoOf(m) {
+  var i = m.infoJson ? JSONparse(m.infoJson) : {};
+  return {
+    eventName: m.phase === 'test' ? 'test' : 'prerequest',
+    iteration: i.iteration || 0,
+    iterationCount: i.iterationCount || 1,
+    requestName: i.requestName || '',
+    requestId: i.requestId || '',
+  };
+}
+// The run's response header and cookie lists as JSON text: asked of the host on first use (most test scripts read
+// neither) and kept for the other scripts of the same response.
+function respJson(cookies) {
+  if (respCache.hj === null) {
+    var t = host.resp();
+    var i = t.indexOf('\u0001');
+    respCache.hj = t.slice(0, i);
+    respCache.cj = t.slice(i + 1);
+  }
+  return cookies ? respCache.cj : respCache.hj;
+}
+function responseOf(r) {
+  if (r.resp !== undefined) {
+    return r.resp;
+  }
+  if (!r.m.rt) {
+    r.resp = undefined;
+    return undefined;
+  }
+  var h = /** @type {NonNullable<SandboxResponseCache["head"]>} */ (respCache.head);
+  r.resp = new Response(
+    {
+      status: h[0],
+      statusText: h[1],
+      size: h[2],
+      bodyEncoding: h[3],
+      responseTime: h[4],
+      hj: respCache.hj,
+      cj: respCache.cj,
+    },
+    respCache.body,
+  );
+  return r.resp;
+}
+function requestOf(r) {
+  // Fetched on first use only: most test scripts never look at the request, and its body may be large.
+  if (r.req === undefined) {
+    r.req = new Request(JSONparse(host.request()));
+  }
+  return r.req;
+}
+function cookiesOf(r) {
+  if (r.m.cookiesJson) {
+    return JSONparse(r.m.cookiesJson);
+  }
+  return r.m.rt ? JSONparse(respJson(true) || '[]') : [];
+}

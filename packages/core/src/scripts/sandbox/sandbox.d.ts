@@ -1,0 +1,121 @@
+/**
+ * What the sandbox sees of the host: the functions the engine installs on the object passed to the prelude
+ * (scripts/host-bridge.ts). They exchange only strings, numbers and booleans; `enc`/`dec` (encoding.js) carry
+ * values. The prelude is `(function (host) { … })`, so `host` is a parameter, declared here for the type-checker.
+ */
+interface SandboxHost {
+  /** A console entry; false once the run's console budget is spent. */
+  console(level: string, text: string): boolean;
+  /** The response's header and cookie lists as JSON, joined by \u0001. */
+  resp(): string;
+  /** The request as JSON. */
+  request(): string;
+  /** A variable's encoded value (see enc), or undefined. `layer`: environment | globals | collection | local | data | all. */
+  vget(layer: string, key: string): string | undefined;
+  /** Queued variable writes, as JSON: [layer, key, encoded value or null to unset][]. */
+  vops(opsJson: string): void;
+  vhas(layer: string, key: string): boolean;
+  /** A layer's variables as a JSON object. */
+  vall(layer: string): string;
+  vclear(layer: string): void;
+  /** `text` with {{variables}} replaced from `layer`. */
+  vreplace(layer: string, text: string): string;
+  /** setNextRequest: 's' + name, or 'n' for null. */
+  next(value: string): void;
+  skip(): void;
+  /** Report the script's failure (message and stack, for the user's line). */
+  fail(message: string, stack: string): void;
+  /** n random bytes as a string of char codes 0–255. */
+  random(n: number): string;
+  /** A library of the require allow-list, evaluated by the host: its `module` object. */
+  module(name: string): { exports: unknown };
+  /** pm.sendRequest: the request as JSON; settles with the response as JSON, or rejects with its error. */
+  send(specJson: string): Promise<string>;
+  /** A timer: settles after ms (bounded by the script's deadline). */
+  timer(id: number, ms: number): Promise<void>;
+  cancelTimer(id: number): void;
+}
+
+declare const host: SandboxHost;
+
+// Fields the constructors' update() methods assign (declared here: the checker reads fields from constructors only).
+interface Url {
+  auth: { user: string; password?: string } | undefined;
+  port: string | undefined;
+  protocol: string | undefined;
+  host: string[];
+  path: string[];
+  query: PropertyList;
+  hash: string | undefined;
+}
+interface RequestBody {
+  mode: string;
+  raw: string | undefined;
+  options: { raw?: { language?: string } } | undefined;
+  urlencoded: PropertyList;
+  formdata: PropertyList;
+  file: unknown;
+  graphql: { query?: string; variables?: unknown } | undefined;
+}
+interface FastAssertion {
+  not: FastAssertion;
+}
+
+/** The record of one script run (entry.js run()): what pm and the legacy globals read through `cur`. */
+interface SandboxRun {
+  m: {
+    phase: string;
+    rt: number;
+    envJson: string | undefined;
+    infoJson: string | undefined;
+    cookiesJson: string | undefined;
+  };
+  pm: Pm | null;
+  tests: Record<string, unknown>;
+  over: Record<string, unknown>;
+  lazy: Record<string, unknown>;
+  resp: Response | undefined;
+  req: Request | undefined;
+  info: unknown;
+  cookies: unknown;
+  env: unknown;
+  /** [name, passed (1/0), error, flag (0 done, 1 skipped, 2 still running)] */
+  asserts: [string, number, string, number][];
+  settled: number;
+}
+
+/** The last response sent by the host: its token, head [status, reason, size, body encoding, time], lists, body. */
+interface SandboxResponseCache {
+  token: number;
+  head: [number, string, number, string, number] | null;
+  hj: string | null;
+  cj: string | null;
+  body: string;
+}
+
+/** The parts of chai 4 that the Postman assertions use (expect.js). */
+interface ChaiAssertion {
+  assert(
+    ok: unknown,
+    message: string,
+    negatedMessage: string,
+    expected?: unknown,
+    actual?: unknown,
+    showDiff?: boolean,
+  ): void;
+}
+type ChaiAssertionMethod = (this: ChaiAssertion, ...args: unknown[]) => unknown;
+interface ChaiStatic {
+  Assertion: {
+    addMethod(name: string, fn: ChaiAssertionMethod): void;
+    addProperty(name: string, fn: ChaiAssertionMethod): void;
+    overwriteProperty(name: string, fn: (original: ChaiAssertionMethod) => ChaiAssertionMethod): void;
+  };
+  AssertionError: new (message: string) => Error;
+}
+interface ChaiUtils {
+  // biome-ignore lint/suspicious/noExplicitAny: a flag holds whatever the assertion was given (the checked value)
+  flag(assertion: ChaiAssertion, name: string, value?: unknown): any;
+  eql(a: unknown, b: unknown): boolean;
+  objDisplay(value: unknown): string;
+}

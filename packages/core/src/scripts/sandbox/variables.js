@@ -1,0 +1,108 @@
+// @ts-check
+// Sandbox: Variable scopes: pm.environment, pm.globals, pm.collectionVariables, pm.variables, pm.iterationData. Part of the QuickJS prelude (see README.md).
+
+/*
+ * A host call costs more than most of what a script does with a variable, so values are cached here and writes
+ * are queued:
+ * - vcache: encoded values by layer + \u0001 + name, as the host answered or as this sandbox wrote them. Valid while
+ *   the host's tag for the run's scopes (run() meta) is unchanged: the host moves the tag on any change it did
+ *   not get from here.
+ * - vops: writes not yet handed over, [layer, name, encoded | null to unset]. They go with the run's summary, or
+ *   earlier (flushVars) before any host call that reads variables.
+ */
+var vcache = Object.create(null);
+var vtag = '';
+var vops = [];
+function flushVars() {
+  if (vops.length) {
+    var ops = vops;
+    vops = [];
+    host.vops(JSONstringify(ops));
+  }
+}
+function varGet(layer, key) {
+  var k = layer + '\u0001' + key;
+  var e = vcache[k];
+  if (e === undefined) {
+    flushVars();
+    e = host.vget(layer, key);
+    if (e === undefined) {
+      e = 'u';
+    }
+    vcache[k] = e;
+  }
+  return dec(e);
+}
+function varWrite(layer, key, encoded) {
+  // Indexed, not push(): the script may have replaced Array.prototype.push (builtins are restored after it).
+  vops[vops.length] = [layer, key, encoded];
+  var e = encoded === null ? 'u' : encoded;
+  if (layer === 'all') {
+    // pm.variables.set/unset write the local scope, the narrowest: what 'all' sees after a set.
+    vcache['local\u0001' + key] = e;
+    if (encoded === null) {
+      delete vcache['all\u0001' + key];
+    } else {
+      vcache['all\u0001' + key] = e;
+    }
+    return;
+  }
+  vcache[layer + '\u0001' + key] = e;
+  delete vcache['all\u0001' + key];
+}
+function varAll(layer) {
+  flushVars();
+  return JSONparse(host.vall(layer));
+}
+function varClear(layer) {
+  flushVars();
+  host.vclear(layer);
+  vcache = Object.create(null);
+}
+function Scope(layer, writable, clearable) {
+  this._l = layer;
+  this._w = writable;
+  this._c = clearable;
+}
+Scope.prototype = {
+  constructor: Scope,
+  get: function (key) {
+    return varGet(this._l, String(key));
+  },
+  has: function (key) {
+    flushVars();
+    return host.vhas(this._l, String(key));
+  },
+  toObject: function () {
+    return varAll(this._l);
+  },
+  toJSON: function () {
+    return this.toObject();
+  },
+  set: function (key, value) {
+    if (!this._w) {
+      throw new TypeError('This scope is read-only');
+    }
+    varWrite(this._l, String(key), enc(value));
+  },
+  unset: function (key) {
+    varWrite(this._l, String(key), null);
+  },
+  clear: function () {
+    if (!this._c) {
+      throw new TypeError('This scope cannot be cleared');
+    }
+    varClear(this._l);
+  },
+  replaceIn: function (template) {
+    if (template === undefined || template === null) {
+      return template;
+    }
+    flushVars();
+    if (typeof template === 'string') {
+      return host.vreplace(this._l, template);
+    }
+    return JSONparse(host.vreplace(this._l, JSONstringify(template)));
+  },
+};
+freeze(Scope.prototype);
