@@ -69,7 +69,13 @@ describe.skipIf(noChromium)(noChromium || 'teams: invitations, viewer UI and liv
     expect(workspaceId).toBeTruthy();
     const status = await owner.evaluate(
       async ({ wid, base }) => {
-        const { accessToken } = JSON.parse(localStorage.getItem('apiplay.auth') ?? '{}').state.tokens;
+        // The page keeps its access token in memory only: get one from the refresh cookie, as a reload does.
+        const refreshed = await fetch('/api/auth/refresh', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-refresh-cookie': '1' },
+          body: '{}',
+        });
+        const { accessToken } = (await refreshed.json()) as { accessToken: string };
         const res = await fetch(`/api/workspaces/${wid}/collections`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },

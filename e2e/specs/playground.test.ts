@@ -123,12 +123,20 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
     const email = await page.evaluate(
       () => JSON.parse(localStorage.getItem('apiplay.auth') ?? '{}').state.user.email,
     );
-    // Both tokens become invalid (as after a revoked refresh family); the next API call fails to refresh.
-    await page.evaluate(() => {
-      const saved = JSON.parse(localStorage.getItem('apiplay.auth') ?? '{}');
-      saved.state.tokens = { accessToken: 'expired.token.value', refreshToken: 'rt_revoked' };
-      localStorage.setItem('apiplay.auth', JSON.stringify(saved));
-    });
+    // No token is reachable from a script on the page: none in localStorage, the refresh cookie is HttpOnly.
+    const visible = await page.evaluate(() => `${JSON.stringify({ ...localStorage })} ${document.cookie}`);
+    expect(visible).not.toMatch(/eyJ|rt_|apiplay_refresh/);
+    // A reload restores the session from the refresh cookie.
+    await page.reload();
+    await expect.poll(() => pg.urlText()).toBe(`${baseUrl}/echo/unsaved-work`);
+    expect(page.url()).not.toMatch(/\/signin/);
+    // The refresh cookie becomes invalid (as after a revoked refresh family): the reload cannot restore it.
+    const { hostname } = new URL(page.url());
+    await page
+      .context()
+      .addCookies([
+        { name: 'apiplay_refresh', value: 'rt_revoked', domain: hostname, path: '/api/auth', httpOnly: true },
+      ]);
     await page.reload();
     await page.waitForURL(/\/signin/);
     await page.getByText('Your session expired').waitFor();

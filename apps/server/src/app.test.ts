@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { buildUser, createTestApp, type TestApp } from './test';
 
 describe('app skeleton', () => {
@@ -184,6 +186,51 @@ describe('logging and CORS', () => {
         headers: { origin: 'https://evil.example.test' },
       });
       expect(denied.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('never logs credentials sent to the built-in targets or in Sec-WebSocket-Protocol', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const t = await createTestApp({ env: { LOG_LEVEL: 'info' }, logStream: stream });
+    try {
+      const u = await buildUser(t);
+      await t.app.inject({ url: '/echo/bearer?access_token=q-secret-1&x=2' });
+      await t.app.inject({ url: '/demo/store/products?api_key=q-secret-2' });
+      const echoed = await t.app.inject({
+        url: '/echo/anything',
+        headers: {
+          'x-auth-token': 'h-secret-3',
+          'x-amz-security-token': 'h-secret-4',
+          'x-session-id': 'h-secret-5',
+          'x-harmless': 'kept-value',
+        },
+      });
+      // The app's own CSP (set for every response) is replaced on the built-in targets, not added to.
+      expect(echoed.headers['content-security-policy']).toBe('sandbox');
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.server.address() as AddressInfo;
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['apiplay', u.accessToken]);
+      await new Promise<void>((resolve, reject) => {
+        socket.on('message', () => resolve());
+        socket.on('error', reject);
+      });
+      socket.close();
+      const all = lines.join('');
+      expect(all).toContain('/echo/bearer?[REDACTED]');
+      expect(all).toContain('kept-value');
+      for (const secret of ['q-secret-1', 'q-secret-2', 'h-secret-3', 'h-secret-4', 'h-secret-5']) {
+        expect(all).not.toContain(secret);
+      }
+      expect(all).toContain('"url":"/ws"');
+      expect(all).not.toContain(u.accessToken);
     } finally {
       await t.close();
     }

@@ -57,13 +57,45 @@ function isReserved(path: string): boolean {
   return reservedPrefixes.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
 }
 
-/** Invitation tokens travel in the URL path: never log them. */
+/**
+ * Invitation tokens travel in the URL path, and the built-in targets' query strings are whatever a user sends
+ * (`/echo/bearer?token=…`): never log them.
+ */
 function redactUrl(url: string): string {
+  if (/^\/(echo|demo)(\/|\?|$)/.test(url)) {
+    const q = url.indexOf('?');
+    return q === -1 ? url : `${url.slice(0, q)}?[REDACTED]`;
+  }
   return url.replace(/^(\/api\/invitations\/)[^/?]+/, '$1[REDACTED]');
 }
 
-/** Request headers that carry credentials: logged as [REDACTED]. */
-const secretHeaders = new Set(['authorization', 'cookie', 'x-api-key', 'proxy-authorization']);
+/**
+ * Request headers that carry credentials: logged as [REDACTED]. Besides the standard ones, the WebSocket token
+ * (`sec-websocket-protocol: apiplay, <token>`) and any header whose name says it holds one (`x-auth-token`,
+ * `x-session-id`, `x-amz-security-token`…), which is what users send to the echo.
+ */
+const secretHeaders = new Set([
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'proxy-authorization',
+  'sec-websocket-protocol',
+  'sec-websocket-key',
+]);
+const credentialName = /auth|token|key|secret|session|passw|cookie|credential|signature|csrf|xsrf|jwt/i;
+const headerVerdicts = new Map<string, boolean>();
+
+function isSecretHeader(name: string): boolean {
+  let secret = headerVerdicts.get(name);
+  if (secret === undefined) {
+    secret = secretHeaders.has(name) || credentialName.test(name);
+    if (headerVerdicts.size < 1000) {
+      headerVerdicts.set(name, secret);
+    }
+  }
+  return secret;
+}
 
 /**
  * The request as logged. Credential headers are masked here, on a shallow copy, rather than by pino's `redact`
@@ -72,7 +104,7 @@ const secretHeaders = new Set(['authorization', 'cookie', 'x-api-key', 'proxy-au
 function requestForLog(req: { method: string; url: string; headers: Record<string, unknown>; ip?: string }) {
   const headers: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    headers[name] = secretHeaders.has(name) ? '[REDACTED]' : value;
+    headers[name] = isSecretHeader(name) ? '[REDACTED]' : value;
   }
   return { method: req.method, url: redactUrl(req.url), headers, remoteAddress: req.ip };
 }
@@ -168,8 +200,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     documentErrors(route);
   });
   app.readiness.register('database', () => ctx.database.ping());
-  if (ctx.redis !== null) {
-    const redis = ctx.redis;
+  if (ctx.requestRedis !== null) {
+    // The fail-fast connection: during an outage /readyz answers 503 at once instead of after retries.
+    const redis = ctx.requestRedis;
     app.readiness.register('redis', async () => {
       await redis.ping();
     });

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
 import { type Database, type Db, openDatabase, pgliteDataDir } from './db/client';
 import { runMigrations } from './db/migrate';
+import { type AuthChanges, createLocalAuthChanges, createRedisAuthChanges } from './infra/auth-changes';
 import { type BlobStorage, createLocalBlobStorage } from './infra/blob-storage';
 import { createLocalEventBus, createRedisEventBus, type EventBus } from './infra/event-bus';
 import { createScriptExecutor } from './infra/execution/script-executor';
@@ -10,16 +11,17 @@ import { createServerTransport } from './infra/execution/server-transport';
 import { createGlobalsCache, type GlobalsCache } from './infra/globals-cache';
 import { createHistoryWriter, type HistoryWriter } from './infra/history-writer';
 import { MembershipCache } from './infra/membership-cache';
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limiter';
+import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
 import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
+import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
 import { createJobQueue, type EnqueueJob, type JobQueue } from './jobs';
 import { createJobHandlers } from './jobs/handlers';
 import { AccessTokens } from './lib/access-tokens';
 import { type InstanceSecrets, loadInstanceSecrets } from './lib/instance-secrets';
-import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './lib/rate-limiter';
-import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './lib/token-blacklist';
 import type { ExecutionDeps } from './services/execute/execute-request';
 import { resumeInterruptedRuns } from './services/runs/resume-interrupted-runs';
 
@@ -34,8 +36,12 @@ export interface AppContext {
   database: Database;
   /** Null in embedded mode / without REDIS_URL. */
   redis: Redis | null;
+  /** The request path's Redis connection (short timeouts, no offline queue); null without Redis. */
+  requestRedis: Redis | null;
   accessTokens: AccessTokens;
   blacklist: TokenBlacklist;
+  /** Notices that a user's credentials or memberships changed (re-checks open `/ws` streams on every instance). */
+  authChanges: AuthChanges;
   rateLimiter: RateLimiter;
   secrets: InstanceSecrets;
   /** Exact user-row cache in embedded mode, pass-through otherwise. Invalidate after writing a user row. */
@@ -109,7 +115,16 @@ export async function createAppContext(
   if (deps.redis === undefined && config.redisUrl !== undefined) {
     // Loaded lazily: embedded mode never pays for ioredis' import (≈0.35 s here).
     const { Redis: RedisClient } = await import('ioredis');
-    redis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 2 });
+    redis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
+    redis.on('error', () => undefined); // reported by /readyz; ioredis would print every retry otherwise
+    await connectRedisAtBoot(redis, config.redisUrl);
+  }
+  // The request path's own connection: fails fast during an outage instead of queueing (infra/redis-clients.ts).
+  let requestRedis: Redis | null = null;
+  if (redis !== null) {
+    requestRedis = redis.duplicate(REQUEST_PATH_REDIS);
+    requestRedis.on('error', () => undefined);
+    await connectRedisAtBoot(requestRedis, config.redisUrl);
   }
   const prefix = deps.keyPrefix ?? 'apiplay:';
   const secrets = loadInstanceSecrets(config, deps.ephemeralSecrets === true);
@@ -119,10 +134,14 @@ export async function createAppContext(
     await local.load();
     blacklist = local;
   } else {
-    blacklist = new SharedBlacklist(db, redis, prefix);
+    const shared = new SharedBlacklist(db, requestRedis, prefix);
+    await shared.sync();
+    blacklist = shared;
   }
   const rateLimiter: RateLimiter =
-    redis === null ? new MemoryRateLimiter() : new RedisRateLimiter(redis, `${prefix}rl:`);
+    requestRedis === null ? new MemoryRateLimiter() : new RedisRateLimiter(requestRedis, `${prefix}rl:`);
+  const authChanges: AuthChanges =
+    redis === null ? createLocalAuthChanges() : await createRedisAuthChanges(redis, `${prefix}auth-changes`);
 
   const events = redis
     ? await createRedisEventBus(redis, (error) => log(error, 'live events'))
@@ -175,8 +194,10 @@ export async function createAppContext(
     db,
     database,
     redis,
+    requestRedis,
     accessTokens: new AccessTokens(secrets.jwtSecret),
     blacklist,
+    authChanges,
     rateLimiter,
     secrets,
     userCache: new UserCache(database.kind === 'pglite'),
@@ -207,8 +228,10 @@ export async function createAppContext(
       await jobs.close();
       await history.flush().catch(() => undefined);
       await events.close();
+      await authChanges.close();
       await scripts.close();
       await transport.close();
+      requestRedis?.disconnect();
       if (redis !== null && deps.redis === undefined) {
         await redis.quit().catch(() => undefined);
       }

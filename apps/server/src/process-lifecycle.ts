@@ -52,6 +52,11 @@ export function exitOnSignals(app: Closable, opts: { message: string; timeoutMs:
 /** Runs an entry point; an unexpected failure is printed with its stack and exits 1. */
 export function runEntryPoint(main: () => Promise<void>): void {
   main().catch((err: unknown) => {
+    if (err instanceof ConfigError) {
+      // A setting that does not work (e.g. an unreachable REDIS_URL): its message names it.
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
     process.stderr.write(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });

@@ -45,6 +45,8 @@ export const EVENTS_CHANNEL = 'apiplay:events';
  */
 export async function createRedisEventBus(redis: Redis, log?: (error: unknown) => void): Promise<EventBus> {
   const sub = redis.duplicate();
+  // Reconnection errors during an outage are reported by /readyz, not printed once per retry by ioredis.
+  sub.on('error', () => undefined);
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   sub.on('message', (_channel: string, message: string) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '@apiplay/core';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
@@ -29,6 +30,14 @@ export function createBullmqQueue(
   // BullMQ needs its own connections; blocking commands must not share the app's client.
   const connection = redis.duplicate({ maxRetriesPerRequest: null });
   const queue = new Queue<Data, unknown, JobType>(QUEUE_NAME, { connection });
+  // Down from a lost connection until it is ready again (ioredis passes through 'connecting' while retrying).
+  let down = false;
+  connection.on('close', () => {
+    down = true;
+  });
+  connection.on('ready', () => {
+    down = false;
+  });
   let worker: Worker<Data, unknown, JobType> | null = null;
   const workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
   // Short lock, renewed every half lock: a dead worker's job is picked up again within ~15 s.
@@ -46,6 +55,12 @@ export function createBullmqQueue(
 
   return {
     kind: 'bullmq',
+    assertAvailable() {
+      // While Redis is away BullMQ would wait for it (no retry limit on its connections): answer 503 instead.
+      if (down) {
+        throw new AppError('SERVICE_UNAVAILABLE', 'Redis is unavailable (job queue); try again shortly');
+      }
+    },
     async enqueue(input, enqueueOpts = {}) {
       const id = enqueueOpts.jobId ?? randomUUID();
       await queue.add(

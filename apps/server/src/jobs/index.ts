@@ -28,6 +28,7 @@ export async function createJobQueue(opts: {
     ...inner,
     kind: inner.kind,
     async enqueue(input, enqueueOpts = {}) {
+      inner.assertAvailable?.();
       const [row] = await opts.db
         .insert(jobs)
         .values({

@@ -38,6 +38,8 @@ export interface JobLifecycle {
 export interface JobQueue {
   readonly kind: 'memory' | 'bullmq';
   enqueue(input: JobInput, opts?: { jobId?: string }): Promise<string>;
+  /** Throws a 503 at once when the queue's backend (Redis) is known to be unreachable, before anything is written. */
+  assertAvailable?(): void;
   startWorker(handlers: JobHandlers): Promise<void>;
   /** A repeatable job (e.g. history cleanup every hour); idempotent across instances. */
   schedule(type: JobType, everyMs: number): Promise<void>;

@@ -11,6 +11,8 @@ export interface AccessClaims {
   jti: string;
   /** Expiry, seconds since epoch. */
   exp: number;
+  /** The refresh-token family (session) that minted it: revoking the family blacklists this id. */
+  sid?: string;
 }
 
 /**
@@ -27,11 +29,15 @@ export class AccessTokens {
     this.#secret = secret;
   }
 
-  async sign(userId: string, now = Date.now()): Promise<{ token: string; claims: AccessClaims }> {
+  async sign(
+    userId: string,
+    now = Date.now(),
+    sessionId?: string,
+  ): Promise<{ token: string; claims: AccessClaims }> {
     const jti = randomUUID();
     const iat = Math.floor(now / 1000);
     const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
-    const token = await new SignJWT({})
+    const token = await new SignJWT(sessionId === undefined ? {} : { sid: sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setJti(jti)
@@ -40,7 +46,10 @@ export class AccessTokens {
       .setIssuedAt(iat)
       .setExpirationTime(exp)
       .sign(this.#secret);
-    return { token, claims: { userId, jti, exp } };
+    return {
+      token,
+      claims: { userId, jti, exp, ...(sessionId === undefined ? {} : { sid: sessionId }) },
+    };
   }
 
   /** Returns the claims, or null for anything invalid (bad signature, expired, wrong alg, malformed). */
@@ -68,6 +77,9 @@ export class AccessTokens {
         return null;
       }
       const claims: AccessClaims = { userId: payload.sub, jti: payload.jti, exp: payload.exp };
+      if (typeof payload.sid === 'string') {
+        claims.sid = payload.sid;
+      }
       if (this.#cache.size >= this.#cacheMax) {
         this.#cache.clear();
       }

@@ -1,16 +1,22 @@
 import { AppError, type TWorkspaceRole } from '@apiplay/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
+import { familyKey } from '../infra/token-blacklist';
 import { isUuid, requireRole } from '../policies/roles';
 import { findApiKey } from '../services/api-keys/find-api-key';
 
-/** Who is calling. `jti`/`exp` are set for JWTs (logout blacklists them); `apiKeyId` for API keys. */
+/**
+ * Who is calling. `jti`/`exp`/`sid` are set for JWTs (logout blacklists them; `sid` is the refresh-token family);
+ * `apiKeyId` and `keyExpiresAt` (ms, when the key expires) for API keys.
+ */
 export interface AuthInfo {
   userId: string;
   via: 'jwt' | 'apikey';
   jti?: string;
   exp?: number;
+  sid?: string;
   apiKeyId?: string;
+  keyExpiresAt?: number;
 }
 
 /**
@@ -45,7 +51,14 @@ declare module 'fastify' {
 
 async function authenticateApiKey(ctx: AppContext, key: string): Promise<AuthInfo | null> {
   const found = await findApiKey({ db: ctx.db, key });
-  return found === null ? null : { userId: found.userId, via: 'apikey', apiKeyId: found.id };
+  if (found === null) {
+    return null;
+  }
+  const auth: AuthInfo = { userId: found.userId, via: 'apikey', apiKeyId: found.id };
+  if (found.expiresAt !== null) {
+    auth.keyExpiresAt = found.expiresAt.getTime();
+  }
+  return auth;
 }
 
 /**
@@ -57,10 +70,22 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
     return authenticateApiKey(ctx, token);
   }
   const claims = await ctx.accessTokens.verify(token);
-  if (claims === null || (await ctx.blacklist.has(claims.jti))) {
+  if (claims === null) {
     return null;
   }
-  return { userId: claims.userId, via: 'jwt', jti: claims.jti, exp: claims.exp };
+  // A token ends with its own logout or with its family (logout elsewhere, re-use, password change, disabled).
+  const revoked =
+    claims.sid === undefined
+      ? await ctx.blacklist.has(claims.jti)
+      : await ctx.blacklist.has(claims.jti, familyKey(claims.sid));
+  if (revoked) {
+    return null;
+  }
+  const auth: AuthInfo = { userId: claims.userId, via: 'jwt', jti: claims.jti, exp: claims.exp };
+  if (claims.sid !== undefined) {
+    auth.sid = claims.sid;
+  }
+  return auth;
 }
 
 /** Reads `Authorization: Bearer …` or `X-API-Key`. Undefined when no credential was sent. */

@@ -64,6 +64,10 @@ export async function createTestApp(
     logStream?: NodeJS.WritableStream;
     /** Use Redis from TEST_REDIS_URL (rate limits, blacklist) with a random key prefix; no-op when unset. */
     redis?: boolean;
+    /** Use this Redis instead (a test's own redis-server, e.g. to stop it mid-test). */
+    redisUrl?: string;
+    /** Redis key prefix (default: a random one); instances of one deployment share it. */
+    keyPrefix?: string;
   } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'apiplay-test-'));
@@ -91,16 +95,17 @@ export async function createTestApp(
     database = await openDatabase({ kind: 'pglite', loadDataDir: await loadPgliteTemplate() });
   }
   const config = loadConfig(env);
-  const redisUrl = process.env.TEST_REDIS_URL;
+  const redisUrl = opts.redisUrl ?? process.env.TEST_REDIS_URL;
   let redis: Redis | null = null;
-  if (opts.redis === true && redisUrl !== undefined && redisUrl !== '') {
+  if ((opts.redis === true || opts.redisUrl !== undefined) && redisUrl !== undefined && redisUrl !== '') {
     const { Redis: RedisClient } = await import('ioredis');
     redis = new RedisClient(redisUrl, { maxRetriesPerRequest: 2 });
+    redis.on('error', () => undefined); // outage tests stop Redis on purpose
   }
   const app = await buildApp(config, {
     database,
     redis,
-    keyPrefix: `apiplay-test:${randomBytes(6).toString('hex')}:`,
+    keyPrefix: opts.keyPrefix ?? `apiplay-test:${randomBytes(6).toString('hex')}:`,
     ephemeralSecrets: true,
     ...(opts.logStream === undefined ? {} : { logStream: opts.logStream }),
   });

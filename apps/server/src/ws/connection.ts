@@ -41,6 +41,8 @@ export class WsConnection {
   #timers: NodeJS.Timeout[] = [];
   /** Authentication in flight; messages that arrive meanwhile wait for it instead of being refused. */
   #authenticating: Promise<void> | null = null;
+  /** The credential this stream was opened with: checked again whenever its user's credentials change. */
+  #token: string | null = null;
 
   constructor(
     readonly socket: WebSocket,
@@ -62,7 +64,8 @@ export class WsConnection {
       }
       this.#alive = false;
       socket.ping();
-      this.#recheckMemberships().catch(() => undefined);
+      // Safety net for a missed auth-change notice (e.g. sent while Redis was away): re-check every heartbeat.
+      this.revalidate().catch(() => undefined);
     }, host.limits.heartbeatMs);
     beat.unref();
     this.#timers.push(beat);
@@ -126,11 +129,14 @@ export class WsConnection {
       return;
     }
     this.auth = auth;
-    if (auth.exp !== undefined) {
-      // An access token stops being valid at its expiry; so does the socket it opened.
+    this.#token = token;
+    // An access token (or an API key with an expiry) stops being valid at its expiry; so does the socket it opened.
+    const expiresAt = auth.exp !== undefined ? auth.exp * 1000 : auth.keyExpiresAt;
+    if (expiresAt !== undefined) {
       const timer = setTimeout(
-        () => this.close(WS_CLOSE.unauthorized, 'token expired'),
-        Math.max(0, auth.exp * 1000 - Date.now()),
+        () => this.close(WS_CLOSE.unauthorized, auth.exp !== undefined ? 'token expired' : 'API key expired'),
+        // setTimeout fires at once beyond 2^31-1 ms; a key expiring later is re-checked at a later change.
+        Math.min(2 ** 31 - 1, Math.max(0, expiresAt - Date.now())),
       );
       timer.unref();
       this.#timers.push(timer);
@@ -181,7 +187,25 @@ export class WsConnection {
     }
   }
 
-  /** Removed members stop receiving a workspace's events at the next heartbeat. */
+  /**
+   * Called when the user's credentials or memberships changed (logout, revoked family or key, password change,
+   * disabled account, removal from a workspace): the credential is authenticated again — the stream closes with
+   * 4401 when it no longer is — and every subscription is re-checked.
+   */
+  async revalidate(): Promise<void> {
+    const token = this.#token;
+    if (this.auth === null || token === null) {
+      return;
+    }
+    const auth = await this.host.authenticate(token);
+    if (auth === null) {
+      this.close(WS_CLOSE.unauthorized, 'credentials revoked');
+      return;
+    }
+    await this.#recheckMemberships();
+  }
+
+  /** Removed members stop receiving a workspace's events (at once when told, else at the next heartbeat). */
   async #recheckMemberships(): Promise<void> {
     const auth = this.auth;
     if (!auth) {

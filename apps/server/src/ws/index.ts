@@ -2,7 +2,7 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { authenticateToken } from '../plugins/auth';
 import { getMemberRole } from '../policies/roles';
-import { DEFAULT_WS_LIMITS, WsConnection, type WsHost } from './connection';
+import { DEFAULT_WS_LIMITS, WS_CLOSE, WsConnection, type WsHost } from './connection';
 import { WriteBatcher } from './write-batcher';
 
 /** The subprotocol clients offer; a second offered protocol carries the token (never the URL). */
@@ -38,8 +38,17 @@ export async function wsRoutes(app: FastifyInstance): Promise<void> {
       }
     }
   });
+  // A user's credentials or memberships changed (on any instance): re-check that user's streams (all on null).
+  const stopAuthChanges = app.ctx.authChanges.subscribe((userId) => {
+    for (const conn of connections) {
+      if (conn.auth !== null && (userId === null || conn.auth.userId === userId)) {
+        conn.revalidate().catch(() => conn.close(WS_CLOSE.unauthorized, 'authentication failed'));
+      }
+    }
+  });
   app.addHook('onClose', async () => {
     unsubscribe();
+    stopAuthChanges();
     for (const conn of connections) {
       conn.close(1001, 'server shutting down');
     }

@@ -5,7 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from './api-error';
 import { createApiClient, type TokenPair } from './client';
 
-/** A tiny loopback API: `/api/me` wants the current access token, `/api/auth/refresh` rotates tokens. */
+/**
+ * A tiny loopback API: `/api/me` wants the current access token, `/api/auth/refresh` rotates tokens in cookie
+ * mode (the browser sends the HttpOnly cookie; here the server only insists on the cookie-mode header and that
+ * no refresh token travels in the body).
+ */
 function startServer(opts: { refreshOk: boolean; refreshDelayMs?: number }) {
   const state = { access: 'a1', refresh: 'r1', refreshCalls: 0, meCalls: 0 };
   const readJson = (req: IncomingMessage) =>
@@ -25,13 +29,13 @@ function startServer(opts: { refreshOk: boolean; refreshDelayMs?: number }) {
       state.refreshCalls++;
       const body = await readJson(req);
       await new Promise((r) => setTimeout(r, opts.refreshDelayMs ?? 0));
-      if (!opts.refreshOk || body.refreshToken !== state.refresh) {
+      if (!opts.refreshOk || req.headers['x-refresh-cookie'] !== '1' || body.refreshToken !== undefined) {
         send(401, { error: { code: 'UNAUTHORIZED', message: 'refresh token revoked' } });
         return;
       }
       state.access = `a${state.refreshCalls + 1}`;
       state.refresh = `r${state.refreshCalls + 1}`;
-      send(200, { accessToken: state.access, refreshToken: state.refresh, expiresIn: 900 });
+      send(200, { accessToken: state.access, expiresIn: 900 });
       return;
     }
     if (req.url === '/api/me') {
@@ -60,7 +64,7 @@ async function listen(s: Server): Promise<string> {
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
-function makeClient(initial: TokenPair) {
+function makeClient(initial: TokenPair | null) {
   let tokens: TokenPair | null = initial;
   const events = { lost: 0, errors: [] as ApiError[] };
   const client = createApiClient({
@@ -91,14 +95,14 @@ describe('api client', () => {
     afterEach(() => new Promise<void>((r) => server.close(() => r())));
 
     it('attaches the access token', async () => {
-      const { client } = makeClient({ accessToken: 'a1', refreshToken: 'r1' });
+      const { client } = makeClient({ accessToken: 'a1' });
       await expect(client.get('/api/me')).resolves.toEqual({ ok: true, token: 'a1' });
       expect(state.refreshCalls).toBe(0);
     });
 
     it('refreshes once for many concurrent 401s and retries each request', async () => {
       state.access = 'a-server-rotated';
-      const { client, tokens, events } = makeClient({ accessToken: 'stale', refreshToken: 'r1' });
+      const { client, tokens, events } = makeClient({ accessToken: 'stale' });
       const results = await Promise.all([
         client.get('/api/me'),
         client.get('/api/me'),
@@ -110,12 +114,19 @@ describe('api client', () => {
         { ok: true, token: 'a2' },
         { ok: true, token: 'a2' },
       ]);
-      expect(tokens()).toEqual({ accessToken: 'a2', refreshToken: 'r2' });
+      expect(tokens()).toEqual({ accessToken: 'a2' });
       expect(events.lost).toBe(0);
     });
 
+    it('restores a session with no access token from the refresh cookie (a reload)', async () => {
+      const { client, tokens } = makeClient(null);
+      await expect(client.refresh()).resolves.toBe(true);
+      expect(tokens()).toEqual({ accessToken: 'a2' });
+      await expect(client.get('/api/me')).resolves.toEqual({ ok: true, token: 'a2' });
+    });
+
     it('turns error bodies into ApiError with the server message and reports them', async () => {
-      const { client, events } = makeClient({ accessToken: 'a1', refreshToken: 'r1' });
+      const { client, events } = makeClient({ accessToken: 'a1' });
       const err = await client.get('/api/broken').catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ApiError);
       expect(err).toMatchObject({ code: 'CONFLICT', status: 409, message: 'Name already taken' });
@@ -123,7 +134,7 @@ describe('api client', () => {
     });
 
     it('does not report silent failures', async () => {
-      const { client, events } = makeClient({ accessToken: 'a1', refreshToken: 'r1' });
+      const { client, events } = makeClient({ accessToken: 'a1' });
       await client.get('/api/broken', { silent: true }).catch(() => undefined);
       expect(events.errors).toHaveLength(0);
     });
@@ -139,7 +150,7 @@ describe('api client', () => {
     afterEach(() => new Promise<void>((r) => server.close(() => r())));
 
     it('signs out once and fails the requests without retry loops', async () => {
-      const { client, events, tokens } = makeClient({ accessToken: 'stale', refreshToken: 'r1' });
+      const { client, events, tokens } = makeClient({ accessToken: 'stale' });
       const errs = await Promise.all([
         client.get('/api/me').catch((e: unknown) => e),
         client.get('/api/me').catch((e: unknown) => e),

@@ -1,9 +1,15 @@
 import { ApiError, toApiError } from './api-error';
 
+/**
+ * The session as the page holds it: the access token only, in memory. The refresh token is an HttpOnly cookie
+ * (`apiplay_refresh`, path /api/auth) that no script — ours or an injected one — can read.
+ */
 export interface TokenPair {
   accessToken: string;
-  refreshToken: string;
 }
+
+/** Opts a request into the server's cookie mode for the refresh token (see apps/server routes/auth). */
+export const REFRESH_COOKIE_HEADER = 'x-refresh-cookie';
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -25,6 +31,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Skip the bearer header and the refresh dance (sign-in, sign-up, refresh itself). */
   anonymous?: boolean;
+  /**
+   * A session route (sign-in, sign-up, refresh, logout, password change): the refresh token travels as the
+   * HttpOnly cookie, set and read by the server, never through this code.
+   */
+  refreshCookie?: boolean;
   /** Do not report the failure through `onError` (the caller shows it inline). */
   silent?: boolean;
 }
@@ -35,7 +46,10 @@ export interface ApiClient {
   post<T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
   patch<T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
   del<T>(path: string, opts?: Omit<RequestOptions, 'method'>): Promise<T>;
-  /** Exchange the refresh token; concurrent callers share one in-flight refresh. */
+  /**
+   * Exchange the refresh cookie for a new access token (also how a reload restores the session); concurrent
+   * callers share one in-flight refresh.
+   */
   refresh(): Promise<boolean>;
 }
 
@@ -92,12 +106,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (!opts.anonymous && tokens) {
       headers.authorization = `Bearer ${tokens.accessToken}`;
     }
+    if (opts.refreshCookie) {
+      headers[REFRESH_COOKIE_HEADER] = '1';
+    }
     try {
       return await doFetch(buildUrl(path, opts.query), {
         method: opts.method ?? 'GET',
         headers,
         body,
         signal: opts.signal,
+        // The refresh cookie also reaches an API on another origin (CORS_ORIGINS allows credentials).
+        ...(opts.refreshCookie ? { credentials: 'include' as const } : {}),
       });
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') {
@@ -108,24 +127,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   async function doRefresh(): Promise<boolean> {
-    const tokens = options.getTokens();
-    if (!tokens) {
-      return false;
-    }
     try {
       const res = await send('/api/auth/refresh', {
         method: 'POST',
-        body: { refreshToken: tokens.refreshToken },
+        body: {},
         anonymous: true,
+        refreshCookie: true,
       });
       if (!res.ok) {
         return false;
       }
       const data = (await readBody(res)) as Partial<TokenPair> | undefined;
-      if (!data?.accessToken || !data.refreshToken) {
+      if (!data?.accessToken) {
         return false;
       }
-      options.setTokens({ accessToken: data.accessToken, refreshToken: data.refreshToken });
+      options.setTokens({ accessToken: data.accessToken });
       return true;
     } catch {
       return false;

@@ -15,10 +15,10 @@ export interface User {
   name: string;
 }
 
+/** Sign-in/sign-up answer in cookie mode: the refresh token is set as an HttpOnly cookie, not returned. */
 export interface AuthResponse {
   user: User;
   accessToken: string;
-  refreshToken: string;
 }
 
 export interface Workspace {

@@ -1,5 +1,6 @@
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import { restoreSession } from '../api/instance';
 import { useAuthStore } from '../stores/auth-store';
 
 const SignInPage = lazy(() => import('../routes/sign-in-page').then((m) => ({ default: m.SignInPage })));
@@ -39,11 +40,23 @@ function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
-/** Only signed-in users pass; others go to sign-in and come back after. */
+/**
+ * Only signed-in users pass; others go to sign-in and come back after. A freshly loaded page first restores the
+ * session from the refresh cookie (the access token lives in memory only).
+ */
 function RequireAuth() {
   const tokens = useAuthStore((s) => s.tokens);
   const location = useLocation();
+  const [restored, setRestored] = useState(tokens !== null);
+  useEffect(() => {
+    if (!restored) {
+      void restoreSession().finally(() => setRestored(true));
+    }
+  }, [restored]);
   if (!tokens) {
+    if (!restored) {
+      return <Loading />;
+    }
     return (
       <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
     );

@@ -32,15 +32,15 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
           ? await api.post<AuthResponse>(
               '/api/auth/login',
               { email, password },
-              { anonymous: true, silent: true },
+              { anonymous: true, silent: true, refreshCookie: true },
             )
           : await api.post<AuthResponse>(
               '/api/auth/register',
               { email, password, name },
-              { anonymous: true, silent: true },
+              { anonymous: true, silent: true, refreshCookie: true },
             );
       qc.clear();
-      signIn(res.user, { accessToken: res.accessToken, refreshToken: res.refreshToken });
+      signIn(res.user, { accessToken: res.accessToken });
       navigate(next.startsWith('/') ? next : '/', { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Something went wrong');

@@ -102,9 +102,9 @@ export function WorkspaceLayout() {
   useLiveEvents(wid);
 
   const logout = async () => {
-    const refreshToken = useAuthStore.getState().tokens?.refreshToken;
     try {
-      await api.post('/api/auth/logout', { refreshToken });
+      // The server reads the refresh cookie, revokes its family and clears the cookie.
+      await api.post('/api/auth/logout', {}, { refreshCookie: true });
     } catch {
       // Signing out locally matters more than telling the server.
     }

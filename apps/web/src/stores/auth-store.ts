@@ -9,6 +9,7 @@ export interface SessionUser {
 }
 
 interface AuthState {
+  /** In memory only: a reload restores it from the HttpOnly refresh cookie (`restoreSession`). */
   tokens: TokenPair | null;
   user: SessionUser | null;
   /** Set when the session ended on its own (refresh rejected), so sign-in can say why. */
@@ -19,7 +20,11 @@ interface AuthState {
   signOut: (expired?: boolean) => void;
 }
 
-/** Session tokens, persisted so a reload keeps you signed in. Drafts live elsewhere and survive sign-out. */
+/**
+ * The session. Only the user (not a credential) is persisted, so a reload knows a session may be restored; the
+ * access token never reaches localStorage, and the refresh token is an HttpOnly cookie no script can read.
+ * Drafts live elsewhere and survive sign-out.
+ */
 export const useAuthStore = create<AuthState>()(
   persist(
     (set) => ({
@@ -31,6 +36,15 @@ export const useAuthStore = create<AuthState>()(
       setUser: (user) => set({ user }),
       signOut: (expired = false) => set({ tokens: null, user: null, expired }),
     }),
-    { name: 'apiplay.auth', version: 1 },
+    {
+      name: 'apiplay.auth',
+      version: 2,
+      partialize: (s) => ({ user: s.user }),
+      // Version 1 kept both tokens in localStorage: drop them.
+      migrate: (persisted) => {
+        const user = (persisted as { user?: SessionUser | null } | undefined)?.user ?? null;
+        return { user };
+      },
+    },
   ),
 );

@@ -41,9 +41,7 @@ describe('tabs and drafts', () => {
   });
 
   it('keeps drafts when the session expires', () => {
-    useAuthStore
-      .getState()
-      .signIn({ id: 'u', email: 'a@b.c', name: 'A' }, { accessToken: 'a', refreshToken: 'r' });
+    useAuthStore.getState().signIn({ id: 'u', email: 'a@b.c', name: 'A' }, { accessToken: 'a' });
     useTabsStore.getState().openNew('w1', { url: 'https://keep.me' });
     useAuthStore.getState().signOut(true);
     expect(useAuthStore.getState().tokens).toBeNull();

@@ -9,6 +9,7 @@ export const ZAuditAction = z.enum([
   'auth.logout',
   'auth.password_changed',
   'auth.refresh_reuse',
+  'auth.account_disabled',
   'api_key.created',
   'api_key.revoked',
   'workspace.created',

@@ -41,7 +41,13 @@ export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 
 export const ZTokenPair = z.object({
   accessToken: z.string().describe('JWT for `Authorization: Bearer`, valid 15 minutes'),
-  refreshToken: z.string().describe('Opaque, single-use, valid 7 days; exchange at /api/auth/refresh'),
+  refreshToken: z
+    .string()
+    .optional()
+    .describe(
+      'Opaque, single-use, valid 7 days; exchange at /api/auth/refresh. Absent when the client sent ' +
+        '`X-Refresh-Cookie: 1`: it is then set as the HttpOnly `apiplay_refresh` cookie (path /api/auth)',
+    ),
   expiresIn: z.number().int().describe('Access token lifetime in seconds'),
 });
 export type TTokenPair = z.infer<typeof ZTokenPair>;
@@ -50,7 +56,14 @@ export const ZAuthResponse = ZTokenPair.extend({ user: ZUser });
 export type TAuthResponse = z.infer<typeof ZAuthResponse>;
 
 export const ZRefreshRequest = z.object({
-  refreshToken: z.string().min(1).max(200).describe('Current refresh token'),
+  refreshToken: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'Current refresh token; omit it to use the `apiplay_refresh` cookie (needs `X-Refresh-Cookie: 1`)',
+    ),
 });
 export type TRefreshRequest = z.infer<typeof ZRefreshRequest>;
 

@@ -13,6 +13,7 @@ export const AppErrorCode = {
   IMPORT_INVALID: 'IMPORT_INVALID',
   UNSUPPORTED: 'UNSUPPORTED',
   UPSTREAM_FAILED: 'UPSTREAM_FAILED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
@@ -31,6 +32,7 @@ const statusByCode: Record<AppErrorCode, number> = {
   IMPORT_INVALID: 400,
   UNSUPPORTED: 415,
   UPSTREAM_FAILED: 502,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

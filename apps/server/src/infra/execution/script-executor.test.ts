@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type RunEvent, ZCollectionV1, ZRequestV1 } from '@apiplay/core';
 import { createNodeScriptEngine } from '@apiplay/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryRateLimiter } from '../../lib/rate-limiter';
+import { MemoryRateLimiter } from '../rate-limiter';
 import { createSsrfPolicy } from '../ssrf';
 import { createScriptExecutor, type ScriptExecutor } from './script-executor';
 import type { RunTaskInput } from './script-tasks';

@@ -1,6 +1,6 @@
 import { AppError, type RunEvent, type RunnerScriptEngine, type Transport } from '@apiplay/core';
-import type { RateLimiter } from '../../lib/rate-limiter';
 import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
+import type { RateLimiter } from '../rate-limiter';
 import { ScriptPool } from './script-pool';
 import type { RunTaskResult, ScriptWorkerData } from './script-protocol';
 import {

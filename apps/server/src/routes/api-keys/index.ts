@@ -52,7 +52,13 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null().describe('Revoked'), ...errorResponses(401, 404) },
     },
     handler: async (req, reply) => {
-      await revokeApiKey({ db: ctx.db, userId: authOf(req).userId, keyId: req.params.id, ip: req.ip });
+      await revokeApiKey({
+        db: ctx.db,
+        authChanges: ctx.authChanges,
+        userId: authOf(req).userId,
+        keyId: req.params.id,
+        ip: req.ip,
+      });
       return reply.status(204).send(null);
     },
   });

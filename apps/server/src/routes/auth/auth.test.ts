@@ -148,7 +148,14 @@ describe('refresh tokens', () => {
     // Other families (another login) are unaffected.
     const other = await login(u.email, u.password);
     expect((await refresh(other.json().refreshToken)).statusCode).toBe(200);
-    const audit = await t.app.inject({ method: 'GET', url: '/api/auth/me/audit', headers: u.headers });
+    // Every access token of the revoked family ends at once, not at its expiry.
+    expect((await me(u.accessToken)).statusCode).toBe(401);
+    expect((await me(r1.json().accessToken)).statusCode).toBe(401);
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me/audit',
+      headers: { authorization: `Bearer ${other.json().accessToken}` },
+    });
     expect(audit.json().items.map((e: { action: string }) => e.action)).toContain('auth.refresh_reuse');
   });
 
@@ -375,5 +382,112 @@ describe('rate limits', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('refresh cookie (browser clients, X-Refresh-Cookie: 1)', () => {
+  const cookieMode = { 'x-refresh-cookie': '1' };
+
+  /** The `apiplay_refresh` Set-Cookie of a response, parsed. */
+  function refreshCookie(res: { cookies: { name: string; value: string; [k: string]: unknown }[] }) {
+    return res.cookies.find((c) => c.name === 'apiplay_refresh');
+  }
+
+  async function browserLogin(e: string, password: string) {
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: cookieMode,
+      payload: { email: e, password },
+    });
+  }
+
+  async function cookieRefresh(value: string, headers: Record<string, string> = cookieMode) {
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: { ...headers, cookie: `apiplay_refresh=${value}` },
+      payload: {},
+    });
+  }
+
+  it('sets the refresh token as an HttpOnly, SameSite=Strict cookie on /api/auth and leaves it out of the body', async () => {
+    const u = await buildUser(t);
+    const res = await browserLogin(u.email, u.password);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().refreshToken).toBeUndefined();
+    expect(res.json().accessToken.split('.')).toHaveLength(3);
+    const cookie = refreshCookie(res);
+    expect(cookie).toMatchObject({ path: '/api/auth', httpOnly: true, sameSite: 'Strict' });
+    expect(cookie?.value).toMatch(/^rt_/);
+    expect(cookie?.secure).toBeUndefined();
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: cookieMode,
+      payload: { email: email(), password: 'plum-velvet-42', name: 'Cookie' },
+    });
+    expect(registered.statusCode).toBe(201);
+    expect(registered.json().refreshToken).toBeUndefined();
+    expect(refreshCookie(registered)?.value).toMatch(/^rt_/);
+  });
+
+  it('is Secure when the app is reached over TLS', async () => {
+    const tls = await createTestApp({ env: { TRUST_PROXY: 'true' } });
+    try {
+      const u = await buildUser(tls);
+      const res = await tls.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { ...cookieMode, 'x-forwarded-proto': 'https' },
+        payload: { email: u.email, password: u.password },
+      });
+      expect(refreshCookie(res)?.secure).toBe(true);
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it('refreshes from the cookie (rotating it) only with the custom header, and re-use still revokes', async () => {
+    const u = await buildUser(t);
+    const first = refreshCookie(await browserLogin(u.email, u.password))?.value ?? '';
+    // Without the custom header (what a cross-site form or fetch without preflight could send): refused.
+    const forged = await cookieRefresh(first, {});
+    expect(forged.statusCode).toBe(401);
+    const rotated = await cookieRefresh(first);
+    expect(rotated.statusCode).toBe(200);
+    expect(rotated.json().refreshToken).toBeUndefined();
+    expect((await me(rotated.json().accessToken)).statusCode).toBe(200);
+    const second = refreshCookie(rotated)?.value ?? '';
+    expect(second).toMatch(/^rt_/);
+    expect(second).not.toBe(first);
+    const reuse = await cookieRefresh(first);
+    expect(reuse.statusCode).toBe(401);
+    expect(refreshCookie(reuse)?.value).toBe('');
+    expect((await cookieRefresh(second)).statusCode).toBe(401);
+  });
+
+  it('logout reads and clears the cookie; the family and its access tokens end', async () => {
+    const u = await buildUser(t);
+    const signedIn = await browserLogin(u.email, u.password);
+    const value = refreshCookie(signedIn)?.value ?? '';
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { ...cookieMode, ...bearer(signedIn.json().accessToken), cookie: `apiplay_refresh=${value}` },
+      payload: {},
+    });
+    expect(out.statusCode).toBe(204);
+    expect(refreshCookie(out)?.value).toBe('');
+    expect((await cookieRefresh(value)).statusCode).toBe(401);
+    expect((await me(signedIn.json().accessToken)).statusCode).toBe(401);
+  });
+
+  it('non-browser clients keep the JSON body flow', async () => {
+    const u = await buildUser(t);
+    const res = await refresh(u.refreshToken);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().refreshToken).toMatch(/^rt_/);
+    expect(res.cookies).toEqual([]);
   });
 });

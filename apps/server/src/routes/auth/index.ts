@@ -1,4 +1,5 @@
 import {
+  AppError,
   ZAuthResponse,
   ZChangePasswordRequest,
   ZLoginRequest,
@@ -9,6 +10,7 @@ import {
   ZUpdateMeRequest,
   ZUser,
 } from '@apiplay/core';
+import cookie from '@fastify/cookie';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../plugins/auth';
@@ -21,14 +23,20 @@ import { refreshSession } from '../../services/auth/refresh-session';
 import { registerUser } from '../../services/auth/register-user';
 import { updateMe } from '../../services/auth/update-me';
 import { errorResponses } from '../errors';
+import { clearRefreshCookie, deliverTokens, refreshTokenFromCookie } from './refresh-cookie';
 
 const tags = ['auth'];
 const pub = { access: { kind: 'public' as const } };
 const user = { access: { kind: 'user' as const } };
 
-/** Accounts and sessions: register, login, refresh, logout, profile, password. */
+/**
+ * Accounts and sessions: register, login, refresh, logout, profile, password. Browser clients keep the refresh
+ * token in an HttpOnly cookie (`X-Refresh-Cookie: 1`, see refresh-cookie.ts); others get it in the body.
+ */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
+  // Cookies are read only here (the refresh cookie is scoped to /api/auth).
+  await app.register(cookie);
   app.post('/api/auth/register', {
     config: pub,
     schema: {
@@ -44,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         ip: req.ip,
         userAgent: req.headers['user-agent'],
       });
-      return reply.status(201).send(res);
+      return reply.status(201).send(deliverTokens(req, reply, res));
     },
   });
   app.post('/api/auth/login', {
@@ -55,17 +63,39 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       body: ZLoginRequest,
       response: { 200: ZAuthResponse, ...errorResponses(400, 401, 429) },
     },
-    handler: async (req) => login({ ctx, input: req.body, ip: req.ip, userAgent: req.headers['user-agent'] }),
+    handler: async (req, reply) =>
+      deliverTokens(
+        req,
+        reply,
+        await login({ ctx, input: req.body, ip: req.ip, userAgent: req.headers['user-agent'] }),
+      ),
   });
   app.post('/api/auth/refresh', {
     config: pub,
     schema: {
       tags,
       summary: 'Rotate a refresh token for a new token pair (re-use revokes the family)',
+      description:
+        'Non-browser clients send `{ refreshToken }`. Browsers send `{}` with `X-Refresh-Cookie: 1` and the ' +
+        '`apiplay_refresh` cookie; the new refresh token is then set as the cookie, not returned.',
       body: ZRefreshRequest,
       response: { 200: ZTokenPair, ...errorResponses(400, 401) },
     },
-    handler: async (req) => refreshSession({ ctx, refreshToken: req.body.refreshToken, ip: req.ip }),
+    handler: async (req, reply) => {
+      const refreshToken = req.body.refreshToken ?? refreshTokenFromCookie(req);
+      if (refreshToken === undefined) {
+        throw new AppError(
+          'UNAUTHORIZED',
+          'No refresh token (body.refreshToken, or the cookie in cookie mode)',
+        );
+      }
+      try {
+        return deliverTokens(req, reply, await refreshSession({ ctx, refreshToken, ip: req.ip }));
+      } catch (error) {
+        clearRefreshCookie(req, reply);
+        throw error;
+      }
+    },
   });
   app.post('/api/auth/logout', {
     config: pub,
@@ -76,7 +106,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null().describe('Logged out'), ...errorResponses(400) },
     },
     handler: async (req, reply) => {
-      await logout({ ctx, refreshToken: req.body.refreshToken, access: req.auth, ip: req.ip });
+      const refreshToken = req.body.refreshToken ?? refreshTokenFromCookie(req);
+      await logout({ ctx, refreshToken, access: req.auth, ip: req.ip });
+      clearRefreshCookie(req, reply);
       return reply.status(204).send(null);
     },
   });
@@ -107,9 +139,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       body: ZChangePasswordRequest,
       response: { 200: ZTokenPair, ...errorResponses(400, 401) },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const auth = authOf(req);
-      return changePassword({ ctx, userId: auth.userId, input: req.body, ip: req.ip, access: auth });
+      return deliverTokens(
+        req,
+        reply,
+        await changePassword({ ctx, userId: auth.userId, input: req.body, ip: req.ip, access: auth }),
+      );
     },
   });
 };

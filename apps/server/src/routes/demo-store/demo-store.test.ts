@@ -52,6 +52,14 @@ describe('demo store', () => {
     ).toBe(401);
   });
 
+  it('serves every answer as a sandboxed, never-sniffed document', async () => {
+    for (const url of ['/demo/store/products', '/demo/store/me', '/demo/store/openapi.json']) {
+      const res = await app.inject({ url });
+      expect(res.headers['content-security-policy'], url).toBe('sandbox');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
+  });
+
   it('paginates and filters products', async () => {
     const page = (await app.inject({ url: '/demo/store/products?page=2&limit=5' })).json();
     expect(page).toMatchObject({ page: 2, limit: 5 });

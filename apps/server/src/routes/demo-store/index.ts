@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
+import { registerTargetHeaders } from '../echo/target-headers';
 import { categories, type DemoProduct, initialProducts } from './data';
 import { demoStoreOpenApi } from './openapi';
 
@@ -19,6 +20,7 @@ function num(value: string | undefined, fallback: number, min: number, max: numb
  * products with pagination and filters, product creation with the token, and its own OpenAPI document.
  */
 export async function demoStoreRoutes(app: FastifyInstance): Promise<void> {
+  registerTargetHeaders(app);
   // A per-process key: demo tokens are meaningless outside this process and never grant access to the app.
   const key = randomBytes(32);
   const products: DemoProduct[] = initialProducts();

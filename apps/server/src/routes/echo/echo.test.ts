@@ -114,7 +114,10 @@ describe('echo', () => {
 
   it('sets, reads and deletes cookies', async () => {
     const set = await app.inject({ url: '/echo/cookies/set?a=1&b=2' });
-    expect(set.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(set.headers['set-cookie']).toEqual([
+      'a=1; Path=/echo; SameSite=Lax',
+      'b=2; Path=/echo; SameSite=Lax',
+    ]);
     const got = await app.inject({ url: '/echo/cookies', headers: { cookie: 'a=1; b=2' } });
     expect(got.json()).toEqual({ cookies: { a: '1', b: '2' } });
     const del = await app.inject({ url: '/echo/cookies/delete?a', headers: { cookie: 'a=1; b=2' } });
@@ -156,5 +159,68 @@ describe('echo', () => {
   it('sets response headers from the query', async () => {
     const res = await app.inject({ url: '/echo/response-headers?x-one=1' });
     expect(res.headers['x-one']).toBe('1');
+    const typed = await app.inject({
+      url: '/echo/response-headers?content-type=text/plain;%20charset=utf-8&cache-control=no-store',
+    });
+    expect(typed.statusCode).toBe(200);
+    expect(typed.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(typed.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('echo cannot be turned against the app', () => {
+  it('serves every answer (errors included) as a sandboxed, never-sniffed document', async () => {
+    for (const url of [
+      '/echo/x?a=1',
+      '/echo/status/404',
+      '/echo/status/999',
+      '/echo/bytes/10',
+      '/echo/redirect/1',
+      '/echo/response-headers?content-security-policy=default-src%20*',
+    ]) {
+      const res = await app.inject({ url });
+      expect(res.headers['content-security-policy'], url).toBe('sandbox');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
+  });
+
+  it.each([
+    ['a content-type list ending in text/html', 'content-type=application/json&content-type=text/html'],
+    ['text/html', 'content-type=text/html'],
+    ['an SVG document', 'content-type=image/svg%2Bxml'],
+    ['a parameter smuggling a type', 'content-type=text/plain;%20x=text/html'],
+    ['a replacement CSP', 'content-security-policy=script-src%20*'],
+    ['a refresh (open redirect)', 'refresh=0;url=https://evil.example/'],
+    ['a location', 'location=https://evil.example/'],
+    ['a cookie for the app origin', 'set-cookie=session=x;%20Path=/'],
+    ['CORS', 'access-control-allow-origin=*'],
+    ['a download', 'content-disposition=attachment;%20filename=a.html'],
+    ['a header split', 'x-a=1%0d%0aset-cookie:%20a=1'],
+    ['x-frame-options', 'x-frame-options=ALLOWALL'],
+  ])('refuses %s with a 400 naming the header', async (_what, query) => {
+    const res = await app.inject({ url: `/echo/response-headers?${query}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/^query\./);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.headers.location).toBeUndefined();
+    expect(res.headers.refresh).toBeUndefined();
+    expect(res.headers['content-type']).not.toMatch(/html|svg/);
+    expect(res.headers['content-security-policy']).toBe('sandbox');
+  });
+
+  it('only ever redirects to a relative path of its own', async () => {
+    for (const url of ['/echo/redirect/3', '/echo/redirect/1?status=308&url=https://evil.example/']) {
+      const res = await app.inject({ url });
+      const location = String(res.headers.location);
+      expect(location).toMatch(/^\d+$/);
+      expect(new URL(location, `http://app.local${url}`).origin).toBe('http://app.local');
+    }
+  });
+
+  it('scopes the cookies it sets to its own path', async () => {
+    const res = await app.inject({ url: '/echo/cookies/set?__Host-refresh=x&apiplay_refresh=y' });
+    for (const cookie of res.headers['set-cookie'] as string[]) {
+      expect(cookie).toMatch(/; Path=\/echo(;|$)/);
+    }
   });
 });

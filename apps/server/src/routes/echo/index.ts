@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@apiplay/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildEchoPayload, parseCookieHeader } from './echo-payload';
+import { checkResponseHeader, registerTargetHeaders } from './target-headers';
 
 /** Upper bounds keep the offline target from being turned into a resource sink. */
 export const ECHO_LIMITS = {
@@ -36,6 +37,10 @@ function unauthorized(reply: FastifyReply, challenge: string): FastifyReply {
  * Registered under `/echo`.
  */
 export async function echoRoutes(app: FastifyInstance): Promise<void> {
+  registerTargetHeaders(app);
+  // Cookies the echo sets are scoped to the echo's own path: they never reach the app's routes (or shadow the
+  // app's own cookies, e.g. the refresh cookie on /api/auth).
+  const cookiePath = app.prefix === '' ? '/' : app.prefix;
   // Every body is read as raw bytes in this plugin only, so the echo shows exactly what was sent.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
@@ -78,14 +83,17 @@ export async function echoRoutes(app: FastifyInstance): Promise<void> {
   app.get('/cookies/set', async (request, reply) => {
     const set = request.query as Params;
     for (const [name, value] of Object.entries(set)) {
-      reply.header('set-cookie', `${encodeURIComponent(name)}=${encodeURIComponent(value)}; Path=/`);
+      reply.header(
+        'set-cookie',
+        `${encodeURIComponent(name)}=${encodeURIComponent(value)}; Path=${cookiePath}; SameSite=Lax`,
+      );
     }
     return { cookies: { ...parseCookieHeader(request.headers.cookie), ...set } };
   });
   app.get('/cookies/delete', async (request, reply) => {
     const names = Object.keys(request.query as Params);
     for (const name of names) {
-      reply.header('set-cookie', `${encodeURIComponent(name)}=; Path=/; Max-Age=0`);
+      reply.header('set-cookie', `${encodeURIComponent(name)}=; Path=${cookiePath}; Max-Age=0`);
     }
     const cookies = parseCookieHeader(request.headers.cookie);
     return { cookies: Object.fromEntries(Object.entries(cookies).filter(([k]) => !names.includes(k))) };
@@ -110,11 +118,22 @@ export async function echoRoutes(app: FastifyInstance): Promise<void> {
     return { authenticated: true, token: match[1] };
   });
 
+  // Only the documented safe set (target-headers.ts): a crafted link must not turn this into a page of the app.
   app.all('/response-headers', async (request, reply) => {
-    for (const [name, value] of Object.entries(request.query as Params)) {
-      reply.header(name, value);
+    const query = request.query as Record<string, string | string[]>;
+    const entries = Object.entries(query).map(([name, value]) => {
+      const values = Array.isArray(value) ? value : [value];
+      checkResponseHeader(name, values);
+      return [name, values] as const;
+    });
+    for (const [name, values] of entries) {
+      reply.header(name, values.length === 1 ? values[0] : values);
     }
-    return request.query;
+    if (!reply.hasHeader('content-type')) {
+      reply.header('content-type', 'application/json; charset=utf-8');
+    }
+    // Serialized here: the body is JSON whatever (allowed) type the caller asked for.
+    return reply.send(JSON.stringify(query));
   });
 
   app.get('/bytes/:n', async (request, reply) => {

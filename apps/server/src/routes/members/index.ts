@@ -76,6 +76,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       await removeMember({
         db: ctx.db,
         memberships: ctx.memberships,
+        authChanges: ctx.authChanges,
         actorId: authOf(req).userId,
         actorRole: w.role,
         workspaceId: w.id,
@@ -99,6 +100,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       await removeMember({
         db: ctx.db,
         memberships: ctx.memberships,
+        authChanges: ctx.authChanges,
         actorId: userId,
         actorRole: w.role,
         workspaceId: w.id,

@@ -1,19 +1,24 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { apiKeys } from '../../db/schema';
+import { apiKeys, users } from '../../db/schema';
 import { sha256 } from '../../lib/crypto';
 
 const lastUsedWrites = new Map<string, number>();
 
-/** The live (not revoked, not expired) API key with this secret, or null; notes when it was last used. */
+/**
+ * The live (not revoked, not expired, owner's account active) API key with this secret, or null; notes when it
+ * was last used. `expiresAt` lets open streams end when the key expires.
+ */
 export async function findApiKey(opts: {
   db: DbOrTx;
   key: string;
-}): Promise<{ id: string; userId: string } | null> {
+}): Promise<{ id: string; userId: string; expiresAt: Date | null } | null> {
   const now = new Date();
   const rows = await opts.db
-    .select({ id: apiKeys.id, userId: apiKeys.userId })
+    .select({ id: apiKeys.id, userId: apiKeys.userId, expiresAt: apiKeys.expiresAt })
     .from(apiKeys)
+    // A disabled account's keys stop working with it.
+    .innerJoin(users, and(eq(users.id, apiKeys.userId), eq(users.active, true)))
     .where(
       and(
         eq(apiKeys.keyHash, sha256(opts.key)),

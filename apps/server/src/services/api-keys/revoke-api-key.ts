@@ -2,11 +2,14 @@ import { AppError } from '@apiplay/core';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { apiKeys } from '../../db/schema';
+import type { AuthChanges } from '../../infra/auth-changes';
 import { recordAudit } from '../audit/record-audit';
 
-/** Revokes one of the caller's keys; someone else's key is NOT_FOUND. */
+/** Revokes one of the caller's keys (streams it opened close at once); someone else's key is NOT_FOUND. */
 export async function revokeApiKey(opts: {
   db: Db;
+  /** Told once the revocation is committed, so open `/ws` streams of the key close on every instance. */
+  authChanges?: AuthChanges;
   userId: string;
   keyId: string;
   ip: string;
@@ -31,4 +34,5 @@ export async function revokeApiKey(opts: {
       meta: { name: row.name },
     });
   });
+  opts.authChanges?.publish(opts.userId);
 }

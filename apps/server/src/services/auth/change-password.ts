@@ -1,11 +1,12 @@
-import { AppError, type TChangePasswordRequest, type TTokenPair } from '@apiplay/core';
+import { AppError, type TChangePasswordRequest } from '@apiplay/core';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { sessions, users } from '../../db/schema';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords';
 import { recordAudit } from '../audit/record-audit';
+import { endFamilies } from './end-families';
 import { getUser } from './get-user';
-import { issueTokens } from './issue-tokens';
+import { type IssuedTokens, issueTokens } from './issue-tokens';
 
 /**
  * Changes the password after checking the current one, revokes every refresh-token family of the user (other
@@ -17,7 +18,7 @@ export async function changePassword(opts: {
   input: TChangePasswordRequest;
   ip: string;
   access?: { jti?: string | undefined; exp?: number | undefined } | null;
-}): Promise<TTokenPair> {
+}): Promise<IssuedTokens> {
   const { ctx, input } = opts;
   const user = await getUser({ db: ctx.db, userId: opts.userId, cache: ctx.userCache });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
@@ -32,12 +33,13 @@ export async function changePassword(opts: {
     });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await ctx.db.transaction(async (tx) => {
+  const ended = await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await tx
+    const revoked = await tx
       .update(sessions)
       .set({ revokedAt: new Date(), revokedReason: 'password_changed' })
-      .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+      .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id, lastUsedAt: sessions.lastUsedAt });
     ctx.userCache.invalidate(user.id);
     await recordAudit(tx, {
       action: 'auth.password_changed',
@@ -45,7 +47,10 @@ export async function changePassword(opts: {
       subjectUserId: user.id,
       ip: opts.ip,
     });
+    return revoked;
   });
+  // Every access token of the old sessions stops working now, and the user's open streams close.
+  await endFamilies(ctx, user.id, ended);
   if (opts.access?.jti !== undefined && opts.access.exp !== undefined) {
     await ctx.blacklist.add(opts.access.jti, opts.access.exp);
   }

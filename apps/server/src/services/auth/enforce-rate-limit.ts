@@ -1,5 +1,5 @@
 import { AppError } from '@apiplay/core';
-import type { RateLimiter } from '../../lib/rate-limiter';
+import type { RateLimiter } from '../../infra/rate-limiter';
 
 /** Counts one attempt against `key`; over the limit → RATE_LIMITED (429, `Retry-After`). */
 export async function enforceRateLimit(opts: {

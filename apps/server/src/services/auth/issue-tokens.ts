@@ -5,6 +5,9 @@ import { refreshTokens, sessions } from '../../db/schema';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../lib/access-tokens';
 import { randomToken, sha256 } from '../../lib/crypto';
 
+/** A token pair as services issue it: the refresh token is always there (routes decide how to hand it over). */
+export type IssuedTokens = TTokenPair & { refreshToken: string };
+
 /** Refresh-token lifetime: 7 days. */
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -27,7 +30,7 @@ export async function issueTokens(opts: {
   userId: string;
   ip?: string | undefined;
   userAgent?: string | undefined;
-}): Promise<TTokenPair & { sessionId: string }> {
+}): Promise<IssuedTokens & { sessionId: string }> {
   const db = opts.db ?? opts.ctx.db;
   const [session] = await db
     .insert(sessions)
@@ -37,6 +40,6 @@ export async function issueTokens(opts: {
     throw new Error('session insert returned nothing');
   }
   const refreshToken = await mintRefreshToken(db, session.id);
-  const { token } = await opts.ctx.accessTokens.sign(opts.userId);
+  const { token } = await opts.ctx.accessTokens.sign(opts.userId, Date.now(), session.id);
   return { accessToken: token, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, sessionId: session.id };
 }

@@ -28,7 +28,7 @@ export async function login(opts: {
   input: TLoginRequest;
   ip: string;
   userAgent?: string | undefined;
-}): Promise<TAuthResponse> {
+}): Promise<TAuthResponse & { refreshToken: string }> {
   const { ctx, input } = opts;
   const limits = ctx.config.authRateLimit;
   await enforceRateLimit({

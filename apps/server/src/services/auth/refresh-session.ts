@@ -1,11 +1,12 @@
-import { AppError, type TTokenPair } from '@apiplay/core';
+import { AppError } from '@apiplay/core';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { refreshTokens, sessions, users } from '../../db/schema';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../lib/access-tokens';
 import { sha256 } from '../../lib/crypto';
 import { recordAudit } from '../audit/record-audit';
-import { mintRefreshToken } from './issue-tokens';
+import { endFamilies } from './end-families';
+import { type IssuedTokens, mintRefreshToken } from './issue-tokens';
 
 const invalid = () => new AppError('UNAUTHORIZED', 'Invalid or expired refresh token');
 
@@ -17,7 +18,7 @@ export async function refreshSession(opts: {
   ctx: AppContext;
   refreshToken: string;
   ip: string;
-}): Promise<TTokenPair> {
+}): Promise<IssuedTokens> {
   const { ctx } = opts;
   const now = new Date();
   const outcome = await ctx.db.transaction(async (tx) => {
@@ -52,7 +53,7 @@ export async function refreshSession(opts: {
         targetType: 'session',
         targetId: row.sessionId,
       });
-      return { kind: 'reuse' as const };
+      return { kind: 'reuse' as const, userId: row.userId, sessionId: row.sessionId };
     }
     if (row.expiresAt <= now) {
       return { kind: 'invalid' as const };
@@ -68,15 +69,19 @@ export async function refreshSession(opts: {
         .update(sessions)
         .set({ revokedAt: now, revokedReason: 'refresh_reuse' })
         .where(eq(sessions.id, row.sessionId));
-      return { kind: 'reuse' as const };
+      return { kind: 'reuse' as const, userId: row.userId, sessionId: row.sessionId };
     }
     await tx.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, row.sessionId));
     const refreshToken = await mintRefreshToken(tx, row.sessionId, now);
-    return { kind: 'ok' as const, refreshToken, userId: row.userId };
+    return { kind: 'ok' as const, refreshToken, userId: row.userId, sessionId: row.sessionId };
   });
+  if (outcome.kind === 'reuse') {
+    // The token leaked (or a client raced itself): every access token of the family ends now, not in 15 minutes.
+    await endFamilies(ctx, outcome.userId, [{ id: outcome.sessionId, lastUsedAt: now }]);
+  }
   if (outcome.kind !== 'ok') {
     throw invalid();
   }
-  const { token } = await ctx.accessTokens.sign(outcome.userId);
+  const { token } = await ctx.accessTokens.sign(outcome.userId, Date.now(), outcome.sessionId);
   return { accessToken: token, refreshToken: outcome.refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }

@@ -16,7 +16,7 @@ export async function registerUser(opts: {
   input: TRegisterRequest;
   ip: string;
   userAgent?: string | undefined;
-}): Promise<TAuthResponse> {
+}): Promise<TAuthResponse & { refreshToken: string }> {
   const { ctx, input } = opts;
   await enforceRateLimit({
     limiter: ctx.rateLimiter,

@@ -2,6 +2,7 @@ import { AppError, type TWorkspaceRole } from '@apiplay/core';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { workspaceMembers } from '../../db/schema';
+import type { AuthChanges } from '../../infra/auth-changes';
 import type { MembershipCache } from '../../infra/membership-cache';
 import { recordAudit } from '../audit/record-audit';
 import { lockMembership, memberRole } from './lock-membership';
@@ -14,6 +15,8 @@ export async function removeMember(opts: {
   db: Db;
   /** Invalidated once the change is committed (embedded mode caches roles for the access hook). */
   memberships: MembershipCache;
+  /** Told once committed, so the removed member's open `/ws` streams stop receiving the workspace at once. */
+  authChanges?: AuthChanges;
   actorId: string;
   actorRole: TWorkspaceRole;
   workspaceId: string;
@@ -53,4 +56,5 @@ export async function removeMember(opts: {
     });
   });
   opts.memberships.invalidate(opts.workspaceId);
+  opts.authChanges?.publish(opts.userId);
 }

@@ -1,3 +1,4 @@
+import { AppError } from '@apiplay/core';
 import type { Redis } from 'ioredis';
 
 export interface RateLimitResult {
@@ -69,7 +70,13 @@ export class RedisRateLimiter implements RateLimiter {
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
     const k = this.#prefix + key;
-    const res = await this.#redis.multi().incr(k).pexpire(k, windowMs, 'NX').pttl(k).exec();
+    let res: [Error | null, unknown][] | null;
+    try {
+      res = await this.#redis.multi().incr(k).pexpire(k, windowMs, 'NX').pttl(k).exec();
+    } catch {
+      // The client fails fast during an outage (infra/redis-clients.ts): a clear 503, not a hang or a 500.
+      throw new AppError('SERVICE_UNAVAILABLE', 'Redis is unavailable (rate limits); try again shortly');
+    }
     const count = Number(res?.[0]?.[1] ?? 0);
     const ttl = Number(res?.[2]?.[1] ?? windowMs);
     return {
