@@ -207,3 +207,59 @@ describe('script executor: in-process and worker give the same results', () => {
     }
   }, 30_000);
 });
+
+describe('script executor: what secrets ask of the runner holds where the scripts run (in-process and worker)', () => {
+  const environment = [
+    { key: 'key', value: 'the-real-key', enabled: true, secret: true, allowedHosts: ['127.0.0.1'] },
+    {
+      key: 'guarded',
+      value: 'only-for-the-api',
+      enabled: true,
+      secret: true,
+      allowedHosts: ['api.example.test'],
+    },
+  ];
+  const send = (url: string, maskSecretsInScripts: boolean) => ({
+    request: ZRequestV1.parse({
+      v: 1,
+      id: 'r-secrets',
+      name: 'Secrets',
+      method: 'GET',
+      url,
+      scripts: {
+        preRequest: '',
+        test: "pm.test('masked', () => pm.expect(pm.environment.get('key')).to.equal('********'));",
+      },
+    }),
+    folders: [],
+    environment,
+    globals: [],
+    withScripts: true,
+    ...(maskSecretsInScripts ? { maskSecretsInScripts: true } : {}),
+  });
+  const owner = { userId: 'u-secrets', interactive: true };
+
+  it("a viewer's scripts read secrets masked while the request carries the real value", async () => {
+    for (const workers of [0, 1]) {
+      const viewer = await executor(workers).execute(send(`${base}/s?k={{key}}`, true), owner);
+      expect(
+        viewer.execution.assertions.map((a) => a.passed),
+        `workers=${workers}`,
+      ).toEqual([true]);
+      expect(viewer.execution.response?.body, `workers=${workers}`).toContain('the-real-key');
+      const editor = await executor(workers).execute(send(`${base}/s?k={{key}}`, false), owner);
+      expect(
+        editor.execution.assertions.map((a) => a.passed),
+        `workers=${workers}`,
+      ).toEqual([false]);
+    }
+  });
+
+  it("a secret's host allow-list refuses a send to another host", async () => {
+    for (const workers of [0, 1]) {
+      const refused = await executor(workers).execute(send(`${base}/g?x={{guarded}}`, false), owner);
+      expect(refused.execution.error?.code, `workers=${workers}`).toBe('SECRET_HOST_FORBIDDEN');
+      expect(refused.execution.response, `workers=${workers}`).toBeUndefined();
+    }
+  });
+});
