@@ -1,4 +1,5 @@
-// Bundles the server: src/main.ts → dist/main.js (and src/worker.ts → dist/worker.js when present).
+// Bundles the server: src/main.ts → dist/main.js, the script worker thread → dist/script-worker.js (and
+// src/worker.ts → dist/worker.js when present).
 // @apiplay/core is inlined from source, and so are the npm dependencies: resolving and evaluating ~600 separate
 // CommonJS files (Fastify, its plugins, Zod, Drizzle, undici, …) was the largest part of boot — measured ≈0.6 s
 // of CPU before /readyz on this 2-core machine. What stays external must load files next to itself at run time,
@@ -25,9 +26,15 @@ const external = [
   // server mode only, imported lazily
   'pg',
   'ioredis',
+  // only imported when running from source (the script pool bundles its worker then)
+  'esbuild',
 ];
 
-const entryPoints = [join(here, 'src', 'main.ts')];
+const entryPoints = [
+  join(here, 'src', 'main.ts'),
+  // the script pool's worker thread, beside main.js where the pool looks for it
+  { in: join(here, 'src', 'infra', 'execution', 'script-worker.ts'), out: 'script-worker' },
+];
 if (existsSync(join(here, 'src', 'worker.ts'))) {
   entryPoints.push(join(here, 'src', 'worker.ts'));
 }

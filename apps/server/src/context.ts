@@ -6,6 +6,7 @@ import { runMigrations } from './db/migrate';
 import { type AuthChanges, createLocalAuthChanges, createRedisAuthChanges } from './infra/auth-changes';
 import { type BlobStorage, createLocalBlobStorage } from './infra/blob-storage';
 import { createLocalEventBus, createRedisEventBus, type EventBus } from './infra/event-bus';
+import { createScriptExecutor } from './infra/execution/script-executor';
 import { createServerTransport } from './infra/execution/server-transport';
 import { createGlobalsCache, type GlobalsCache } from './infra/globals-cache';
 import { createHistoryWriter, type HistoryWriter } from './infra/history-writer';
@@ -59,7 +60,7 @@ export interface AppContext {
   globals: GlobalsCache;
   /** Batches direct executions' history rows behind the response. */
   history: HistoryWriter;
-  /** What executions (direct, queued, runs) need: db, secrets, guarded transport, storage, script engines. */
+  /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
   execution: ExecutionDeps;
   jobs: JobQueue;
   /** `jobs.enqueue`, the one thing services need from the queue. */
@@ -84,6 +85,13 @@ export interface ContextDeps {
 }
 
 export type { EnqueueJob, JobInput } from './jobs';
+
+/**
+ * A script worker silent this long is terminated and replaced: the engine's per-script time limit (5 s, which
+ * QuickJS's interrupt enforces) plus a grace period for what the interrupt cannot reach, generous enough for a
+ * worker starved of CPU on a loaded machine (workers run at a lower priority than the main thread).
+ */
+const SCRIPT_STALL_MS = 5000 + 5000;
 
 /** How often the history retention cleanup runs. */
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
@@ -150,20 +158,33 @@ export async function createAppContext(
   const transport = createServerTransport({ policy: ssrf, timeoutMs: config.execution.timeoutMs });
   const globals = createGlobalsCache(db, secretBox, events);
   const history = createHistoryWriter(db, (error) => log(error, 'history writer'));
+  // QuickJS and the sandbox libraries load only when a request actually has scripts.
+  const createScriptEngine = async () => {
+    const { createNodeScriptEngine } = await import('@apiplay/core/node');
+    return createNodeScriptEngine();
+  };
+  const scripts = createScriptExecutor({
+    workers: config.scripts.workers,
+    perUser: config.scripts.perUser,
+    rateLimiter,
+    transport,
+    createScriptEngine,
+    workerData: {
+      policy: { allowPrivate: config.execution.allowPrivate, allowedHosts: config.execution.allowedHosts },
+      timeoutMs: config.execution.timeoutMs,
+    },
+    stallMs: SCRIPT_STALL_MS,
+    log: (message) => log(new Error(message), 'script pool'),
+  });
   const execution: ExecutionDeps = {
     globals: (workspaceId) => globals.get(workspaceId),
     db,
     box: secretBox,
     events,
-    transport,
     storage,
     historyInlineMax: config.historyBodyInlineMax,
     history,
-    // QuickJS and the sandbox libraries load only when a request actually has scripts.
-    createScriptEngine: async () => {
-      const { createNodeScriptEngine } = await import('@apiplay/core/node');
-      return createNodeScriptEngine();
-    },
+    scripts,
   };
   const jobs = await createJobQueue({ db, events, redis, log });
   const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
@@ -208,6 +229,7 @@ export async function createAppContext(
       await history.flush().catch(() => undefined);
       await events.close();
       await authChanges.close();
+      await scripts.close();
       await transport.close();
       requestRedis?.disconnect();
       if (redis !== null && deps.redis === undefined) {

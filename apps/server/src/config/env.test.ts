@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,16 @@ describe('loadConfig', () => {
     expect(c.corsOrigins).toEqual(['http://a', 'http://b']);
     expect(c.trustProxy).toBe(true);
     expect(c.port).toBe(8080);
+  });
+
+  it('runs scripts in one worker per core by default, two at a time per user; SCRIPT_WORKERS=0 keeps them here', () => {
+    expect(loadConfig({}).scripts).toEqual({ workers: availableParallelism(), perUser: 2 });
+    expect(loadConfig({ SCRIPT_WORKERS: '0', SCRIPT_CONCURRENCY_PER_USER: '5' }).scripts).toEqual({
+      workers: 0,
+      perUser: 5,
+    });
+    expect(() => loadConfig({ SCRIPT_WORKERS: '-1' })).toThrow(/SCRIPT_WORKERS/);
+    expect(() => loadConfig({ SCRIPT_CONCURRENCY_PER_USER: '0' })).toThrow(/SCRIPT_CONCURRENCY_PER_USER/);
   });
 
   it('server mode requires shared secrets and denies private targets by default', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -81,6 +82,13 @@ const ZEnv = z.object({
   EXECUTION_ALLOWED_HOSTS: csv.default([]),
   /** Per-request execution timeout upper bound in ms. */
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /**
+   * Worker threads that run executions with scripts (QuickJS), off the event loop. Default: the number of cores.
+   * 0 runs scripts on the main thread (the old path; a looping script then stalls every request until its limit).
+   */
+  SCRIPT_WORKERS: z.coerce.number().int().min(0).max(256).optional(),
+  /** Executions with scripts one user may have running at once: a direct Send beyond it gets 429, jobs wait. */
+  SCRIPT_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(1000).default(2),
   /** Response bodies larger than this are kept in file storage instead of the database. */
   HISTORY_BODY_INLINE_MAX: byteSize.default(1024 * 1024),
   /** Login/register attempts allowed per client IP per minute. */
@@ -131,6 +139,10 @@ function toConfig(e: z.output<typeof ZEnv>) {
       allowPrivate: e.EXECUTION_ALLOW_PRIVATE ?? embedded,
       allowedHosts: e.EXECUTION_ALLOWED_HOSTS,
       timeoutMs: e.EXECUTION_TIMEOUT_MS,
+    },
+    scripts: {
+      workers: e.SCRIPT_WORKERS ?? availableParallelism(),
+      perUser: e.SCRIPT_CONCURRENCY_PER_USER,
     },
     historyBodyInlineMax: e.HISTORY_BODY_INLINE_MAX,
     authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },

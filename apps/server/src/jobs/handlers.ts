@@ -28,6 +28,7 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
         ...(typeof p.itemId === 'string' ? { itemId: p.itemId } : {}),
         ...(typeof p.environmentId === 'string' ? { environmentId: p.environmentId } : {}),
         ...(typeof p.collectionId === 'string' ? { collectionId: p.collectionId } : {}),
+        queued: true,
         ...(p.viewer === true ? { viewer: true } : {}),
       });
       // The job's result names the history entry: it must be readable from any instance once the job is done.

@@ -78,6 +78,8 @@ export async function createTestApp(
     // Factories log in a lot from one IP; the rate-limit test lowers these explicitly.
     AUTH_RATE_LIMIT_PER_IP: '100000',
     AUTH_RATE_LIMIT_PER_ACCOUNT: '100000',
+    // `SCRIPT_WORKERS=0 npx vitest …` runs the suites with scripts on the main thread (the CLI-like path).
+    ...(process.env.SCRIPT_WORKERS ? { SCRIPT_WORKERS: process.env.SCRIPT_WORKERS } : {}),
     ...opts.env,
   };
   let pgDb: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;

@@ -1,16 +1,14 @@
 import {
   AppError,
-  executeOne,
-  type RunnerScriptEngine,
   type TExecuteResponse,
   type TRequest,
   type TRequestItem,
-  type Transport,
   type TVariable,
 } from '@apiplay/core';
 import type { DbOrTx } from '../../db/client';
 import type { BlobStorage } from '../../infra/blob-storage';
 import type { EventBus } from '../../infra/event-bus';
+import type { ScriptExecutor } from '../../infra/execution/script-executor';
 import type { HistoryWriter } from '../../infra/history-writer';
 import type { SecretBox } from '../../infra/secrets';
 import { saveScriptVariables } from '../environments/save-script-variables';
@@ -25,15 +23,17 @@ export interface ExecutionDeps {
   box: SecretBox;
   /** Live events (variables saved back by scripts, run progress). */
   events: EventBus;
-  transport: Transport;
   storage: BlobStorage;
   historyInlineMax: number;
   /** Batches history inserts off the response path. */
   history: HistoryWriter;
   /** Decrypted workspace globals, cached per process and invalidated by live events. */
   globals?: (workspaceId: string) => Promise<TVariable[]>;
-  /** Builds a warm QuickJS engine; only called when some script in scope is non-empty. */
-  createScriptEngine: () => Promise<RunnerScriptEngine>;
+  /**
+   * Runs executions (with the guarded transport); those with scripts off the event loop, in worker threads, with
+   * the per-user cap.
+   */
+  scripts: ScriptExecutor;
 }
 
 function hasScripts(...scripts: ({ preRequest: string; test: string } | undefined)[]): boolean {
@@ -55,6 +55,8 @@ export async function executeRequest(
     collectionId?: string | undefined;
     /** `src` → temp path of files uploaded with the request (already bound into `request`). */
     uploads?: ReadonlyMap<string, string>;
+    /** An async job: over the per-user script cap it waits for a slot instead of answering 429. */
+    queued?: boolean;
     /** The caller may not see secrets (a viewer): scripts read them masked, the reply's body is masked too. */
     viewer?: boolean;
   },
@@ -78,64 +80,62 @@ export async function executeRequest(
     request.scripts,
     ...scope.folders.map((f) => f.scripts),
   );
-  const engine = withScripts ? await deps.createScriptEngine() : undefined;
-  try {
-    const { execution: raw, variables } = await executeOne({
+  const { execution: raw, variables } = await deps.scripts.execute(
+    {
       request,
       ...(scope.collection ? { collection: scope.collection } : {}),
       folders: scope.folders,
       environment: scope.environment,
       globals: scope.globals,
-      transport: deps.transport,
-      ...(engine ? { scriptEngine: engine } : {}),
+      withScripts,
+      // Applied where the scripts run (this thread or a script worker): a viewer's scripts read secrets masked.
       ...(opts.viewer ? { maskSecretsInScripts: true } : {}),
-    });
-    if (raw.error?.code === 'TARGET_FORBIDDEN') {
-      throw new AppError('TARGET_FORBIDDEN', raw.error.message);
-    }
-    const notSaved = await saveScriptVariables(deps, {
-      workspaceId: opts.workspaceId,
-      userId: opts.userId,
-      environmentId: opts.environmentId,
-      collectionId: scope.collection?.id,
-      before: {
-        environment: scope.environment,
-        globals: scope.globals,
-        collection: scope.collection?.variables ?? [],
-      },
-      after: variables,
-    });
-    // The one place a direct execution's result leaves: masked once for history, the reply and the job result.
-    const secrets = secretValues(
-      scope.environment,
-      scope.globals,
-      scope.collection?.variables ?? [],
-      ...scope.folders.map((f) => f.variables),
-      secretsLeftByScripts([
-        { before: scope.environment, after: variables.environment },
-        { before: scope.globals, after: variables.globals },
-        { before: scope.collection?.variables ?? [], after: variables.collection },
-      ]),
-    );
-    const masked = maskExecution(hideUploadPaths(raw, opts.uploads ?? new Map()), secrets);
-    const execution = storableExecution(
-      notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] },
-    );
-    const historyId = await recordHistory({
-      db: deps.db,
-      storage: deps.storage,
-      inlineMax: deps.historyInlineMax,
-      workspaceId: opts.workspaceId,
-      userId: opts.userId,
-      requestItemId: scope.item ? scope.item.id : null,
-      execution,
-      writer: deps.history,
-    });
-    return {
-      historyId,
-      execution: opts.viewer ? maskExecution(execution, secrets, { maskBody: true }) : execution,
-    };
-  } finally {
-    await engine?.dispose();
+    },
+    { userId: opts.userId, interactive: opts.queued !== true },
+  );
+  if (raw.error?.code === 'TARGET_FORBIDDEN') {
+    throw new AppError('TARGET_FORBIDDEN', raw.error.message);
   }
+  const notSaved = await saveScriptVariables(deps, {
+    workspaceId: opts.workspaceId,
+    userId: opts.userId,
+    environmentId: opts.environmentId,
+    collectionId: scope.collection?.id,
+    before: {
+      environment: scope.environment,
+      globals: scope.globals,
+      collection: scope.collection?.variables ?? [],
+    },
+    after: variables,
+  });
+  // The one place a direct execution's result leaves: masked once for history, the reply and the job result.
+  const secrets = secretValues(
+    scope.environment,
+    scope.globals,
+    scope.collection?.variables ?? [],
+    ...scope.folders.map((f) => f.variables),
+    secretsLeftByScripts([
+      { before: scope.environment, after: variables.environment },
+      { before: scope.globals, after: variables.globals },
+      { before: scope.collection?.variables ?? [], after: variables.collection },
+    ]),
+  );
+  const masked = maskExecution(hideUploadPaths(raw, opts.uploads ?? new Map()), secrets);
+  const execution = storableExecution(
+    notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] },
+  );
+  const historyId = await recordHistory({
+    db: deps.db,
+    storage: deps.storage,
+    inlineMax: deps.historyInlineMax,
+    workspaceId: opts.workspaceId,
+    userId: opts.userId,
+    requestItemId: scope.item ? scope.item.id : null,
+    execution,
+    writer: deps.history,
+  });
+  return {
+    historyId,
+    execution: opts.viewer ? maskExecution(execution, secrets, { maskBody: true }) : execution,
+  };
 }

@@ -1,7 +1,6 @@
 import {
   isAppError,
   maskSecrets,
-  runCollection,
   type TExecution,
   type TItem,
   type TRunReport,
@@ -26,7 +25,6 @@ import {
 } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
 import { storableExecution } from '../history/storable-execution';
-import { createReplayTransport, type ReplayCursor } from './replay-transport';
 
 function hasAnyScript(node: { scripts: { preRequest: string; test: string }; items?: unknown[] }): boolean {
   if (node.scripts.preRequest.trim() !== '' || node.scripts.test.trim() !== '') {
@@ -127,28 +125,36 @@ export async function executeRun(
   const secrets = secretValues(initialVariables);
   // A script may store a new value (a fetched token) under a secret key mid-run: later executions mask it too.
   const liveKeys = secretKeys(loaded);
-  const cursor: ReplayCursor = { index: null, mainPending: false };
   const { workspaceId: _w, revision: _r, createdAt: _c, updatedAt: _u, ...collection } = tree;
-  const handle = runCollection({
-    collection,
-    environment: {
-      v: 1,
-      id: options.environmentId ?? 'none',
-      name: scope.environmentName ?? 'No environment',
-      variables: scope.environment,
+  // Scripts run in a worker thread (or here with SCRIPT_WORKERS=0); steps already recorded replay from `recorded`.
+  const handle = deps.scripts.run(
+    {
+      options: {
+        collection,
+        environment: {
+          v: 1,
+          id: options.environmentId ?? 'none',
+          name: scope.environmentName ?? 'No environment',
+          variables: scope.environment,
+        },
+        globals: scope.globals,
+        ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+        ...(options.iterationData !== undefined ? { iterationData: options.iterationData } : {}),
+        ...(options.folders !== undefined ? { folders: options.folders } : {}),
+        ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.bail !== undefined ? { bail: options.bail } : {}),
+        runId: run.id,
+        // Applied where the scripts run (this thread or a script worker).
+        ...(viewer ? { maskSecretsInScripts: true } : {}),
+      },
+      withScripts: hasAnyScript(collection),
+      recorded: [...recorded],
+      watch: liveKeys,
+      forward: ['start', 'item'],
     },
-    globals: scope.globals,
-    ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
-    ...(options.iterationData !== undefined ? { iterationData: options.iterationData } : {}),
-    ...(options.folders !== undefined ? { folders: options.folders } : {}),
-    ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.bail !== undefined ? { bail: options.bail } : {}),
-    transport: createReplayTransport(deps.transport, recorded, cursor),
-    ...(hasAnyScript(collection) ? { scriptEngine: deps.createScriptEngine } : {}),
-    runId: run.id,
-    ...(viewer ? { maskSecretsInScripts: true } : {}),
-  });
+    { userId: run.createdBy, interactive: false },
+  );
   let completed = recorded.size;
   let failed = [...recorded.values()].filter(isFailed).length;
   // Recording is chained so rows and progress land in order even though events arrive synchronously. A link
@@ -170,11 +176,6 @@ export async function executeRun(
     });
   };
   handle.on((event) => {
-    if (event.type === 'beforeRequest') {
-      cursor.index = event.cursor.index;
-      cursor.mainPending = true;
-      return;
-    }
     if (event.type === 'start') {
       const total = event.requestsPerIteration * event.iterations;
       record(async () => {
