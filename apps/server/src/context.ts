@@ -22,6 +22,9 @@ import { createJobQueue, type EnqueueJob, type JobQueue } from './jobs';
 import { createJobHandlers } from './jobs/handlers';
 import { AccessTokens } from './lib/access-tokens';
 import { type InstanceSecrets, loadInstanceSecrets } from './lib/instance-secrets';
+import { getCollectionTree } from './services/collections/get-collection-tree';
+import { ensureGlobalsRow } from './services/environments/globals';
+import { openVariables } from './services/environments/seal-variables';
 import type { ExecutionDeps } from './services/execute/execute-request';
 import { resumeInterruptedRuns } from './services/runs/resume-interrupted-runs';
 
@@ -156,7 +159,10 @@ export async function createAppContext(
   });
   const storage = createLocalBlobStorage(join(config.dataDir, 'blobs'));
   const transport = createServerTransport({ policy: ssrf, timeoutMs: config.execution.timeoutMs });
-  const globals = createGlobalsCache(db, secretBox, events);
+  const globals = createGlobalsCache(
+    async (workspaceId) => openVariables(secretBox, (await ensureGlobalsRow(db, workspaceId)).variables),
+    events,
+  );
   const history = createHistoryWriter(db, (error) => log(error, 'history writer'));
   // QuickJS and the sandbox libraries load only when a request actually has scripts.
   const createScriptEngine = async () => {
@@ -206,7 +212,7 @@ export async function createAppContext(
     secretBox,
     ssrf,
     storage,
-    trees: createTreeCache(),
+    trees: createTreeCache((treeDb, collectionId) => getCollectionTree({ db: treeDb, collectionId })),
     globals,
     history,
     execution,

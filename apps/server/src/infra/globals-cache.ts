@@ -1,18 +1,15 @@
 import type { TVariable } from '@apiplay/core';
-import type { DbOrTx } from '../db/client';
-import { ensureGlobalsRow } from '../services/environments/globals';
-import { openVariables } from '../services/environments/seal-variables';
 import type { EventBus } from './event-bus';
-import type { SecretBox } from './secrets';
 
 /** Safety net on top of event-driven invalidation (an event lost in transit heals within this time). */
 const TTL_MS = 10_000;
 
 /**
  * Decrypted workspace globals kept per process so an execution does not read them on every send. Any change on
- * any instance publishes `environment.updated` for the workspace, which drops the entry everywhere.
+ * any instance publishes `environment.updated` for the workspace, which drops the entry everywhere. `load` reads
+ * and decrypts a workspace's globals (the composition root passes the service that does it).
  */
-export function createGlobalsCache(db: DbOrTx, box: SecretBox, events: EventBus) {
+export function createGlobalsCache(load: (workspaceId: string) => Promise<TVariable[]>, events: EventBus) {
   const entries = new Map<string, { at: number; variables: TVariable[] }>();
   const unsubscribe = events.subscribe((event) => {
     if (event.type === 'environment.updated' || event.type === 'environment.deleted') {
@@ -25,7 +22,7 @@ export function createGlobalsCache(db: DbOrTx, box: SecretBox, events: EventBus)
       if (hit && Date.now() - hit.at < TTL_MS) {
         return hit.variables;
       }
-      const variables = openVariables(box, (await ensureGlobalsRow(db, workspaceId)).variables);
+      const variables = await load(workspaceId);
       entries.set(workspaceId, { at: Date.now(), variables });
       if (entries.size > 10_000) {
         entries.clear();

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { collections } from '../db/schema';
-import { getCollectionTree } from '../services/collections/get-collection-tree';
 
 /** How many serialized trees one process keeps (a 5,000-request tree is ≈ 1.6 MB). */
 const MAX_ENTRIES = 32;
@@ -12,7 +11,7 @@ const MAX_ENTRIES = 32;
  * The expensive part — reading every row, assembling and validating with CollectionFormat — runs once per revision.
  * Entries are UTF-8 bytes, not strings, so a hit is written out without encoding 1.6 MB again.
  */
-export function createTreeCache() {
+export function createTreeCache(load: (db: DbOrTx, collectionId: string) => Promise<{ revision: number }>) {
   const entries = new Map<string, { revision: number; json: Buffer }>();
   return {
     async get(db: DbOrTx, collectionId: string): Promise<Buffer> {
@@ -28,7 +27,7 @@ export function createTreeCache() {
         entries.set(collectionId, hit);
         return hit.json;
       }
-      const tree = await getCollectionTree({ db, collectionId });
+      const tree = await load(db, collectionId);
       const json = Buffer.from(JSON.stringify(tree));
       entries.delete(collectionId);
       entries.set(collectionId, { revision: tree.revision, json });

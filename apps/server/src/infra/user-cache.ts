@@ -1,4 +1,6 @@
-import type { UserRow } from '../presenters/users';
+import type { users } from '../db/schema';
+
+type UserRow = typeof users.$inferSelect;
 
 /**
  * In-process cache of user rows for the authenticated hot path (`GET /api/auth/me`).

@@ -1,5 +1,5 @@
 import { AppError, type RunEvent, type RunnerScriptEngine, type Transport } from '@apiplay/core';
-import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
+import { enforceExecutionRate } from '../execution-rate';
 import type { RateLimiter } from '../rate-limiter';
 import { ScriptPool } from './script-pool';
 import type { RunTaskResult, ScriptWorkerData } from './script-protocol';

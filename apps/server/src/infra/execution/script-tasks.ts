@@ -15,7 +15,7 @@ import {
   TransportError,
   type TVariable,
 } from '@apiplay/core';
-import { createReplayTransport, type ReplayCursor } from '../../services/runs/replay-transport';
+import { createReplayTransport, type ReplayCursor } from './replay-transport';
 
 /**
  * The two kinds of work that may run user scripts: one Send, and one collection run. Their inputs and outputs are

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXECUTIONS_PER_MINUTE } from '../../services/execute/enforce-execution-rate';
+import { EXECUTIONS_PER_MINUTE } from '../../infra/execution-rate';
 import { buildUser, createSelfTargetApp, type TestApp, type TestUser } from '../../test';
 
 /**

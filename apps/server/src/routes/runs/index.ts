@@ -1,8 +1,8 @@
 import { ZIdParam, ZJob, ZRun, ZRunAccepted, ZStartRunRequest } from '@apiplay/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { enforceExecutionRate } from '../../infra/execution-rate';
 import { authOf, workspaceOf } from '../../plugins/auth';
-import { enforceExecutionRate } from '../../services/execute/enforce-execution-rate';
 import { getJob } from '../../services/jobs/get-job';
 import { getRun } from '../../services/runs/get-run';
 import { startRun } from '../../services/runs/start-run';

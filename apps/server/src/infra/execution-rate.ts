@@ -1,5 +1,5 @@
 import { AppError } from '@apiplay/core';
-import type { RateLimiter } from '../../infra/rate-limiter';
+import type { RateLimiter } from './rate-limiter';
 
 /** Executions each user may start per minute (direct, async and run starts count alike). */
 export const EXECUTIONS_PER_MINUTE = 3000;
