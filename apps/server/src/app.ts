@@ -12,8 +12,9 @@ import { type AppContext, type ContextDeps, createAppContext } from './context';
 import { registerApiDocs } from './plugins/api-docs';
 import { type RouteAccess, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
-import { registerMetrics } from './plugins/metrics';
-import { Readiness } from './plugins/readiness';
+import { metricsAccess, registerMetrics } from './plugins/metrics';
+import { presentReadiness, Readiness } from './plugins/readiness';
+import { registerReadinessChecks } from './plugins/readiness-checks';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { routes } from './routes';
 import { documentErrors } from './routes/errors';
@@ -166,13 +167,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     }
     documentErrors(route);
   });
-  app.readiness.register('database', () => ctx.database.ping());
-  if (ctx.redis !== null) {
-    const redis = ctx.redis;
-    app.readiness.register('redis', async () => {
-      await redis.ping();
-    });
-  }
+  registerReadinessChecks(app.readiness, ctx);
   // During shutdown, responses to in-flight requests close their keep-alive connection; otherwise an idle
   // keep-alive socket would hold server.close() open until keepAliveTimeout.
   let closing = false;
@@ -231,7 +226,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     transform: jsonSchemaTransform,
   });
   await registerApiDocs(app);
-  registerMetrics(app);
+  registerMetrics(app, metricsAccess(config));
   registerAuth(app, ctx);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { kind: 'public' } } }, async () =>
@@ -243,11 +238,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   app.get(
     '/readyz',
     { schema: { hide: true }, config: { access: { kind: 'public' } } },
-    async (_req, reply) => {
+    async (request, reply) => {
       const result = await app.readiness.run();
-      return reply
-        .status(result.ok ? 200 : 503)
-        .send({ status: result.ok ? 'ready' : 'unavailable', ...result });
+      return reply.status(result.ok ? 200 : 503).send(presentReadiness(result, request.log));
     },
   );
 

@@ -13,6 +13,7 @@ import { createSecretBox, type SecretBox } from './infra/secrets';
 import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
+import { heartbeatKey, startWorkerHeartbeat, type WorkerHeartbeat } from './infra/worker-heartbeat';
 import { createJobQueue, type EnqueueJob, type JobQueue } from './jobs';
 import { createJobHandlers } from './jobs/handlers';
 import { AccessTokens } from './lib/access-tokens';
@@ -33,6 +34,8 @@ export interface AppContext {
   database: Database;
   /** Null in embedded mode / without REDIS_URL. */
   redis: Redis | null;
+  /** Prefix of every Redis key this app writes (`apiplay:`; tests use a random one). */
+  keyPrefix: string;
   accessTokens: AccessTokens;
   blacklist: TokenBlacklist;
   rateLimiter: RateLimiter;
@@ -146,11 +149,13 @@ export async function createAppContext(
   const jobs = await createJobQueue({ db, events, redis });
   const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
   let working = false;
+  let heartbeat: WorkerHeartbeat | null = null;
   return {
     config,
     db,
     database,
     redis,
+    keyPrefix: prefix,
     accessTokens: new AccessTokens(secrets.jwtSecret),
     blacklist,
     rateLimiter,
@@ -173,12 +178,19 @@ export async function createAppContext(
       }
       working = true;
       await jobs.startWorker(createJobHandlers({ ...execution, events }));
+      if (jobs.kind === 'bullmq' && redis !== null) {
+        // Web servers' /readyz report `queue` failed when no worker renewed this within 30 s.
+        heartbeat = startWorkerHeartbeat(redis, heartbeatKey(prefix), (error) =>
+          log(error, 'worker heartbeat'),
+        );
+      }
       await jobs.schedule('history-cleanup', CLEANUP_EVERY_MS);
       if (jobs.kind === 'memory') {
         await resumeInterruptedRuns({ db, enqueue, events });
       }
     },
     async close() {
+      heartbeat?.stop();
       globals.close();
       await jobs.close();
       await history.flush().catch(() => undefined);

@@ -126,6 +126,11 @@ const ZEnv = z.object({
       return list;
     })
     .default(false),
+  /**
+   * Bearer token that `/metrics` requires (≥ 16 chars). In server mode (DATABASE_URL) `/metrics` is off (404)
+   * without it; in embedded mode it is open unless this is set.
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Run the in-process job worker inside the web server (embedded mode always does). */
   RUN_WORKER_IN_PROCESS: bool.optional(),
   /** Directory of the built web UI served at `/`. */
@@ -172,6 +177,7 @@ function toConfig(e: z.output<typeof ZEnv>) {
     historyBodyInlineMax: e.HISTORY_BODY_INLINE_MAX,
     authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
     runWorkerInProcess: e.RUN_WORKER_IN_PROCESS ?? (embedded || e.REDIS_URL === undefined),
     webDistDir: e.WEB_DIST_DIR,
     s3:
