@@ -11,7 +11,8 @@
 //   release/apiplay-<version>.tgz
 //
 // Run it with `node apps/server/dist/main.js` (or `npm start` inside the release), `npm run worker`, `npx apiplay`.
-// Flags: --out <dir> (default ./release), --skip-build (reuse the current dist folders), --no-tarball.
+// Flags: --out <dir> (default ./release), --skip-build (reuse the current dist folders), --reuse-web (build the
+// server and CLI but keep an existing web build), --no-tarball.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -34,8 +35,13 @@ const log = (msg) => process.stdout.write(`package: ${msg}\n`);
 const started = Date.now();
 
 if (!flag('skip-build')) {
-  log('building web, server and CLI');
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // --reuse-web: keep an existing apps/web/dist (tests: other suites serve it while this runs; Vite empties it).
+  const web = !(flag('reuse-web') && existsSync(join(root, 'apps/web/dist/index.html')));
+  const workspaces = [...(web ? ['apps/web'] : []), 'apps/server', 'apps/cli'];
+  log(`building ${workspaces.join(', ')}`);
+  for (const w of workspaces) {
+    execFileSync('npm', ['run', 'build', '-w', w], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
 }
 for (const built of [
   'apps/server/dist/main.js',

@@ -91,7 +91,7 @@ async function waitFor(url: string, ok: (status: number) => boolean = (s) => s =
  * deploy/nginx.conf as it is, with what differs on this machine: the app servers' addresses, the listen address,
  * one worker process, and logs, pid and temp files under the test's prefix.
  */
-export function templateNginxConf(
+function templateNginxConf(
   conf: string,
   opts: { prefix: string; listen: string; upstreams: string[] },
 ): string {

@@ -88,7 +88,7 @@ async function stop(child: ChildProcess): Promise<number | null> {
 describe('npm run package → a release that runs from a clean folder', () => {
   beforeAll(() => {
     outDir = mkdtempSync(join(tmpdir(), 'apiplay-package-'));
-    execFileSync(process.execPath, [join(repo, 'scripts', 'package.mjs'), '--out', outDir], {
+    execFileSync(process.execPath, [join(repo, 'scripts', 'package.mjs'), '--out', outDir, '--reuse-web'], {
       cwd: repo,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
