@@ -138,6 +138,27 @@ describe('deploy/docker-compose.yml', () => {
   });
 });
 
+describe('deploy/prometheus.yml', () => {
+  it("scrapes every app server's /metrics with the METRICS_TOKEN bearer", () => {
+    const prom = parse(read('deploy/prometheus.yml')) as {
+      scrape_configs: {
+        metrics_path: string;
+        authorization: { type: string; credentials_file: string };
+        static_configs: { targets: string[] }[];
+      }[];
+    };
+    const [job] = prom.scrape_configs;
+    expect(job?.metrics_path).toBe('/metrics');
+    expect(job?.authorization.type).toBe('Bearer');
+    const targets = job?.static_configs.flatMap((c) => c.targets) ?? [];
+    const port = services.app1?.environment?.PORT;
+    expect(targets.sort()).toEqual(['app1', 'app2'].map((s) => `${s}:${port}`));
+    for (const target of targets) {
+      expect(services).toHaveProperty(target.split(':')[0] ?? '');
+    }
+  });
+});
+
 describe('Dockerfile and .dockerignore', () => {
   const dockerfile = read('Dockerfile');
   it('is multi-stage on a slim Node LTS base, built on npm run package, non-root, with a /healthz HEALTHCHECK', () => {
