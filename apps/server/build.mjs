@@ -4,7 +4,7 @@
 // CommonJS files (Fastify, its plugins, Zod, Drizzle, undici, …) was the largest part of boot — measured ≈0.6 s
 // of CPU before /readyz on this 2-core machine. What stays external must load files next to itself at run time,
 // or is native, or is loaded only in server mode (see `external`).
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -39,11 +39,15 @@ if (existsSync(join(here, 'src', 'worker.ts'))) {
   entryPoints.push(join(here, 'src', 'worker.ts'));
 }
 
+// Built into a fresh folder and swapped in at the end: tests that spawn dist/main.js while another test file
+// rebuilds never find it half-written or missing (chunk names are content hashes, so an unchanged source tree
+// yields the same files and a running server's lazy imports still resolve).
 const dist = join(here, 'dist');
-rmSync(dist, { recursive: true, force: true });
+const out = join(here, `dist.tmp-${process.pid}`);
+rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints,
-  outdir: dist,
+  outdir: out,
   bundle: true,
   platform: 'node',
   target: 'node20.19',
@@ -60,5 +64,13 @@ await build({
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
 });
-cpSync(join(here, 'src', 'db', 'migrations'), join(dist, 'migrations'), { recursive: true });
+cpSync(join(here, 'src', 'db', 'migrations'), join(out, 'migrations'), { recursive: true });
+const old = join(here, `dist.old-${process.pid}`);
+try {
+  renameSync(dist, old);
+} catch {
+  // first build: nothing to move away
+}
+renameSync(out, dist);
+rmSync(old, { recursive: true, force: true });
 console.log(`built ${entryPoints.length} entry point(s) into ${dist}`);

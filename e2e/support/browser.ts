@@ -5,11 +5,11 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 export const outputDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
 
-/** Launch Debian's Chromium headless (no sandbox: containers). */
-export function launch(): Promise<Browser> {
+/** Launch Debian's Chromium headless (no sandbox: containers); `extraArgs` e.g. `--host-resolver-rules=…`. */
+export function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
   });
 }
 

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildUser, createTestApp, type TestApp } from './test';
 
+const METRICS_TOKEN = 'metrics-token-for-tests';
+
 describe('app skeleton', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { METRICS_TOKEN } });
   });
   afterAll(async () => {
     await t.close();
@@ -27,7 +29,8 @@ describe('app skeleton', () => {
     });
     const r = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(r.statusCode).toBe(503);
-    expect(r.json().checks.broken).toEqual({ ok: false, error: 'down' });
+    expect(r.json().checks.broken).toEqual({ ok: false });
+    expect(r.json().failed).toEqual(['broken']);
     t.app.readiness.register('broken', async () => undefined);
   });
 
@@ -54,7 +57,11 @@ describe('app skeleton', () => {
 
   it('exposes Prometheus metrics with the route pattern', async () => {
     await t.app.inject({ method: 'GET', url: '/healthz' });
-    const m = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const m = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(m.statusCode).toBe(200);
     expect(m.body).toContain('http_request_duration_seconds_bucket');
     expect(m.body).toMatch(/route="\/healthz",status="200"/);

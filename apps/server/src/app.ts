@@ -13,8 +13,9 @@ import { registerApiDocs } from './plugins/api-docs';
 import { type RouteAccess, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 import { registerInputChecks } from './plugins/input-checks';
-import { registerMetrics } from './plugins/metrics';
-import { Readiness } from './plugins/readiness';
+import { metricsAccess, registerMetrics } from './plugins/metrics';
+import { presentReadiness, Readiness } from './plugins/readiness';
+import { registerReadinessChecks } from './plugins/readiness-checks';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { routes } from './routes';
 import { documentErrors } from './routes/errors';
@@ -199,14 +200,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     }
     documentErrors(route);
   });
-  app.readiness.register('database', () => ctx.database.ping());
-  if (ctx.requestRedis !== null) {
-    // The fail-fast connection: during an outage /readyz answers 503 at once instead of after retries.
-    const redis = ctx.requestRedis;
-    app.readiness.register('redis', async () => {
-      await redis.ping();
-    });
-  }
+  registerReadinessChecks(app.readiness, ctx);
   // During shutdown, responses to in-flight requests close their keep-alive connection; otherwise an idle
   // keep-alive socket would hold server.close() open until keepAliveTimeout.
   let closing = false;
@@ -265,7 +259,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     transform: jsonSchemaTransform,
   });
   await registerApiDocs(app);
-  registerMetrics(app);
+  registerMetrics(app, metricsAccess(config));
   registerAuth(app, ctx);
   registerInputChecks(app);
 
@@ -278,11 +272,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   app.get(
     '/readyz',
     { schema: { hide: true }, config: { access: { kind: 'public' } } },
-    async (_req, reply) => {
+    async (request, reply) => {
       const result = await app.readiness.run();
-      return reply
-        .status(result.ok ? 200 : 503)
-        .send({ status: result.ok ? 'ready' : 'unavailable', ...result });
+      return reply.status(result.ok ? 200 : 503).send(presentReadiness(result, request.log));
     },
   );
 

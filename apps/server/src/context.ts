@@ -18,6 +18,7 @@ import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
+import { heartbeatKey, startWorkerHeartbeat, type WorkerHeartbeat } from './infra/worker-heartbeat';
 import { createJobQueue, type EnqueueJob, type JobQueue } from './jobs';
 import { createJobHandlers } from './jobs/handlers';
 import { AccessTokens } from './lib/access-tokens';
@@ -41,6 +42,8 @@ export interface AppContext {
   redis: Redis | null;
   /** The request path's Redis connection (short timeouts, no offline queue); null without Redis. */
   requestRedis: Redis | null;
+  /** Prefix of every Redis key this app writes (`apiplay:`; tests use a random one). */
+  keyPrefix: string;
   accessTokens: AccessTokens;
   blacklist: TokenBlacklist;
   /** Notices that a user's credentials or memberships changed (re-checks open `/ws` streams on every instance). */
@@ -195,12 +198,14 @@ export async function createAppContext(
   const jobs = await createJobQueue({ db, events, redis, log });
   const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
   let working = false;
+  let heartbeat: WorkerHeartbeat | null = null;
   return {
     config,
     db,
     database,
     redis,
     requestRedis,
+    keyPrefix: prefix,
     accessTokens: new AccessTokens(secrets.jwtSecret),
     blacklist,
     authChanges,
@@ -224,12 +229,19 @@ export async function createAppContext(
       }
       working = true;
       await jobs.startWorker(createJobHandlers({ ...execution, events }));
+      if (jobs.kind === 'bullmq' && redis !== null) {
+        // Web servers' /readyz report `queue` failed when no worker renewed this within 30 s.
+        heartbeat = startWorkerHeartbeat(redis, heartbeatKey(prefix), (error) =>
+          log(error, 'worker heartbeat'),
+        );
+      }
       await jobs.schedule('history-cleanup', CLEANUP_EVERY_MS);
       if (jobs.kind === 'memory') {
         await resumeInterruptedRuns({ db, enqueue, events });
       }
     },
     async close() {
+      heartbeat?.stop();
       globals.close();
       await jobs.close();
       await history.flush().catch(() => undefined);

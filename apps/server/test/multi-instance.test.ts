@@ -48,10 +48,11 @@ function start(entry: 'main' | 'worker', extra: Record<string, string> = {}): Ch
   return child;
 }
 
+/** Listening (booted and migrated); /readyz would wait for a worker heartbeat, and workers start later here. */
 async function waitReady(base: string): Promise<void> {
   for (let i = 0; i < 600; i += 1) {
     try {
-      const res = await fetch(`${base}/readyz`);
+      const res = await fetch(`${base}/healthz`);
       if (res.ok) {
         return;
       }

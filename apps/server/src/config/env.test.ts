@@ -42,6 +42,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SCRIPT_CONCURRENCY_PER_USER: '0' })).toThrow(/SCRIPT_CONCURRENCY_PER_USER/);
   });
 
+  it('TRUST_PROXY is a boolean or a list of proxy addresses/CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'no' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY: .*"nginx"/);
+  });
+
   it('server mode requires shared secrets and denies private targets by default', () => {
     const c = loadConfig({
       DATABASE_URL: 'postgres://u@h/db',

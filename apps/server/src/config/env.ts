@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const bool = z
@@ -24,6 +25,15 @@ const byteSize = z.string().transform((v, ctx) => {
   const mult = unit === 'gb' ? 1024 ** 3 : unit === 'mb' ? 1024 ** 2 : unit === 'kb' ? 1024 : 1;
   return Math.floor(Number(m[1]) * mult);
 });
+
+function isCidr(v: string): boolean {
+  try {
+    ipaddr.parseCIDR(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -95,8 +105,40 @@ const ZEnv = z.object({
   AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   /** Failed logins allowed per (account, IP) per 15 minutes; 10× this per account from all addresses. */
   AUTH_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
-  /** Trust X-Forwarded-* headers (set behind nginx). */
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Trust X-Forwarded-* headers (client address, `X-Forwarded-Proto: https` → HSTS): `true` behind nginx when only
+   * the proxy can reach the server, or a comma-separated list of the proxies' addresses/CIDRs (e.g. 10.0.0.0/8).
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v, ctx): boolean | string[] => {
+      const word = v.trim().toLowerCase();
+      if (['true', '1', 'yes'].includes(word)) {
+        return true;
+      }
+      if (['false', '0', 'no'].includes(word)) {
+        return false;
+      }
+      const list = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+      const bad = list.filter((s) => !(ipaddr.isValid(s) || isCidr(s)));
+      if (bad.length > 0 || list.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected true, false or proxy addresses/CIDRs, got "${bad.join(', ') || v}"`,
+        });
+        return z.NEVER;
+      }
+      return list;
+    })
+    .default(false),
+  /**
+   * Bearer token that `/metrics` requires (≥ 16 chars). In server mode (DATABASE_URL) `/metrics` is off (404)
+   * without it; in embedded mode it is open unless this is set.
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Run the in-process job worker inside the web server (embedded mode always does). */
   RUN_WORKER_IN_PROCESS: bool.optional(),
   /** Directory of the built web UI served at `/`. */
@@ -147,6 +189,7 @@ function toConfig(e: z.output<typeof ZEnv>) {
     historyBodyInlineMax: e.HISTORY_BODY_INLINE_MAX,
     authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
     runWorkerInProcess: e.RUN_WORKER_IN_PROCESS ?? (embedded || e.REDIS_URL === undefined),
     webDistDir: e.WEB_DIST_DIR,
     s3:

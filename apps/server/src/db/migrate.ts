@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { Database } from './client';
@@ -29,5 +28,22 @@ export async function runMigrations(database: Database, folder = migrationsFolde
     return;
   }
   const { migrate: migratePg } = await import('drizzle-orm/node-postgres/migrator');
-  await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder: folder });
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  // Several instances (replicas, workers) boot at once on one database: one migrates while the others wait on a
+  // session advisory lock, then find nothing left to do. Without it they race on CREATE SCHEMA and the migrations.
+  const pool = (database.db as unknown as { $client: import('pg').Pool }).$client;
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migratePg(drizzle({ client }), { migrationsFolder: folder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
 }
+
+/** Advisory lock key held while migrating (any fixed 64-bit number unique to this application). */
+const MIGRATION_LOCK = 7_411_523_906;

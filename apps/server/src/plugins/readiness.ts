@@ -1,9 +1,37 @@
 /** A named readiness probe; throws (or rejects) when the dependency is not usable. */
 export type ReadinessCheck = () => Promise<void>;
 
+/** What `/readyz` answers: each component by name with `ok` only; the error text goes to the log. */
+export interface ReadinessReport {
+  status: 'ready' | 'unavailable';
+  checks: Record<string, { ok: boolean }>;
+  /** Names of the components that failed (empty when ready). */
+  failed: string[];
+}
+
 /**
- * Registry behind `/readyz`. The database check is registered by buildApp; other areas add theirs
- * (`app.readiness.register('redis', …)`, `'queue'`, `'storage'`).
+ * The public shape of a readiness run: component names and `ok`, never the raw error (it may carry hostnames,
+ * addresses or driver messages); each failure is logged with its error.
+ */
+export function presentReadiness(
+  result: Awaited<ReturnType<Readiness['run']>>,
+  log: { warn(obj: object, msg: string): void },
+): ReadinessReport {
+  const checks: Record<string, { ok: boolean }> = {};
+  const failed: string[] = [];
+  for (const [name, check] of Object.entries(result.checks)) {
+    checks[name] = { ok: check.ok };
+    if (!check.ok) {
+      failed.push(name);
+      log.warn({ component: name, error: check.error }, 'readiness check failed');
+    }
+  }
+  return { status: result.ok ? 'ready' : 'unavailable', checks, failed };
+}
+
+/**
+ * Registry behind `/readyz`. buildApp registers `database`, `redis`, `queue` and `storage`
+ * (`plugins/readiness-checks.ts`); other areas may add theirs with `app.readiness.register(name, check)`.
  */
 export class Readiness {
   readonly #checks = new Map<string, ReadinessCheck>();
