@@ -142,6 +142,7 @@ describe('Redis gone after boot', () => {
       expect(queued.json().error.message).toMatch(/Redis is unavailable \(job queue\)/);
       const ready = await timed(t, { url: '/readyz' }, 2500);
       expect(ready.statusCode).toBe(503);
+      expect(ready.json().checks.redis.ok).toBe(false);
 
       // Redis comes back empty on the same port: everything recovers by itself, and what was revoked — before
       // or during the outage — stays revoked (the blacklist is copied back from the database).
@@ -158,7 +159,8 @@ describe('Redis gone after boot', () => {
         ).statusCode;
       }
       expect(status).toBe(200);
-      expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(200);
+      // Redis is ready again (the queue component waits for a worker's heartbeat: none runs in this app).
+      expect((await t.app.inject({ url: '/readyz' })).json().checks.redis.ok).toBe(true);
       expect((await timed(t, { url: '/api/auth/me', headers: u.headers })).statusCode).toBe(200);
       expect((await timed(t, { url: '/api/auth/me', headers: loggedOutBefore.headers })).statusCode).toBe(
         401,
@@ -208,9 +210,10 @@ describe('Redis reachable at boot (REDIS_URL, clients created by the app)', () =
     });
     const app = await buildApp(config, { database, ephemeralSecrets: true, keyPrefix: 'apiplay-boot-test:' });
     try {
+      // No worker runs here (RUN_WORKER_IN_PROCESS=false): Redis is ready, the queue says it has no worker.
       expect((await app.inject({ url: '/readyz' })).json()).toMatchObject({
-        status: 'ready',
-        checks: { redis: { ok: true } },
+        status: 'unavailable',
+        checks: { redis: { ok: true }, queue: { ok: false } },
       });
       const t = { app, ctx: app.ctx, close: async () => undefined };
       const u = await buildUser(t);
