@@ -1,66 +1,17 @@
-import { CookieJar } from 'tough-cookie';
 import { createAuthCache } from '../auth/auth-cache';
-import type { Transport } from '../http/types';
-import { executeStep, type StepContext } from '../runner/execute-step';
 import { planRun, type RunStep } from '../runner/flatten';
 import type { RunnerScriptEngine } from '../runner/types';
-import type { TCollection, TEnvironment, TExecution, TVariable } from '../schema';
+import type { TCollection, TVariable } from '../schema';
 import { VariableScopes } from '../variables/variable-scopes';
 import { LoadInputError } from './errors';
-import { type IntervalSample, LoadMetrics } from './metrics';
-import { type LoadProfile, type ThinkTime, targetVus } from './profile';
-import { evaluateThresholds, type Threshold, type ThresholdResult } from './thresholds';
+import { createExecutionRecorder } from './execution-recorder';
+import { LoadMetrics } from './metrics';
+import type { LoadHandle, LoadResult, RunLoadOptions } from './run-load-types';
+import { startSchedule } from './schedule';
+import { evaluateThresholds } from './thresholds';
+import { virtualUserFactory } from './virtual-user';
 
-export interface RunLoadOptions {
-  collection: TCollection;
-  environment?: TEnvironment;
-  globals?: readonly TVariable[];
-  envOverrides?: Readonly<Record<string, string>>;
-  globalOverrides?: Readonly<Record<string, string>>;
-  /** Data rows, handed to iterations round-robin. */
-  iterationData?: readonly Record<string, unknown>[];
-  folders?: readonly string[];
-  profile: LoadProfile;
-  thresholds?: readonly Threshold[];
-  think?: ThinkTime;
-  timeoutMs?: number;
-  /** How long in-flight requests may finish after the run's time is up before they are cancelled (default 5 s). */
-  gracefulStopMs?: number;
-  transport: Transport;
-  /** One warm engine (or a factory) shared by every VU; omit when the collection has no scripts. */
-  scriptEngine?: RunnerScriptEngine | (() => Promise<RunnerScriptEngine>);
-  signal?: AbortSignal;
-  /** Called once a second (and once at the end) with the interval just closed. */
-  onInterval?: (sample: IntervalSample, metrics: LoadMetrics) => void;
-  /** Clock (ms); tests may slow it down. Default `performance.now`. */
-  now?: () => number;
-}
-
-export interface LoadResult {
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  profile: LoadProfile;
-  metrics: LoadMetrics;
-  thresholds: ThresholdResult[];
-  /** False when a threshold failed. */
-  passed: boolean;
-  /** Stopped early (signal / Ctrl-C). */
-  aborted: boolean;
-  /** The most VUs that ran at once. */
-  peakVus: number;
-  /** Error messages (transport errors, HTTP ≥ 400, script errors) → how often; at most 50 distinct. */
-  errors: Map<string, number>;
-  /** The script engine did not start, or the run itself failed. */
-  runError?: string;
-}
-
-export interface LoadHandle {
-  result: Promise<LoadResult>;
-  /** VUs running now. */
-  vus(): number;
-  abort(): void;
-}
+export type { LoadHandle, LoadResult, RunLoadOptions } from './run-load-types';
 
 function overrides(vars: readonly TVariable[] | undefined, extra?: Readonly<Record<string, string>>) {
   const out: Record<string, unknown> = {};
@@ -127,15 +78,7 @@ async function execute(
   const { collection, profile } = opts;
   const now = opts.now ?? (() => performance.now());
   const metrics = new LoadMetrics();
-  const errors = new Map<string, number>();
-  const noteError = (message: string): void => {
-    const n = errors.get(message);
-    if (n !== undefined) {
-      errors.set(message, n + 1);
-    } else if (errors.size < 50) {
-      errors.set(message, 1);
-    }
-  };
+  const recorder = createExecutionRecorder(metrics);
   let engine: RunnerScriptEngine | undefined;
   let runError: string | undefined;
   if (opts.scriptEngine) {
@@ -150,161 +93,24 @@ async function execute(
     environment: overrides(opts.environment?.variables, opts.envOverrides),
     collection: collection.variables,
   });
-  const rows = opts.iterationData ?? [];
   const authCache = createAuthCache();
-  const think = opts.think;
-  const thinkMs = (): number =>
-    think ? think.minMs + (think.maxMs > think.minMs ? Math.random() * (think.maxMs - think.minMs) : 0) : 0;
-  let nextIteration = 0;
-  let nextIndex = 0;
   let running = 0;
   let peakVus = 0;
   const startedAt = new Date().toISOString();
   const t0 = now();
 
-  const record = (e: TExecution): void => {
-    let passed = 0;
-    let failed = 0;
-    for (const a of e.assertions) {
-      if (a.skipped) {
-        continue;
-      }
-      if (a.passed) {
-        passed += 1;
-      } else {
-        failed += 1;
-      }
-    }
-    const status = e.response?.status;
-    const httpFailed = e.error !== undefined || status === undefined || status >= 400;
-    metrics.request(e.name, e.response?.timings.total, e.response?.timings.ttfb, httpFailed, passed, failed);
-    if (e.error) {
-      noteError(`${e.name}: ${e.error.message}`);
-    } else if (status !== undefined && status >= 400) {
-      noteError(`${e.name}: HTTP ${status}`);
-    }
-    for (const f of e.scriptFailures) {
-      metrics.scriptErrors += 1;
-      noteError(`${f.source} (${f.phase} script): ${f.message}`);
-    }
-  };
-
-  // Each VU cancels through its own controller (one request in flight each): thousands of VUs listening on one
-  // signal would trip Node's listener-leak warning. The run's controller aborts them all.
-  const vuControllers = new Set<AbortController>();
-  controller.signal.addEventListener(
-    'abort',
-    () => {
-      for (const c of vuControllers) {
-        c.abort();
-      }
-    },
-    { once: true },
-  );
-  // Think-time waits in progress: they end early when the run's time is up (stop) or the VU is cancelled.
-  const sleeping = new Set<() => void>();
-  stop.signal.addEventListener(
-    'abort',
-    () => {
-      for (const wake of [...sleeping]) {
-        wake();
-      }
-    },
-    { once: true },
-  );
-  const sleep = (ms: number, vu: AbortSignal): Promise<void> => {
-    if (ms <= 0 || stop.signal.aborted || vu.aborted) {
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        vu.removeEventListener('abort', done);
-        sleeping.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      vu.addEventListener('abort', done, { once: true });
-      sleeping.add(done);
-    });
-  };
-  /** One VU: its own scopes, cookie jar and abort controller. */
-  const newVu = () => {
-    const scopes = base.fork();
-    const cookieJar = new CookieJar();
-    const vuController = new AbortController();
-    vuControllers.add(vuController);
-    const iterate = async (): Promise<void> => {
-      const iteration = nextIteration++;
-      const row = rows.length === 0 ? {} : (rows[iteration % rows.length] ?? {});
-      scopes.data.replace(row);
-      const started = now();
-      let i = 0;
-      let completed = true;
-      while (i < steps.length) {
-        if (stop.signal.aborted) {
-          completed = false;
-          break;
-        }
-        const step = steps[i];
-        if (!step) {
-          break;
-        }
-        const ctx: StepContext = {
-          collection,
-          scopes,
-          transport: opts.transport,
-          iteration,
-          iterationCount: 0,
-          iterationData: row,
-          cookieJar,
-          authCache,
-          signal: vuController.signal,
-          index: nextIndex++,
-          keepResponseBodies: false,
-        };
-        if (engine) {
-          ctx.engine = engine;
-          const nextStep = steps[i + 1];
-          if (nextStep) {
-            ctx.nextStep = nextStep;
-          }
-        }
-        if (opts.timeoutMs !== undefined) {
-          ctx.timeoutMs = opts.timeoutMs;
-        }
-        if (opts.environment?.name) {
-          ctx.environmentName = opts.environment.name;
-        }
-        const outcome = await executeStep(step, ctx);
-        if (controller.signal.aborted) {
-          // Cancelled by the graceful stop or an abort: not a measurement.
-          completed = false;
-          break;
-        }
-        record(outcome.execution);
-        if (outcome.nextRequest === null) {
-          break;
-        }
-        if (typeof outcome.nextRequest === 'string') {
-          const target = outcome.nextRequest;
-          const at = steps.findIndex((s) => s.item.name === target || s.item.id === target);
-          if (at < 0) {
-            noteError(`setNextRequest: no request named "${target}"`);
-            break;
-          }
-          i = at;
-        } else {
-          i += 1;
-        }
-        await sleep(thinkMs(), vuController.signal);
-      }
-      if (completed) {
-        metrics.iteration(now() - started);
-      }
-    };
-    return { iterate, dispose: () => vuControllers.delete(vuController) };
-  };
+  const newVu = virtualUserFactory({
+    opts,
+    steps,
+    engine,
+    base,
+    authCache,
+    metrics,
+    recorder,
+    stop: stop.signal,
+    controller: controller.signal,
+    now,
+  });
 
   const vuStarted = (): void => {
     running += 1;
@@ -332,89 +138,7 @@ async function execute(
         const sample = metrics.tick(now() - t0, running);
         opts.onInterval?.(sample, metrics);
       }, 1000);
-      const endAt = t0 + profile.durationMs;
-      if (profile.mode === 'vus') {
-        // Closed model: keep `targetVus(t)` VUs looping; surplus VUs retire after their current iteration.
-        const slots: { alive: boolean; retired: boolean }[] = [];
-        const loop = async (slot: { alive: boolean; retired: boolean }): Promise<void> => {
-          const vu = newVu();
-          vuStarted();
-          try {
-            while (!stop.signal.aborted && !slot.retired) {
-              await vu.iterate();
-            }
-          } finally {
-            vuEnded();
-            vu.dispose();
-            slot.alive = false;
-          }
-        };
-        const adjust = (): void => {
-          const t = now();
-          if (t >= endAt) {
-            stop.abort();
-            return;
-          }
-          const target = targetVus(profile, t - t0);
-          for (let id = 0; id < Math.max(target, slots.length); id++) {
-            let slot = slots[id];
-            if (!slot) {
-              slot = { alive: false, retired: false };
-              slots[id] = slot;
-            }
-            if (id >= target) {
-              slot.retired = true;
-            } else if (slot.alive) {
-              // A retiring VU still finishing its iteration is asked to stay.
-              slot.retired = false;
-            } else {
-              slot.alive = true;
-              slot.retired = false;
-              track(loop(slot));
-            }
-          }
-        };
-        adjust();
-        scheduler = setInterval(adjust, 50);
-      } else {
-        // Open model: iterations start on schedule; a free VU takes each, new VUs up to maxVus, else dropped.
-        const idle: ReturnType<typeof newVu>[] = [];
-        let created = 0;
-        const create = (): ReturnType<typeof newVu> => {
-          created += 1;
-          return newVu();
-        };
-        for (let n = 0; n < profile.preAllocatedVus; n++) {
-          idle.push(create());
-        }
-        let started = 0;
-        const intervalMs = 1000 / profile.ratePerSecond;
-        const tickRate = (): void => {
-          const t = now();
-          if (t >= endAt) {
-            stop.abort();
-            return;
-          }
-          const due = Math.floor((t - t0) / intervalMs) + 1;
-          while (started < due) {
-            started += 1;
-            const vu = idle.pop() ?? (created < profile.maxVus ? create() : undefined);
-            if (!vu) {
-              metrics.droppedIterations += 1;
-              continue;
-            }
-            vuStarted();
-            track(
-              vu.iterate().finally(() => {
-                vuEnded();
-                idle.push(vu);
-              }),
-            );
-          }
-        };
-        tickRate();
-        scheduler = setInterval(tickRate, Math.max(1, Math.min(20, intervalMs / 2)));
-      }
+      scheduler = startSchedule({ profile, t0, now, stop, newVu, track, vuStarted, vuEnded, metrics });
       await new Promise<void>((resolve) => {
         if (stop.signal.aborted) {
           resolve();
@@ -463,7 +187,7 @@ async function execute(
     passed: thresholds.every((r) => r.passed) && runError === undefined,
     aborted: wasAborted(),
     peakVus,
-    errors,
+    errors: recorder.errors,
   };
   if (runError !== undefined) {
     result.runError = runError;
