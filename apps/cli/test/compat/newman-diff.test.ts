@@ -17,27 +17,100 @@ const dir = mkdtempSync(join(tmpdir(), 'apiplay-newman-diff-'));
 const cases = buildCases(writeFixtures(dir));
 
 type Adjust = (run: NormRun) => void;
-const each =
-  (f: (e: NormExecution) => void): Adjust =>
-  (r) =>
-    r.executions.forEach(f);
-/** A script error we report where newman swallows it (docs/postman-compat.md, "Errors newman swallows"). */
+const all =
+  (...fs: Adjust[]): Adjust =>
+  (r) => {
+    for (const f of fs) {
+      f(r);
+    }
+  };
+/** Errors newman swallows (a timer or pm.sendRequest callback throwing) fail the request in apiplay. */
 const reportsSwallowed: Adjust = (r) => {
-  const first = r.executions[0];
-  first?.scriptErrors.push('test Error');
+  r.executions[0]?.scriptErrors.push('test Error');
   r.exitCode = 1;
 };
+/** apiplay runs no test script after a request error: nothing to assert against, the run already fails. */
+const noTestsAfterRequestError: Adjust = (r) => {
+  for (const e of r.executions) {
+    if (e.outcome.endsWith(' error')) {
+      r.stats.testScripts -= 1;
+      r.stats.assertions -= e.assertions.length;
+      r.stats.failedAssertions -= e.assertions.filter((a) => a.startsWith('FAIL')).length;
+      e.assertions = [];
+      e.console = [];
+      e.scriptErrors = e.scriptErrors.filter((x) => x.startsWith('preRequest'));
+    }
+  }
+};
+/** A thrown value that is not an Error is reported as an Error (newman gives it no name). */
+const namedThrow: Adjust = (r) => {
+  for (const e of r.executions) {
+    e.scriptErrors = e.scriptErrors.map((x) => x.replace(/ undefined$/, ' Error'));
+  }
+};
+/** First execution as apiplay reports it. */
+const firstIs =
+  (x: Partial<NormExecution>): Adjust =>
+  (r) => {
+    const e = r.executions[0];
+    if (e) {
+      Object.assign(e, x);
+    }
+  };
 
 /** Deliberate differences, each documented in docs/postman-compat.md. */
 const DELIBERATE: Record<string, Adjust> = {
   'error-in-settimeout': reportsSwallowed,
   'error-in-sendrequest-callback': reportsSwallowed,
+  'error-pre-string': namedThrow,
+  'error-test-string': namedThrow,
+  'error-pre-object': namedThrow,
+  'error-test-object': namedThrow,
+  'odd-length-short': noTestsAfterRequestError,
+  'odd-dup-length': noTestsAfterRequestError,
+  'odd-broken-gzip': noTestsAfterRequestError,
+  'odd-early-close': noTestsAfterRequestError,
+  'odd-partial-headers': noTestsAfterRequestError,
+  'odd-connection-refused': noTestsAfterRequestError,
+  'odd-invalid-url': noTestsAfterRequestError,
+  'redirect-max-redirects': noTestsAfterRequestError,
+  // A body longer than its Content-Length: the declared bytes are the response (newman fails to parse the rest).
+  'odd-length-long': all(
+    firstIs({
+      outcome: 'GET 200',
+      assertions: ['PASS got a response'],
+      console: ['log 200 "OK" "five "', 'log undefined undefined undefined'],
+    }),
+    (r) => {
+      r.exitCode = 0;
+      r.stats.failedAssertions -= 1;
+    },
+  ),
+  // A form file that cannot be read fails the request (newman sends the form without it and warns).
+  'body-formdata-file-missing': all(firstIs({ outcome: 'POST error', console: [] }), (r) => {
+    r.exitCode = 1;
+    r.stats.testScripts -= 1;
+  }),
+  // Under --bail newman also reports the failed assertion as a test-script error.
+  'flow-bail-iterations': (r) => {
+    for (const e of r.executions) {
+      e.scriptErrors = e.scriptErrors.filter((x) => x !== 'test AssertionFailure');
+    }
+  },
+  // A pm.test whose done callback is never called fails (newman drops it silently).
+  'pmtest-done-never': all(firstIs({ assertions: ['FAIL done never'] }), (r) => {
+    r.exitCode = 1;
+    r.stats.assertions += 1;
+    r.stats.failedAssertions += 1;
+  }),
 };
 
 /** Newman's deprecation warnings for legacy globals are not printed by apiplay (docs/postman-compat.md). */
-const dropDeprecations = each((e) => {
-  e.console = e.console.filter((l) => !/^warn Using ".*" is deprecated\. Use /.test(l));
-});
+const dropDeprecations: Adjust = (r) => {
+  for (const e of r.executions) {
+    e.console = e.console.filter((l) => !/^warn Using ".*" is deprecated\. Use /.test(l));
+  }
+};
 
 /** Divergences not fixed yet (docs/postman-compat.md, "Open divergences"). */
 const OPEN = new Set<string>([
@@ -50,88 +123,26 @@ const OPEN = new Set<string>([
   'auth-inherit-collection',
   'auth-noauth',
   'auth-oauth2-header',
-  'body-file',
-  'body-file-json',
-  'body-formdata-file',
-  'body-formdata-file-missing',
-  'body-formdata-text',
-  'body-get-with-body',
-  'body-raw-empty',
-  'body-urlencoded',
   'cookie-jar-api',
-  'data-csv-bom-crlf',
-  'data-csv-iterations-fewer',
-  'data-csv-missing-col',
-  'data-csv-numbers-edge',
-  'data-csv-types',
   'data-json-types',
-  'error-pre-object',
-  'error-pre-string',
-  'error-test-object',
-  'error-test-string',
-  'flow-bail-iterations',
-  'flow-bail-script-error',
-  'flow-skip-in-test-phase',
-  'flow-skip-request',
-  'legacy-postman-vars',
-  'legacy-request-global',
-  'legacy-tv4-global',
-  'legacy-xml2json',
-  'lib-atob-btoa',
   'lib-buffer-util',
   'lib-cheerio',
-  'lib-csv-parse',
   'lib-postman-collection',
-  'lib-tv4',
-  'lib-uuid',
   'lib-xml2js',
-  'mutate-add-header-var',
-  'mutate-add-query-string',
-  'mutate-add-query-var',
-  'mutate-change-method',
-  'mutate-disabled-header',
   'mutate-encoded-query',
-  'mutate-header-object-add',
-  'mutate-path-var',
-  'mutate-query-disabled',
-  'mutate-query-remove',
-  'mutate-remove-header',
-  'mutate-replace-url',
-  'mutate-set-body-after-var',
-  'mutate-update-url-string',
-  'mutate-upsert-existing',
-  'odd-204-length',
-  'odd-304-length',
-  'odd-broken-gzip',
-  'odd-connection-refused',
-  'odd-dup-length',
-  'odd-early-close',
-  'odd-invalid-url',
-  'odd-length-long',
-  'odd-length-short',
-  'odd-partial-headers',
   'pm-execution-api',
   'pm-execution-location-pre',
-  'pm-request-headers-api',
-  'pm-request-test-phase',
   'pm-require-pm-api',
   'pm-require-unknown',
   'pm-response-schema',
   'pm-sandbox-globals',
-  'pmtest-done-never',
   'pmtest-index-property',
-  'pmtest-no-args',
-  'pmtest-no-callback',
-  'pmtest-non-function',
-  'redirect-max-redirects',
   'redirect-post-302',
   'redirect-post-303',
   'sendreq-connection-error',
   'sendreq-promise-form',
   'sendreq-unresolved-var',
   'vars-disabled-collection-var',
-  'vars-disabled-env',
-  'vars-disabled-globals',
   'vars-env-file-types',
 ]);
 
@@ -189,10 +200,7 @@ describe('newman ↔ apiplay differential suite', () => {
       const expected = structuredClone(r.newman);
       dropDeprecations(expected);
       DELIBERATE[c.name]?.(expected);
-      expect({ exitCode: r.apiplay.exitCode, executions: r.apiplay.executions }).toEqual({
-        exitCode: expected.exitCode,
-        executions: expected.executions,
-      });
+      expect(r.apiplay).toEqual(expected);
     };
     if (OPEN.has(c.name)) {
       it.fails(`${c.name} (open divergence)`, check);

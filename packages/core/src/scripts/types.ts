@@ -79,6 +79,8 @@ export interface ScriptResult {
   nextRequest?: string | null;
   /** `pm.execution.skipRequest()` was called in a pre-request script. */
   skipRequest?: boolean;
+  /** `pm.visualizer.set(template, data)` (data as JSON text); null after `pm.visualizer.clear()`. */
+  visualizer?: { template: string; data?: string } | null;
   failure?: TScriptRunFailure;
   /** The request after the script (pre-request mutations applied); unchanged in the test phase. */
   request: TScriptRequest;
@@ -96,6 +98,10 @@ export interface ScriptModuleSources {
   moment?: string;
   /** ajv 6 (what Postman bundles): `require('ajv')` and `to.have.jsonSchema(schema)`. */
   ajv?: string;
+  /** tv4 1.3 (also the legacy `tv4` global). */
+  tv4?: string;
+  /** csv-parse 4's synchronous parser, as Postman serves it. */
+  'csv-parse/lib/sync'?: string;
 }
 
 export interface ScriptEngineOptions {

@@ -635,9 +635,12 @@ console.log(JSON.stringify(pm.response.json().query));`;
 
 function bodies(fixtures: string): DiffCase[] {
   const a = 'body';
+  // Multipart boundaries are random: shown as BOUNDARY.
   const t = `var j = pm.response.json();
-console.log(j.method, String(j.headers['content-type']), String(j.headers['content-length']), String(j.headers['transfer-encoding']));
-console.log(JSON.stringify(j.body));
+var ct = String(j.headers['content-type']); var bd = (/boundary=(.*)$/.exec(ct) || [])[1];
+var norm = function (x) { return bd ? String(x).split(bd).join('BOUNDARY') : String(x); };
+console.log(j.method, norm(ct), String(j.headers['content-length']), String(j.headers['transfer-encoding']));
+console.log(norm(JSON.stringify(j.body)));
 console.log(JSON.stringify(j.parts));
 console.log(JSON.stringify(j.form));`;
   const post = (

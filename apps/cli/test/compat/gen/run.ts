@@ -165,8 +165,12 @@ export function runNewman(c: DiffCase, f: Files, vars: Record<string, string>): 
 }
 
 interface Report {
-  stats: { iterations: number; requests: { total: number }; assertions: { total: number; failed: number } };
-  scriptCounts?: { preRequest: number; test: number };
+  stats: {
+    iterations: number;
+    requests: { total: number };
+    assertions: { total: number; failed: number };
+    scripts: { preRequest?: number; test?: number };
+  };
   executions: {
     name: string;
     path: string[];
@@ -216,8 +220,8 @@ export async function runApiplay(
     stats: {
       iterations: report.stats.iterations,
       requests: report.stats.requests.total,
-      prerequestScripts: report.scriptCounts?.preRequest ?? -1,
-      testScripts: report.scriptCounts?.test ?? -1,
+      prerequestScripts: report.stats.scripts.preRequest ?? -1,
+      testScripts: report.stats.scripts.test ?? -1,
       assertions: report.stats.assertions.total,
       failedAssertions: report.stats.assertions.failed,
     },

@@ -269,6 +269,22 @@ const ODD: Record<string, (method: string) => { bytes: Buffer; end: 'close' | 'k
   }),
 };
 
+/**
+ * Every raw response says `Connection: close` (the server closes after it): a client that pooled the socket and
+ * reused it would otherwise race the close, and the suite would see a reset that depends on timing.
+ */
+function withConnectionClose(bytes: Buffer): Buffer {
+  const firstLineEnd = bytes.indexOf('\r\n');
+  if (firstLineEnd < 0 || !bytes.subarray(0, 5).equals(Buffer.from('HTTP/'))) {
+    return bytes;
+  }
+  return Buffer.concat([
+    bytes.subarray(0, firstLineEnd + 2),
+    Buffer.from('Connection: close\r\n'),
+    bytes.subarray(firstLineEnd + 2),
+  ]);
+}
+
 function onRawConnection(socket: Socket): void {
   let head = Buffer.alloc(0);
   socket.on('error', () => undefined);
@@ -287,10 +303,11 @@ function onRawConnection(socket: Socket): void {
       return;
     }
     const r = route(method);
+    const bytes = withConnectionClose(r.bytes);
     if (r.end === 'destroy') {
-      socket.write(r.bytes, () => socket.destroy());
+      socket.write(bytes, () => socket.destroy());
     } else {
-      socket.end(r.bytes);
+      socket.end(bytes);
     }
   });
 }

@@ -49,14 +49,28 @@ Pm.prototype = {
   get execution() {
     return freeze({
       setNextRequest: setNextRequest,
+      // As in Postman, the rest of the script does not run: a signal the entry point recognises ends it.
+      // In a test script there is nothing left to skip: a TypeError, as in Postman.
       skipRequest: function () {
+        if (cur && cur.m.phase === 'test') {
+          throw new TypeError('pm.execution.skipRequest is not available in test scripts');
+        }
         host.skip();
+        throw SKIP_SIGNAL;
       },
       location: freeze([infoOf(this._r.m).requestName || '']),
     });
   },
   get visualizer() {
-    return freeze({ set: function () {}, clear: function () {} });
+    return freeze({
+      set: function (template, data) {
+        var json = data === undefined ? '' : JSON.stringify(data);
+        host.visualize(String(template), json === undefined ? '' : json);
+      },
+      clear: function () {
+        host.visualize();
+      },
+    });
   },
 };
 freeze(Pm.prototype);
