@@ -6,6 +6,7 @@ import { type PreparedRequest, type SendOptions, type Transport, TransportError 
 import { type PreparableRequest, prepareRequest } from '../prepare/prepare-request';
 import type {
   TAssertion,
+  TAuth,
   TCollection,
   TConsoleEntry,
   TCookie,
@@ -22,7 +23,7 @@ import type { RunCursor, RunEvent, RunnerScriptEngine } from './types';
 
 /** What one request execution needs; shared by `runCollection` and `executeOne`. */
 export interface StepContext {
-  collection: Pick<TCollection, 'scripts' | 'auth' | 'variables'> & { type?: string };
+  collection: Pick<TCollection, 'scripts' | 'auth' | 'variables'> & { type?: string; name?: string };
   scopes: VariableScopes;
   transport: Transport;
   engine?: RunnerScriptEngine;
@@ -167,6 +168,9 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
             iterationCount: ctx.iterationCount,
             requestName: step.item.name,
             requestId: step.item.id,
+            location: ctx.collection.name
+              ? [ctx.collection.name, ...step.path, step.item.name]
+              : [...step.path, step.item.name],
           },
           ...(ctx.environmentName ? { environmentName: ctx.environmentName } : {}),
           sendRequest,
@@ -255,6 +259,10 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   if (response) {
     // As in Postman, the test phase sees the request that was sent: variables resolved, auth headers added.
     request = resolvedScriptRequest(request, prepared);
+    const auth = appliedAuthType(step.item.auth, ancestors);
+    if (auth) {
+      request.auth = { type: auth };
+    }
     await runScripts('test', response);
   }
 
@@ -339,12 +347,32 @@ function toScriptRequest(item: RunStep['item']): TScriptRequest {
   };
 }
 
+/**
+ * The Postman name of the auth that applied to the request, as `pm.request.auth.type` shows it in a test script:
+ * the request's own, else the nearest folder's or the collection's; undefined when none of them sets one.
+ */
+function appliedAuthType(own: TAuth, ancestors: ReadonlyArray<{ auth: TAuth }>): string | undefined {
+  const chain = [own, ...ancestors.map((a) => a.auth).reverse()];
+  for (const [i, a] of chain.entries()) {
+    if (a.type === 'inherit') {
+      continue;
+    }
+    // The collection's "none" is what an import writes when it has no auth at all.
+    if (a.type === 'none') {
+      return i === chain.length - 1 ? undefined : 'noauth';
+    }
+    return a.type;
+  }
+  return undefined;
+}
+
 /** The script request after preparation: resolved URL, the headers that were sent, the resolved raw body. */
 function resolvedScriptRequest(req: TScriptRequest, prepared: PreparedRequest): TScriptRequest {
   const out: TScriptRequest = {
     ...req,
     method: prepared.method,
-    url: prepared.url,
+    // Characters a URL cannot hold as they are (a space typed in a query) shown encoded, as Postman shows them.
+    url: prepared.url.replace(/[ "<>`]/g, (c) => encodeURIComponent(c)),
     headers: prepared.headers.map((h) => ({ key: h.key, value: h.value })),
   };
   const b = prepared.body;

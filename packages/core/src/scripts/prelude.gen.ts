@@ -954,6 +954,7 @@ function Request(d) {
   this._url = new Url(d.url);
   this.headers = new PropertyList(kvIn(d.headers), true, 'key');
   this._body = d.body ? new RequestBody(d.body) : undefined;
+  this.auth = d.auth ? freeze({ type: String(d.auth.type) }) : undefined;
 }
 Request.prototype = {
   constructor: Request,
@@ -2225,7 +2226,7 @@ Pm.prototype = {
         host.skip();
         throw SKIP_SIGNAL;
       },
-      location: freeze([infoOf(this._r.m).requestName || '']),
+      location: executionLocation(infoOf(this._r.m)),
     });
   },
   get visualizer() {
@@ -2246,6 +2247,11 @@ freeze(Url.prototype);
 freeze(RequestBody.prototype);
 freeze(Request.prototype);
 freeze(Response.prototype);
+function executionLocation(info) {
+  var list = info.location ? info.location.slice() : [info.requestName];
+  defineProperty(list, 'current', { value: info.requestName, enumerable: false });
+  return freeze(list);
+}
 function infoOf(m) {
   var i = m.infoJson ? JSONparse(m.infoJson) : {};
   return {
@@ -2254,6 +2260,7 @@ function infoOf(m) {
     iterationCount: i.iterationCount || 1,
     requestName: i.requestName || '',
     requestId: i.requestId || '',
+    location: Array.isArray(i.location) ? i.location : undefined,
   };
 }
 function respJson(cookies) {

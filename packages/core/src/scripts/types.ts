@@ -22,6 +22,8 @@ export interface TScriptRequest {
   url: string;
   headers: TScriptKeyValue[];
   body?: TBody;
+  /** The auth that applied, by its Postman type name (`pm.request.auth.type`); test phase only. */
+  auth?: { type: string };
 }
 
 /** `pm.info` fields the runner knows. */
@@ -30,6 +32,8 @@ export interface TScriptInfo {
   iterationCount: number;
   requestName: string;
   requestId: string;
+  /** `pm.execution.location`: the collection's name, the folder names, the request's name. */
+  location: string[];
 }
 
 /** Everything one script run may read or change on the host side. */

@@ -58,7 +58,7 @@ Pm.prototype = {
         host.skip();
         throw SKIP_SIGNAL;
       },
-      location: freeze([infoOf(this._r.m).requestName || '']),
+      location: executionLocation(infoOf(this._r.m)),
     });
   },
   get visualizer() {
@@ -80,6 +80,12 @@ freeze(RequestBody.prototype);
 freeze(Request.prototype);
 freeze(Response.prototype);
 
+// pm.execution.location: [collection, …folders, request] with .current, the request's name (as in Postman).
+function executionLocation(info) {
+  var list = info.location ? info.location.slice() : [info.requestName];
+  defineProperty(list, 'current', { value: info.requestName, enumerable: false });
+  return freeze(list);
+}
 function infoOf(m) {
   var i = m.infoJson ? JSONparse(m.infoJson) : {};
   return {
@@ -88,6 +94,7 @@ function infoOf(m) {
     iterationCount: i.iterationCount || 1,
     requestName: i.requestName || '',
     requestId: i.requestId || '',
+    location: Array.isArray(i.location) ? i.location : undefined,
   };
 }
 // The run's response header and cookie lists as JSON text: asked of the host on first use (most test scripts read
