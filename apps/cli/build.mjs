@@ -73,7 +73,7 @@ await build({
   logLevel: 'warning',
 });
 
-// The script sandbox's libraries (chai 4, lodash, crypto-js, uuid, moment, ajv; the same list as core's
+// The script sandbox's libraries (chai 4, lodash, crypto-js, uuid, moment, ajv, tv4, csv-parse; the same list as core's
 // node/script-modules.ts) are evaluated inside QuickJS from their
 // single-file builds. Resolve them the way core does (from packages/core, which pins chai 4) and ship them next to
 // the bundle, so the CLI does not depend on which chai the root node_modules happens to hold.
@@ -85,6 +85,8 @@ const sandboxFiles = {
   uuid: ['uuid', 'dist/umd/uuid.min.js'],
   moment: ['moment', 'min/moment.min.js'],
   ajv: ['ajv', 'dist/ajv.min.js'],
+  tv4: ['tv4', 'tv4.js'],
+  'csv-parse/lib/sync': ['csv-parse', 'lib/browser/sync.js'],
 };
 mkdirSync(join(outDir, 'sandbox'), { recursive: true });
 // QuickJS parses a library when a run first requires it (chai: every run with pm.expect), so the unminified ones
@@ -104,7 +106,8 @@ for (const [name, [pkg, file]] of Object.entries(sandboxFiles)) {
   if (!file.includes('.min.')) {
     source = (await transform(source, { minifyWhitespace: true, legalComments: 'none' })).code;
   }
-  writeFileSync(join(outDir, `sandbox/${name}.js`), source);
+  // Module names with a slash (csv-parse/lib/sync) are stored flat: sandbox/csv-parse__lib__sync.js.
+  writeFileSync(join(outDir, `sandbox/${name.replaceAll('/', '__')}.js`), source);
 }
 const finalDir = resolve(here, 'dist');
 const oldDir = resolve(here, `dist.old-${process.pid}`);

@@ -63,7 +63,10 @@ export async function loadEnvironment(path: string, what = 'environment'): Promi
   if (!result.ok) {
     throw new CliError(`Invalid ${what} ${path}: ${result.error.message}`);
   }
-  return result.value.value;
+  // newman reads every row of a Postman environment or globals file, `enabled: false` ones included (it loads
+  // them into a VariableScope, which knows only `disabled`): `apiplay run` does the same (docs/postman-compat.md).
+  const env = result.value.value;
+  return { ...env, variables: env.variables.map((v) => (v.enabled ? v : { ...v, enabled: true })) };
 }
 
 export async function loadData(path: string): Promise<TDataRow[]> {

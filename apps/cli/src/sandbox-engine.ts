@@ -1,30 +1,38 @@
 // Loaded with a dynamic import (its own chunk): QuickJS and the zod schemas the sandbox validates with are only
 // paid for when a collection has scripts.
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ScriptEngine, ScriptModuleSources } from '@apiplay/core';
 // Not through core-lazy.ts: that module also re-exports the zod schemas, whose chunk (~0.8 MB) would then load
 // with every script run.
 import { loadQuickJsWasm, loadScriptModules } from '@apiplay/core/node';
 import { createScriptEngine } from '@apiplay/core/sandbox';
 
-const names = ['chai', 'lodash', 'crypto-js', 'uuid', 'moment', 'ajv'] as const;
+const names = ['chai', 'lodash', 'crypto-js', 'uuid', 'moment', 'ajv', 'tv4', 'csv-parse/lib/sync'] as const;
 
 /**
- * The sandbox libraries shipped next to the bundle (dist/sandbox/, copied by build.mjs); when running from source
- * (no dist/sandbox), fall back to core's node_modules lookup.
+ * The sandbox libraries shipped next to the bundle (dist/sandbox/, copied by build.mjs), each read the first time a
+ * script requires it (most runs need chai at most); when running from source (no dist/sandbox), core's
+ * node_modules lookup.
  */
 async function loadSandboxModules(dir: URL): Promise<ScriptModuleSources> {
-  try {
-    const entries = await Promise.all(
-      names.map(async (name) => [name, await readFile(new URL(`${name}.js`, dir), 'utf8')] as const),
-    );
-    return Object.fromEntries(entries);
-  } catch {
+  if (!existsSync(new URL('chai.js', dir))) {
     return loadScriptModules();
   }
+  const out: ScriptModuleSources = {};
+  for (const name of names) {
+    let text: string | undefined;
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get: () => {
+        text ??= readFileSync(new URL(`${name.replaceAll('/', '__')}.js`, dir), 'utf8');
+        return text;
+      },
+    });
+  }
+  return out;
 }
 
-/** One warm QuickJS engine for the run, with chai, lodash, crypto-js, uuid, moment and ajv available to `require`. */
+/** One warm QuickJS engine for the run, with the libraries above available to `require`. */
 export async function createSandboxEngine(
   sandboxDir: URL,
   timeoutMs: number | undefined,

@@ -40,6 +40,7 @@ export const SANDBOX_FILES = [
   'send-request',
   'pm-test',
   'pm',
+  'xml2json',
   'legacy',
   'entry',
 ] as const;

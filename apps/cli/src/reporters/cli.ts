@@ -166,9 +166,7 @@ export function createCliReporter(opts: ReporterOptions): Reporter {
 
 function summary(report: TRunReport): string {
   const e = report.executions;
-  let pre = 0;
   let preFailed = 0;
-  let test = 0;
   let testFailed = 0;
   let responseTime = 0;
   let responses = 0;
@@ -185,11 +183,12 @@ function summary(report: TRunReport): string {
       responses += 1;
       responseTime += x.response.timings.total;
       bytes += x.response.size;
-      test += 1;
     }
-    pre += 1;
   }
   const s = report.stats;
+  // Scripts that actually ran, as newman counts them (older reports without the counts: one per request).
+  const pre = s.scripts.preRequest ?? e.length;
+  const test = s.scripts.test ?? responses;
   const rows: [string, number, number][] = [
     ['iterations', s.iterations, 0],
     ['requests', s.requests.total, s.requests.failed],

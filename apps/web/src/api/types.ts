@@ -68,6 +68,8 @@ export interface ExecuteResult {
   console: TConsoleEntry[];
   warnings: string[];
   scriptFailures?: { phase: string; source: string; message: string; line?: number }[];
+  /** pm.visualizer.set output: shown in the Visualize tab. */
+  visualizer?: { template: string; data?: string };
 }
 
 export interface HistoryEntry {

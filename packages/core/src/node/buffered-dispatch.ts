@@ -31,6 +31,10 @@ function parseRawHeaders(raw: Buffer[]): THeaderPair[] {
   return out;
 }
 
+const NO_BODY = new Set([204, 304]);
+const isLengthMismatch = (err: Error): boolean =>
+  (err as Error & { code?: string }).code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH';
+
 /** The first value of a header (`name` lower-case). */
 export function firstHeader(headers: THeaderPair[], name: string): string | undefined {
   for (const h of headers) {
@@ -161,11 +165,19 @@ export function dispatchBuffered(
         }
       },
       onError(err) {
-        response?.stream?.destroy(err);
         if (settled) {
+          response?.stream?.destroy(err);
           return;
         }
         settle();
+        // 204 and 304 never have a body, whatever Content-Length says (RFC 9110 §8.6): servers that still send
+        // one are answered, as by newman and browsers, not failed.
+        if (response && response.size === 0 && NO_BODY.has(response.statusCode) && isLengthMismatch(err)) {
+          response.stream?.push(null);
+          resolve(response);
+          return;
+        }
+        response?.stream?.destroy(err);
         reject(err);
       },
     };

@@ -5,15 +5,23 @@ import { describe, expect, it } from 'vitest';
 import { parseIterationData, readIterationData } from './data-file';
 
 describe('parseIterationData', () => {
-  it('reads CSV with a header row, quotes, BOM and blank lines; values stay strings', () => {
+  it('reads CSV with a header row, quotes, BOM and blank lines; unquoted numbers cast as newman casts them', () => {
     const r = parseIterationData('\uFEFFuser,note,n\nann,"hello, world",1\n\nbob,"say ""hi""",2\n', 'csv');
     expect(r).toEqual({
       ok: true,
       value: [
-        { user: 'ann', note: 'hello, world', n: '1' },
-        { user: 'bob', note: 'say "hi"', n: '2' },
+        { user: 'ann', note: 'hello, world', n: 1 },
+        { user: 'bob', note: 'say "hi"', n: 2 },
       ],
     });
+  });
+
+  it('casts CSV values exactly like newman: numbers unless quoted, everything else text', () => {
+    const r = parseIterationData('a,b,c,d,e,f\n007,1e3, 5 ,"12",true,\n.5,0x10,-0,+1,null,x y\n', 'csv');
+    expect(r.ok && r.value).toEqual([
+      { a: 7, b: 1000, c: 5, d: '12', e: 'true', f: '' },
+      { a: 0.5, b: 0, c: -0, d: 1, e: 'null', f: 'x y' },
+    ]);
   });
 
   it('reads a JSON array of objects and keeps value types', () => {

@@ -7,7 +7,8 @@ import { AppError, err, ok, type Result } from '../errors';
 export type TDataRow = Record<string, unknown>;
 
 /**
- * Parse iteration data: a JSON array of objects, or CSV with a header row (values stay strings, as in newman).
+ * Parse iteration data: a JSON array of objects, or CSV with a header row. CSV values are cast as newman casts
+ * them: unquoted integers and floats become numbers (`007` → 7, `1e3` → 1000), everything else stays text.
  * `format` defaults to the file extension, falling back to sniffing for a leading `[`.
  */
 export function parseIterationData(text: string, format?: 'json' | 'csv'): Result<TDataRow[]> {
@@ -38,11 +39,33 @@ export function parseIterationData(text: string, format?: 'json' | 'csv'): Resul
       skip_empty_lines: true,
       relax_column_count: true,
       bom: true,
+      // newman's options: trim around delimiters, tolerate stray quotes, cast unquoted numbers.
+      trim: true,
+      relax: true,
+      escape: '"',
+      cast: castLikeNewman,
     });
     return ok(Array.isArray(records) ? (records as TDataRow[]) : []);
   } catch (e) {
     return err(new AppError('VALIDATION_FAILED', `Data file is not valid CSV: ${(e as Error).message}`));
   }
+}
+
+const NEWMAN_INT = /^(-|\+)?([1-9]+[0-9]*)$/;
+
+/** newman's `csvAutoParse` (lib/run/options.js and util.isInt/isFloat), kept byte for byte in behaviour. */
+function castLikeNewman(value: string, context: { quoting: boolean }): unknown {
+  if (context.quoting) {
+    return value;
+  }
+  if (NEWMAN_INT.test(value)) {
+    return Number.parseInt(value, 10);
+  }
+  // util.isFloat: (value - parseFloat(value) + 1) >= 0, with JavaScript's string-to-number coercion.
+  if (Number(value) - Number.parseFloat(value) + 1 >= 0) {
+    return Number.parseFloat(value);
+  }
+  return value;
 }
 
 /** Read and parse a data file (`.json` or `.csv`). */

@@ -73,7 +73,15 @@ export async function readBody(
   body.once('error', () => {
     bodyFailed = true;
   });
-  const stream: Readable = decoder ? pipeline(source, decoder, noop) : source;
+  // Encoded bytes that arrived: an empty body labelled gzip is tolerated, bytes that do not decode are not.
+  let encodedBytes = 0;
+  const counted = async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const c of src) {
+      encodedBytes += c.length;
+      yield c;
+    }
+  };
+  const stream: Readable = decoder ? pipeline(source, counted, decoder, noop) : source;
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -96,7 +104,7 @@ export async function readBody(
     }
   } catch (err) {
     // An empty body labelled gzip (HEAD-like answers) is not an error.
-    if (!inputSeen && size === 0 && decoder && !bodyFailed) {
+    if (!inputSeen && size === 0 && encodedBytes === 0 && decoder && !bodyFailed) {
       return { bytes: Buffer.alloc(0), size: 0, truncated: false };
     }
     if (decoder && !bodyFailed) {

@@ -27,6 +27,8 @@ const FILES: Record<keyof ScriptModuleSources, { pkg: string; file: string }> = 
   uuid: { pkg: 'uuid', file: 'dist/umd/uuid.min.js' },
   moment: { pkg: 'moment', file: 'min/moment.min.js' },
   ajv: { pkg: 'ajv', file: 'dist/ajv.min.js' },
+  tv4: { pkg: 'tv4', file: 'tv4.js' },
+  'csv-parse/lib/sync': { pkg: 'csv-parse', file: 'lib/browser/sync.js' },
 };
 
 let cached: Promise<ScriptModuleSources> | undefined;

@@ -8,7 +8,7 @@ import { rootCertificates } from 'node:tls';
 import type { buildConnector as BuildConnector, Dispatcher } from 'undici';
 // undici's internal files on purpose, not its public index: bundled, the index (fetch, WebSocket, caches, mocks; CommonJS,
 // so not tree-shaken) made the CLI's startup import +35 ms CPU / +90 ms wall (`apiplay.js` loaded 100 → 135 ms CPU,
-// eager bundle 1.08 → 1.66 MB, measured 2026-12). The index still loads lazily when a multipart body needs FormData.
+// eager bundle 1.08 → 1.66 MB, measured 2026-12). Multipart bodies are encoded by request-payload.ts, not FormData.
 import buildConnector from 'undici/lib/core/connect.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
@@ -23,7 +23,7 @@ import { type AbortSource, allHeader, dispatchBuffered, firstHeader } from './bu
 import { parseSetCookies } from './cookies';
 import { Deadline } from './deadline';
 import { encodeBody, type ReadBodyResult, readBody } from './read-body';
-import { materialize, undiciIndex } from './request-payload';
+import { materialize, mimeTypeOf, multipartBody, type Payload } from './request-payload';
 import { type ExchangeMarks, ensureTimingChannels, timedConnector, withMarks } from './timings';
 import { parseUrl, toTransportError } from './transport-errors';
 
@@ -191,23 +191,22 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         headers.push([h.key, h.value]);
       }
     }
-    let payload = await materialize(req.body, cwd);
-    const multipart = req.body?.kind === 'multipart';
-    if (multipart) {
-      // undici writes the multipart Content-Type with its boundary; a hand-typed one would lack it.
+    let payload: Payload;
+    if (req.body?.kind === 'multipart') {
+      // The multipart Content-Type carries the body's boundary; a hand-typed one would lack it.
+      const m = await multipartBody(req.body.parts, cwd);
+      payload = m.bytes;
       headers = headers.filter(([k]) => k.toLowerCase() !== 'content-type');
+      headers.push(['Content-Type', m.contentType]);
+    } else {
+      payload = await materialize(req.body, cwd);
+      // A file body gets the type of its extension, as Postman sends it, unless the request sets one.
+      const type = req.body?.kind === 'file' ? mimeTypeOf(req.body.path) : undefined;
+      if (type && !headers.some(([k]) => k.toLowerCase() === 'content-type')) {
+        headers.push(['Content-Type', type]);
+      }
     }
     if (req.auth?.type === 'awsv4') {
-      if (payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
-        // SigV4 hashes the exact bytes: encode the multipart body once, with its boundary.
-        const { Response } = await undiciIndex();
-        const r = new Response(payload);
-        const ct = r.headers.get('content-type');
-        payload = Buffer.from(await r.arrayBuffer());
-        if (ct) {
-          headers.push(['Content-Type', ct]);
-        }
-      }
       headers = signAwsV4({ method, url, headers, body: payload }, req.auth);
     }
     const follow = opts.followRedirects ?? defaults.followRedirects ?? true;

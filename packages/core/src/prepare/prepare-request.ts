@@ -70,7 +70,8 @@ function prepareBody(
     case 'none':
       return undefined;
     case 'raw': {
-      if (!hasHeader(headers, 'content-type')) {
+      // An empty raw body gets no Content-Type, as in Postman.
+      if (body.raw !== '' && !hasHeader(headers, 'content-type')) {
         headers.push({ key: 'Content-Type', value: contentTypeByLanguage[body.language] });
       }
       return { kind: 'text', text: resolveInto(body.raw, scopes, warnings) };

@@ -2,10 +2,11 @@ import type { CookieJar } from 'tough-cookie';
 import type { AuthCache } from '../auth/auth-cache';
 import { jarMayHaveCookies } from '../http/cookie-jar';
 import { toSentRequest } from '../http/sent-request';
-import { type SendOptions, type Transport, TransportError } from '../http/types';
+import { type PreparedRequest, type SendOptions, type Transport, TransportError } from '../http/types';
 import { type PreparableRequest, prepareRequest } from '../prepare/prepare-request';
 import type {
   TAssertion,
+  TAuth,
   TCollection,
   TConsoleEntry,
   TCookie,
@@ -23,7 +24,7 @@ import type { RunCursor, RunEvent, RunnerScriptEngine } from './types';
 
 /** What one request execution needs; shared by `runCollection` and `executeOne`. */
 export interface StepContext {
-  collection: Pick<TCollection, 'scripts' | 'auth' | 'variables'> & { type?: string };
+  collection: Pick<TCollection, 'scripts' | 'auth' | 'variables'> & { type?: string; name?: string };
   scopes: VariableScopes;
   transport: Transport;
   engine?: RunnerScriptEngine;
@@ -41,6 +42,8 @@ export interface StepContext {
   nextStep?: RunStep;
   /** Execution index within the run. */
   index: number;
+  /** --bail: a failing pre-request script stops the step before the request is sent (as in newman). */
+  bail?: boolean;
   emit?: (event: RunEvent) => void;
   /** Scripts read secret variables as `MASKED_SECRET` (see `VariableScopes.setScriptView`). */
   maskSecretsInScripts?: boolean;
@@ -51,6 +54,10 @@ export interface StepOutcome {
   /** undefined: no setNextRequest call; null: stop; string: jump by name or id. */
   nextRequest?: string | null;
   failed: boolean;
+  /** Scripts run per phase, collection's, folders' and the request's each counted (as newman counts them). */
+  ran: { preRequest: number; test: number };
+  /** pm.sendRequest calls made by this step's scripts (newman counts them as requests). */
+  sideRequests: number;
 }
 
 interface ScriptSource {
@@ -123,11 +130,14 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   const consoleEntries: TConsoleEntry[] = [];
   const scriptFailures: TScriptFailure[] = [];
   let nextRequest: string | null | undefined;
+  let visualizer: TExecution['visualizer'];
   let request: TScriptRequest = toScriptRequest(step.item);
 
   // pm.sendRequest: variables resolved like any request, no inherited auth, same transport, jar and timeout.
   // Resolved with the real values even while the scripts see masks; refused when a secret may not go there.
+  let sideRequests = 0;
   const sendRequest = (req: TScriptRequest): Promise<TResponseResult> => {
+    sideRequests += 1;
     scopes.setScriptView(false);
     try {
       const { prepared } = prepareRequest(fromScriptRequest(req, step.item), [], scopes);
@@ -155,6 +165,7 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     if (chain.length === 0) {
       return;
     }
+    ran[phase] += chain.length;
     // pm.cookies: the jar's cookies for the URL (read only when a test script will run).
     let cookies: TCookie[] | undefined;
     if (response) {
@@ -179,6 +190,9 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
               iterationCount: ctx.iterationCount,
               requestName: step.item.name,
               requestId: step.item.id,
+              location: ctx.collection.name
+                ? [ctx.collection.name, ...step.path, step.item.name]
+                : [...step.path, step.item.name],
             },
             ...(ctx.environmentName ? { environmentName: ctx.environmentName } : {}),
             sendRequest,
@@ -200,6 +214,9 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       if (result.nextRequest !== undefined) {
         nextRequest = result.nextRequest;
       }
+      if (result.visualizer !== undefined) {
+        visualizer = result.visualizer ?? undefined;
+      }
       if (phase === 'preRequest') {
         request = result.request;
         if (result.skipRequest) {
@@ -218,7 +235,11 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   };
 
   let skipped = false;
+  const ran = { preRequest: 0, test: 0 };
   await runScripts('preRequest');
+  if (ctx.bail && scriptFailures.length > 0) {
+    skipped = true;
+  }
 
   const { prepared, warnings } = prepareRequest(fromScriptRequest(request, step.item), ancestors, scopes);
   let sent: TSentRequest = toSentRequest(prepared);
@@ -271,6 +292,12 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   // Postman runs test scripts even when the request failed (pm.response is then empty); we skip them because
   // there is nothing to assert against, and the failed request already fails the run.
   if (response) {
+    // As in Postman, the test phase sees the request that was sent: variables resolved, auth headers added.
+    request = resolvedScriptRequest(request, prepared);
+    const auth = appliedAuthType(step.item.auth, ancestors);
+    if (auth) {
+      request.auth = { type: auth };
+    }
     await runScripts('test', response);
   }
 
@@ -281,10 +308,18 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     console: consoleEntries,
     warnings,
   });
+  if (visualizer) {
+    // Last key, as in ZExecution: the schema order holds.
+    execution.visualizer = visualizer;
+  }
   emit?.({ type: 'item', cursor, execution });
   const failed =
     error !== undefined || scriptFailures.length > 0 || assertions.some((a) => !a.passed && !a.skipped);
-  return nextRequest === undefined ? { execution, failed } : { execution, failed, nextRequest };
+  const out: StepOutcome = { execution, failed, ran, sideRequests };
+  if (nextRequest !== undefined) {
+    out.nextRequest = nextRequest;
+  }
+  return out;
 }
 
 /**
@@ -345,6 +380,46 @@ function toScriptRequest(item: RunStep['item']): TScriptRequest {
     headers: item.headers.map((h) => ({ key: h.key, value: h.value, enabled: h.enabled })),
     body: item.body,
   };
+}
+
+/**
+ * The Postman name of the auth that applied to the request, as `pm.request.auth.type` shows it in a test script:
+ * the request's own, else the nearest folder's or the collection's; undefined when none of them sets one.
+ */
+function appliedAuthType(own: TAuth, ancestors: ReadonlyArray<{ auth: TAuth }>): string | undefined {
+  const chain = [own, ...ancestors.map((a) => a.auth).reverse()];
+  for (const [i, a] of chain.entries()) {
+    if (a.type === 'inherit') {
+      continue;
+    }
+    // The collection's "none" is what an import writes when it has no auth at all.
+    if (a.type === 'none') {
+      return i === chain.length - 1 ? undefined : 'noauth';
+    }
+    return a.type;
+  }
+  return undefined;
+}
+
+/** The script request after preparation: resolved URL, the headers that were sent, the resolved raw body. */
+function resolvedScriptRequest(req: TScriptRequest, prepared: PreparedRequest): TScriptRequest {
+  const out: TScriptRequest = {
+    ...req,
+    method: prepared.method,
+    // Characters a URL cannot hold as they are (a space typed in a query) shown encoded, as Postman shows them.
+    url: prepared.url.replace(/[ "<>`]/g, (c) => encodeURIComponent(c)),
+    headers: prepared.headers.map((h) => ({ key: h.key, value: h.value })),
+  };
+  const b = prepared.body;
+  if (req.body?.mode === 'raw' && b?.kind === 'text') {
+    out.body = { ...req.body, raw: b.text };
+  } else if (req.body?.mode === 'urlencoded' && b?.kind === 'urlencoded') {
+    out.body = {
+      mode: 'urlencoded',
+      urlencoded: b.fields.map((f) => ({ key: f.key, value: f.value, enabled: true })),
+    };
+  }
+  return out;
 }
 
 /** Back to the saved-item shape `prepareRequest` reads; auth stays the item's own (scripts cannot change it). */

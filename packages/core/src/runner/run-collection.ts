@@ -53,7 +53,13 @@ function withOverrides(
   return out;
 }
 
-function computeStats(iterations: number, executions: readonly TExecution[]): TRunStats {
+function computeStats(
+  iterations: number,
+  executions: readonly TExecution[],
+  ran: { preRequest: number; test: number; side: number },
+): TRunStats {
+  // Requests sent (a skipped request is not one) and pm.sendRequest calls, as newman counts them.
+  let sent = ran.side;
   let failedRequests = 0;
   let assertions = 0;
   let failedAssertions = 0;
@@ -61,6 +67,9 @@ function computeStats(iterations: number, executions: readonly TExecution[]): TR
   for (const e of executions) {
     if (e.error) {
       failedRequests += 1;
+    }
+    if (e.error || e.response) {
+      sent += 1;
     }
     for (const a of e.assertions) {
       assertions += 1;
@@ -72,9 +81,9 @@ function computeStats(iterations: number, executions: readonly TExecution[]): TR
   }
   return {
     iterations,
-    requests: { total: executions.length, failed: failedRequests },
+    requests: { total: sent, failed: failedRequests },
     assertions: { total: assertions, failed: failedAssertions },
-    scripts: { failed: failedScripts },
+    scripts: { failed: failedScripts, preRequest: ran.preRequest, test: ran.test },
   };
 }
 
@@ -175,6 +184,9 @@ async function execute(
   const iterationCount = Math.max(1, opts.iterations ?? (rows.length > 0 ? rows.length : 1));
   const executions: TExecution[][] = [];
   let bailed = false;
+  // Iterations started and script phases run, for the report's counts (newman's summary table).
+  let iterationsRun = 0;
+  const scriptsRan = { preRequest: 0, test: 0, side: 0 };
 
   const plan = planRun(collection, opts.folders ?? []);
   const steps: RunStep[] = plan.ok ? plan.value : [];
@@ -193,6 +205,7 @@ async function execute(
   const runIteration = async (iteration: number, scopes: VariableScopes): Promise<void> => {
     const row = rows.length === 0 ? {} : (rows[Math.min(iteration, rows.length - 1)] ?? {});
     scopes.data.replace(row);
+    iterationsRun += 1;
     emit({ type: 'iteration', iteration, iterations: iterationCount });
     const done: TExecution[] = [];
     executions[iteration] = done;
@@ -234,8 +247,14 @@ async function execute(
       if (opts.maskSecretsInScripts) {
         ctx.maskSecretsInScripts = true;
       }
+      if (opts.bail) {
+        ctx.bail = true;
+      }
       const outcome = await executeStep(step, ctx);
       done.push(outcome.execution);
+      scriptsRan.preRequest += outcome.ran.preRequest;
+      scriptsRan.test += outcome.ran.test;
+      scriptsRan.side += outcome.sideRequests;
       if (outcome.failed && opts.bail) {
         bailed = true;
         break;
@@ -294,7 +313,7 @@ async function execute(
   }
 
   const flat = executions.flat();
-  const stats = computeStats(iterationCount, flat);
+  const stats = computeStats(iterationsRun, flat, scriptsRan);
   const failed =
     bailed || stats.requests.failed > 0 || stats.assertions.failed > 0 || stats.scripts.failed > 0;
   const report: TRunReport = {

@@ -583,6 +583,52 @@ describe('pm.info, cookies, flow control and console', () => {
     expect((await pre(`pm.execution.skipRequest()`)).skipRequest).toBe(true);
   });
 
+  it('skipRequest ends the pre-request script without a failure; in a test script it throws a TypeError', async () => {
+    const r = await pre(`pm.execution.skipRequest(); console.log('not reached');`);
+    expect(r.skipRequest).toBe(true);
+    expect(r.failure).toBeUndefined();
+    expect(r.console).toEqual([]);
+    const t = await test(`try { pm.execution.skipRequest(); } catch (e) { console.log(e.name); }`);
+    expect(t.console[0]?.message).toBe('TypeError');
+    expect(t.skipRequest).toBeUndefined();
+  });
+
+  it('pm.test without a function passes, as in newman', async () => {
+    const r = await test(`pm.test('no callback'); pm.test('not a function', 42);`);
+    expect(r.assertions.map((a) => [a.name, a.passed, a.skipped])).toEqual([
+      ['no callback', true, false],
+      ['not a function', true, false],
+    ]);
+  });
+
+  it('hands pm.visualizer.set output to the host, and clear() removes it', async () => {
+    const r = await test(`pm.visualizer.set('<b>{{n}}</b>', { n: 1 });`);
+    expect(r.visualizer).toEqual({ template: '<b>{{n}}</b>', data: '{"n":1}' });
+    expect((await test(`pm.visualizer.set('<i/>')`)).visualizer).toEqual({ template: '<i/>' });
+    expect((await test(`pm.visualizer.set('x', {}); pm.visualizer.clear();`)).visualizer).toBeNull();
+    expect((await test(`1`)).visualizer).toBeUndefined();
+  });
+
+  it('serves the legacy helpers of Postman: xml2Json, tv4, lenient atob, uuid as a function', async () => {
+    const r = await test(`
+      console.log(JSON.stringify(xml2Json('<r><i id="1">one</i><i id="2">two</i><n>x</n><e/></r>')));
+      console.log(String(xml2Json('not xml')));
+      console.log(tv4.validate({ a: 1 }, { type: 'object', required: ['a'] }), require('tv4').validate(1, { type: 'string' }));
+      console.log(atob('!!'), typeof require('uuid'), require('uuid')().length, typeof require('uuid').v1);
+      console.log(JSON.stringify(require('csv-parse/lib/sync')('a,b\\n1,2', { columns: true })));
+      console.log(JSON.stringify(request.headers));
+    `);
+    expect(r.failure).toBeUndefined();
+    expect(r.console.map((c) => c.message)).toEqual([
+      '{"r":{"i":[{"_":"one","$":{"id":"1"}},{"_":"two","$":{"id":"2"}}],"n":"x","e":""}}',
+      'undefined',
+      'true false',
+      ' function 36 undefined',
+      '[{"a":"1","b":"2"}]',
+      '{"accept":"application/json"}',
+    ]);
+  });
+
   it('captures console levels and formats values', async () => {
     const r = await test(`
       console.log('a', 1, true, null, undefined, { b: [1, 'x'] }, [1, 2]);

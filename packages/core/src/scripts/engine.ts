@@ -380,6 +380,9 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
     if (state.skipRequest) {
       out.skipRequest = true;
     }
+    if (state.visualizer !== undefined) {
+      out.visualizer = state.visualizer;
+    }
     if (state.failure) {
       out.failure = state.failure;
     }

@@ -212,6 +212,18 @@ export function buildHost(vm: QuickJSContext, engine: HostBridgeTarget): QuickJS
     }
     return vm.undefined;
   });
+  fn('visualize', (templateH, dataH) => {
+    const state = engine.current;
+    if (state) {
+      if (templateH === undefined) {
+        state.visualizer = null;
+      } else {
+        const data = str(dataH);
+        state.visualizer = data === '' ? { template: str(templateH) } : { template: str(templateH), data };
+      }
+    }
+    return vm.undefined;
+  });
   fn('skip', () => {
     const state = engine.current;
     if (state) {

@@ -256,9 +256,7 @@ function atob(input) {
   if (s.length % 4 === 0) {
     s = s.replace(/==?$/, '');
   }
-  if (s.length % 4 === 1 || /[^+/0-9A-Za-z]/.test(s)) {
-    throw new Error('atob: the string is not correctly encoded');
-  }
+  s = s.replace(/[^+/0-9A-Za-z]/g, '');
   var out = '',
     bits = 0,
     acc = 0;
@@ -671,14 +669,20 @@ PropertyList.prototype = {
   },
   toString: function () {
     var k = this._k;
-    return this._m
+    var lines = this._m
       .filter(function (m) {
         return !m.disabled;
       })
       .map(function (m) {
         return m[k] + ': ' + m.value;
-      })
-      .join('\n');
+      });
+    return this._ci
+      ? lines
+          .map(function (l) {
+            return l + '\r\n';
+          })
+          .join('')
+      : lines.join('\n');
   },
 };
 function kvIn(list) {
@@ -950,6 +954,7 @@ function Request(d) {
   this._url = new Url(d.url);
   this.headers = new PropertyList(kvIn(d.headers), true, 'key');
   this._body = d.body ? new RequestBody(d.body) : undefined;
+  this.auth = d.auth ? freeze({ type: String(d.auth.type) }) : undefined;
 }
 Request.prototype = {
   constructor: Request,
@@ -1845,7 +1850,22 @@ function sandboxRequire(name) {
   if (n === 'chai') {
     return getChai();
   }
+  if (n === 'uuid') {
+    return uuidLikePostman();
+  }
   return loadModule(n);
+}
+var uuidFn;
+function uuidLikePostman() {
+  if (!uuidFn) {
+    var m = loadModule('uuid');
+    var f = function () {
+      return m.v4.apply(m, arguments);
+    };
+    f.v4 = f;
+    uuidFn = freeze(f);
+  }
+  return uuidFn;
 }
 var vcache = Object.create(null);
 var vtag = '';
@@ -2080,11 +2100,12 @@ function record(r, name, passed, error, flag) {
   }
   return entry;
 }
+var SKIP_SIGNAL = freeze({ skipRequest: true });
 function test(name, fn) {
   var label = String(name);
   var r = cur;
   if (typeof fn !== 'function') {
-    record(r, label, 0, '', 1);
+    record(r, label, 1, '', 0);
     return;
   }
   var ret;
@@ -2199,13 +2220,25 @@ Pm.prototype = {
     return freeze({
       setNextRequest: setNextRequest,
       skipRequest: function () {
+        if (cur && cur.m.phase === 'test') {
+          throw new TypeError('pm.execution.skipRequest is not available in test scripts');
+        }
         host.skip();
+        throw SKIP_SIGNAL;
       },
-      location: freeze([infoOf(this._r.m).requestName || '']),
+      location: executionLocation(infoOf(this._r.m)),
     });
   },
   get visualizer() {
-    return freeze({ set: function () {}, clear: function () {} });
+    return freeze({
+      set: function (template, data) {
+        var json = data === undefined ? '' : JSON.stringify(data);
+        host.visualize(String(template), json === undefined ? '' : json);
+      },
+      clear: function () {
+        host.visualize();
+      },
+    });
   },
 };
 freeze(Pm.prototype);
@@ -2214,6 +2247,11 @@ freeze(Url.prototype);
 freeze(RequestBody.prototype);
 freeze(Request.prototype);
 freeze(Response.prototype);
+function executionLocation(info) {
+  var list = info.location ? info.location.slice() : [info.requestName];
+  defineProperty(list, 'current', { value: info.requestName, enumerable: false });
+  return freeze(list);
+}
 function infoOf(m) {
   var i = m.infoJson ? JSONparse(m.infoJson) : {};
   return {
@@ -2222,6 +2260,7 @@ function infoOf(m) {
     iterationCount: i.iterationCount || 1,
     requestName: i.requestName || '',
     requestId: i.requestId || '',
+    location: Array.isArray(i.location) ? i.location : undefined,
   };
 }
 function respJson(cookies) {
@@ -2268,10 +2307,149 @@ function cookiesOf(r) {
   }
   return r.m.rt ? JSONparse(respJson(true) || '[]') : [];
 }
+var XML_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+function xmlDecode(s) {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, function (_m, e) {
+    if (e.charAt(0) === '#') {
+      var code = e.charAt(1) === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return String.fromCodePoint(code);
+    }
+    if (!hasOwn(XML_ENTITIES, e)) {
+      throw new Error('Invalid character entity');
+    }
+    return XML_ENTITIES[e];
+  });
+}
+function xmlClose(frame) {
+  var obj = frame.obj;
+  if (/^\s*$/.test(obj._) && !frame.cdata) {
+    var emptyStr = obj._;
+    delete obj._;
+    return ObjectKeys(obj).length === 0 ? emptyStr : obj;
+  }
+  obj._ = obj._.trim();
+  return ObjectKeys(obj).length === 1 ? obj._ : obj;
+}
+var XML_NAME = /^[^\s/>=]+/;
+var XML_ATTR = /^\s+([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/;
+function parseXml(text) {
+  var s = String(text);
+  var i = 0;
+  var stack = [];
+  var root;
+  while (i < s.length) {
+    var lt = s.indexOf('<', i);
+    var chunk = lt < 0 ? s.slice(i) : s.slice(i, lt);
+    if (chunk !== '') {
+      if (stack.length > 0) {
+        stack[stack.length - 1].obj._ += xmlDecode(chunk);
+      } else if (!/^\s*$/.test(chunk)) {
+        throw new Error('Non-whitespace outside the root element');
+      }
+    }
+    if (lt < 0) {
+      break;
+    }
+    if (s.startsWith('<!--', lt)) {
+      i = s.indexOf('-->', lt);
+      if (i < 0) {
+        throw new Error('Unclosed comment');
+      }
+      i += 3;
+    } else if (s.startsWith('<![CDATA[', lt)) {
+      var end = s.indexOf(']]>', lt);
+      if (end < 0 || stack.length === 0) {
+        throw new Error('Bad CDATA');
+      }
+      var top = stack[stack.length - 1];
+      top.obj._ += s.slice(lt + 9, end);
+      top.cdata = true;
+      i = end + 3;
+    } else if (s.startsWith('<?', lt) || s.startsWith('<!', lt)) {
+      i = s.indexOf('>', lt);
+      if (i < 0) {
+        throw new Error('Unclosed declaration');
+      }
+      i += 1;
+    } else if (s.charAt(lt + 1) === '/') {
+      var close = s.indexOf('>', lt);
+      var name = close < 0 ? '' : s.slice(lt + 2, close).trim();
+      var frame = stack.pop();
+      if (!frame || frame.name !== name) {
+        throw new Error('Unexpected close tag');
+      }
+      xmlAttach(stack, frame.name, xmlClose(frame), function (v) {
+        root = v;
+      });
+      i = close + 1;
+    } else {
+      var rest = s.slice(lt + 1);
+      var m = XML_NAME.exec(rest);
+      if (!m || (root !== undefined && stack.length === 0)) {
+        throw new Error('Bad tag');
+      }
+      var at = m[0].length;
+      var obj = { _: '' };
+      var am = XML_ATTR.exec(rest.slice(at));
+      while (am) {
+        if (!obj.$) {
+          obj.$ = {};
+        }
+        obj.$[am[1]] = xmlDecode(am[3] !== undefined ? am[3] : am[4]);
+        at += am[0].length;
+        am = XML_ATTR.exec(rest.slice(at));
+      }
+      var tail = /^\s*(\/?)>/.exec(rest.slice(at));
+      if (!tail) {
+        throw new Error('Bad tag');
+      }
+      var fr = { name: m[0], obj: obj, cdata: false };
+      i = lt + 1 + at + tail[0].length;
+      if (tail[1] === '/') {
+        xmlAttach(stack, fr.name, xmlClose(fr), function (v) {
+          root = v;
+        });
+      } else {
+        stack.push(fr);
+      }
+    }
+  }
+  if (stack.length > 0 || root === undefined) {
+    throw new Error('Unclosed root element');
+  }
+  return root;
+}
+function xmlAttach(stack, name, value, setRoot) {
+  var parent = stack[stack.length - 1];
+  if (!parent) {
+    var r = {};
+    r[name] = value;
+    setRoot(r);
+    return;
+  }
+  var o = parent.obj;
+  if (!hasOwn(o, name)) {
+    o[name] = value;
+  } else if (Array.isArray(o[name])) {
+    o[name].push(value);
+  } else {
+    o[name] = [o[name], value];
+  }
+}
+function xml2Json(text) {
+  try {
+    return parseXml(text);
+  } catch (e) {
+    return undefined;
+  }
+}
+function legacyValue(v) {
+  return (v === false || v) && typeof (v && v.toString) === 'function' ? String(v) : v;
+}
 var postman = freeze({
   setNextRequest: setNextRequest,
   setEnvironmentVariable: function (k, v) {
-    varWrite('environment', String(k), enc(v));
+    varWrite('environment', String(k), enc(legacyValue(v)));
   },
   getEnvironmentVariable: function (k) {
     return varGet('environment', String(k));
@@ -2283,7 +2461,7 @@ var postman = freeze({
     varClear('environment');
   },
   setGlobalVariable: function (k, v) {
-    varWrite('globals', String(k), enc(v));
+    varWrite('globals', String(k), enc(legacyValue(v)));
   },
   getGlobalVariable: function (k) {
     return varGet('globals', String(k));
@@ -2303,7 +2481,7 @@ var postman = freeze({
     return res ? res.cookies.one(name) : undefined;
   },
 });
-function legacy(name, compute) {
+function legacy(name, compute, live) {
   defineProperty(G, name, {
     configurable: false,
     enumerable: false,
@@ -2318,7 +2496,7 @@ function legacy(name, compute) {
         return cur.lazy[name];
       }
       var v = compute(cur);
-      if (v !== undefined) {
+      if (v !== undefined && !live) {
         cur.lazy[name] = v;
       }
       return v;
@@ -2373,16 +2551,24 @@ legacy('request', function (r) {
     name: q.name,
     url: q.url.toString(),
     method: q.method,
-    headers: q.getHeaders({ enabled: true }),
+    headers: q.getHeaders({ enabled: true, ignoreCase: true }),
     data: data,
   };
 });
-legacy('environment', function () {
-  return varAll('environment');
-});
-legacy('globals', function () {
-  return varAll('globals');
-});
+legacy(
+  'environment',
+  function () {
+    return varAll('environment');
+  },
+  true,
+);
+legacy(
+  'globals',
+  function () {
+    return varAll('globals');
+  },
+  true,
+);
 legacy('data', function () {
   return varAll('data');
 });
@@ -2395,11 +2581,15 @@ legacy('_', function () {
 legacy('CryptoJS', function () {
   return loadModule('crypto-js');
 });
+legacy('tv4', function () {
+  return loadModule('tv4');
+});
 var statics = {
   console: sandboxConsole,
   require: sandboxRequire,
   atob: atob,
   btoa: btoa,
+  xml2Json: xml2Json,
   crypto: sandboxCrypto,
   setTimeout: setTimeout_,
   clearTimeout: clearTimer,
@@ -2449,7 +2639,9 @@ function run(fn, meta, restoreAll) {
   try {
     ret = fn.call(undefined);
   } catch (e) {
-    reportFailure(e);
+    if (e !== SKIP_SIGNAL) {
+      reportFailure(e);
+    }
     return 'F' + summary(r, restoreAll);
   }
   if (ret && typeof ret.then === 'function') {
@@ -2460,7 +2652,9 @@ function run(fn, meta, restoreAll) {
       },
       function (e) {
         r.settled = 1;
-        reportFailure(e);
+        if (e !== SKIP_SIGNAL) {
+          reportFailure(e);
+        }
       },
     );
     return 'P';

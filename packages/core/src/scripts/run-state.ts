@@ -10,6 +10,8 @@ export class RunState {
   failure: TScriptRunFailure | undefined;
   nextRequest: string | null | undefined;
   skipRequest = false;
+  /** pm.visualizer.set (null: cleared). */
+  visualizer: { template: string; data?: string } | null | undefined;
   /** The context must be rebuilt after this run (interrupted, out of memory). */
   broken = false;
   closed = false;

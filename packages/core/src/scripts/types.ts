@@ -22,6 +22,8 @@ export interface TScriptRequest {
   url: string;
   headers: TScriptKeyValue[];
   body?: TBody;
+  /** The auth that applied, by its Postman type name (`pm.request.auth.type`); test phase only. */
+  auth?: { type: string };
 }
 
 /** `pm.info` fields the runner knows. */
@@ -30,6 +32,8 @@ export interface TScriptInfo {
   iterationCount: number;
   requestName: string;
   requestId: string;
+  /** `pm.execution.location`: the collection's name, the folder names, the request's name. */
+  location: string[];
 }
 
 /** Everything one script run may read or change on the host side. */
@@ -79,6 +83,8 @@ export interface ScriptResult {
   nextRequest?: string | null;
   /** `pm.execution.skipRequest()` was called in a pre-request script. */
   skipRequest?: boolean;
+  /** `pm.visualizer.set(template, data)` (data as JSON text); null after `pm.visualizer.clear()`. */
+  visualizer?: { template: string; data?: string } | null;
   failure?: TScriptRunFailure;
   /** The request after the script (pre-request mutations applied); unchanged in the test phase. */
   request: TScriptRequest;
@@ -96,6 +102,10 @@ export interface ScriptModuleSources {
   moment?: string;
   /** ajv 6 (what Postman bundles): `require('ajv')` and `to.have.jsonSchema(schema)`. */
   ajv?: string;
+  /** tv4 1.3 (also the legacy `tv4` global). */
+  tv4?: string;
+  /** csv-parse 4's synchronous parser, as Postman serves it. */
+  'csv-parse/lib/sync'?: string;
 }
 
 export interface ScriptEngineOptions {

@@ -1,4 +1,5 @@
 import type { TResponseResult, TTimings } from '@apiplay/core';
+import { visualizerDocument } from '@apiplay/core/visualizer';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { TabBar } from '../../components/ui/tabs';
@@ -6,7 +7,7 @@ import { toast } from '../../stores/toast-store';
 import { BodyView, contentType } from './body-view';
 import type { ExecState } from './exec-store';
 
-type Tab = 'body' | 'headers' | 'cookies' | 'timing' | 'tests' | 'console';
+type Tab = 'body' | 'headers' | 'cookies' | 'timing' | 'tests' | 'console' | 'visualize';
 
 export function formatBytes(n: number): string {
   if (n < 1024) {
@@ -184,6 +185,7 @@ export function ResponsePane({ exec, onCancel }: { exec: ExecState | undefined; 
             badge: assertions.length ? `${assertions.length - failed}/${assertions.length}` : undefined,
           },
           { id: 'console', label: 'Console', badge: consoleLines.length },
+          ...(result?.visualizer ? [{ id: 'visualize' as const, label: 'Visualize' }] : []),
         ]}
       />
       <div
@@ -273,6 +275,16 @@ export function ResponsePane({ exec, onCancel }: { exec: ExecState | undefined; 
               ))}
             </ul>
           </div>
+        ) : null}
+        {tab === 'visualize' && result?.visualizer ? (
+          // The collection's own HTML: scripts run, but in an opaque origin (no allow-same-origin), so it reaches
+          // neither this page, its storage nor its cookies.
+          <iframe
+            title="Visualization"
+            sandbox="allow-scripts"
+            className="h-full min-h-64 w-full border-0 bg-white"
+            srcDoc={visualizerDocument(result.visualizer.template, result.visualizer.data)}
+          />
         ) : null}
         {tab === 'console' ? (
           <div className="p-2 font-mono text-xs" data-testid="script-console">

@@ -122,6 +122,8 @@ function readItem(value: unknown, path: string, ctx: Ctx): TItem {
   return readRequestItem(item, path, ctx);
 }
 
+const PRUNED_BODY_METHODS = new Set(['GET', 'HEAD', 'COPY', 'PURGE', 'UNLOCK']);
+
 function readRequestItem(item: JsonObject, path: string, ctx: Ctx): TRequestItem {
   const reqPath = `${path}.request`;
   // v2 allows `request` to be just the URL string.
@@ -136,15 +138,33 @@ function readRequestItem(item: JsonObject, path: string, ctx: Ctx): TRequestItem
     ctx.warnings.push(`${path}.variable: request-level variables are not supported and were dropped`);
   }
   const headers = readHeaders(request.header, `${reqPath}.header`);
+  const method = (text(request.method, `${reqPath}.method`, 'GET') || 'GET').toUpperCase();
+  // Postman and newman do not send a body on these methods unless protocolProfileBehavior.disableBodyPruning is
+  // set: the import keeps what they send.
+  const behavior = item.protocolProfileBehavior;
+  let body: unknown = request.body;
+  if (
+    PRUNED_BODY_METHODS.has(method) &&
+    !(isObject(behavior) && behavior.disableBodyPruning === true) &&
+    isObject(body) &&
+    body.mode !== undefined &&
+    body.mode !== 'none' &&
+    body.disabled !== true
+  ) {
+    ctx.warnings.push(
+      `${reqPath}.body: not imported, Postman does not send a body on ${method} (protocolProfileBehavior.disableBodyPruning is not set)`,
+    );
+    body = undefined;
+  }
   return {
     type: 'request',
     id: text(item.id ?? item._postman_id, `${path}.id`) || newId(),
     name: text(item.name, `${path}.name`, 'Request'),
     description: description(item.description ?? request.description, `${path}.description`),
-    method: (text(request.method, `${reqPath}.method`, 'GET') || 'GET').toUpperCase(),
+    method,
     url: readUrl(request.url, `${reqPath}.url`, ctx),
     headers,
-    body: readBody(request.body, `${reqPath}.body`, ctx, headers),
+    body: readBody(body, `${reqPath}.body`, ctx, headers),
     auth: readAuth(request.auth, `${reqPath}.auth`, ctx, { type: 'inherit' }),
     scripts: readEvents(item.event, `${path}.event`, ctx),
     settings: readSettings(item.protocolProfileBehavior, `${path}.protocolProfileBehavior`),

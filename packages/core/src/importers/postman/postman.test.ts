@@ -187,13 +187,33 @@ describe('fromPostmanCollection (v2.0 shapes and bad input)', () => {
     }
     const bad2 = fromPostmanCollection({
       info: { name: 'x' },
-      item: [{ name: 'r', request: { url: 'u', header: 'x', body: { mode: 'raw', raw: {} } } }],
+      item: [
+        { name: 'r', request: { method: 'POST', url: 'u', header: 'x', body: { mode: 'raw', raw: {} } } },
+      ],
     });
     expect(bad2.ok).toBe(false);
     if (!bad2.ok) {
       expect(bad2.error.message).toContain('$.item[0].request.body.raw');
     }
     expect(fromPostmanCollection('nope').ok).toBe(false);
+  });
+
+  it('drops the body of a GET as Postman does, unless disableBodyPruning is set', () => {
+    const doc = (behavior?: Record<string, unknown>) => ({
+      info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        {
+          name: 'g',
+          request: { method: 'GET', url: 'http://h/x', body: { mode: 'raw', raw: 'payload' } },
+          ...(behavior ? { protocolProfileBehavior: behavior } : {}),
+        },
+      ],
+    });
+    const pruned = fromPostmanCollection(doc());
+    expect(pruned.ok && pruned.value.value.items[0]).toMatchObject({ body: { mode: 'none' } });
+    expect(pruned.ok && pruned.value.warnings.join('\n')).toContain('disableBodyPruning');
+    const kept = fromPostmanCollection(doc({ disableBodyPruning: true }));
+    expect(kept.ok && kept.value.value.items[0]).toMatchObject({ body: { mode: 'raw', raw: 'payload' } });
   });
 
   it('detects collections and environments', () => {

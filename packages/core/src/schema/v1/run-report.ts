@@ -85,6 +85,10 @@ export const ZExecution = z.object({
   scriptFailures: z.array(ZScriptFailure).default([]),
   console: z.array(ZConsoleEntry).default([]),
   warnings: z.array(z.string()).default([]).describe('Unresolved variables, cycles, …'),
+  visualizer: z
+    .object({ template: z.string().max(1_000_000), data: z.string().max(5_000_000).optional() })
+    .optional()
+    .describe('pm.visualizer.set: the template and its data as JSON text, shown in a sandboxed frame'),
 });
 export type TExecution = z.infer<typeof ZExecution>;
 
@@ -92,7 +96,19 @@ export const ZRunStats = z.object({
   iterations: z.number().int(),
   requests: z.object({ total: z.number().int(), failed: z.number().int() }),
   assertions: z.object({ total: z.number().int(), failed: z.number().int() }),
-  scripts: z.object({ failed: z.number().int() }),
+  scripts: z.object({
+    failed: z.number().int(),
+    preRequest: z
+      .number()
+      .int()
+      .optional()
+      .describe('Pre-request scripts run (collection, folder and request scripts each count)'),
+    test: z
+      .number()
+      .int()
+      .optional()
+      .describe('Test scripts run (collection, folder and request scripts each count)'),
+  }),
 });
 export type TRunStats = z.infer<typeof ZRunStats>;
 

@@ -26,9 +26,9 @@ function atob(input) {
   if (s.length % 4 === 0) {
     s = s.replace(/==?$/, '');
   }
-  if (s.length % 4 === 1 || /[^+/0-9A-Za-z]/.test(s)) {
-    throw new Error('atob: the string is not correctly encoded');
-  }
+  // Lenient like the atob package Postman serves (Buffer's base64 decoder): characters outside the alphabet are
+  // skipped, a dangling sixth bit group is dropped.
+  s = s.replace(/[^+/0-9A-Za-z]/g, '');
   var out = '',
     bits = 0,
     acc = 0;

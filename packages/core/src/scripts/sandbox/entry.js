@@ -53,7 +53,9 @@ function run(fn, meta, restoreAll) {
   try {
     ret = fn.call(undefined);
   } catch (e) {
-    reportFailure(e);
+    if (e !== SKIP_SIGNAL) {
+      reportFailure(e);
+    }
     return 'F' + summary(r, restoreAll);
   }
   if (ret && typeof ret.then === 'function') {
@@ -64,7 +66,9 @@ function run(fn, meta, restoreAll) {
       },
       function (e) {
         r.settled = 1;
-        reportFailure(e);
+        if (e !== SKIP_SIGNAL) {
+          reportFailure(e);
+        }
       },
     );
     return 'P';

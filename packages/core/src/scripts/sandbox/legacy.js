@@ -1,10 +1,14 @@
 // @ts-check
 // Sandbox: The legacy postman object and globals (tests, responseBody, environment, …). Part of the QuickJS prelude (see README.md).
 
+// Postman's legacy setters store text: a value with a toString is stored as that string (3 → "3").
+function legacyValue(v) {
+  return (v === false || v) && typeof (v && v.toString) === 'function' ? String(v) : v;
+}
 var postman = freeze({
   setNextRequest: setNextRequest,
   setEnvironmentVariable: function (k, v) {
-    varWrite('environment', String(k), enc(v));
+    varWrite('environment', String(k), enc(legacyValue(v)));
   },
   getEnvironmentVariable: function (k) {
     return varGet('environment', String(k));
@@ -16,7 +20,7 @@ var postman = freeze({
     varClear('environment');
   },
   setGlobalVariable: function (k, v) {
-    varWrite('globals', String(k), enc(v));
+    varWrite('globals', String(k), enc(legacyValue(v)));
   },
   getGlobalVariable: function (k) {
     return varGet('globals', String(k));
@@ -37,7 +41,7 @@ var postman = freeze({
   },
 });
 
-function legacy(name, compute) {
+function legacy(name, compute, live) {
   defineProperty(G, name, {
     configurable: false,
     enumerable: false,
@@ -52,7 +56,7 @@ function legacy(name, compute) {
         return cur.lazy[name];
       }
       var v = compute(cur);
-      if (v !== undefined) {
+      if (v !== undefined && !live) {
         cur.lazy[name] = v;
       }
       return v;
@@ -109,16 +113,25 @@ legacy('request', function (r) {
     name: q.name,
     url: q.url.toString(),
     method: q.method,
-    headers: q.getHeaders({ enabled: true }),
+    headers: q.getHeaders({ enabled: true, ignoreCase: true }),
     data: data,
   };
 });
-legacy('environment', function () {
-  return varAll('environment');
-});
-legacy('globals', function () {
-  return varAll('globals');
-});
+// Read afresh each time, as in Postman: postman.setEnvironmentVariable shows in `environment` at once.
+legacy(
+  'environment',
+  function () {
+    return varAll('environment');
+  },
+  true,
+);
+legacy(
+  'globals',
+  function () {
+    return varAll('globals');
+  },
+  true,
+);
 legacy('data', function () {
   return varAll('data');
 });
@@ -131,12 +144,16 @@ legacy('_', function () {
 legacy('CryptoJS', function () {
   return loadModule('crypto-js');
 });
+legacy('tv4', function () {
+  return loadModule('tv4');
+});
 
 var statics = {
   console: sandboxConsole,
   require: sandboxRequire,
   atob: atob,
   btoa: btoa,
+  xml2Json: xml2Json,
   crypto: sandboxCrypto,
   setTimeout: setTimeout_,
   clearTimeout: clearTimer,

@@ -49,14 +49,28 @@ Pm.prototype = {
   get execution() {
     return freeze({
       setNextRequest: setNextRequest,
+      // As in Postman, the rest of the script does not run: a signal the entry point recognises ends it.
+      // In a test script there is nothing left to skip: a TypeError, as in Postman.
       skipRequest: function () {
+        if (cur && cur.m.phase === 'test') {
+          throw new TypeError('pm.execution.skipRequest is not available in test scripts');
+        }
         host.skip();
+        throw SKIP_SIGNAL;
       },
-      location: freeze([infoOf(this._r.m).requestName || '']),
+      location: executionLocation(infoOf(this._r.m)),
     });
   },
   get visualizer() {
-    return freeze({ set: function () {}, clear: function () {} });
+    return freeze({
+      set: function (template, data) {
+        var json = data === undefined ? '' : JSON.stringify(data);
+        host.visualize(String(template), json === undefined ? '' : json);
+      },
+      clear: function () {
+        host.visualize();
+      },
+    });
   },
 };
 freeze(Pm.prototype);
@@ -66,6 +80,12 @@ freeze(RequestBody.prototype);
 freeze(Request.prototype);
 freeze(Response.prototype);
 
+// pm.execution.location: [collection, …folders, request] with .current, the request's name (as in Postman).
+function executionLocation(info) {
+  var list = info.location ? info.location.slice() : [info.requestName];
+  defineProperty(list, 'current', { value: info.requestName, enumerable: false });
+  return freeze(list);
+}
 function infoOf(m) {
   var i = m.infoJson ? JSONparse(m.infoJson) : {};
   return {
@@ -74,6 +94,7 @@ function infoOf(m) {
     iterationCount: i.iterationCount || 1,
     requestName: i.requestName || '',
     requestId: i.requestId || '',
+    location: Array.isArray(i.location) ? i.location : undefined,
   };
 }
 // The run's response header and cookie lists as JSON text: asked of the host on first use (most test scripts read

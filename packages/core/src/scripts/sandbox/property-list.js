@@ -196,14 +196,21 @@ PropertyList.prototype = {
   },
   toString: function () {
     var k = this._k;
-    return this._m
+    var lines = this._m
       .filter(function (m) {
         return !m.disabled;
       })
       .map(function (m) {
         return m[k] + ': ' + m.value;
-      })
-      .join('\n');
+      });
+    // Headers print as on the wire, each line ending in CRLF (postman-collection's HeaderList).
+    return this._ci
+      ? lines
+          .map(function (l) {
+            return l + '\r\n';
+          })
+          .join('')
+      : lines.join('\n');
   },
 };
 

@@ -8,6 +8,7 @@ function Request(d) {
   this._url = new Url(d.url);
   this.headers = new PropertyList(kvIn(d.headers), true, 'key');
   this._body = d.body ? new RequestBody(d.body) : undefined;
+  this.auth = d.auth ? freeze({ type: String(d.auth.type) }) : undefined;
 }
 Request.prototype = {
   constructor: Request,

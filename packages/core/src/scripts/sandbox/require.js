@@ -31,5 +31,22 @@ function sandboxRequire(name) {
   if (n === 'chai') {
     return getChai();
   }
+  if (n === 'uuid') {
+    return uuidLikePostman();
+  }
   return loadModule(n);
+}
+
+// Postman serves uuid as one function (a v4 generator) that also has a v4 property, not the uuid package's object.
+var uuidFn;
+function uuidLikePostman() {
+  if (!uuidFn) {
+    var m = loadModule('uuid');
+    var f = function () {
+      return m.v4.apply(m, arguments);
+    };
+    f.v4 = f;
+    uuidFn = freeze(f);
+  }
+  return uuidFn;
 }

@@ -23,6 +23,8 @@ interface SandboxHost {
   /** setNextRequest: 's' + name, or 'n' for null. */
   next(value: string): void;
   skip(): void;
+  /** pm.visualizer.set: the template and the data as JSON text ('' when none); clear() passes nothing. */
+  visualize(template?: string, dataJson?: string): void;
   /** Report the script's failure (message and stack, for the user's line). */
   fail(message: string, stack: string): void;
   /** n random bytes as a string of char codes 0–255. */
