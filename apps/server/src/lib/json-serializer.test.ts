@@ -118,3 +118,21 @@ describe('fastSerializerCompiler', () => {
     expect(write({ b: 1, a: 2 })).toBe('{"a":2}');
   });
 });
+
+describe('compileExactCheck on strings with a length cap', () => {
+  const capped = compileExactCheck(z.object({ template: z.string().max(5), data: z.string().optional() }));
+
+  it('models `.max(n)` (the execution result has capped strings: the visualizer) instead of giving up', () => {
+    expect(capped).not.toBeNull();
+    expect(capped?.({ template: 'abcde' })).toBe(true);
+    expect(capped?.({ template: 'abcdef' })).toBe(false);
+    expect(compileExactCheck(z.string().min(1))).toBeNull();
+  });
+
+  it('keeps the execution result on the fast path with a visualizer', () => {
+    const withVisualizer = sample();
+    withVisualizer.execution.visualizer = { template: '<b>{{x}}</b>', data: '{"x":1}' };
+    expect(exact?.(withVisualizer)).toBe(true);
+    expect(fast(withVisualizer)).toBe(zod(withVisualizer));
+  });
+});

@@ -21,12 +21,35 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** The longest a string may be when its only checks are `.max(n)` (Zod's `max_length`), else null. */
+function maxLengthOnly(def: core.$ZodStringDef): number | null {
+  let max = Number.POSITIVE_INFINITY;
+  for (const check of def.checks ?? []) {
+    const c = check._zod.def as core.$ZodCheckMaxLengthDef;
+    if (c.check !== 'max_length') {
+      return null;
+    }
+    max = Math.min(max, c.maximum);
+  }
+  return max;
+}
+
 function stringCheck(def: core.$ZodStringDef & { format?: string; pattern?: RegExp }): Check | null {
-  if (def.coerce || hasChecks(def)) {
+  if (def.coerce) {
     return null;
   }
   if (def.format === undefined) {
-    return (v) => typeof v === 'string';
+    // `.max(n)` counts UTF-16 code units, as `length` does.
+    const max = maxLengthOnly(def);
+    if (max === null) {
+      return null;
+    }
+    return max === Number.POSITIVE_INFINITY
+      ? (v) => typeof v === 'string'
+      : (v) => typeof v === 'string' && v.length <= max;
+  }
+  if (hasChecks(def)) {
+    return null;
   }
   const pattern = def.pattern;
   if (!PATTERN_FORMATS.has(def.format) || pattern === undefined || pattern.global || pattern.sticky) {
