@@ -148,3 +148,36 @@ describe('toHar and curl export', () => {
     expect(exportCollection(collection, 'openapi-yaml').content).toMatch(/^openapi: 3\.1\.0/);
   });
 });
+
+describe('Postman export of a body on GET', () => {
+  it('marks it disableBodyPruning, so Postman, newman and our importer keep the body we send', async () => {
+    const [folder] = collection.items;
+    const getWithBody: TCollection = {
+      ...collection,
+      items: [
+        {
+          type: 'request',
+          id: 'g1',
+          name: 'Search',
+          description: '',
+          method: 'GET',
+          url: 'https://shop.example.com/search',
+          headers: [],
+          body: { mode: 'raw', language: 'json', raw: '{"q":"x"}' },
+          auth: { type: 'none' },
+          scripts: { preRequest: '', test: '' },
+          settings: {},
+        },
+        ...(folder ? [folder] : []),
+      ],
+    };
+    const postman = JSON.parse(exportCollection(getWithBody, 'postman').content);
+    expect(postman.item[0].protocolProfileBehavior).toEqual({ disableBodyPruning: true });
+    // A GET without a body gets no such flag.
+    expect(postman.item[1].item[0].protocolProfileBehavior).toBeUndefined();
+    const back = await importAny(JSON.stringify(postman));
+    expect(back.ok ? back.value.collections[0]?.items[0] : undefined).toMatchObject({
+      body: { mode: 'raw', raw: '{"q":"x"}' },
+    });
+  });
+});

@@ -148,12 +148,19 @@ function toItem(item: TItem): PostmanItem {
   if (events.length > 0) {
     out.event = events;
   }
-  const behavior = toBehavior(item.settings);
-  if (behavior) {
+  const behavior = toBehavior(item.settings) ?? {};
+  // We send a body on any method; Postman drops it on these unless told not to (the importer mirrors that).
+  if (body && BODY_PRUNED_METHODS.has(item.method.toUpperCase())) {
+    behavior.disableBodyPruning = true;
+  }
+  if (Object.keys(behavior).length > 0) {
     out.protocolProfileBehavior = behavior;
   }
   return out;
 }
+
+/** Methods whose body Postman and newman drop unless `protocolProfileBehavior.disableBodyPruning` is set. */
+const BODY_PRUNED_METHODS = new Set(['GET', 'HEAD', 'COPY', 'PURGE', 'UNLOCK']);
 
 function toBehavior(settings: TRequestSettings): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
