@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { RunnerScriptEngine, TCollection, TItem } from '@apiplay/core';
+import type { RunnerScriptEngine } from '@apiplay/core';
 import {
   buildProfile,
   LoadInputError,
@@ -17,7 +17,7 @@ import {
 import pc from 'picocolors';
 import { createNodeTransport } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
-import { loadCollection, loadData, loadEnvironment, parsePairs } from '../load-files';
+import { collectionHasScripts, loadInputs } from '../run-inputs';
 import { ms, overallRps, pct, thresholdLine } from './format';
 import { createProgress } from './live';
 import type { LoadCommandOptions, Output, OutputKind } from './options';
@@ -42,18 +42,6 @@ function parseOutputs(outs: readonly string[]): Output[] {
     }
     return { kind: kind as OutputKind, path };
   });
-}
-
-function itemsHaveScripts(items: readonly TItem[]): boolean {
-  return items.some(
-    (i) =>
-      i.scripts.preRequest.trim() !== '' ||
-      i.scripts.test.trim() !== '' ||
-      (i.type === 'folder' && itemsHaveScripts(i.items)),
-  );
-}
-function hasScripts(c: TCollection): boolean {
-  return c.scripts.preRequest.trim() !== '' || c.scripts.test.trim() !== '' || itemsHaveScripts(c.items);
 }
 
 async function createEngine(timeoutMs: number | undefined): Promise<RunnerScriptEngine> {
@@ -138,14 +126,8 @@ export async function runLoadCommand(collectionPath: string, o: LoadCommandOptio
     throw e instanceof LoadInputError ? new CliError(e.message) : e;
   }
   const { profile, thresholds, think, gracefulStopMs, outputs } = checked;
-  const [{ collection, warnings }, environment, globals, data] = await Promise.all([
-    loadCollection(collectionPath),
-    o.environment ? loadEnvironment(o.environment) : undefined,
-    o.globals ? loadEnvironment(o.globals, 'globals') : undefined,
-    o.iterationData ? loadData(o.iterationData) : undefined,
-  ]);
-  const envOverrides = parsePairs(o.envVar, '--env-var');
-  const globalOverrides = parsePairs(o.globalVar, '--global-var');
+  const { collection, warnings, environment, globals, data, envOverrides, globalOverrides } =
+    await loadInputs(collectionPath, o);
   let names: Set<string>;
   try {
     names = new Set(planLoad(collection, o.folder).map((step) => step.item.name));
@@ -186,7 +168,7 @@ export async function runLoadCommand(collectionPath: string, o: LoadCommandOptio
     ...(o.timeoutRequest === undefined ? {} : { timeoutMs: o.timeoutRequest }),
     ...(gracefulStopMs === undefined ? {} : { gracefulStopMs }),
     transport,
-    ...(hasScripts(collection) ? { scriptEngine: () => createEngine(o.timeoutScript) } : {}),
+    ...(collectionHasScripts(collection) ? { scriptEngine: () => createEngine(o.timeoutScript) } : {}),
     signal: controller.signal,
     onInterval: (sample, metrics) => progress.update(sample, metrics),
   });
