@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { RunnerScriptEngine, TEnvironment, TVariable } from '@apiplay/core';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { createNodeTransport, planRun, runCollection, toPostmanEnvironment } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
 import { mergeVariables } from '../load-files';
 import { type Reporter, reporters } from '../reporters';
 import { collectionHasScripts, loadInputs } from '../run-inputs';
+import { collect, int } from './option-parsers';
 import type { CliCommand, CommandContext } from './types';
 
 interface RunOptions {
@@ -36,18 +37,6 @@ interface RunOptions {
   collection?: string;
   environmentId?: string;
 }
-
-function int(min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) {
-      throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
-    }
-    return n;
-  };
-}
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** The QuickJS runtime is created only when the collection has scripts: a script-free run starts faster. */
 async function createEngine(timeoutMs: number | undefined): Promise<RunnerScriptEngine> {
