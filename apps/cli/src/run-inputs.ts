@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import type { TCollection, TEnvironment, TItem } from '@apiplay/core';
-import type { TDataRow } from './core';
+import { createNodeTransport, type TDataRow } from './core';
 import { CliError } from './exit-codes';
 import { loadCollection, loadData, loadEnvironment, parsePairs } from './load-files';
 import { loadFromServer } from './load-remote';
@@ -95,4 +96,27 @@ export async function loadInputs(collectionPath: string | undefined, o: InputOpt
     envOverrides: parsePairs(o.envVar, '--env-var'),
     globalOverrides: parsePairs(o.globalVar, '--global-var'),
   };
+}
+
+/** The options runCollection and runLoad take from the inputs: collection, variable scopes, overrides, data rows. */
+export function inputRunOptions(i: RunInputs) {
+  return {
+    collection: i.collection,
+    ...(i.environment ? { environment: i.environment } : {}),
+    ...(i.globals ? { globals: i.globals.variables } : {}),
+    envOverrides: i.envOverrides,
+    globalOverrides: i.globalOverrides,
+    ...(i.data ? { iterationData: i.data } : {}),
+  };
+}
+
+/** The Node transport for --insecure and --working-dir (file paths in bodies resolve from it, else the cwd). */
+export function transportFor(o: {
+  insecure?: boolean;
+  workingDir?: string;
+}): ReturnType<typeof createNodeTransport> {
+  return createNodeTransport({
+    ...(o.insecure ? { insecure: true } : {}),
+    cwd: o.workingDir ? resolve(o.workingDir) : process.cwd(),
+  });
 }

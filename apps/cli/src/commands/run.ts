@@ -1,12 +1,11 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { RunnerScriptEngine, TEnvironment, TVariable } from '@apiplay/core';
 import { type Command, Option } from 'commander';
-import { createNodeTransport, planRun, runCollection, toPostmanEnvironment } from '../core';
+import { planRun, runCollection, toPostmanEnvironment } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
 import { mergeVariables } from '../load-files';
 import { type Reporter, reporters } from '../reporters';
-import { collectionHasScripts, loadInputs } from '../run-inputs';
+import { collectionHasScripts, inputRunOptions, loadInputs, transportFor } from '../run-inputs';
 import { collect, int } from './option-parsers';
 import type { CliCommand, CommandContext } from './types';
 
@@ -55,8 +54,8 @@ async function run(collectionPath: string | undefined, o: RunOptions, ctx: Comma
       throw new CliError(`Unknown reporter "${name}" (available: ${Object.keys(reporters).join(', ')})`);
     }
   }
-  const { collection, warnings, environment, globals, data, envOverrides, globalOverrides } =
-    await loadInputs(collectionPath, o);
+  const inputs = await loadInputs(collectionPath, o);
+  const { collection, warnings, environment, globals } = inputs;
   const plan = planRun(collection, o.folder);
   if (!plan.ok) {
     throw new CliError(plan.error.message);
@@ -79,17 +78,9 @@ async function run(collectionPath: string | undefined, o: RunOptions, ctx: Comma
     return factory({ out: process.stdout, err: process.stderr, ...(exportPath ? { exportPath } : {}) });
   });
 
-  const transport = createNodeTransport({
-    ...(o.insecure ? { insecure: true } : {}),
-    cwd: o.workingDir ? resolve(o.workingDir) : process.cwd(),
-  });
+  const transport = transportFor(o);
   const handle = runCollection({
-    collection,
-    ...(environment ? { environment } : {}),
-    ...(globals ? { globals: globals.variables } : {}),
-    envOverrides,
-    globalOverrides,
-    ...(data ? { iterationData: data } : {}),
+    ...inputRunOptions(inputs),
     ...(o.iterationCount === undefined ? {} : { iterations: o.iterationCount }),
     folders: o.folder,
     ...(o.delayRequest === undefined ? {} : { delayMs: o.delayRequest }),

@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { RunnerScriptEngine } from '@apiplay/core';
 import {
   buildProfile,
@@ -15,9 +14,8 @@ import {
   type Threshold,
 } from '@apiplay/core/load';
 import pc from 'picocolors';
-import { createNodeTransport } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
-import { collectionHasScripts, loadInputs } from '../run-inputs';
+import { collectionHasScripts, inputRunOptions, loadInputs, transportFor } from '../run-inputs';
 import { ms, overallRps, pct, thresholdLine } from './format';
 import { createProgress } from './live';
 import type { LoadCommandOptions, Output, OutputKind } from './options';
@@ -126,8 +124,8 @@ export async function runLoadCommand(collectionPath: string, o: LoadCommandOptio
     throw e instanceof LoadInputError ? new CliError(e.message) : e;
   }
   const { profile, thresholds, think, gracefulStopMs, outputs } = checked;
-  const { collection, warnings, environment, globals, data, envOverrides, globalOverrides } =
-    await loadInputs(collectionPath, o);
+  const inputs = await loadInputs(collectionPath, o);
+  const { collection, warnings, data } = inputs;
   let names: Set<string>;
   try {
     names = new Set(planLoad(collection, o.folder).map((step) => step.item.name));
@@ -148,19 +146,11 @@ export async function runLoadCommand(collectionPath: string, o: LoadCommandOptio
     process.stderr.write(`warning: ${w}\n`);
   }
 
-  const transport = createNodeTransport({
-    ...(o.insecure ? { insecure: true } : {}),
-    cwd: o.workingDir ? resolve(o.workingDir) : process.cwd(),
-  });
+  const transport = transportFor(o);
   const progress = createProgress(process.stdout, profile.durationMs, process.stdout.isTTY === true);
   const controller = new AbortController();
   const handle = runLoad({
-    collection,
-    ...(environment ? { environment } : {}),
-    ...(globals ? { globals: globals.variables } : {}),
-    envOverrides,
-    globalOverrides,
-    ...(data ? { iterationData: data } : {}),
+    ...inputRunOptions(inputs),
     folders: o.folder,
     profile,
     thresholds,
