@@ -1,6 +1,7 @@
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { useLoopbackRuntime } from '../../test-support/loopback-runtime';
+import { requestItem } from '../../test-support/request-item';
 import type { TCollection, TItem, TRequestItem } from '../schema';
 import {
   buildProfile,
@@ -20,19 +21,9 @@ const rt = useLoopbackRuntime();
 let seq = 0;
 function req(name: string, url: string, scripts: { preRequest?: string; test?: string } = {}): TRequestItem {
   seq += 1;
-  return {
-    type: 'request',
-    id: `r${seq}`,
-    name,
-    description: '',
-    method: 'GET',
-    url,
-    headers: [],
-    body: { mode: 'none' },
-    auth: { type: 'inherit' },
+  return requestItem(`r${seq}`, name, url, {
     scripts: { preRequest: scripts.preRequest ?? '', test: scripts.test ?? '' },
-    settings: {},
-  };
+  });
 }
 function collection(items: TItem[]): TCollection {
   return {

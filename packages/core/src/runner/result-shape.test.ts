@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { useLoopbackRuntime } from '../../test-support/loopback-runtime';
+import { requestItem } from '../../test-support/request-item';
 import { type TCollection, type TExecution, type TRequestItem, ZExecution } from '../schema';
 import { executeOne, runCollection } from '.';
 
@@ -67,20 +68,7 @@ function shapeMismatches(schema: z.ZodType, value: unknown, path: string): strin
 const rt = useLoopbackRuntime();
 
 function request(id: string, url: string, extra: Partial<TRequestItem> = {}): TRequestItem {
-  return {
-    type: 'request',
-    id,
-    name: id,
-    description: '',
-    method: 'GET',
-    url,
-    headers: [],
-    body: { mode: 'none' },
-    auth: { type: 'inherit' },
-    scripts: { preRequest: '', test: '' },
-    settings: {},
-    ...extra,
-  };
+  return requestItem(id, id, url, extra);
 }
 
 /** One of each kind of result: a response with every list filled, a transport error, a failing script. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useLoopbackRuntime } from '../../test-support/loopback-runtime';
+import { requestItem } from '../../test-support/request-item';
 import type { TCollection, TFolder, TItem, TRequestItem } from '../schema';
 import { executeOne, type RunEvent, runCollection } from '.';
 
@@ -13,20 +14,10 @@ function req(
   extra: Partial<TRequestItem> = {},
 ): TRequestItem {
   seq += 1;
-  return {
-    type: 'request',
-    id: `r${seq}`,
-    name,
-    description: '',
-    method: 'GET',
-    url,
-    headers: [],
-    body: { mode: 'none' },
-    auth: { type: 'inherit' },
+  return requestItem(`r${seq}`, name, url, {
     scripts: { preRequest: scripts.preRequest ?? '', test: scripts.test ?? '' },
-    settings: {},
     ...extra,
-  };
+  });
 }
 function folder(name: string, items: TItem[], extra: Partial<TFolder> = {}): TFolder {
   seq += 1;
