@@ -3,34 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EchoServer, startEchoServer } from '@apiplay/core/test-support/echo-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { item, writePostman } from './postman-fixture';
 import { runCli } from './spawn-cli';
 
 let echo: EchoServer;
 let dir: string;
 
 function postman(items: unknown[], extra: Record<string, unknown> = {}): string {
-  const path = join(dir, `c-${Math.random().toString(36).slice(2)}.postman_collection.json`);
-  writeFileSync(
-    path,
-    JSON.stringify({
-      info: {
-        name: 'CLI test <b>&',
-        schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
-      },
-      item: items,
-      ...extra,
-    }),
-  );
-  return path;
+  return writePostman(dir, 'CLI test <b>&', items, extra);
 }
-const item = (name: string, url: string, test?: string, prerequest?: string) => ({
-  name,
-  request: { method: 'GET', url },
-  event: [
-    ...(test ? [{ listen: 'test', script: { exec: test.split('\n') } }] : []),
-    ...(prerequest ? [{ listen: 'prerequest', script: { exec: prerequest.split('\n') } }] : []),
-  ],
-});
 
 beforeAll(async () => {
   echo = await startEchoServer();

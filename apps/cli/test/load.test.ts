@@ -7,33 +7,15 @@ import { type EchoServer, startEchoServer } from '@apiplay/core/test-support/ech
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgress, liveLines } from '../src/load/live';
+import { item, writePostman } from './postman-fixture';
 import { cliBin, runCli } from './spawn-cli';
 
 let echo: EchoServer;
 let dir: string;
 
 function postman(items: unknown[]): string {
-  const path = join(dir, `c-${Math.random().toString(36).slice(2)}.postman_collection.json`);
-  writeFileSync(
-    path,
-    JSON.stringify({
-      info: {
-        name: 'Load <test>',
-        schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
-      },
-      item: items,
-    }),
-  );
-  return path;
+  return writePostman(dir, 'Load <test>', items);
 }
-const item = (name: string, url: string, test?: string, prerequest?: string) => ({
-  name,
-  request: { method: 'GET', url },
-  event: [
-    ...(test ? [{ listen: 'test', script: { exec: test.split('\n') } }] : []),
-    ...(prerequest ? [{ listen: 'prerequest', script: { exec: prerequest.split('\n') } }] : []),
-  ],
-});
 
 beforeAll(async () => {
   echo = await startEchoServer();

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -6,11 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TLiveEvent, TWsServerMessage } from '@apiplay/core';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { api, freePort, isolatedStores, spawnLabelled, waitFor, wsClient } from './spawn-built';
 
 /**
  * Two server processes and one worker process on the same PostgreSQL and Redis (item 10): an edit on A arrives
@@ -30,78 +27,16 @@ let env: Record<string, string> = {};
 let dropDb: (() => Promise<void>) | undefined;
 let dataDir = '';
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 function start(entry: 'main' | 'worker', extra: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, [join(serverDir, 'dist', `${entry}.js`)], {
-    env: { ...process.env, ...env, ...extra },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  return spawnLabelled(procs, entry, [process.execPath, join(serverDir, 'dist', `${entry}.js`)], {
+    ...env,
+    ...extra,
   });
-  child.stderr?.on('data', (d) => process.stderr.write(`[${entry}] ${d}`));
-  procs.push(child);
-  return child;
 }
 
 /** Listening (booted and migrated); /readyz would wait for a worker heartbeat, and workers start later here. */
 async function waitReady(base: string): Promise<void> {
-  for (let i = 0; i < 600; i += 1) {
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${base} never became ready`);
-}
-
-async function api(base: string, token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-function wsClient(url: string, token: string) {
-  const socket = new WebSocket(url, ['apiplay', token]);
-  const events: TLiveEvent[] = [];
-  const subscribed: string[] = [];
-  const waiters: (() => void)[] = [];
-  socket.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as TWsServerMessage;
-    if (msg.type === 'event') {
-      events.push(msg.event);
-    }
-    if (msg.type === 'subscribed') {
-      subscribed.push(msg.workspaceId);
-    }
-    if (msg.type === 'subscribed' || msg.type === 'event') {
-      for (const w of waiters.splice(0)) {
-        w();
-      }
-    }
-  });
-  async function until(pred: (e: TLiveEvent[], s: string[]) => boolean): Promise<void> {
-    while (!pred(events, subscribed)) {
-      await new Promise<void>((r) => waiters.push(r));
-    }
-  }
-  return { socket, events, until, opened: new Promise((r) => socket.on('open', r)) };
+  await waitFor(`${base}/healthz`, (s) => s >= 200 && s < 300);
 }
 
 describe.skipIf(!dbUrl || !redisUrl)('multi-instance (needs TEST_DATABASE_URL and TEST_REDIS_URL)', () => {
@@ -110,30 +45,13 @@ describe.skipIf(!dbUrl || !redisUrl)('multi-instance (needs TEST_DATABASE_URL an
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(serverDir, 'build.mjs')], { cwd: serverDir, stdio: 'ignore' });
-    const name = `apiplay_multi_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: dbUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: dbUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-    const db = new URL(dbUrl);
-    db.pathname = `/${name}`;
-    // A Redis database of its own so queues and channels do not meet other suites'.
-    const redis = new URL(redisUrl);
-    redis.pathname = `/${9 + ((randomBytes(1)[0] ?? 0) % 6)}`;
-    const flush = new Redis(redis.toString());
-    await flush.flushdb();
-    await flush.quit();
+    const stores = await isolatedStores(dbUrl, redisUrl, 'apiplay_multi');
+    dropDb = stores.drop;
     dataDir = mkdtempSync(join(tmpdir(), 'apiplay-multi-'));
     env = {
       NODE_ENV: 'production',
-      DATABASE_URL: db.toString(),
-      REDIS_URL: redis.toString(),
+      DATABASE_URL: stores.databaseUrl,
+      REDIS_URL: stores.redisUrl,
       JWT_SECRET: randomBytes(32).toString('hex'),
       SECRETS_KEY: randomBytes(32).toString('hex'),
       DATA_DIR: dataDir,
@@ -185,10 +103,11 @@ describe.skipIf(!dbUrl || !redisUrl)('multi-instance (needs TEST_DATABASE_URL an
     const workspaces = await api(a, token, 'GET', '/api/workspaces');
     const workspaceId = (workspaces.json.items as { id: string }[])[0]?.id ?? '';
 
-    const client = wsClient(`${b.replace('http', 'ws')}/ws`, token);
+    // No bound of its own beyond the test's: the run waits for a killed worker's lease.
+    const client = wsClient(`${b.replace('http', 'ws')}/ws`, token, 120_000);
     await client.opened;
     client.socket.send(JSON.stringify({ type: 'subscribe', workspaceId }));
-    await client.until((_e, s) => s.includes(workspaceId));
+    await client.until((_e, s) => s.includes(workspaceId), 'subscribed');
 
     const created = await api(a, token, 'POST', `/api/workspaces/${workspaceId}/collections`, {
       name: 'Across instances',
@@ -201,8 +120,9 @@ describe.skipIf(!dbUrl || !redisUrl)('multi-instance (needs TEST_DATABASE_URL an
     });
     expect(created.status).toBe(201);
     const collectionId = String(created.json.id);
-    await client.until((e) =>
-      e.some((x) => x.type === 'collection.created' && x.data.collection !== undefined),
+    await client.until(
+      (e) => e.some((x) => x.type === 'collection.created' && x.data.collection !== undefined),
+      'collection.created',
     );
 
     const worker1 = start('worker');
@@ -211,10 +131,14 @@ describe.skipIf(!dbUrl || !redisUrl)('multi-instance (needs TEST_DATABASE_URL an
     const runId = String(run.json.runId);
     await client.until(
       (e) => e.filter((x) => x.type === 'run.progress' && x.data.runId === runId).length >= 3,
+      'three run.progress',
     );
     worker1.kill('SIGKILL');
     start('worker');
-    await client.until((e) => e.some((x) => x.type === 'run.finished' && x.data.runId === runId));
+    await client.until(
+      (e) => e.some((x) => x.type === 'run.finished' && x.data.runId === runId),
+      'run.finished',
+    );
 
     const final = await api(b, token, 'GET', `/api/runs/${runId}`);
     expect(final.json).toMatchObject({ status: 'passed', completed: STEPS, total: STEPS });

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   copyFileSync,
@@ -14,11 +14,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TLiveEvent, TWsServerMessage } from '@apiplay/core';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { api, freePort, isolatedStores, spawnLabelled, waitFor as waitUntil, wsClient } from './spawn-built';
 
 /**
  * Issue 15 item 1: deploy/nginx.conf, for real. Debian's nginx runs that file (only the upstream servers, the
@@ -49,42 +46,18 @@ let b = '';
 let nginxBase = '';
 let nginxOut = '';
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 function start(label: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(args[0] ?? '', args.slice(1), {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', (d) => {
+  return spawnLabelled(procs, label, args, env, (d) => {
     if (label === 'nginx') {
-      nginxOut += String(d);
+      nginxOut += d;
     } else {
       process.stderr.write(`[${label}] ${d}`);
     }
   });
-  procs.push(child);
-  return child;
 }
 
-async function waitFor(url: string, ok: (status: number) => boolean = (s) => s === 200): Promise<void> {
-  for (let i = 0; i < 600; i += 1) {
-    try {
-      if (ok((await fetch(url)).status)) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never answered${nginxOut ? `\nnginx: ${nginxOut}` : ''}`);
+async function waitFor(url: string, ok?: (status: number) => boolean): Promise<void> {
+  await waitUntil(url, ok, () => (nginxOut ? `\nnginx: ${nginxOut}` : ''));
 }
 
 /**
@@ -125,84 +98,19 @@ function templateNginxConf(
   return out;
 }
 
-async function api(base: string, token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-  };
-}
-
-function wsClient(url: string, token: string) {
-  const socket = new WebSocket(url, ['apiplay', token]);
-  const events: TLiveEvent[] = [];
-  const subscribed: string[] = [];
-  const waiters: (() => void)[] = [];
-  socket.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as TWsServerMessage;
-    if (msg.type === 'event') {
-      events.push(msg.event);
-    }
-    if (msg.type === 'subscribed') {
-      subscribed.push(msg.workspaceId);
-    }
-    for (const w of waiters.splice(0)) {
-      w();
-    }
-  });
-  async function until(pred: (e: TLiveEvent[], s: string[]) => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!pred(events, subscribed)) {
-      if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for ${what}; got ${events.map((e) => e.type).join(', ')}`);
-      }
-      await new Promise<void>((r) => {
-        waiters.push(r);
-        setTimeout(r, 500);
-      });
-    }
-  }
-  return { socket, events, until, opened: new Promise((r, j) => socket.on('open', r).on('error', j)) };
-}
-
 describe.skipIf(skip)(skip || 'deploy/nginx.conf in front of two servers and a worker', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, [join(serverDir, 'build.mjs')], { cwd: serverDir, stdio: 'ignore' });
     if (!existsSync(join(repo, 'apps', 'web', 'dist', 'index.html'))) {
       execFileSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: repo, stdio: 'ignore' });
     }
-    const name = `apiplay_nginx_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: dbUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: dbUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-    const db = new URL(dbUrl);
-    db.pathname = `/${name}`;
-    const redis = new URL(redisUrl);
-    redis.pathname = `/${9 + ((randomBytes(1)[0] ?? 0) % 6)}`;
-    const flush = new Redis(redis.toString());
-    await flush.flushdb();
-    await flush.quit();
+    const stores = await isolatedStores(dbUrl, redisUrl, 'apiplay_nginx');
+    dropDb = stores.drop;
     prefix = mkdtempSync(join(tmpdir(), 'apiplay-nginx-'));
     const env = {
       NODE_ENV: 'production',
-      DATABASE_URL: db.toString(),
-      REDIS_URL: redis.toString(),
+      DATABASE_URL: stores.databaseUrl,
+      REDIS_URL: stores.redisUrl,
       JWT_SECRET: randomBytes(32).toString('hex'),
       SECRETS_KEY: randomBytes(32).toString('hex'),
       METRICS_TOKEN: randomBytes(16).toString('hex'),

@@ -1,14 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, isolatedStores } from './spawn-built';
 
 /**
  * Issue 15 item 1: `npm run package` makes a release that runs on its own. The release is built once for this file,
@@ -23,14 +20,6 @@ let outDir = '';
 let cleanDir = '';
 let release = '';
 const procs: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Runs a release file with a bare environment: nothing from the repository or this test process leaks in. */
 function startFromRelease(
@@ -218,27 +207,11 @@ describe('npm run package → a release that runs from a clean folder', () => {
     });
 
     it('ready on PostgreSQL + Redis with a worker started through `apiplay worker`', async () => {
-      const name = `apiplay_release_${randomBytes(4).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: dbUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      dropDb = async () => {
-        const c = new pg.Client({ connectionString: dbUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
-      const db = new URL(dbUrl);
-      db.pathname = `/${name}`;
-      const redis = new URL(redisUrl);
-      redis.pathname = `/${9 + ((randomBytes(1)[0] ?? 0) % 6)}`;
-      const flush = new Redis(redis.toString());
-      await flush.flushdb();
-      await flush.quit();
+      const stores = await isolatedStores(dbUrl, redisUrl, 'apiplay_release');
+      dropDb = stores.drop;
       const env = {
-        DATABASE_URL: db.toString(),
-        REDIS_URL: redis.toString(),
+        DATABASE_URL: stores.databaseUrl,
+        REDIS_URL: stores.redisUrl,
         JWT_SECRET: randomBytes(32).toString('hex'),
         SECRETS_KEY: randomBytes(32).toString('hex'),
         DATA_DIR: join(cleanDir, 'server-data'),

@@ -1,18 +1,7 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { LoadCommandOptions } from '../load/options';
+import { collect, int } from './option-parsers';
 import type { CliCommand, CommandContext } from './types';
-
-function int(min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) {
-      throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
-    }
-    return n;
-  };
-}
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** `apiplay load <collection>`: the collection as a load test (the work lives in ../load/, loaded on use). */
 export const loadCommand: CliCommand = {

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import type { RunnerScriptEngine, TCollection, TEnvironment, TItem, TVariable } from '@apiplay/core';
-import { type Command, InvalidArgumentError, Option } from 'commander';
-import { createNodeTransport, planRun, runCollection, type TDataRow, toPostmanEnvironment } from '../core';
+import type { RunnerScriptEngine, TEnvironment, TVariable } from '@apiplay/core';
+import { type Command, Option } from 'commander';
+import { planRun, runCollection, toPostmanEnvironment } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
-import { loadCollection, loadData, loadEnvironment, mergeVariables, parsePairs } from '../load-files';
-import { loadFromServer } from '../load-remote';
+import { mergeVariables } from '../load-files';
 import { type Reporter, reporters } from '../reporters';
+import { collectionHasScripts, inputRunOptions, loadInputs, transportFor } from '../run-inputs';
+import { collect, int } from './option-parsers';
 import type { CliCommand, CommandContext } from './types';
 
 interface RunOptions {
@@ -37,89 +37,11 @@ interface RunOptions {
   environmentId?: string;
 }
 
-function int(min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) {
-      throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
-    }
-    return n;
-  };
-}
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-function hasScripts(items: readonly TItem[]): boolean {
-  return items.some(
-    (i) =>
-      i.scripts.preRequest.trim() !== '' ||
-      i.scripts.test.trim() !== '' ||
-      (i.type === 'folder' && hasScripts(i.items)),
-  );
-}
-
-function collectionHasScripts(c: TCollection): boolean {
-  return c.scripts.preRequest.trim() !== '' || c.scripts.test.trim() !== '' || hasScripts(c.items);
-}
-
 /** The QuickJS runtime is created only when the collection has scripts: a script-free run starts faster. */
 async function createEngine(timeoutMs: number | undefined): Promise<RunnerScriptEngine> {
   const { createSandboxEngine } = await import('../sandbox-engine');
   // Resolved here, in the entry bundle (dist/apiplay.js), next to which build.mjs puts sandbox/.
   return createSandboxEngine(new URL('./sandbox/', import.meta.url), timeoutMs);
-}
-
-/** Files (or the server, with --server) → collection, environment, globals, data rows. */
-async function loadInputs(
-  collectionPath: string | undefined,
-  o: RunOptions,
-): Promise<{
-  collection: TCollection;
-  warnings: string[];
-  environment: TEnvironment | undefined;
-  globals: TEnvironment | undefined;
-  data: TDataRow[] | undefined;
-}> {
-  const data = o.iterationData ? loadData(o.iterationData) : Promise.resolve(undefined);
-  const fileEnv = o.environment ? loadEnvironment(o.environment) : Promise.resolve(undefined);
-  const fileGlobals = o.globals ? loadEnvironment(o.globals, 'globals') : Promise.resolve(undefined);
-  if (o.server) {
-    if (collectionPath) {
-      throw new CliError('Give either a collection file or --server with --collection, not both');
-    }
-    const apiKey = o.apiKey ?? process.env.APIPLAY_API_KEY;
-    if (!apiKey || !o.collection) {
-      throw new CliError('--server needs --collection <id> and --api-key <key> (or APIPLAY_API_KEY)');
-    }
-    const warnings: string[] = [];
-    const remote = await loadFromServer(
-      {
-        server: o.server,
-        apiKey,
-        collectionId: o.collection,
-        ...(o.environmentId ? { environmentId: o.environmentId } : {}),
-      },
-      (w) => warnings.push(w),
-    );
-    return {
-      collection: remote.collection,
-      warnings,
-      // Local files, when given, take the place of the server's environment / globals.
-      environment: (await fileEnv) ?? remote.environment,
-      globals: (await fileGlobals) ?? remote.globals,
-      data: await data,
-    };
-  }
-  if (!collectionPath) {
-    throw new CliError('Missing collection: give a file, or --server URL --api-key K --collection ID');
-  }
-  const [{ collection, warnings }, environment, globals, rows] = await Promise.all([
-    loadCollection(collectionPath),
-    fileEnv,
-    fileGlobals,
-    data,
-  ]);
-  return { collection, warnings, environment, globals, data: rows };
 }
 
 async function run(collectionPath: string | undefined, o: RunOptions, ctx: CommandContext): Promise<void> {
@@ -132,9 +54,8 @@ async function run(collectionPath: string | undefined, o: RunOptions, ctx: Comma
       throw new CliError(`Unknown reporter "${name}" (available: ${Object.keys(reporters).join(', ')})`);
     }
   }
-  const { collection, warnings, environment, globals, data } = await loadInputs(collectionPath, o);
-  const envOverrides = parsePairs(o.envVar, '--env-var');
-  const globalOverrides = parsePairs(o.globalVar, '--global-var');
+  const inputs = await loadInputs(collectionPath, o);
+  const { collection, warnings, environment, globals } = inputs;
   const plan = planRun(collection, o.folder);
   if (!plan.ok) {
     throw new CliError(plan.error.message);
@@ -157,17 +78,9 @@ async function run(collectionPath: string | undefined, o: RunOptions, ctx: Comma
     return factory({ out: process.stdout, err: process.stderr, ...(exportPath ? { exportPath } : {}) });
   });
 
-  const transport = createNodeTransport({
-    ...(o.insecure ? { insecure: true } : {}),
-    cwd: o.workingDir ? resolve(o.workingDir) : process.cwd(),
-  });
+  const transport = transportFor(o);
   const handle = runCollection({
-    collection,
-    ...(environment ? { environment } : {}),
-    ...(globals ? { globals: globals.variables } : {}),
-    envOverrides,
-    globalOverrides,
-    ...(data ? { iterationData: data } : {}),
+    ...inputRunOptions(inputs),
     ...(o.iterationCount === undefined ? {} : { iterations: o.iterationCount }),
     folders: o.folder,
     ...(o.delayRequest === undefined ? {} : { delayMs: o.delayRequest }),

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import type { RunnerScriptEngine, TCollection, TItem } from '@apiplay/core';
+import type { RunnerScriptEngine } from '@apiplay/core';
 import {
   buildProfile,
   LoadInputError,
@@ -15,9 +14,8 @@ import {
   type Threshold,
 } from '@apiplay/core/load';
 import pc from 'picocolors';
-import { createNodeTransport } from '../core';
 import { CliError, ExitCode } from '../exit-codes';
-import { loadCollection, loadData, loadEnvironment, parsePairs } from '../load-files';
+import { collectionHasScripts, inputRunOptions, loadInputs, transportFor } from '../run-inputs';
 import { ms, overallRps, pct, thresholdLine } from './format';
 import { createProgress } from './live';
 import type { LoadCommandOptions, Output, OutputKind } from './options';
@@ -42,18 +40,6 @@ function parseOutputs(outs: readonly string[]): Output[] {
     }
     return { kind: kind as OutputKind, path };
   });
-}
-
-function itemsHaveScripts(items: readonly TItem[]): boolean {
-  return items.some(
-    (i) =>
-      i.scripts.preRequest.trim() !== '' ||
-      i.scripts.test.trim() !== '' ||
-      (i.type === 'folder' && itemsHaveScripts(i.items)),
-  );
-}
-function hasScripts(c: TCollection): boolean {
-  return c.scripts.preRequest.trim() !== '' || c.scripts.test.trim() !== '' || itemsHaveScripts(c.items);
 }
 
 async function createEngine(timeoutMs: number | undefined): Promise<RunnerScriptEngine> {
@@ -138,14 +124,8 @@ export async function runLoadCommand(collectionPath: string, o: LoadCommandOptio
     throw e instanceof LoadInputError ? new CliError(e.message) : e;
   }
   const { profile, thresholds, think, gracefulStopMs, outputs } = checked;
-  const [{ collection, warnings }, environment, globals, data] = await Promise.all([
-    loadCollection(collectionPath),
-    o.environment ? loadEnvironment(o.environment) : undefined,
-    o.globals ? loadEnvironment(o.globals, 'globals') : undefined,
-    o.iterationData ? loadData(o.iterationData) : undefined,
-  ]);
-  const envOverrides = parsePairs(o.envVar, '--env-var');
-  const globalOverrides = parsePairs(o.globalVar, '--global-var');
+  const inputs = await loadInputs(collectionPath, o);
+  const { collection, warnings, data } = inputs;
   let names: Set<string>;
   try {
     names = new Set(planLoad(collection, o.folder).map((step) => step.item.name));
@@ -166,19 +146,11 @@ export async function runLoadCommand(collectionPath: string, o: LoadCommandOptio
     process.stderr.write(`warning: ${w}\n`);
   }
 
-  const transport = createNodeTransport({
-    ...(o.insecure ? { insecure: true } : {}),
-    cwd: o.workingDir ? resolve(o.workingDir) : process.cwd(),
-  });
+  const transport = transportFor(o);
   const progress = createProgress(process.stdout, profile.durationMs, process.stdout.isTTY === true);
   const controller = new AbortController();
   const handle = runLoad({
-    collection,
-    ...(environment ? { environment } : {}),
-    ...(globals ? { globals: globals.variables } : {}),
-    envOverrides,
-    globalOverrides,
-    ...(data ? { iterationData: data } : {}),
+    ...inputRunOptions(inputs),
     folders: o.folder,
     profile,
     thresholds,
@@ -186,7 +158,7 @@ export async function runLoadCommand(collectionPath: string, o: LoadCommandOptio
     ...(o.timeoutRequest === undefined ? {} : { timeoutMs: o.timeoutRequest }),
     ...(gracefulStopMs === undefined ? {} : { gracefulStopMs }),
     transport,
-    ...(hasScripts(collection) ? { scriptEngine: () => createEngine(o.timeoutScript) } : {}),
+    ...(collectionHasScripts(collection) ? { scriptEngine: () => createEngine(o.timeoutScript) } : {}),
     signal: controller.signal,
     onInterval: (sample, metrics) => progress.update(sample, metrics),
   });

@@ -1,10 +1,8 @@
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EchoServer, startEchoServer } from '../../test-support/echo-server';
-import { createNodeScriptEngine } from '../node/script-modules';
-import { createNodeTransport, type NodeTransport } from '../node/transport';
+import { describe, expect, it } from 'vitest';
+import { useLoopbackRuntime } from '../../test-support/loopback-runtime';
+import { requestItem } from '../../test-support/request-item';
 import type { TCollection, TItem, TRequestItem } from '../schema';
-import type { ScriptEngine } from '../scripts/types';
 import {
   buildProfile,
   encodeHistogram,
@@ -18,37 +16,14 @@ import {
   targetVus,
 } from '.';
 
-let echo: EchoServer;
-let transport: NodeTransport;
-let engine: ScriptEngine;
-
-beforeAll(async () => {
-  echo = await startEchoServer();
-  transport = createNodeTransport();
-  engine = await createNodeScriptEngine();
-});
-afterAll(async () => {
-  engine.dispose();
-  await transport.close();
-  await echo.close();
-});
+const rt = useLoopbackRuntime();
 
 let seq = 0;
 function req(name: string, url: string, scripts: { preRequest?: string; test?: string } = {}): TRequestItem {
   seq += 1;
-  return {
-    type: 'request',
-    id: `r${seq}`,
-    name,
-    description: '',
-    method: 'GET',
-    url,
-    headers: [],
-    body: { mode: 'none' },
-    auth: { type: 'inherit' },
+  return requestItem(`r${seq}`, name, url, {
     scripts: { preRequest: scripts.preRequest ?? '', test: scripts.test ?? '' },
-    settings: {},
-  };
+  });
 }
 function collection(items: TItem[]): TCollection {
   return {
@@ -57,7 +32,7 @@ function collection(items: TItem[]): TCollection {
     name: 'Load test',
     description: '',
     auth: { type: 'none' },
-    variables: [{ key: 'base', value: echo.url, enabled: true, secret: false }],
+    variables: [{ key: 'base', value: rt.echo.url, enabled: true, secret: false }],
     scripts: { preRequest: '', test: '' },
     items,
   };
@@ -147,12 +122,16 @@ describe('profiles', () => {
 describe('runLoad', () => {
   it('refuses a collection without requests before sending anything', () => {
     expect(() =>
-      runLoad({ collection: collection([]), profile: buildProfile({ duration: '1s' }), transport }),
+      runLoad({
+        collection: collection([]),
+        profile: buildProfile({ duration: '1s' }),
+        transport: rt.transport,
+      }),
     ).toThrow(/has no requests/);
   });
 
   it('runs the collection with scripts on VUs with their own scopes, data round-robin, and checks thresholds', async () => {
-    const before = echo.log.length;
+    const before = rt.echo.log.length;
     const c = collection([
       req('Get user', '{{base}}/users/{{user}}?vu={{vuToken}}', {
         preRequest: `if (!pm.variables.get('vuToken')) { pm.collectionVariables.set('vuToken', String(Math.random())); }`,
@@ -175,8 +154,8 @@ pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count'))
         parseThreshold('http_req_duration{name:Get user}:max<5000'),
         parseThreshold('http_req_duration{name:Nope}:max<5000'),
       ],
-      transport,
-      scriptEngine: engine,
+      transport: rt.transport,
+      scriptEngine: rt.engine,
       onInterval: (s) => samples.push(s.requests),
     });
     const r = await handle.result;
@@ -194,7 +173,7 @@ pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count'))
     expect(Number.isNaN(r.thresholds[4]?.actual)).toBe(true);
     expect(r.passed).toBe(false);
     // Rows round-robin, and each VU kept its own token: 4 distinct tokens, not one shared.
-    const sent = echo.log.slice(before).filter((l) => l.startsWith('GET /users/'));
+    const sent = rt.echo.log.slice(before).filter((l) => l.startsWith('GET /users/'));
     const users = new Set(sent.map((l) => /\/users\/(\w+)/.exec(l)?.[1]));
     expect(users).toEqual(new Set(['ann', 'bob', 'cy']));
     const tokens = new Set(sent.map((l) => /vu=([\d.]+)/.exec(l)?.[1]));
@@ -214,7 +193,7 @@ pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count'))
     const r = await runLoad({
       collection: c,
       profile: buildProfile({ rate: '20/s', duration: '1s', vus: 1, maxVus: 2 }),
-      transport,
+      transport: rt.transport,
     }).result;
     // 20 due in 1 s; 2 VUs × ~3 iterations of 300 ms fit, the rest are dropped.
     expect(r.peakVus).toBe(2);
@@ -232,7 +211,7 @@ pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count'))
       collection: c,
       profile: buildProfile({ vus: 2, duration: '1s' }),
       think: parseThink('200ms'),
-      transport,
+      transport: rt.transport,
     }).result;
     // 2 VUs, ≥ 200 ms per iteration: at most ~10 requests in 1 s.
     expect(r.metrics.total.requests).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,4 @@
-import type { Transport } from '../http/types';
-import type { RunnerScriptEngine } from '../runner/types';
-import type { TCollection, TEnvironment, TVariable } from '../schema';
+import type { RunCollectionOptions, RunnerScriptEngine } from '../runner/types';
 import type { IntervalSample, LoadMetrics } from './metrics';
 import type { LoadProfile, ThinkTime } from './profile';
 import type { Threshold, ThresholdResult } from './thresholds';
@@ -8,25 +6,29 @@ import type { Threshold, ThresholdResult } from './thresholds';
 // The public shapes of a load run, apart from `run-load.ts` so the VU and scheduler modules can use them
 // without importing the orchestrator that imports them.
 
-export interface RunLoadOptions {
-  collection: TCollection;
-  environment?: TEnvironment;
-  globals?: readonly TVariable[];
-  envOverrides?: Readonly<Record<string, string>>;
-  globalOverrides?: Readonly<Record<string, string>>;
+/** The collection, variables, folders, timeout, transport and signal are given as to `runCollection`. */
+export interface RunLoadOptions
+  extends Pick<
+    RunCollectionOptions,
+    | 'collection'
+    | 'environment'
+    | 'globals'
+    | 'envOverrides'
+    | 'globalOverrides'
+    | 'folders'
+    | 'timeoutMs'
+    | 'transport'
+    | 'signal'
+  > {
   /** Data rows, handed to iterations round-robin. */
   iterationData?: readonly Record<string, unknown>[];
-  folders?: readonly string[];
   profile: LoadProfile;
   thresholds?: readonly Threshold[];
   think?: ThinkTime;
-  timeoutMs?: number;
   /** How long in-flight requests may finish after the run's time is up before they are cancelled (default 5 s). */
   gracefulStopMs?: number;
-  transport: Transport;
   /** One warm engine (or a factory) shared by every VU; omit when the collection has no scripts. */
   scriptEngine?: RunnerScriptEngine | (() => Promise<RunnerScriptEngine>);
-  signal?: AbortSignal;
   /** Called once a second (and once at the end) with the interval just closed. */
   onInterval?: (sample: IntervalSample, metrics: LoadMetrics) => void;
   /** Clock (ms); tests may slow it down. Default `performance.now`. */

@@ -1,6 +1,6 @@
 import { createAuthCache } from '../auth/auth-cache';
 import { planRun, type RunStep } from '../runner/flatten';
-import type { RunnerScriptEngine } from '../runner/types';
+import { startScriptEngine } from '../runner/step-setup';
 import type { TCollection, TVariable } from '../schema';
 import { VariableScopes } from '../variables/variable-scopes';
 import { LoadInputError } from './errors';
@@ -79,15 +79,9 @@ async function execute(
   const now = opts.now ?? (() => performance.now());
   const metrics = new LoadMetrics();
   const recorder = createExecutionRecorder(metrics);
-  let engine: RunnerScriptEngine | undefined;
-  let runError: string | undefined;
-  if (opts.scriptEngine) {
-    try {
-      engine = typeof opts.scriptEngine === 'function' ? await opts.scriptEngine() : opts.scriptEngine;
-    } catch (e) {
-      runError = `Script engine failed to start: ${e instanceof Error ? e.message : String(e)}`;
-    }
-  }
+  const started = await startScriptEngine(opts.scriptEngine);
+  const engine = started.engine;
+  let runError = started.runError;
   const base = new VariableScopes({
     globals: overrides(opts.globals, opts.globalOverrides),
     environment: overrides(opts.environment?.variables, opts.envOverrides),

@@ -2,6 +2,7 @@ import { CookieJar } from 'tough-cookie';
 import type { AuthCache } from '../auth/auth-cache';
 import { executeStep, type StepContext } from '../runner/execute-step';
 import type { RunStep } from '../runner/flatten';
+import { setRunStepOptions } from '../runner/step-setup';
 import type { RunnerScriptEngine } from '../runner/types';
 import type { VariableScopes } from '../variables/variable-scopes';
 import type { ExecutionRecorder } from './execution-recorder';
@@ -124,19 +125,7 @@ export function virtualUserFactory(deps: VirtualUserDeps): () => VirtualUser {
           index: nextIndex++,
           keepResponseBodies: false,
         };
-        if (engine) {
-          ctx.engine = engine;
-          const nextStep = steps[i + 1];
-          if (nextStep) {
-            ctx.nextStep = nextStep;
-          }
-        }
-        if (opts.timeoutMs !== undefined) {
-          ctx.timeoutMs = opts.timeoutMs;
-        }
-        if (opts.environment?.name) {
-          ctx.environmentName = opts.environment.name;
-        }
+        setRunStepOptions(ctx, engine, steps[i + 1], opts);
         const outcome = await executeStep(step, ctx);
         if (controller.aborted) {
           // Cancelled by the graceful stop or an abort: not a measurement.

@@ -2,13 +2,11 @@
 // shape (apps/server/src/lib/json-serializer.ts: same keys, schema key order, every non-optional key present), and
 // falls back to a slower Zod encoding otherwise. This test holds the runner (and the transport's response object)
 // to that shape, so a reordered or extra key fails here instead of silently losing the fast path.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { type EchoServer, startEchoServer } from '../../test-support/echo-server';
-import { createNodeScriptEngine } from '../node/script-modules';
-import { createNodeTransport, type NodeTransport } from '../node/transport';
+import { useLoopbackRuntime } from '../../test-support/loopback-runtime';
+import { requestItem } from '../../test-support/request-item';
 import { type TCollection, type TExecution, type TRequestItem, ZExecution } from '../schema';
-import type { ScriptEngine } from '../scripts/types';
 import { executeOne, runCollection } from '.';
 
 interface SchemaNode {
@@ -67,36 +65,10 @@ function shapeMismatches(schema: z.ZodType, value: unknown, path: string): strin
   return problems;
 }
 
-let echo: EchoServer;
-let transport: NodeTransport;
-let engine: ScriptEngine;
-
-beforeAll(async () => {
-  echo = await startEchoServer();
-  transport = createNodeTransport();
-  engine = await createNodeScriptEngine();
-});
-afterAll(async () => {
-  engine.dispose();
-  await transport.close();
-  await echo.close();
-});
+const rt = useLoopbackRuntime();
 
 function request(id: string, url: string, extra: Partial<TRequestItem> = {}): TRequestItem {
-  return {
-    type: 'request',
-    id,
-    name: id,
-    description: '',
-    method: 'GET',
-    url,
-    headers: [],
-    body: { mode: 'none' },
-    auth: { type: 'inherit' },
-    scripts: { preRequest: '', test: '' },
-    settings: {},
-    ...extra,
-  };
+  return requestItem(id, id, url, extra);
 }
 
 /** One of each kind of result: a response with every list filled, a transport error, a failing script. */
@@ -107,7 +79,7 @@ function collection(): TCollection {
     name: 'Result shape',
     description: '',
     auth: { type: 'none' },
-    variables: [{ key: 'base', value: echo.url, enabled: true, secret: false }],
+    variables: [{ key: 'base', value: rt.echo.url, enabled: true, secret: false }],
     scripts: { preRequest: '', test: '' },
     items: [
       request('full', '{{base}}/cookies/set?sid=1&{{unresolved}}=2', {
@@ -138,7 +110,11 @@ function expectExactShape(execution: TExecution): void {
 
 describe('execution results have the contract schema’s exact shape', () => {
   it('runCollection: responses, transport errors and script failures', async () => {
-    const report = await runCollection({ collection: collection(), transport, scriptEngine: engine }).report;
+    const report = await runCollection({
+      collection: collection(),
+      transport: rt.transport,
+      scriptEngine: rt.engine,
+    }).report;
     const [full, refused, broken] = report.executions;
     expect(full?.response?.cookies.length).toBeGreaterThan(0);
     expect(full?.assertions.map((a) => a.skipped)).toContain(true);
@@ -161,8 +137,8 @@ describe('execution results have the contract schema’s exact shape', () => {
       const { execution } = await executeOne({
         request: item,
         collection: c,
-        transport,
-        scriptEngine: engine,
+        transport: rt.transport,
+        scriptEngine: rt.engine,
       });
       expectExactShape(execution);
     }

@@ -5,7 +5,8 @@ import { type VariableLayer, VariableScopes } from '../variables/variable-scopes
 import { EventStream } from './event-stream';
 import { executeStep, type StepContext } from './execute-step';
 import { planRun, type RunStep } from './flatten';
-import type { RunCollectionOptions, RunEvent, RunHandle, RunnerScriptEngine } from './types';
+import { setRunStepOptions, startScriptEngine } from './step-setup';
+import type { RunCollectionOptions, RunEvent, RunHandle } from './types';
 
 type Snapshot = Record<string, unknown>;
 interface LayerDiff {
@@ -168,17 +169,11 @@ async function execute(
   emit: (event: RunEvent) => void,
 ): Promise<TRunReport> {
   const { collection } = opts;
-  let engine: RunnerScriptEngine | undefined;
-  let runError: string | undefined;
   // The script engine is set up before the clock starts: report durations (and the throughput derived from them)
   // measure requests and scripts, not the one-off QuickJS start.
-  if (opts.scriptEngine) {
-    try {
-      engine = typeof opts.scriptEngine === 'function' ? await opts.scriptEngine() : opts.scriptEngine;
-    } catch (e) {
-      runError = `Script engine failed to start: ${e instanceof Error ? e.message : String(e)}`;
-    }
-  }
+  const started = await startScriptEngine(opts.scriptEngine);
+  const engine = started.engine;
+  let runError = started.runError;
   const startedAt = new Date().toISOString();
   const rows = opts.iterationData ?? [];
   const iterationCount = Math.max(1, opts.iterations ?? (rows.length > 0 ? rows.length : 1));
@@ -228,19 +223,7 @@ async function execute(
         index: nextIndex++,
         emit,
       };
-      if (engine) {
-        ctx.engine = engine;
-        const nextStep = steps[i + 1];
-        if (nextStep) {
-          ctx.nextStep = nextStep;
-        }
-      }
-      if (opts.timeoutMs !== undefined) {
-        ctx.timeoutMs = opts.timeoutMs;
-      }
-      if (opts.environment?.name) {
-        ctx.environmentName = opts.environment.name;
-      }
+      setRunStepOptions(ctx, engine, steps[i + 1], opts);
       if (opts.keepResponseBodies !== undefined) {
         ctx.keepResponseBodies = opts.keepResponseBodies;
       }

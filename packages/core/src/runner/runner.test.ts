@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EchoServer, startEchoServer } from '../../test-support/echo-server';
-import { createNodeScriptEngine } from '../node/script-modules';
-import { createNodeTransport, type NodeTransport } from '../node/transport';
+import { describe, expect, it } from 'vitest';
+import { useLoopbackRuntime } from '../../test-support/loopback-runtime';
+import { requestItem } from '../../test-support/request-item';
 import type { TCollection, TFolder, TItem, TRequestItem } from '../schema';
-import type { ScriptEngine } from '../scripts/types';
 import { executeOne, type RunEvent, runCollection } from '.';
 
-let echo: EchoServer;
-let transport: NodeTransport;
-let engine: ScriptEngine;
-
-beforeAll(async () => {
-  echo = await startEchoServer();
-  transport = createNodeTransport();
-  engine = await createNodeScriptEngine();
-});
-afterAll(async () => {
-  engine.dispose();
-  await transport.close();
-  await echo.close();
-});
+const rt = useLoopbackRuntime();
 
 let seq = 0;
 function req(
@@ -29,20 +14,10 @@ function req(
   extra: Partial<TRequestItem> = {},
 ): TRequestItem {
   seq += 1;
-  return {
-    type: 'request',
-    id: `r${seq}`,
-    name,
-    description: '',
-    method: 'GET',
-    url,
-    headers: [],
-    body: { mode: 'none' },
-    auth: { type: 'inherit' },
+  return requestItem(`r${seq}`, name, url, {
     scripts: { preRequest: scripts.preRequest ?? '', test: scripts.test ?? '' },
-    settings: {},
     ...extra,
-  };
+  });
 }
 function folder(name: string, items: TItem[], extra: Partial<TFolder> = {}): TFolder {
   seq += 1;
@@ -71,7 +46,7 @@ function collection(items: TItem[], extra: Partial<TCollection> = {}): TCollecti
     ...extra,
   };
 }
-const vars = () => [{ key: 'base', value: echo.url, enabled: true, secret: false }];
+const vars = () => [{ key: 'base', value: rt.echo.url, enabled: true, secret: false }];
 
 describe('runCollection', () => {
   it('runs every request in order and emits a typed event stream', async () => {
@@ -81,7 +56,7 @@ describe('runCollection', () => {
         variables: vars(),
       },
     );
-    const handle = runCollection({ collection: c, transport });
+    const handle = runCollection({ collection: c, transport: rt.transport });
     const events: RunEvent['type'][] = [];
     handle.on((e) => events.push(e.type));
     const report = await handle.report;
@@ -125,7 +100,7 @@ describe('runCollection', () => {
         },
       },
     );
-    const handle = runCollection({ collection: c, transport, scriptEngine: engine });
+    const handle = runCollection({ collection: c, transport: rt.transport, scriptEngine: rt.engine });
     const report = await handle.report;
     const e = report.executions[0];
     expect(e?.assertions.map((a) => [a.name, a.passed])).toEqual([
@@ -147,7 +122,8 @@ describe('runCollection', () => {
       ],
       { variables: vars() },
     );
-    const report = await runCollection({ collection: c, transport, scriptEngine: engine }).report;
+    const report = await runCollection({ collection: c, transport: rt.transport, scriptEngine: rt.engine })
+      .report;
     expect(report.executions).toHaveLength(2);
     expect(report.executions[0]?.scriptFailures[0]).toMatchObject({ phase: 'test', source: 'boom', line: 2 });
     expect(report.executions[0]?.scriptFailures[0]?.message).toContain('kaput');
@@ -159,7 +135,7 @@ describe('runCollection', () => {
     const c = collection([req('d', '{{base}}/d?id={{id}}')], { variables: vars() });
     const report = await runCollection({
       collection: c,
-      transport,
+      transport: rt.transport,
       iterationData: [{ id: 'a' }, { id: 'b' }],
       iterations: 3,
     }).report;
@@ -177,10 +153,10 @@ describe('runCollection', () => {
         variables: vars(),
       },
     );
-    const report = await runCollection({ collection: c, transport, folders: ['Inner'] }).report;
+    const report = await runCollection({ collection: c, transport: rt.transport, folders: ['Inner'] }).report;
     expect(report.executions.map((e) => e.name)).toEqual(['i']);
     expect(report.executions[0]?.path).toEqual(['Outer', 'Inner']);
-    const bad = await runCollection({ collection: c, transport, folders: ['Nope'] }).report;
+    const bad = await runCollection({ collection: c, transport: rt.transport, folders: ['Nope'] }).report;
     expect(bad.status).toBe('aborted');
     expect(bad.executions).toHaveLength(0);
   });
@@ -197,7 +173,8 @@ describe('runCollection', () => {
       ],
       { variables: vars() },
     );
-    const report = await runCollection({ collection: c, transport, scriptEngine: engine }).report;
+    const report = await runCollection({ collection: c, transport: rt.transport, scriptEngine: rt.engine })
+      .report;
     expect(report.executions.map((e) => e.name)).toEqual(['first', 'third', 'second', 'third']);
   });
 
@@ -212,8 +189,8 @@ describe('runCollection', () => {
     );
     const report = await runCollection({
       collection: c,
-      transport,
-      scriptEngine: engine,
+      transport: rt.transport,
+      scriptEngine: rt.engine,
       bail: true,
       iterations: 2,
     }).report;
@@ -223,7 +200,7 @@ describe('runCollection', () => {
 
   it('reports transport errors as failed requests', async () => {
     const c = collection([req('down', 'http://127.0.0.1:1/nothing')]);
-    const report = await runCollection({ collection: c, transport, timeoutMs: 2000 }).report;
+    const report = await runCollection({ collection: c, transport: rt.transport, timeoutMs: 2000 }).report;
     expect(report.executions[0]?.error?.code).toBeTruthy();
     expect(report.stats.requests.failed).toBe(1);
     expect(report.status).toBe('failed');
@@ -245,8 +222,8 @@ describe('runCollection', () => {
     const rows = [{ i: 1 }, { i: 2 }, { i: 3 }, { i: 4 }];
     const handle = runCollection({
       collection: c,
-      transport,
-      scriptEngine: engine,
+      transport: rt.transport,
+      scriptEngine: rt.engine,
       iterationData: rows,
       parallel: 4,
       environment: {
@@ -278,8 +255,8 @@ describe('runCollection', () => {
       const seen: string[] = [];
       const handle = runCollection({
         collection: c,
-        transport,
-        scriptEngine: engine,
+        transport: rt.transport,
+        scriptEngine: rt.engine,
         iterationData: rows,
         parallel,
       });
@@ -309,7 +286,7 @@ describe('runCollection', () => {
     const c = collection([req('slow', '{{base}}/delay/200'), req('next', '{{base}}/n')], {
       variables: vars(),
     });
-    const handle = runCollection({ collection: c, transport });
+    const handle = runCollection({ collection: c, transport: rt.transport });
     setTimeout(() => handle.abort(), 20);
     const report = await handle.report;
     expect(report.status).toBe('aborted');
@@ -331,8 +308,8 @@ describe('executeOne', () => {
         variables: [],
       },
       environment: [...vars(), { key: 'token', value: 'tok', enabled: true, secret: false }],
-      transport,
-      scriptEngine: engine,
+      transport: rt.transport,
+      scriptEngine: rt.engine,
     });
     expect(result.execution.assertions).toEqual([
       expect.objectContaining({ name: 'auth sent', passed: true }),
@@ -351,7 +328,12 @@ describe('executeOne', () => {
       headers: [{ key: 'X-Kept', value: 'yes', enabled: true }],
       body: { mode: 'raw' as const, raw: 'hello', language: 'text' as const },
     };
-    const result = await executeOne({ request: saved, environment: vars(), transport, scriptEngine: engine });
+    const result = await executeOne({
+      request: saved,
+      environment: vars(),
+      transport: rt.transport,
+      scriptEngine: rt.engine,
+    });
     expect(result.execution).toMatchObject({ itemId: item.id, name: 'saved', path: [] });
     expect(result.execution.assertions).toEqual([expect.objectContaining({ name: 'named', passed: true })]);
     const echoed = JSON.parse(result.execution.response?.body ?? '{}');
