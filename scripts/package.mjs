@@ -95,9 +95,11 @@ function scan(dir) {
 scan(join(dest, 'apps/server/dist'));
 scan(join(dest, 'apps/cli/dist'));
 const wanted = new Set(externals.filter((p) => bundled.includes(`"${p}"`) || bundled.includes(`"${p}/`)));
-// ... plus the libraries the script sandbox reads as files at run time (core's node/script-modules.ts): no import
-// names them. They resolve from packages/core, which pins them (chai 4).
-for (const lib of ['chai', 'lodash', 'crypto-js', 'uuid', 'moment', 'ajv']) {
+// ... plus the libraries the script sandbox reads as files at run time: no import names them. Read from the one
+// table that lists them (core's node/script-modules.ts, `pkg: '…'`), so a library added there is packaged too.
+// They resolve from packages/core, which pins them (chai 4).
+const scriptModules = readFileSync(join(root, 'packages/core/src/node/script-modules.ts'), 'utf8');
+for (const [, lib] of scriptModules.matchAll(/\bpkg: '([^']+)'/g)) {
   wanted.add(lib);
 }
 
