@@ -1,3 +1,4 @@
+import { PRUNED_BODY_METHODS } from '../../importers/postman/from-postman-collection';
 import type {
   TAuth,
   TBody,
@@ -150,7 +151,7 @@ function toItem(item: TItem): PostmanItem {
   }
   const behavior = toBehavior(item.settings) ?? {};
   // We send a body on any method; Postman drops it on these unless told not to (the importer mirrors that).
-  if (body && BODY_PRUNED_METHODS.has(item.method.toUpperCase())) {
+  if (body && PRUNED_BODY_METHODS.has(item.method.toUpperCase())) {
     behavior.disableBodyPruning = true;
   }
   if (Object.keys(behavior).length > 0) {
@@ -158,9 +159,6 @@ function toItem(item: TItem): PostmanItem {
   }
   return out;
 }
-
-/** Methods whose body Postman and newman drop unless `protocolProfileBehavior.disableBodyPruning` is set. */
-const BODY_PRUNED_METHODS = new Set(['GET', 'HEAD', 'COPY', 'PURGE', 'UNLOCK']);
 
 function toBehavior(settings: TRequestSettings): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};

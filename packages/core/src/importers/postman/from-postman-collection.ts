@@ -122,7 +122,8 @@ function readItem(value: unknown, path: string, ctx: Ctx): TItem {
   return readRequestItem(item, path, ctx);
 }
 
-const PRUNED_BODY_METHODS = new Set(['GET', 'HEAD', 'COPY', 'PURGE', 'UNLOCK']);
+/** Methods whose body Postman and newman drop unless `protocolProfileBehavior.disableBodyPruning` is set. */
+export const PRUNED_BODY_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'COPY', 'PURGE', 'UNLOCK']);
 
 function readRequestItem(item: JsonObject, path: string, ctx: Ctx): TRequestItem {
   const reqPath = `${path}.request`;
