@@ -102,12 +102,33 @@ const SCRIPT_STALL_MS = 5000 + 5000;
 /** How often the history retention cleanup runs. */
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 
+/**
+ * DATA_DIR/blobs, or the S3 bucket when S3_BUCKET is set: checked at boot (a bad bucket, key, region or endpoint
+ * stops the server naming the setting). The AWS SDK is loaded only then.
+ */
+async function openBlobStorage(config: AppConfig): Promise<BlobStorage> {
+  if (config.s3 === undefined) {
+    return createLocalBlobStorage(join(config.dataDir, 'blobs'));
+  }
+  const { createS3BlobStorage, checkS3AtBoot } = await import('./infra/s3-blob-storage');
+  const storage = createS3BlobStorage(config.s3);
+  try {
+    await checkS3AtBoot(storage, config.s3);
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
+  return storage;
+}
+
 /** The one composition root: opens the database (and Redis) and builds every shared piece from config. */
 export async function createAppContext(
   config: AppConfig,
   deps: ContextDeps,
   log: (error: unknown, where: string) => void,
 ): Promise<AppContext> {
+  // First: a storage setting that does not work stops the boot before anything else is opened.
+  const storage = await openBlobStorage(config);
   const database =
     deps.database ??
     (config.databaseUrl === undefined
@@ -160,7 +181,6 @@ export async function createAppContext(
     allowPrivate: config.execution.allowPrivate,
     allowedHosts: config.execution.allowedHosts,
   });
-  const storage = createLocalBlobStorage(join(config.dataDir, 'blobs'));
   const transport = createServerTransport({ policy: ssrf, timeoutMs: config.execution.timeoutMs });
   const globals = createGlobalsCache(
     async (workspaceId) => openVariables(secretBox, (await ensureGlobalsRow(db, workspaceId)).variables),
@@ -249,6 +269,7 @@ export async function createAppContext(
       await authChanges.close();
       await scripts.close();
       await transport.close();
+      storage.close?.();
       requestRedis?.disconnect();
       if (redis !== null && deps.redis === undefined) {
         await redis.quit().catch(() => undefined);

@@ -143,13 +143,21 @@ const ZEnv = z.object({
   RUN_WORKER_IN_PROCESS: bool.optional(),
   /** Directory of the built web UI served at `/`. */
   WEB_DIST_DIR: z.string().optional(),
-  /** S3-compatible storage for large bodies (server mode). All of bucket/region/keys needed to enable it. */
+  /**
+   * S3-compatible bucket for stored files, history bodies over HISTORY_BODY_INLINE_MAX and async exports (instead
+   * of DATA_DIR/blobs). Set S3_BUCKET and both keys together; checked at boot (write/read/delete a probe object).
+   */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  /** The S3 API's URL (MinIO, Ceph, Garage, …); unset means AWS S3 in S3_REGION. */
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
-  S3_REGION: z.string().optional(),
-  S3_BUCKET: z.string().optional(),
-  S3_ACCESS_KEY_ID: z.string().optional(),
-  S3_SECRET_ACCESS_KEY: z.string().optional(),
-  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** The bucket's region (default us-east-1, which most self-hosted servers accept). */
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `endpoint/bucket/key` addressing; default true with S3_ENDPOINT (self-hosted servers), false for AWS. */
+  S3_FORCE_PATH_STYLE: bool.optional(),
+  /** Largest file one may store with a saved request (multipart/binary bodies), per file. */
+  FILE_MAX_BYTES: byteSize.default(10 * 1024 * 1024),
 });
 
 /** Names of every variable the server reads (the `.env.example` test checks each is documented). */
@@ -201,8 +209,9 @@ function toConfig(e: z.output<typeof ZEnv>) {
             bucket: e.S3_BUCKET,
             accessKeyId: e.S3_ACCESS_KEY_ID,
             secretAccessKey: e.S3_SECRET_ACCESS_KEY,
-            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
           },
+    fileMaxBytes: e.FILE_MAX_BYTES,
   };
 }
 
@@ -247,6 +256,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     ).length;
     if (s3Set > 0 && s3Set < 3) {
       problems.push('S3_*: S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+    }
+    if (s3Set === 0 && (e.S3_ENDPOINT !== undefined || e.S3_REGION !== undefined)) {
+      problems.push('S3_BUCKET: required when S3_ENDPOINT or S3_REGION is set');
     }
   }
   if (problems.length > 0 || !parsed.success) {

@@ -2,12 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
-/** Where large bodies go (history overflow). Local folder by default; the interface fits S3 too. */
+/**
+ * Where bytes too big or too many for a database row go: history bodies over the inline cap, async exports and
+ * files stored with saved requests. A local folder by default, an S3-compatible bucket with `S3_BUCKET`
+ * (`s3-blob-storage.ts`).
+ */
 export interface BlobStorage {
   /** Store bytes; returns the key to read them back. */
   put(prefix: string, bytes: Uint8Array): Promise<string>;
+  /** The bytes, or null when no such blob exists. */
   get(key: string): Promise<Buffer | null>;
+  /** Idempotent: deleting a missing blob is no error. */
   delete(key: string): Promise<void>;
+  /** Release connections (S3's keep-alive pool). */
+  close?(): void;
 }
 
 /** Blobs as files under `root` (DATA_DIR/blobs). Keys are relative paths that never leave the root. */

@@ -2,7 +2,8 @@ import { ZExportFormat } from '@apiplay/core';
 import type { EventBus } from '../infra/event-bus';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
-import { exportStoredCollection } from '../services/export/export-collection';
+import { expireExports } from '../services/export/expire-exports';
+import { exportToStorage } from '../services/export/export-to-storage';
 import { cleanupHistory } from '../services/history/cleanup-history';
 import { executeRun, RunCollectionGone } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
@@ -55,16 +56,19 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
       if (!format.success) {
         throw new PermanentJobError(`unknown export format ${String(job.payload.format)}`);
       }
-      const file = await exportStoredCollection({
+      return exportToStorage({
         db: deps.db,
+        storage: deps.storage,
+        workspaceId: str(job.workspaceId, 'workspaceId'),
         collectionId: str(job.payload.collectionId, 'collectionId'),
         format: format.data,
       });
-      return { format: format.data, ...file };
     },
     async 'history-cleanup'() {
       await deps.history.flush();
-      return cleanupHistory({ db: deps.db, storage: deps.storage });
+      const history = await cleanupHistory({ db: deps.db, storage: deps.storage });
+      const exports = await expireExports({ db: deps.db, storage: deps.storage });
+      return { ...history, expiredExports: exports.expired };
     },
   };
 }

@@ -74,6 +74,6 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byJob } },
     },
-    async (req) => visible(req, await getJob({ db, jobId: req.params.id })),
+    async (req) => visible(req, await getJob({ db, storage: app.ctx.storage, jobId: req.params.id })),
   );
 };
