@@ -126,12 +126,19 @@ describe('deploy/docker-compose.yml', () => {
     expect(services.nginx?.volumes).toContain('./tls:/etc/nginx/tls.d:ro');
   });
 
-  it("nginx's body limits match the apps' BODY_LIMIT and IMPORT_MAX_BYTES", () => {
+  it("nginx's body limits match the apps' BODY_LIMIT, IMPORT_MAX_BYTES and FILE_MAX_BYTES", () => {
     const nginx = read('deploy/nginx.conf');
     const config = loadConfig({
       BODY_LIMIT: services.app1?.environment?.BODY_LIMIT ?? '',
       IMPORT_MAX_BYTES: services.app1?.environment?.IMPORT_MAX_BYTES ?? '',
+      FILE_MAX_BYTES: services.app1?.environment?.FILE_MAX_BYTES ?? '',
     });
+    // A stored file's upload carries the file plus its multipart envelope (at most 1 MB more).
+    const files =
+      /location ~ \^\/api\/workspaces\/\[\^\/\]\+\/files\$ \{[^}]*client_max_body_size (\d+)m;/.exec(nginx);
+    const filesLimit = Number(files?.[1]) * 1024 * 1024;
+    expect(filesLimit).toBeGreaterThanOrEqual(config.fileMaxBytes);
+    expect(filesLimit).toBeLessThanOrEqual(config.fileMaxBytes + 1024 * 1024);
     const sizes = [...nginx.matchAll(/client_max_body_size (\d+)m;/g)].map((m) => Number(m[1]) * 1024 * 1024);
     expect(sizes[0]).toBe(config.bodyLimit);
     expect(sizes).toContain(config.importMaxBytes);

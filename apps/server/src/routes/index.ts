@@ -10,6 +10,7 @@ import { echoRoutes } from './echo';
 import { environmentRoutes } from './environments';
 import { executeRoutes } from './execute';
 import { exportRoutes } from './export';
+import { fileRoutes } from './files';
 import { historyRoutes } from './history';
 import { importRoutes } from './import';
 import { itemRoutes } from './items';
@@ -40,5 +41,6 @@ export const routes: FastifyPluginAsync[] = [
   wsRoutes,
   importRoutes,
   exportRoutes,
+  fileRoutes,
   codegenRoutes,
 ];

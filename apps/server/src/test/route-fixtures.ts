@@ -136,6 +136,23 @@ const historyId = (c: RouteFixtureContext) =>
     return first.id;
   });
 
+const fileId = (c: RouteFixtureContext) =>
+  once(c, 'file', async () => {
+    const form = new FormData();
+    form.set('file', new Blob(['walker file']), 'walker.txt');
+    const encoded = new Response(form);
+    const res = await c.t.app.inject({
+      method: 'POST',
+      url: `/api/workspaces/${c.workspaceId}/files`,
+      headers: { ...c.owner.headers, 'content-type': encoded.headers.get('content-type') ?? '' },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    if (res.statusCode !== 201) {
+      throw new Error(`fixture: file upload failed: ${res.statusCode} ${res.body}`);
+    }
+    return (res.json() as { id: string }).id;
+  });
+
 /**
  * The route-table test (`routes/access.test.ts`) fills path params from here to call every workspace-scoped route
  * as a non-member (expects 404) and as a viewer (expects 403 on routes needing more than viewer).
@@ -154,6 +171,7 @@ export const routeFixtures: RouteFixture[] = [
   },
   { prefix: '/api/environments/:id', params: async (c) => ({ id: await environmentId(c) }) },
   { prefix: '/api/history/:id', params: async (c) => ({ id: await historyId(c) }) },
+  { prefix: '/api/files/:id', params: async (c) => ({ id: await fileId(c) }) },
   {
     prefix: '/api/execute',
     params: async () => ({}),

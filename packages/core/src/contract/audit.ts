@@ -21,6 +21,8 @@ export const ZAuditAction = z.enum([
   'member.removed',
   'member.left',
   'secrets.exported',
+  'file.stored',
+  'file.deleted',
 ]);
 export type TAuditAction = z.infer<typeof ZAuditAction>;
 

@@ -8,6 +8,7 @@ export * from './common';
 export * from './environments';
 export * from './events';
 export * from './execute';
+export * from './files';
 export * from './history';
 export * from './import';
 export * from './runs';

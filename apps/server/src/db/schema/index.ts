@@ -2,6 +2,7 @@
 export * from './audit';
 export * from './collections';
 export * from './environments';
+export * from './files';
 export * from './history';
 export * from './meta';
 export * from './runs';

@@ -112,6 +112,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       await deleteWorkspace({
         db: ctx.db,
+        storage: ctx.storage,
         memberships: ctx.memberships,
         actorId: authOf(req).userId,
         workspaceId: workspaceOf(req).id,

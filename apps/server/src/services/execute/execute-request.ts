@@ -16,7 +16,8 @@ import { maskExecution, secretsLeftByScripts, secretValues } from '../history/ma
 import { recordHistory } from '../history/record-history';
 import { storableExecution } from '../history/storable-execution';
 import { hideUploadPaths } from './hide-upload-paths';
-import { loadExecutionScope } from './load-execution-scope';
+import { type ExecutionScope, loadExecutionScope } from './load-execution-scope';
+import { bindBodyFiles, bodyFileSources, materializeStoredFiles } from './stored-files';
 
 export interface ExecutionDeps {
   db: DbOrTx;
@@ -71,10 +72,42 @@ export async function executeRequest(
     itemId: opts.itemId,
     globals: deps.globals,
   });
-  const request = scope.item ?? opts.request;
-  if (!request) {
+  const unbound = scope.item ?? opts.request;
+  if (!unbound) {
     throw new AppError('BAD_REQUEST', 'Nothing to execute');
   }
+  // Files stored with the request (`stored-file:<id>`) are copied from storage for this send only.
+  const sources = bodyFileSources(unbound.body);
+  const stored = await materializeStoredFiles({
+    db: deps.db,
+    storage: deps.storage,
+    workspaceId: opts.workspaceId,
+    sources: sources.map((s) => s.src),
+  });
+  try {
+    const missing = sources.find((s) => stored.missing.includes(s.src));
+    if (missing !== undefined) {
+      throw new AppError('NOT_FOUND', `${missing.field}: no such file in this workspace`);
+    }
+    const request =
+      stored.paths.size === 0 ? unbound : { ...unbound, body: bindBodyFiles(unbound.body, stored.paths) };
+    const uploads =
+      stored.paths.size === 0
+        ? (opts.uploads ?? new Map())
+        : new Map([...(opts.uploads ?? []), ...stored.paths]);
+    return await executeBound(deps, opts, scope, request, uploads);
+  } finally {
+    await stored.dispose();
+  }
+}
+
+async function executeBound(
+  deps: ExecutionDeps,
+  opts: Parameters<typeof executeRequest>[1],
+  scope: ExecutionScope,
+  request: TRequest | TRequestItem,
+  uploads: ReadonlyMap<string, string>,
+): Promise<TExecuteResponse> {
   const withScripts = hasScripts(
     scope.collection?.scripts,
     request.scripts,
@@ -120,7 +153,7 @@ export async function executeRequest(
       { before: scope.collection?.variables ?? [], after: variables.collection },
     ]),
   );
-  const masked = maskExecution(hideUploadPaths(raw, opts.uploads ?? new Map()), secrets);
+  const masked = maskExecution(hideUploadPaths(raw, uploads), secrets);
   const execution = storableExecution(
     notSaved.length === 0 ? masked : { ...masked, warnings: [...masked.warnings, ...notSaved] },
   );

@@ -15,7 +15,9 @@ import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import { openVariables } from '../environments/seal-variables';
 import type { ExecutionDeps } from '../execute/execute-request';
+import { hideUploadPaths } from '../execute/hide-upload-paths';
 import { loadExecutionScope } from '../execute/load-execution-scope';
+import { bindTreeFiles, materializeStoredFiles, treeFileSources } from '../execute/stored-files';
 import {
   liveSecretValues,
   maskExecution,
@@ -50,6 +52,17 @@ function isFailed(e: TExecution): boolean {
   return (
     e.error !== undefined || e.scriptFailures.length > 0 || e.assertions.some((a) => !a.passed && !a.skipped)
   );
+}
+
+/** The options a run was started with (`runs.options`). */
+interface RunOptions {
+  environmentId?: string;
+  iterations?: number;
+  iterationData?: Record<string, unknown>[];
+  folders?: string[];
+  delayMs?: number;
+  timeoutMs?: number;
+  bail?: boolean;
 }
 
 /** The run's collection was deleted after the run was queued: retrying cannot help. */
@@ -89,15 +102,7 @@ export async function executeRun(
     .where(eq(runExecutions.runId, run.id))
     .orderBy(asc(runExecutions.seq));
   const recorded = new Map(recordedRows.map((r) => [r.seq, r.execution]));
-  const options = run.options as {
-    environmentId?: string;
-    iterations?: number;
-    iterationData?: Record<string, unknown>[];
-    folders?: string[];
-    delayMs?: number;
-    timeoutMs?: number;
-    bail?: boolean;
-  };
+  const options = run.options as RunOptions;
   const tree = await getCollectionTree({
     db,
     collectionId: run.collectionId,
@@ -106,6 +111,37 @@ export async function executeRun(
     // A collection deleted after the run was queued will not come back: the job handler does not retry this.
     throw isAppError(error) && error.code === 'NOT_FOUND' ? new RunCollectionGone() : error;
   });
+  // Files stored with the collection's requests, copied from storage for this attempt of the run.
+  const stored = await materializeStoredFiles({
+    db,
+    storage: deps.storage,
+    workspaceId: run.workspaceId,
+    sources: treeFileSources(tree.items),
+    missingAsAbsentPath: true,
+  });
+  try {
+    return await runWithFiles(
+      deps,
+      run,
+      options,
+      { ...tree, items: bindTreeFiles(tree.items, stored.paths) },
+      recorded,
+      stored.paths,
+    );
+  } finally {
+    await stored.dispose();
+  }
+}
+
+async function runWithFiles(
+  deps: ExecutionDeps & { events: EventBus },
+  run: typeof runs.$inferSelect,
+  options: RunOptions,
+  tree: Awaited<ReturnType<typeof getCollectionTree>>,
+  recorded: Map<number, TExecution>,
+  filePaths: ReadonlyMap<string, string>,
+): Promise<{ status: string }> {
+  const db: DbOrTx = deps.db;
   const scope = await loadExecutionScope({
     db,
     box: deps.box,
@@ -198,7 +234,7 @@ export async function executeRun(
       liveKeys.length === 0
         ? secrets
         : liveSecretValues(initialVariables, liveKeys, (s, key) => handle.variable(iteration, s, key));
-    const execution = storableExecution(maskExecution(event.execution, current));
+    const execution = storableExecution(maskExecution(hideUploadPaths(event.execution, filePaths), current));
     record(async () => {
       const inserted = await db
         .insert(runExecutions)
