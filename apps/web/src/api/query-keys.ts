@@ -13,4 +13,5 @@ export const qk = {
   apiKeys: ['apiKeys'] as const,
   codegenTargets: ['codegenTargets'] as const,
   run: (id: string) => ['run', id] as const,
+  storedFile: (id: string) => ['storedFile', id] as const,
 };

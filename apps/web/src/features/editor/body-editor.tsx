@@ -1,7 +1,7 @@
 import type { TBody, TFormField, TRawLanguage } from '@apiplay/core';
 import { Select } from '../../components/ui/input';
+import { BodyFilePicker } from './body-file-picker';
 import { CodeEditor } from './code-editor';
-import { registerUpload, uploadName } from './file-uploads';
 import { KeyValueTable } from './key-value-table';
 
 const modes: { id: TBody['mode']; label: string }[] = [
@@ -39,10 +39,12 @@ function FormDataTable({
   rows,
   onChange,
   readOnly,
+  workspaceId,
 }: {
   rows: TFormField[];
   onChange: (rows: TFormField[]) => void;
   readOnly: boolean;
+  workspaceId: string | undefined;
 }) {
   const all = readOnly ? rows : [...rows, { key: '', type: 'text' as const, value: '', enabled: true }];
   const set = (i: number, patch: Partial<TFormField>) => {
@@ -90,20 +92,13 @@ function FormDataTable({
             </td>
             <td>
               {row.type === 'file' ? (
-                <label className="flex items-center gap-2">
-                  <input
-                    type="file"
-                    aria-label={`File for field ${i + 1}`}
-                    disabled={readOnly}
-                    onChange={(e) => {
-                      const f = e.target.files?.[0];
-                      if (f) {
-                        set(i, { src: registerUpload(f), contentType: f.type || undefined });
-                      }
-                    }}
-                  />
-                  <span className="truncate text-xs text-zinc-500">{uploadName(row.src)}</span>
-                </label>
+                <BodyFilePicker
+                  src={row.src}
+                  workspaceId={workspaceId}
+                  readOnly={readOnly}
+                  label={`File for field ${i + 1}`}
+                  onPick={(src, contentType) => set(i, { src, contentType })}
+                />
               ) : (
                 <input
                   className="w-full bg-transparent px-1 font-mono"
@@ -134,19 +129,24 @@ function FormDataTable({
   );
 }
 
-/** Every body kind: none, raw (json/text/xml/html/js), urlencoded, multipart with files, binary file, GraphQL. */
+/**
+ * Every body kind: none, raw (json/text/xml/html/js), urlencoded, multipart with files, binary file, GraphQL.
+ * With a `workspaceId`, picked files are stored with the workspace (see BodyFilePicker).
+ */
 export function BodyEditor({
   body,
   onChange,
   readOnly,
   knownVars,
   onSend,
+  workspaceId,
 }: {
   body: TBody;
   onChange: (body: TBody) => void;
   readOnly: boolean;
   knownVars: string[];
   onSend: () => void;
+  workspaceId?: string | undefined;
 }) {
   return (
     <div className="flex h-full flex-col gap-2">
@@ -210,26 +210,22 @@ export function BodyEditor({
                 <FormDataTable
                   rows={body.formdata}
                   readOnly={readOnly}
+                  workspaceId={workspaceId}
                   onChange={(formdata) => onChange({ ...body, formdata })}
                 />
               );
             case 'binary':
               return (
-                <label className="flex items-center gap-2">
+                <div className="flex items-center gap-2">
                   <span>File</span>
-                  <input
-                    type="file"
-                    aria-label="Binary body file"
-                    disabled={readOnly}
-                    onChange={(e) => {
-                      const f = e.target.files?.[0];
-                      if (f) {
-                        onChange({ ...body, file: { src: registerUpload(f) } });
-                      }
-                    }}
+                  <BodyFilePicker
+                    src={body.file.src}
+                    workspaceId={workspaceId}
+                    readOnly={readOnly}
+                    label="Binary body file"
+                    onPick={(src) => onChange({ ...body, file: { src } })}
                   />
-                  <span className="text-zinc-500">{uploadName(body.file.src)}</span>
-                </label>
+                </div>
               );
             case 'graphql':
               return (

@@ -23,6 +23,8 @@ export interface RequestEditorProps {
   codePanel?: React.ReactNode;
   /** Saved versions of the request (only for saved requests). */
   versionsPanel?: React.ReactNode;
+  /** The workspace picked body files are stored with (without one they stay in this tab's memory). */
+  workspaceId?: string;
 }
 
 /** Params, headers, body, auth, scripts and settings of one request. */
@@ -35,6 +37,7 @@ export function RequestEditor({
   onSend,
   codePanel,
   versionsPanel,
+  workspaceId,
 }: RequestEditorProps) {
   const [section, setSection] = useState<Section | 'code' | 'versions'>('params');
   const [disabledParams, setDisabledParams] = useState<TKeyValue[]>([]);
@@ -95,6 +98,7 @@ export function RequestEditor({
             readOnly={readOnly}
             knownVars={knownVars}
             onSend={onSend}
+            workspaceId={workspaceId}
           />
         ) : null}
         {section === 'auth' ? (

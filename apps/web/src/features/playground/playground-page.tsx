@@ -162,6 +162,7 @@ function ActiveRequest({
             vars={vars}
             inheritedAuth={inherited}
             onSend={send}
+            workspaceId={wid}
             codePanel={
               <Suspense fallback={<p>Loading…</p>}>
                 <CodePanel request={request} />
