@@ -22,7 +22,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Export a collection (Postman v2.1, OpenAPI 3.1, HAR 1.2 or curl)',
         params: ZIdParam,
         description:
-          'Answers the file as a download, or with `async=1` 202 `{ jobId }`: poll GET /api/jobs/:id, whose result is `{ format, content, filename, mimeType, warnings }`.',
+          'Answers the file as a download, or with `async=1` 202 `{ jobId }`: poll GET /api/jobs/:id, whose result is `{ format, filename, mimeType, warnings, size, content }`. The file is kept in blob storage (the S3 bucket with S3_*) for 24 h; after that the result says `expired: true` and has no content.',
         querystring: ZExportRouteQuery,
         response: {
           200: z.string().describe('The exported file, as a download'),
