@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobs } from '../../db/schema';
+import { EXPORT_TTL_MS, expireExports } from '../../services/export/expire-exports';
 import { addMember, buildUser, buildWorkspace, createTestApp, type TestApp, type TestUser } from '../../test';
 
 let t: TestApp;
@@ -63,6 +66,31 @@ describe('GET /api/collections/:id/export', () => {
       headers: outsider.headers,
     });
     expect(foreign.statusCode).toBe(404);
+  });
+
+  it('keeps the file in blob storage, not in the job row, and expires it after a day', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/collections/${collectionId}/export?format=curl&async=1`,
+      headers: viewer.headers,
+    });
+    const { jobId } = res.json();
+    await t.app.ctx.jobs.drain();
+    const [row] = await t.ctx.db.select().from(jobs).where(eq(jobs.id, jobId));
+    const stored = row?.result as { contentRef: string; content?: string };
+    expect(stored.content).toBeUndefined();
+    expect((await t.ctx.storage.get(stored.contentRef))?.toString()).toContain('curl');
+    // Not yet a day old: nothing expires.
+    expect((await expireExports({ db: t.ctx.db, storage: t.ctx.storage })).expired).toBe(0);
+    const later = new Date(Date.now() + EXPORT_TTL_MS + 60_000);
+    expect(
+      (await expireExports({ db: t.ctx.db, storage: t.ctx.storage, now: later })).expired,
+    ).toBeGreaterThan(0);
+    expect(await t.ctx.storage.get(stored.contentRef)).toBeNull();
+    const job = await t.app.inject({ method: 'GET', url: `/api/jobs/${jobId}`, headers: viewer.headers });
+    expect(job.json().result).toMatchObject({ format: 'curl', expired: true });
+    expect(job.json().result).not.toHaveProperty('content');
+    expect(job.json().result).not.toHaveProperty('contentRef');
   });
 
   it('checks access and the format before queueing', async () => {
