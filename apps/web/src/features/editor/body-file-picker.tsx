@@ -60,23 +60,32 @@ export function BodyFilePicker({
   const store = useStoreFileOrNull(workspaceId);
   return (
     <span className="flex min-w-0 items-center gap-2">
-      <input
-        type="file"
-        aria-label={label}
-        disabled={readOnly || store?.isPending === true}
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (!f) {
-            return;
-          }
-          if (store === null) {
-            onPick(registerUpload(f), f.type || undefined);
-            return;
-          }
-          store.mutate(f, { onSuccess: (stored) => onPick(stored.src, f.type || undefined) });
-        }}
-      />
+      {/* A button-like label: the native input's "No file chosen" would contradict a stored file. */}
+      <label
+        className={`shrink-0 rounded border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700 ${
+          readOnly ? 'opacity-50' : 'cursor-pointer hover:bg-zinc-100 dark:hover:bg-zinc-800'
+        }`}
+      >
+        {src ? 'Replace file…' : 'Choose file…'}
+        <input
+          type="file"
+          className="sr-only"
+          aria-label={label}
+          disabled={readOnly || store?.isPending === true}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (!f) {
+              return;
+            }
+            if (store === null) {
+              onPick(registerUpload(f), f.type || undefined);
+              return;
+            }
+            store.mutate(f, { onSuccess: (stored) => onPick(stored.src, f.type || undefined) });
+          }}
+        />
+      </label>
       {store?.isPending ? (
         <span className="text-xs text-zinc-500" role="status">
           Uploading…
