@@ -49,8 +49,8 @@ function variablesOf(body: unknown): TEnvironment['variables'] {
 }
 
 /**
- * `apiplay run --server URL --api-key K --collection ID [--environment-id E]`: fetch the collection tree, the
- * environment and the workspace globals from the server's API, secrets revealed when the key's user may (editors);
+ * `apiplay run --server URL --api-key K --collection ID [--environment-id E]`: fetch the collection tree (and the
+ * files its bodies store on the server), the environment and the workspace globals from the server's API, secrets revealed when the key's user may (editors);
  * otherwise they stay masked and a warning says so.
  */
 export async function loadFromServer(
@@ -96,8 +96,9 @@ export async function loadFromServer(
     return { name, variables: variablesOf(r.body) };
   };
 
+  const { withServerFiles } = await import('./remote-files');
   const out: { collection: TCollection; environment?: TEnvironment; globals?: TEnvironment } = {
-    collection: parsed.value,
+    collection: await withServerFiles(parsed.value, src.server, src.apiKey),
   };
   if (src.environmentId) {
     const env = await fetchScope(`api/environments/${encodeURIComponent(src.environmentId)}`, 'environment');

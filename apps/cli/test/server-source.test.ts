@@ -7,6 +7,8 @@ import { runCli } from './spawn-cli';
 // A loopback stand-in for the three API Playground endpoints `--server` reads (same paths, auth and shapes as
 // apps/server: GET /api/collections/:id, /api/environments/:id?reveal=1, /api/workspaces/:id/globals).
 let echo: EchoServer;
+const FILE_ID = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+const GONE_ID = '00000000-0000-4000-8000-00000000dead';
 let api: Server;
 let apiUrl: string;
 const seen: string[] = [];
@@ -44,6 +46,60 @@ beforeAll(async () => {
           },
         ],
       });
+      return;
+    }
+    if (url.pathname === '/api/collections/c-files') {
+      send(200, {
+        v: 1,
+        id: 'c-files',
+        workspaceId: 'w-1',
+        name: 'Files',
+        items: [
+          {
+            type: 'request',
+            id: 'r-f',
+            name: 'upload stored file',
+            method: 'POST',
+            url: `${echo.url}/upload`,
+            body: {
+              mode: 'formdata',
+              formdata: [{ key: 'doc', type: 'file', src: `stored-file:${FILE_ID}` }],
+            },
+            scripts: {
+              preRequest: '',
+              test: "pm.test('file sent', () => pm.expect(pm.response.json().body).to.include('stored bytes 42'));",
+            },
+          },
+        ],
+      });
+      return;
+    }
+    if (url.pathname === '/api/collections/c-gone') {
+      send(200, {
+        v: 1,
+        id: 'c-gone',
+        workspaceId: 'w-1',
+        name: 'Gone',
+        items: [
+          {
+            type: 'request',
+            id: 'r-g',
+            name: 'gone file',
+            method: 'PUT',
+            url: `${echo.url}/gone`,
+            body: { mode: 'binary', file: { src: `stored-file:${GONE_ID}` } },
+          },
+        ],
+      });
+      return;
+    }
+    if (url.pathname === `/api/files/${FILE_ID}`) {
+      send(200, { id: FILE_ID, workspaceId: 'w-1', name: 'notes.txt', contentType: 'text/plain', size: 15 });
+      return;
+    }
+    if (url.pathname === `/api/files/${FILE_ID}/content`) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end('stored bytes 42');
       return;
     }
     if (url.pathname === '/api/environments/e-1') {
@@ -114,6 +170,16 @@ describe('apiplay run --server', () => {
       'token=s3cret',
     ]);
     expect(r.code).toBe(0);
+  });
+
+  it('downloads the files the collection stores on the server and sends them; a missing one fails the run', async () => {
+    const r = await runCli(['run', '--server', apiUrl, '--api-key', 'apk_test', '--collection', 'c-files']);
+    expect(seen).toContain(`GET /api/files/${FILE_ID}/content`);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('file sent');
+    const gone = await runCli(['run', '--server', apiUrl, '--api-key', 'apk_test', '--collection', 'c-gone']);
+    expect(gone.code, gone.stdout + gone.stderr).toBe(2);
+    expect(gone.stderr).toContain(`Server refused stored file ${GONE_ID} (HTTP 404)`);
   });
 
   it('exits 2 on a refused key or a missing collection id', async () => {

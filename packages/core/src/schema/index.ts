@@ -4,6 +4,7 @@ import { ZRequestV1 } from './v1/request';
 import { ZRunReportV1 } from './v1/run-report';
 import { versioned } from './versioned';
 
+export * from './body-files';
 export * from './v1/collection';
 export * from './v1/common';
 export * from './v1/environment';

@@ -1,5 +1,7 @@
 import {
   AppError,
+  bindBodyFiles,
+  bodyFileSources,
   type TExecuteResponse,
   type TRequest,
   type TRequestItem,
@@ -17,7 +19,7 @@ import { recordHistory } from '../history/record-history';
 import { storableExecution } from '../history/storable-execution';
 import { hideUploadPaths } from './hide-upload-paths';
 import { type ExecutionScope, loadExecutionScope } from './load-execution-scope';
-import { bindBodyFiles, bodyFileSources, materializeStoredFiles } from './stored-files';
+import { materializeStoredFiles } from './stored-files';
 
 export interface ExecutionDeps {
   db: DbOrTx;

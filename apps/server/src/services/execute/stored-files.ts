@@ -1,72 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { storedFileId, type TBody, type TItem } from '@apiplay/core';
+import { storedFileId } from '@apiplay/core';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { workspaceFiles } from '../../db/schema';
 import type { BlobStorage } from '../../infra/blob-storage';
 import { UPLOAD_DIR_PREFIX } from '../../infra/execution/upload-dir';
-
-/** A body file reference: where it sits (for error messages) and its `src`. */
-export interface BodyFileSource {
-  field: string;
-  src: string;
-}
-
-/** Every file a body names (formdata file fields with a `src`, the binary body). */
-export function bodyFileSources(body: TBody, at = 'request.body'): BodyFileSource[] {
-  if (body.mode === 'binary') {
-    return body.file.src === '' ? [] : [{ field: `${at}.file.src`, src: body.file.src }];
-  }
-  if (body.mode === 'formdata') {
-    return body.formdata.flatMap((f, i) =>
-      f.type === 'file' && f.src !== undefined && f.src !== ''
-        ? [{ field: `${at}.formdata.${i}.src (${f.key})`, src: f.src }]
-        : [],
-    );
-  }
-  return [];
-}
-
-/** The body with each `src` found in `paths` replaced by its path on disk. */
-export function bindBodyFiles(body: TBody, paths: ReadonlyMap<string, string>): TBody {
-  if (paths.size === 0) {
-    return body;
-  }
-  if (body.mode === 'binary') {
-    const path = paths.get(body.file.src);
-    return path === undefined ? body : { mode: 'binary', file: { src: path } };
-  }
-  if (body.mode === 'formdata') {
-    return {
-      mode: 'formdata',
-      formdata: body.formdata.map((f) => {
-        const path = f.type === 'file' && f.src !== undefined ? paths.get(f.src) : undefined;
-        return path === undefined ? f : { ...f, src: path };
-      }),
-    };
-  }
-  return body;
-}
-
-/** Every body file reference in a collection's items (folders walked). */
-export function treeFileSources(items: readonly TItem[]): string[] {
-  return items.flatMap((item) =>
-    item.type === 'folder' ? treeFileSources(item.items) : bodyFileSources(item.body).map((s) => s.src),
-  );
-}
-
-/** The items with every request's body bound to `paths`. */
-export function bindTreeFiles(items: readonly TItem[], paths: ReadonlyMap<string, string>): TItem[] {
-  if (paths.size === 0) {
-    return [...items];
-  }
-  return items.map((item) =>
-    item.type === 'folder'
-      ? { ...item, items: bindTreeFiles(item.items, paths) }
-      : { ...item, body: bindBodyFiles(item.body, paths) },
-  );
-}
 
 /** Stored files copied to a per-execution temp folder (the only place the server transport reads from). */
 export interface StoredFilesOnDisk {

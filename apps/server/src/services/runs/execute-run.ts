@@ -1,10 +1,12 @@
 import {
+  bindTreeFiles,
   isAppError,
   maskSecrets,
   type TExecution,
   type TItem,
   type TRunReport,
   type TVariable,
+  treeFileSources,
 } from '@apiplay/core';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
@@ -17,7 +19,7 @@ import { openVariables } from '../environments/seal-variables';
 import type { ExecutionDeps } from '../execute/execute-request';
 import { hideUploadPaths } from '../execute/hide-upload-paths';
 import { loadExecutionScope } from '../execute/load-execution-scope';
-import { bindTreeFiles, materializeStoredFiles, treeFileSources } from '../execute/stored-files';
+import { materializeStoredFiles } from '../execute/stored-files';
 import {
   liveSecretValues,
   maskExecution,
