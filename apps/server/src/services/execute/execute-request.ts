@@ -80,6 +80,10 @@ export async function executeRequest(
   }
   // Files stored with the request (`stored-file:<id>`) are copied from storage for this send only.
   const sources = bodyFileSources(unbound.body);
+  if (sources.length === 0) {
+    // The common case stays on the direct path (no temp folder, no extra awaits).
+    return executeBound(deps, opts, scope, unbound, opts.uploads ?? new Map());
+  }
   const stored = await materializeStoredFiles({
     db: deps.db,
     storage: deps.storage,
