@@ -59,4 +59,19 @@ describe.skipIf(noChromium)(noChromium || 'files stored with saved requests', ()
     expect(body).toMatch(/"size":\s*8/);
     expect(body).toContain('n\\n1\\n2\\n3\\n');
   });
+
+  it('lists the stored file in Settings; deleting it makes the request say so', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const table = page.getByRole('table', { name: 'Stored files' });
+    await expect.poll(() => table.textContent()).toContain('numbers.csv');
+    await shot(page, 'stored-files-settings');
+    page.once('dialog', (d) => void d.accept());
+    await table.getByRole('button', { name: 'Delete numbers.csv' }).click();
+    await expect.poll(() => page.getByText('No stored files.').count()).toBe(1);
+    await page.getByRole('link', { name: 'Requests' }).click();
+    await pg.openSection('Body');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'not found' }).textContent())
+      .toBe('Stored file not found in this workspace: attach it again');
+  });
 });

@@ -14,4 +14,5 @@ export const qk = {
   codegenTargets: ['codegenTargets'] as const,
   run: (id: string) => ['run', id] as const,
   storedFile: (id: string) => ['storedFile', id] as const,
+  storedFiles: (wid: string) => ['storedFiles', wid] as const,
 };

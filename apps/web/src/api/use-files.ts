@@ -1,4 +1,4 @@
-import type { TWorkspaceFile } from '@apiplay/core';
+import type { TWorkspaceFile, TWorkspaceFileList } from '@apiplay/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './instance';
 import { qk } from './query-keys';
@@ -26,6 +26,29 @@ export function useStoreFile(workspaceId: string) {
         rawBody: form,
       });
     },
-    onSuccess: (stored) => qc.setQueryData(qk.storedFile(stored.id), stored),
+    onSuccess: (stored) => {
+      qc.setQueryData(qk.storedFile(stored.id), stored);
+      void qc.invalidateQueries({ queryKey: qk.storedFiles(workspaceId) });
+    },
+  });
+}
+
+/** The workspace's stored files, newest first. */
+export function useStoredFiles(workspaceId: string) {
+  return useQuery({
+    queryKey: qk.storedFiles(workspaceId),
+    queryFn: async () => (await api.get<TWorkspaceFileList>(`/api/workspaces/${workspaceId}/files`)).items,
+  });
+}
+
+/** Delete a stored file; requests still naming it then say it is not found. */
+export function useDeleteStoredFile(workspaceId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.del<void>(`/api/files/${id}`),
+    onSuccess: (_done, id) => {
+      qc.removeQueries({ queryKey: qk.storedFile(id) });
+      void qc.invalidateQueries({ queryKey: qk.storedFiles(workspaceId) });
+    },
   });
 }

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useParams } from 'react-router';
 import { useApiKeys } from '../../api/hooks';
 import { api } from '../../api/instance';
 import { qk } from '../../api/query-keys';
@@ -7,6 +8,8 @@ import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { type Theme, useSettingsStore } from '../../stores/settings-store';
 import { toast } from '../../stores/toast-store';
+import { useCanEdit } from '../workspace/use-role';
+import { StoredFiles } from './stored-files';
 
 function ApiKeys() {
   const keys = useApiKeys();
@@ -106,9 +109,11 @@ function ApiKeys() {
   );
 }
 
-/** Theme, font size, request defaults and API keys. */
+/** Theme, font size, request defaults, API keys and the workspace's stored files. */
 export function SettingsPage() {
   const s = useSettingsStore();
+  const { wid = '' } = useParams();
+  const canEdit = useCanEdit(wid);
   return (
     <div className="flex max-w-3xl flex-col gap-6 overflow-auto p-4">
       <section aria-labelledby="appearance-h" className="flex flex-col gap-3">
@@ -150,6 +155,7 @@ export function SettingsPage() {
         </label>
       </section>
       <ApiKeys />
+      {wid ? <StoredFiles wid={wid} canEdit={canEdit} /> : null}
     </div>
   );
 }
