@@ -368,6 +368,60 @@ describe.each(['local', 's3'] as const)('stored files on %s storage', (kind) => 
     expect(JSON.stringify(run)).not.toContain('secret stuff');
   });
 
+  it('a Postman export keeps the reference: re-imported into the workspace it still sends the file, elsewhere 404', async () => {
+    const file = await stored('round.txt', 'round trip bytes', 'text/plain');
+    const col = await t.app.inject({
+      method: 'POST',
+      url: `/api/workspaces/${workspaceId}/collections`,
+      headers: owner.headers,
+      payload: {
+        name: 'Round trip',
+        items: [
+          {
+            type: 'request',
+            id: 'r',
+            name: 'Send file',
+            method: 'POST',
+            url: `${t.base}/echo/round`,
+            body: { mode: 'formdata', formdata: [{ key: 'f', type: 'file', src: file.src }] },
+          },
+        ],
+      },
+    });
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: `/api/collections/${col.json().id}/export?format=postman`,
+      headers: owner.headers,
+    });
+    expect(JSON.parse(exported.body).item[0].request.body.formdata[0].src).toBe(file.src);
+    const importInto = async (as: TestUser, wid: string) => {
+      const imported = await t.app.inject({
+        method: 'POST',
+        url: `/api/workspaces/${wid}/import`,
+        headers: as.headers,
+        payload: { content: exported.body },
+      });
+      expect(imported.statusCode, imported.body).toBe(201);
+      const tree = await t.app.inject({
+        method: 'GET',
+        url: `/api/collections/${imported.json().collections[0].id}`,
+        headers: as.headers,
+      });
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/requests/${tree.json().items[0].id}/execute`,
+        headers: as.headers,
+        payload: {},
+      });
+    };
+    const same = await importInto(owner, workspaceId);
+    expect(same.statusCode, same.body).toBe(200);
+    expect(JSON.parse(same.json().execution.response.body).body).toContain('round trip bytes');
+    const elsewhere = await importInto(outsider, otherWorkspaceId);
+    expect(elsewhere.statusCode, elsewhere.body).toBe(404);
+    expect(elsewhere.json().error.message).toContain('request.body.formdata.0.src (f): no such file');
+  });
+
   it('deleting the workspace deletes its stored files from storage', async () => {
     const ws = await buildWorkspace(t);
     const file = await stored('gone.txt', 'bye', undefined, ws.owner, ws.workspace.id);
