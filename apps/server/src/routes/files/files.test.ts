@@ -38,7 +38,8 @@ describe.each(['local', 's3'] as const)('stored files on %s storage', (kind) => 
 
   beforeAll(async () => {
     s3 = kind === 's3' ? await startLoopbackS3() : undefined;
-    t = await createSelfTargetApp({ env: { FILE_MAX_BYTES: '4kb', ...(s3?.env ?? {}) } });
+    // BODY_LIMIT below FILE_MAX_BYTES: a stored file may be larger than a JSON body (the upload streams).
+    t = await createSelfTargetApp({ env: { FILE_MAX_BYTES: '4kb', BODY_LIMIT: '3kb', ...(s3?.env ?? {}) } });
     const built = await buildWorkspace(t);
     owner = built.owner;
     workspaceId = built.workspace.id;
