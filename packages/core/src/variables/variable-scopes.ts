@@ -142,12 +142,13 @@ export class VariableLayer {
 
   /**
    * What a script's `pm.<scope>.toObject()` lists: `toObject()` plus the disabled rows that were loaded (and not
-   * set or unset since), in the loaded list's order, as newman's VariableScope lists them.
+   * set or unset since), in the loaded list's order (a row set since keeps its place), as newman's VariableScope
+   * lists them.
    */
   toScriptObject(masked = this.masked): Record<string, unknown> {
     const visible = this.toObject(masked);
     const disabled = this.disabled;
-    if (!disabled || disabled.values.size === 0) {
+    if (!disabled) {
       return visible;
     }
     const out: Record<string, unknown> = {};
