@@ -247,7 +247,8 @@ describe('runCollection', () => {
       ],
       { variables: vars() },
     );
-    const report = await runCollection({ collection: c, transport: rt.transport, scriptEngine: rt.engine }).report;
+    const report = await runCollection({ collection: c, transport: rt.transport, scriptEngine: rt.engine })
+      .report;
     expect(report.executions[1]?.console.map((x) => x.message)).toEqual([
       'get null 1',
       'unset null',
