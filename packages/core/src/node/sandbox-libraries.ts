@@ -2,7 +2,8 @@
 // becomes the single file of JavaScript QuickJS evaluates. Read by:
 // - script-modules.ts (loads them at run time, lazily, one file per library),
 // - the CLI's and the server's build.mjs (write them next to the bundle with `writeSandboxLibraries`),
-// - scripts/package.mjs (installs the `pkg: '…'` entries into the release, for code that runs from node_modules).
+// - scripts/package.mjs (installs the packages of the entries with a `pkg` into the release; it reads them with a
+//   regular expression, so only those entries may spell `pkg` followed by a colon and a quote).
 // Nothing here imports a runtime dependency: esbuild is handed in by the caller (it is a devDependency).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
