@@ -95,10 +95,11 @@ function scan(dir) {
 scan(join(dest, 'apps/server/dist'));
 scan(join(dest, 'apps/cli/dist'));
 const wanted = new Set(externals.filter((p) => bundled.includes(`"${p}"`) || bundled.includes(`"${p}/`)));
-// ... plus the libraries the script sandbox reads as files at run time: no import names them. Read from the one
-// table that lists them (core's node/script-modules.ts, `pkg: '…'`), so a library added there is packaged too.
-// They resolve from packages/core, which pins them (chai 4).
-const scriptModules = readFileSync(join(root, 'packages/core/src/node/script-modules.ts'), 'utf8');
+// ... plus the libraries the script sandbox reads as files: no import names them. Read from the one table that
+// lists them (core's node/sandbox-libraries.ts, `pkg: '…'`), so a library added there is packaged too. They resolve
+// from packages/core, which pins them (chai 4). (Both builds also write every library to dist/sandbox/, which the
+// bundles read first; the `bundle: '…'` entries exist only there, prebuilt.)
+const scriptModules = readFileSync(join(root, 'packages/core/src/node/sandbox-libraries.ts'), 'utf8');
 for (const [, lib] of scriptModules.matchAll(/\bpkg: '([^']+)'/g)) {
   wanted.add(lib);
 }

@@ -4,8 +4,7 @@
 // of the startup time — measured 0.6–1.2 s → 0.2–0.4 s to import on the shared 2-core machine.
 // `APIPLAY_EXTERNAL_DEPS=1 node build.mjs` keeps every npm package external instead (smaller dist, slower start).
 
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -73,42 +72,13 @@ await build({
   logLevel: 'warning',
 });
 
-// The script sandbox's libraries (chai 4, lodash, crypto-js, uuid, moment, ajv, tv4, csv-parse; the same list as core's
-// node/script-modules.ts) are evaluated inside QuickJS from their
-// single-file builds. Resolve them the way core does (from packages/core, which pins chai 4) and ship them next to
-// the bundle, so the CLI does not depend on which chai the root node_modules happens to hold.
-const coreRequire = createRequire(resolve(here, '../../packages/core/package.json'));
-const sandboxFiles = {
-  chai: ['chai', 'chai.js'],
-  lodash: ['lodash', 'lodash.min.js'],
-  'crypto-js': ['crypto-js', 'crypto-js.js'],
-  uuid: ['uuid', 'dist/umd/uuid.min.js'],
-  moment: ['moment', 'min/moment.min.js'],
-  ajv: ['ajv', 'dist/ajv.min.js'],
-  tv4: ['tv4', 'tv4.js'],
-  'csv-parse/lib/sync': ['csv-parse', 'lib/browser/sync.js'],
-};
+// The script sandbox's libraries (core's node/sandbox-libraries.ts: chai 4, lodash, …, cheerio, xml2js, Node's
+// modules as browserify shims) are evaluated inside QuickJS from single files, read when a run first requires one.
+// Written next to the bundle, resolved the way core does (from packages/core, which pins them), so the CLI does not
+// depend on which versions the root node_modules happens to hold.
 mkdirSync(join(outDir, 'sandbox'), { recursive: true });
-// QuickJS parses a library when a run first requires it (chai: every run with pm.expect), so the unminified ones
-// (chai, crypto-js) ship without whitespace and comments: chai 360 → 110 kB, measured ~30 ms less CPU at startup.
-// chai gets core's constructor patch first (scripts/fast-chai.ts), whose text match needs the original source.
-const { fastChai } = await importTs(resolve(coreSrc, 'scripts/fast-chai.ts'));
-for (const [name, [pkg, file]] of Object.entries(sandboxFiles)) {
-  const dir = dirname(coreRequire.resolve(`${pkg}/package.json`));
-  let source = readFileSync(join(dir, file), 'utf8');
-  if (name === 'chai') {
-    const patched = fastChai(source);
-    if (patched === source) {
-      throw new Error('packages/core/src/scripts/fast-chai.ts does not recognise this chai: update it');
-    }
-    source = patched;
-  }
-  if (!file.includes('.min.')) {
-    source = (await transform(source, { minifyWhitespace: true, legalComments: 'none' })).code;
-  }
-  // Module names with a slash (csv-parse/lib/sync) are stored flat: sandbox/csv-parse__lib__sync.js.
-  writeFileSync(join(outDir, `sandbox/${name.replaceAll('/', '__')}.js`), source);
-}
+const { writeSandboxLibraries } = await importTs(resolve(coreSrc, 'node/sandbox-libraries.ts'));
+await writeSandboxLibraries(join(outDir, 'sandbox'), resolve(coreSrc, '..'), { build, transform });
 const finalDir = resolve(here, 'dist');
 const oldDir = resolve(here, `dist.old-${process.pid}`);
 try {

@@ -4,12 +4,26 @@
 // CommonJS files (Fastify, its plugins, Zod, Drizzle, undici, …) was the largest part of boot — measured ≈0.6 s
 // of CPU before /readyz on this 2-core machine. What stays external must load files next to itself at run time,
 // or is native, or is loaded only in server mode (see `external`).
-import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const coreDir = join(here, '../../packages/core');
+
+/** Load one of core's TypeScript build helpers (Node built-ins only) from this plain-JS build script. */
+async function importTs(path) {
+  const built = await build({
+    entryPoints: [path],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+  });
+  const code = built.outputFiles[0]?.text ?? '';
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
 const external = [
   // WebAssembly and data files resolved from their own module URL
   '@electric-sql/pglite',
@@ -65,6 +79,11 @@ await build({
   },
 });
 cpSync(join(here, 'src', 'db', 'migrations'), join(out, 'migrations'), { recursive: true });
+// The script sandbox's libraries (core's node/sandbox-libraries.ts), read by `require` in scripts from
+// dist/sandbox/ (the script worker and main.js look there).
+mkdirSync(join(out, 'sandbox'));
+const { writeSandboxLibraries } = await importTs(join(coreDir, 'src/node/sandbox-libraries.ts'));
+await writeSandboxLibraries(join(out, 'sandbox'), coreDir, { build, transform });
 const old = join(here, `dist.old-${process.pid}`);
 try {
   renameSync(dist, old);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runner benchmark: apiplay vs newman on the BENCHMARKS.md workload, side by side, alternating A B A B.
 //   node bench/runner/run.mjs [--runs 5] [--sizes 1,200,1000] [--parallel-iterations 200] [--skip-newman]
-// Prints medians of startup (1-request run), per-request overhead ((wall(1000) − wall(1)) / 999), peak RSS,
+// Prints medians of startup (1-request run), per-request overhead ((wall(1000) − wall(1)) / 999), the same two in
+// CPU time of the tool's process (/usr/bin/time), peak RSS,
 // assertion counts of both tools (must match), and `--parallel 8` vs `--parallel 1` throughput on /delay/20.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -47,11 +48,16 @@ function measure(argv) {
     child.on('close', (code) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+      // CPU time of the tool's process (user + system): what a run costs, whatever else loads a shared machine.
+      const seconds = (label) =>
+        Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? Number.NaN);
+      const cpuMs = (seconds('User') + seconds('System')) * 1000;
       const m = /assertions\s*│\s*(\d+)\s*│\s*(\d+)/.exec(stdout);
       resolvePromise({
         code,
         wallMs,
         rssMb: rssKb / 1024,
+        cpuMs,
         assertions: m ? { total: Number(m[1]), failed: Number(m[2]) } : undefined,
         stdout,
         stderr,
@@ -93,7 +99,7 @@ async function main() {
           results[key] ??= [];
           results[key].push(m);
           process.stdout.write(
-            `  ${tool.padEnd(8)} n=${String(n).padEnd(5)} run ${r + 1}/${runs}: ${fmt(m.wallMs)} ms, ${fmt(m.rssMb)} MB, assertions ${m.assertions ? `${m.assertions.total}/${m.assertions.failed} failed` : '?'}\n`,
+            `  ${tool.padEnd(8)} n=${String(n).padEnd(5)} run ${r + 1}/${runs}: ${fmt(m.wallMs)} ms (CPU ${fmt(m.cpuMs)} ms), ${fmt(m.rssMb)} MB, assertions ${m.assertions ? `${m.assertions.total}/${m.assertions.failed} failed` : '?'}\n`,
           );
         }
       }
@@ -157,6 +163,22 @@ async function main() {
       `per-request overhead ((wall(${hi}) − wall(${lo})) / ${hi - lo})`,
       perReq('newman'),
       perReq('apiplay'),
+      'ms',
+      2,
+    );
+    // The same two figures in CPU time: on a loaded shared machine wall time mostly measures the queue for a core.
+    row(
+      `startup (CPU, ${lo}-request run)`,
+      med('newman', lo, (m) => m.cpuMs) / 1000,
+      med('apiplay', lo, (m) => m.cpuMs) / 1000,
+      's',
+      2,
+    );
+    const perReqCpu = (tool) => (med(tool, hi, (m) => m.cpuMs) - med(tool, lo, (m) => m.cpuMs)) / (hi - lo);
+    row(
+      `per-request CPU ((cpu(${hi}) − cpu(${lo})) / ${hi - lo})`,
+      perReqCpu('newman'),
+      perReqCpu('apiplay'),
       'ms',
       2,
     );

@@ -190,7 +190,8 @@ export async function createAppContext(
   // QuickJS and the sandbox libraries load only when a request actually has scripts.
   const createScriptEngine = async () => {
     const { createNodeScriptEngine } = await import('@apiplay/core/node');
-    return createNodeScriptEngine();
+    // build.mjs writes the sandbox's libraries to dist/sandbox/ (from source, core bundles them on first use).
+    return createNodeScriptEngine({ librariesDir: new URL('./sandbox/', import.meta.url) });
   };
   const scripts = createScriptExecutor({
     workers: config.scripts.workers,

@@ -109,6 +109,9 @@ describe('npm run package → a release that runs from a clean folder', () => {
       'apps/web/dist/index.html',
       'apps/cli/bin/apiplay.js',
       'apps/cli/dist/apiplay.js',
+      // the sandbox's libraries, prebuilt by each build (bundled ones exist nowhere else in the release)
+      'apps/server/dist/sandbox/xml2js.js',
+      'apps/cli/dist/sandbox/cheerio.js',
       'node_modules/@electric-sql/pglite',
       'node_modules/@node-rs/argon2',
     ]) {
@@ -164,7 +167,8 @@ describe('npm run package → a release that runs from a clean folder', () => {
     const workspaces = (await (await fetch(`${base}/api/workspaces`, { headers: auth })).json()) as {
       items: { id: string }[];
     };
-    // QuickJS, its wasm and the sandbox's libraries (lodash, chai for `members`) load from the release.
+    // QuickJS, its wasm and the sandbox's libraries (lodash, chai for `members`, the bundled xml2js and Buffer)
+    // load from the release.
     const exec = await fetch(`${base}/api/execute`, {
       method: 'POST',
       headers: auth,
@@ -182,6 +186,8 @@ describe('npm run package → a release that runs from a clean folder', () => {
               'pm.test("status", () => pm.response.to.have.status(200));',
               'pm.test("lodash", () => pm.expect(_.sum([1, 2])).to.equal(3));',
               'pm.test("chai", () => pm.expect([1, 2]).to.have.members([2, 1]));',
+              "require('xml2js').parseString('<a>1</a>', (e, r) => pm.test('xml2js', () => pm.expect(r.a).to.equal('1')));",
+              "pm.test('Buffer', () => pm.expect(Buffer.from('hi').toString('hex')).to.equal('6869'));",
             ].join('\n'),
           },
         },
@@ -196,6 +202,8 @@ describe('npm run package → a release that runs from a clean folder', () => {
       ['status', true],
       ['lodash', true],
       ['chai', true],
+      ['xml2js', true],
+      ['Buffer', true],
     ]);
     expect(await stop(child)).toBe(0);
   }, 120_000);

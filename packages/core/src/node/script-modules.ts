@@ -1,8 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createScriptEngine } from '../scripts/engine';
 import type { ScriptEngine, ScriptEngineOptions, ScriptModuleSources } from '../scripts/types';
+import {
+  hasSandboxLibraries,
+  readSandboxLibraryFile,
+  SANDBOX_LIBRARIES,
+  SANDBOX_LIBRARY_NAMES,
+  type SandboxLibrary,
+  type SandboxLibraryName,
+  sandboxBundleOptions,
+  sandboxLibraryFile,
+} from './sandbox-libraries';
 import { withBaselineWasmTier } from './wasm-tier';
 
 const require = createRequire(import.meta.url);
@@ -19,38 +31,71 @@ function coreRequire(): NodeJS.Require {
   }
 }
 
-// Single-file builds each package ships; resolved through package.json because some packages restrict subpaths.
-const FILES: Record<keyof ScriptModuleSources, { pkg: string; file: string }> = {
-  chai: { pkg: 'chai', file: 'chai.js' },
-  lodash: { pkg: 'lodash', file: 'lodash.min.js' },
-  'crypto-js': { pkg: 'crypto-js', file: 'crypto-js.js' },
-  uuid: { pkg: 'uuid', file: 'dist/umd/uuid.min.js' },
-  moment: { pkg: 'moment', file: 'min/moment.min.js' },
-  ajv: { pkg: 'ajv', file: 'dist/ajv.min.js' },
-  tv4: { pkg: 'tv4', file: 'tv4.js' },
-  'csv-parse/lib/sync': { pkg: 'csv-parse', file: 'lib/browser/sync.js' },
-};
-
-let cached: Promise<ScriptModuleSources> | undefined;
-
-async function readModule(pkg: string, file: string): Promise<string> {
-  const dir = dirname(coreRequire().resolve(`${pkg}/package.json`));
-  return readFile(join(dir, file), 'utf8');
+/** packages/core when running from source (tests, `tsx`, the server's dev-bundled worker): only used there. */
+function coreDirFromSource(): string {
+  try {
+    return join(dirname(require.resolve('@apiplay/core')), '..');
+  } catch {
+    return join(dirname(fileURLToPath(import.meta.url)), '../..');
+  }
 }
 
-/** Read the sandbox's library sources from node_modules once per process. */
-export function loadScriptModules(): Promise<ScriptModuleSources> {
-  cached ??= (async () => {
-    const out: ScriptModuleSources = {};
-    for (const [name, spec] of Object.entries(FILES) as [
-      keyof ScriptModuleSources,
-      (typeof FILES)['chai'],
-    ][]) {
-      out[name] = await readModule(spec.pkg, spec.file);
-    }
-    return out;
-  })();
-  return cached;
+/**
+ * Bundle a library on first use when no built copy exists: only when running from source (tests, `tsx`), where
+ * esbuild is installed as a devDependency. Builds ship them prebuilt (`writeSandboxLibraries`).
+ */
+function bundleFromSource(name: SandboxLibraryName): string {
+  let esbuild: typeof import('esbuild');
+  try {
+    esbuild = require('esbuild') as typeof import('esbuild');
+  } catch {
+    throw new Error(`The sandbox library '${name}' was not built: run the build (npm run build)`);
+  }
+  const out = esbuild.buildSync(sandboxBundleOptions(name, coreDirFromSource()));
+  return out.outputFiles[0]?.text ?? '';
+}
+
+function readLibrary(name: SandboxLibraryName, prebuiltDir: string | undefined): string {
+  if (prebuiltDir) {
+    return readFileSync(join(prebuiltDir, sandboxLibraryFile(name)), 'utf8');
+  }
+  const spec: SandboxLibrary = SANDBOX_LIBRARIES[name];
+  if ('bundle' in spec) {
+    return bundleFromSource(name);
+  }
+  return readSandboxLibraryFile(spec, coreRequire());
+}
+
+const cached = new Map<string, ScriptModuleSources>();
+
+/**
+ * The sandbox's library sources, each read (or, from source, bundled) the first time a script requires it: most
+ * runs need chai at most, and cheerio or postman-collection cost a parse only when used.
+ * `prebuiltDir`: where a build wrote them (`writeSandboxLibraries`); used when it holds them, else packages/core's
+ * node_modules. One object per directory per process, so each file is read once.
+ */
+export function loadScriptModules(options: { prebuiltDir?: string | URL } = {}): ScriptModuleSources {
+  const raw = options.prebuiltDir;
+  const dir = raw === undefined ? undefined : raw instanceof URL ? fileURLToPath(raw) : raw;
+  const usable = dir !== undefined && hasSandboxLibraries(dir) ? dir : undefined;
+  const key = usable ?? '';
+  const hit = cached.get(key);
+  if (hit) {
+    return hit;
+  }
+  const out: ScriptModuleSources = {};
+  for (const name of SANDBOX_LIBRARY_NAMES) {
+    let text: string | undefined;
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get: () => {
+        text ??= readLibrary(name, usable);
+        return text;
+      },
+    });
+  }
+  cached.set(key, out);
+  return out;
 }
 
 let wasm: Promise<WebAssembly.Module> | undefined;
@@ -75,8 +120,21 @@ export function loadQuickJsWasm(options: { baselineTier?: boolean } = {}): Promi
   return wasm;
 }
 
-/** `createScriptEngine` with the bundled libraries (chai, lodash, crypto-js, uuid) and the shared compiled wasm. */
-export async function createNodeScriptEngine(options: ScriptEngineOptions = {}): Promise<ScriptEngine> {
-  const [modules, wasmModule] = await Promise.all([loadScriptModules(), loadQuickJsWasm()]);
-  return createScriptEngine({ wasmModule, ...options, modules: { ...modules, ...options.modules } });
+/**
+ * `createScriptEngine` with the sandbox's libraries (SANDBOX_LIBRARIES, from `librariesDir` when a build wrote
+ * them there) and the shared compiled wasm.
+ */
+export async function createNodeScriptEngine(
+  options: ScriptEngineOptions & { librariesDir?: string | URL } = {},
+): Promise<ScriptEngine> {
+  const { librariesDir, ...engineOptions } = options;
+  const modules = loadScriptModules(librariesDir === undefined ? {} : { prebuiltDir: librariesDir });
+  const wasmModule = await loadQuickJsWasm();
+  // Spread would read every getter (every library); copy the property descriptors instead.
+  const merged = Object.defineProperties(
+    {},
+    Object.getOwnPropertyDescriptors(modules),
+  ) as ScriptModuleSources;
+  Object.assign(merged, engineOptions.modules);
+  return createScriptEngine({ wasmModule, ...engineOptions, modules: merged });
 }

@@ -20,6 +20,7 @@ import type { TScriptPhase, TScriptRequest } from '../scripts/types';
 import { findSecretHostViolation, secretRedirectGuard } from '../variables/secret-hosts';
 import type { VariableScopes } from '../variables/variable-scopes';
 import type { RunStep } from './flatten';
+import { scriptCookieJar } from './script-cookie-jar';
 import type { RunCursor, RunEvent, RunnerScriptEngine } from './types';
 
 /** What one request execution needs; shared by `runCollection` and `executeOne`. */
@@ -58,6 +59,8 @@ export interface StepOutcome {
   ran: { preRequest: number; test: number };
   /** pm.sendRequest calls made by this step's scripts (newman counts them as requests). */
   sideRequests: number;
+  /** Those of them that failed (no response): each fails the step, as in newman. */
+  failedSideRequests: number;
 }
 
 interface ScriptSource {
@@ -135,9 +138,11 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
 
   // pm.sendRequest: variables resolved like any request, no inherited auth, same transport, jar and timeout.
   // Resolved with the real values even while the scripts see masks; refused when a secret may not go there.
+  // A call that gets no response fails the step, as newman fails the run: the script's callback still gets the
+  // error, and the execution's warnings say which call failed.
   let sideRequests = 0;
-  const sendRequest = (req: TScriptRequest): Promise<TResponseResult> => {
-    sideRequests += 1;
+  const sideFailures: string[] = [];
+  const sendSide = (req: TScriptRequest): Promise<TResponseResult> => {
     scopes.setScriptView(false);
     try {
       const { prepared } = prepareRequest(fromScriptRequest(req, step.item), [], scopes);
@@ -155,7 +160,18 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       scopes.setScriptView(ctx.maskSecretsInScripts === true);
     }
   };
+  const sendRequest = (req: TScriptRequest): Promise<TResponseResult> => {
+    sideRequests += 1;
+    return sendSide(req).catch((e: unknown) => {
+      const { code, message } = errorCode(e);
+      const text = `pm.sendRequest failed: ${code}: ${message}`;
+      sideFailures.push(text);
+      emit?.({ type: 'error', cursor, kind: 'request', message: text });
+      throw e;
+    });
+  };
 
+  const scriptJar = ctx.cookieJar ? scriptCookieJar(ctx.cookieJar) : undefined;
   const runScripts = async (phase: TScriptPhase, response?: TResponseResult): Promise<void> => {
     const engine = ctx.engine;
     if (!engine) {
@@ -196,6 +212,7 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
             },
             ...(ctx.environmentName ? { environmentName: ctx.environmentName } : {}),
             sendRequest,
+            ...(scriptJar ? { cookieJar: scriptJar } : {}),
           },
         })
         .finally(() => {
@@ -306,7 +323,7 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     assertions,
     scriptFailures,
     console: consoleEntries,
-    warnings,
+    warnings: sideFailures.length > 0 ? [...warnings, ...sideFailures] : warnings,
   });
   if (visualizer) {
     // Last key, as in ZExecution: the schema order holds.
@@ -314,8 +331,11 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   }
   emit?.({ type: 'item', cursor, execution });
   const failed =
-    error !== undefined || scriptFailures.length > 0 || assertions.some((a) => !a.passed && !a.skipped);
-  const out: StepOutcome = { execution, failed, ran, sideRequests };
+    error !== undefined ||
+    sideFailures.length > 0 ||
+    scriptFailures.length > 0 ||
+    assertions.some((a) => !a.passed && !a.skipped);
+  const out: StepOutcome = { execution, failed, ran, sideRequests, failedSideRequests: sideFailures.length };
   if (nextRequest !== undefined) {
     out.nextRequest = nextRequest;
   }

@@ -57,11 +57,11 @@ function withOverrides(
 function computeStats(
   iterations: number,
   executions: readonly TExecution[],
-  ran: { preRequest: number; test: number; side: number },
+  ran: { preRequest: number; test: number; side: number; sideFailed: number },
 ): TRunStats {
   // Requests sent (a skipped request is not one) and pm.sendRequest calls, as newman counts them.
   let sent = ran.side;
-  let failedRequests = 0;
+  let failedRequests = ran.sideFailed;
   let assertions = 0;
   let failedAssertions = 0;
   let failedScripts = 0;
@@ -181,7 +181,7 @@ async function execute(
   let bailed = false;
   // Iterations started and script phases run, for the report's counts (newman's summary table).
   let iterationsRun = 0;
-  const scriptsRan = { preRequest: 0, test: 0, side: 0 };
+  const scriptsRan = { preRequest: 0, test: 0, side: 0, sideFailed: 0 };
 
   const plan = planRun(collection, opts.folders ?? []);
   const steps: RunStep[] = plan.ok ? plan.value : [];
@@ -238,6 +238,7 @@ async function execute(
       scriptsRan.preRequest += outcome.ran.preRequest;
       scriptsRan.test += outcome.ran.test;
       scriptsRan.side += outcome.sideRequests;
+      scriptsRan.sideFailed += outcome.failedSideRequests;
       if (outcome.failed && opts.bail) {
         bailed = true;
         break;

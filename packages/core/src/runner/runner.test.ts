@@ -206,6 +206,59 @@ describe('runCollection', () => {
     expect(report.status).toBe('failed');
   });
 
+  it('fails the run on a pm.sendRequest that gets no response, and names it in the warnings', async () => {
+    const c = collection(
+      [
+        req('probe', '{{base}}/p', {
+          test: `pm.sendRequest('http://127.0.0.1:1/x', (err, res) => {
+            console.log(err instanceof Error, typeof err.code, res.code, res.text());
+          });
+          pm.sendRequest(pm.variables.get('base') + '/status/500', (err, res) => console.log(err, res.code));`,
+        }),
+      ],
+      { variables: vars() },
+    );
+    const report = await runCollection({
+      collection: c,
+      transport: rt.transport,
+      scriptEngine: rt.engine,
+      timeoutMs: 2000,
+    }).report;
+    const e = report.executions[0];
+    expect(e?.console.map((x) => x.message)).toEqual(['true string undefined undefined', 'null 500']);
+    expect(e?.warnings).toEqual([expect.stringMatching(/^pm\.sendRequest failed: [A-Z_]+: /)]);
+    expect(e?.scriptFailures).toEqual([]);
+    expect(report.stats.requests).toEqual({ total: 3, failed: 1 });
+    expect(report.status).toBe('failed');
+  });
+
+  it("gives scripts the run's cookie jar: what pm.cookies.jar() sets goes out with the next request", async () => {
+    const c = collection(
+      [
+        req('seed', '{{base}}/cookies/set?a=1&b=2'),
+        req('jar', '{{base}}/x', {
+          test: `const jar = pm.cookies.jar(); const u = pm.variables.get('base') + '/';
+          jar.get(u, 'a', (err, v) => console.log('get', err, v));
+          jar.unset(u, 'a', (err) => console.log('unset', err));
+          jar.set(u, 'c', '3', (err, c) => console.log('set', err, c.name, c.value));
+          jar.getAll(u, (err, list) => console.log('all', JSON.stringify(list.toObject())));`,
+        }),
+        req('next', '{{base}}/y'),
+      ],
+      { variables: vars() },
+    );
+    const report = await runCollection({ collection: c, transport: rt.transport, scriptEngine: rt.engine })
+      .report;
+    expect(report.executions[1]?.console.map((x) => x.message)).toEqual([
+      'get null 1',
+      'unset null',
+      'set null c 3',
+      'all {"b":"2","c":"3"}',
+    ]);
+    const sent = report.executions[2]?.request.headers.find((h) => h.key.toLowerCase() === 'cookie');
+    expect(sent?.value).toBe('b=2; c=3');
+  });
+
   it('runs parallel iterations on isolated scopes and merges environment writes in iteration order', async () => {
     const c = collection(
       [

@@ -726,8 +726,20 @@ describe('async, require and errors', () => {
     ]);
     const moment = await test(`console.log(require('moment').utc(0).add(1, 'day').toISOString());`);
     expect(moment.console[0]?.message).toBe('1970-01-02T00:00:00.000Z');
-    const missing = await test(`const m = require('xml2js');`);
-    expect(missing.failure?.message).toMatch(/Module 'xml2js' is not available in the sandbox/);
+    // Libraries without a single-file build are bundled (from source: on first use) as postman-sandbox serves them.
+    const bundled = await test(`
+      require('xml2js').parseString('<a x="1">t</a>', (err, r) => console.log(err, JSON.stringify(r)));
+      console.log(require('cheerio').load('<p class="q">c</p>')('.q').text(), Buffer.from('hi').toString('hex'));
+      console.log(require('util').format('%s=%d', 'n', 5), require('path').basename('/a/b.txt'));
+    `);
+    expect(bundled.failure).toBeUndefined();
+    expect(bundled.console.map((c) => c.message)).toEqual([
+      'null {"a":{"_":"t","$":{"x":"1"}}}',
+      'c 6869',
+      'n=5 b.txt',
+    ]);
+    const missing = await test(`const m = require('left-pad');`);
+    expect(missing.failure?.message).toMatch(/Module 'left-pad' is not available in the sandbox/);
   });
 
   it('reports a thrown error with the user line, and syntax errors with theirs', async () => {

@@ -1,9 +1,10 @@
 /**
  * The host functions the sandbox calls (declared for the sandbox in sandbox/sandbox.d.ts): console, variables,
  * the request and response lists, setNextRequest/skip, failures, random bytes, `require`'s libraries,
- * pm.sendRequest and timers. Installed once per context on the object given to the prelude.
+ * pm.sendRequest, the cookie jar and timers. Installed once per context on the object given to the prelude.
  */
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle } from 'quickjs-emscripten';
+import type { TCookie } from '../schema';
 import type { VariableScopes } from '../variables';
 import { fastChai } from './fast-chai';
 import { encodeValue, PART, parseJson, safeJson } from './protocol';
@@ -31,45 +32,118 @@ function track(state: RunState, deferred: QuickJSDeferredPromise, op: Promise<vo
   state.hostOps.add(done);
 }
 
+/** Reject a sandbox promise with an Error carrying the message and, when the failure had one, its code. */
+function rejectIn(
+  vm: QuickJSContext,
+  state: RunState,
+  deferred: QuickJSDeferredPromise,
+  message: string,
+  code?: string,
+): void {
+  if (state.closed || !vm.alive) {
+    return;
+  }
+  const err = vm.newError(message);
+  if (code !== undefined) {
+    const c = vm.newString(code);
+    vm.setProp(err, 'code', c);
+    c.dispose();
+  }
+  deferred.reject(err);
+  err.dispose();
+}
+
+/** Settle a sandbox promise from a host operation: its result as JSON text, or its error (message and code). */
+function settleFrom(
+  vm: QuickJSContext,
+  state: RunState,
+  deferred: QuickJSDeferredPromise,
+  op: Promise<unknown>,
+) {
+  const settled = op.then(
+    (value) => {
+      if (state.closed || !vm.alive) {
+        return;
+      }
+      const h = vm.newString(value === undefined ? '' : safeJson(value));
+      deferred.resolve(h);
+      h.dispose();
+    },
+    (err: unknown) => {
+      const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+      const message = err instanceof Error ? err.message : String(err);
+      rejectIn(vm, state, deferred, message, typeof code === 'string' ? code : undefined);
+    },
+  );
+  track(state, deferred, settled);
+}
+
 function hostSend(vm: QuickJSContext, state: RunState | undefined, specJson: string): QuickJSHandle {
   const deferred = vm.newPromise();
   if (!state) {
     return deferred.handle;
   }
   const send = state.input.ctx.sendRequest;
-  const reject = (message: string): void => {
-    if (state.closed || !vm.alive) {
-      return;
-    }
-    const err = vm.newError(message);
-    deferred.reject(err);
-    err.dispose();
-  };
   if (!send) {
-    reject('pm.sendRequest is not available here (the host gave no sendRequest)');
+    rejectIn(vm, state, deferred, 'pm.sendRequest is not available here (the host gave no sendRequest)');
     return deferred.handle;
   }
   let spec: TScriptRequest;
   try {
     spec = JSON.parse(specJson) as TScriptRequest;
   } catch {
-    reject('pm.sendRequest: invalid request');
+    rejectIn(vm, state, deferred, 'pm.sendRequest: invalid request');
     return deferred.handle;
   }
-  const op = Promise.resolve()
-    .then(() => send(spec))
-    .then(
-      (res) => {
-        if (state.closed || !vm.alive) {
-          return;
-        }
-        const h = vm.newString(safeJson(res));
-        deferred.resolve(h);
-        h.dispose();
-      },
-      (err: unknown) => reject(err instanceof Error ? err.message : String(err)),
-    );
-  track(state, deferred, op);
+  settleFrom(
+    vm,
+    state,
+    deferred,
+    Promise.resolve().then(() => send(spec)),
+  );
+  return deferred.handle;
+}
+
+/**
+ * pm.cookies.jar(): `op` on the run's jar with the JSON `[url, …arguments]` the sandbox checked. Settles with the
+ * result as JSON ('' for none).
+ */
+function hostJar(
+  vm: QuickJSContext,
+  state: RunState | undefined,
+  op: string,
+  argsJson: string,
+): QuickJSHandle {
+  const deferred = vm.newPromise();
+  if (!state) {
+    return deferred.handle;
+  }
+  const jar = state.input.ctx.cookieJar;
+  if (!jar) {
+    rejectIn(vm, state, deferred, 'pm.cookies.jar() is not available here (the run has no cookie jar)');
+    return deferred.handle;
+  }
+  const args = parseJson(argsJson);
+  const [url, arg] = Array.isArray(args) ? args : [];
+  if (typeof url !== 'string') {
+    rejectIn(vm, state, deferred, 'pm.cookies.jar(): invalid url');
+    return deferred.handle;
+  }
+  const run = (): Promise<unknown> => {
+    switch (op) {
+      case 'getAll':
+        return jar.getAll(url);
+      case 'set':
+        return jar.set(url, arg as string | TCookie);
+      case 'unset':
+        return jar.unset(url, String(arg));
+      case 'clear':
+        return jar.clear(url);
+      default:
+        return Promise.reject(new Error(`pm.cookies.jar(): unknown operation ${op}`));
+    }
+  };
+  settleFrom(vm, state, deferred, Promise.resolve().then(run));
   return deferred.handle;
 }
 
@@ -187,7 +261,7 @@ export function buildHost(vm: QuickJSContext, engine: HostBridgeTarget): QuickJS
     if (!scopes) {
       return vm.newString('{}');
     }
-    const obj = layer === 'all' ? scopes.toObject() : scopes.layer(layerName(layer)).toObject();
+    const obj = layer === 'all' ? scopes.toObject() : scopes.layer(layerName(layer)).toScriptObject();
     return vm.newString(safeJson(obj));
   });
   fn('vclear', (layerH) => {
@@ -254,6 +328,7 @@ export function buildHost(vm: QuickJSContext, engine: HostBridgeTarget): QuickJS
   });
   fn('module', (nameH) => hostModule(vm, engine.modules, str(nameH)));
   fn('send', (specH) => hostSend(vm, engine.current, str(specH)));
+  fn('jar', (opH, argsH) => hostJar(vm, engine.current, str(opH), str(argsH)));
   fn('timer', (idH, msH) => hostTimer(vm, engine.current, num(idH), num(msH)));
   fn('cancelTimer', (idH) => {
     const entry = engine.current?.timers.get(num(idH));

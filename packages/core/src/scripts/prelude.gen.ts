@@ -956,6 +956,7 @@ function Request(d) {
   this._body = d.body ? new RequestBody(d.body) : undefined;
   this.auth = d.auth ? freeze({ type: String(d.auth.type) }) : undefined;
 }
+defineProperty(Request, '_postman_propertyName', { value: 'Request' });
 Request.prototype = {
   constructor: Request,
   get url() {
@@ -1043,6 +1044,7 @@ function cookieIn(c) {
   m.key = c.name;
   return m;
 }
+defineProperty(Response, '_postman_propertyName', { value: 'Response' });
 Response.prototype = {
   constructor: Response,
   get headers() {
@@ -1216,6 +1218,104 @@ function postmanChai(chai, utils) {
       }
     };
   });
+  A.addMethod('statusCode', function (code) {
+    var r = resp(this);
+    this.assert(
+      r.code === Number(code),
+      'expected response to have status code #{exp} but got #{act}',
+      'expected response to not have status code #{act}',
+      Number(code),
+      r.code,
+    );
+  });
+  A.addMethod('statusReason', function (reason) {
+    var r = resp(this);
+    this.assert(
+      r.reason() === String(reason),
+      'expected response to have status reason #{exp} but got #{act}',
+      'expected response to not have status reason #{act}',
+      String(reason),
+      r.reason(),
+    );
+  });
+  A.addMethod('statusCodeClass', function (c) {
+    var r = resp(this);
+    this.assert(
+      Math.floor(r.code / 100) === c,
+      'expected response code to be #{exp}XX but found #{act}',
+      'expected response code to not be #{exp}XX',
+      c,
+      r.code,
+    );
+  });
+  A.addProperty('postmanResponse', function () {
+    this.assert(
+      utils.flag(this, 'object') instanceof Response,
+      'expecting a postman response object but got #{this}',
+      'not expecting a postman response object',
+    );
+  });
+  A.addProperty('postmanRequest', function () {
+    this.assert(
+      utils.flag(this, 'object') instanceof Request,
+      'expecting a postman request object but got #{this}',
+      'not expecting a postman request object',
+    );
+  });
+  A.addProperty('postmanRequestOrResponse', function () {
+    var o = utils.flag(this, 'object');
+    this.assert(
+      o instanceof Response || o instanceof Request,
+      'expecting a postman request or response object but got #{this}',
+      'not expecting a postman request or response object',
+    );
+  });
+  function measured(name, measure, what, equalMessages) {
+    A.addChainableMethod(
+      name,
+      function (expected) {
+        var n = utils.flag(this, 'number');
+        this.assert(
+          typeof n === 'number' && !Number.isNaN(n),
+          'expected response to have a valid ' + what + ' but got #{act}',
+          'expected response to not have a valid ' + what + ' but got #{act}',
+          null,
+          n,
+        );
+        if (arguments.length) {
+          this.assert(n === expected, equalMessages[0], equalMessages[1], expected, n);
+        }
+      },
+      function () {
+        var n = measure(resp(this));
+        utils.flag(this, 'number', n);
+        utils.flag(this, 'object', n);
+      },
+    );
+  }
+  measured(
+    'responseTime',
+    function (r) {
+      return r.responseTime;
+    },
+    'response time',
+    [
+      'expected response to have a valid response time but got #{act}',
+      'expected response to not have a valid response time but got #{act}',
+    ],
+  );
+  measured(
+    'responseSize',
+    function (r) {
+      var size = r.size();
+      return (size.header || 0) + (size.body || 0);
+    },
+    'response size',
+    [
+      'expected response size to equal #{act} but got #{exp}',
+      'expected response size to not equal #{act} but got #{exp}',
+    ],
+  );
   A.addMethod('header', function (key, value) {
     var r = resp(this);
     var has = r.headers.has(key);
@@ -1991,10 +2091,121 @@ function makeCookies(list) {
       return o;
     },
     jar: function () {
-      throw new Error('pm.cookies.jar() is not available in this sandbox');
+      return cookieJar;
     },
   });
 }
+function jarUrl(url, method) {
+  var u = url instanceof Url ? url.toString() : typeof url === 'string' && url ? url : null;
+  if (!u) {
+    throw new TypeError('CookieJar.' + method + '() requires a valid url');
+  }
+  return u;
+}
+function jarCall(op, args, cb, map) {
+  var r = cur;
+  host.jar(op, JSONstringify(args)).then(
+    function (json) {
+      if (r !== cur || typeof cb !== 'function') {
+        return;
+      }
+      var value = map(json === '' ? undefined : JSONparse(json));
+      try {
+        cb(null, value);
+      } catch (e) {
+        reportFailure(e);
+      }
+    },
+    function (err) {
+      if (r !== cur || typeof cb !== 'function') {
+        return;
+      }
+      try {
+        cb(err);
+      } catch (e) {
+        reportFailure(e);
+      }
+    },
+  );
+}
+function jarCookie(c) {
+  return c ? cookieIn(c) : null;
+}
+function noResult() {
+  return undefined;
+}
+var cookieJar = freeze({
+  get: function (url, name, cb) {
+    var u = jarUrl(url, 'get');
+    if (typeof cb !== 'function') {
+      throw new TypeError('CookieJar.get() requires a callback function');
+    }
+    if (typeof name !== 'string') {
+      throw new TypeError('CookieJar.get() requires cookie name to be a string');
+    }
+    jarCall('getAll', [u], cb, function (list) {
+      for (var i = 0; i < list.length; i++) {
+        if (list[i].name === name) {
+          return list[i].value;
+        }
+      }
+      return null;
+    });
+  },
+  getAll: function (url, options, cb) {
+    var u = jarUrl(url, 'getAll');
+    var callback = typeof options === 'function' && !cb ? options : cb;
+    if (typeof callback !== 'function') {
+      throw new TypeError('CookieJar.getAll() requires a callback function');
+    }
+    jarCall('getAll', [u], callback, function (list) {
+      return makeCookies(list);
+    });
+  },
+  set: function (url, name, value, cb) {
+    var u = jarUrl(url, 'set');
+    var callback = cb;
+    var v = value;
+    if (typeof v === 'function' && !callback) {
+      callback = v;
+      v = null;
+    }
+    var cookie;
+    if (name && v) {
+      cookie = { name: String(name), value: String(v) };
+    } else if (name && typeof name === 'object') {
+      cookie = {
+        name: String(name.name || name.key || ''),
+        value: name.value === undefined || name.value === null ? '' : String(name.value),
+      };
+      ['domain', 'path', 'expires'].forEach(function (k) {
+        if (name[k] !== undefined && name[k] !== null) {
+          cookie[k] = name[k] instanceof Date ? name[k].toISOString() : String(name[k]);
+        }
+      });
+      ['httpOnly', 'secure'].forEach(function (k) {
+        if (name[k]) {
+          cookie[k] = true;
+        }
+      });
+    } else if (typeof name === 'string') {
+      cookie = name;
+    } else {
+      throw new TypeError('CookieJar.set() requires a valid set cookie arguments');
+    }
+    jarCall('set', [u, cookie], callback, jarCookie);
+  },
+  unset: function (url, name, cb) {
+    var u = jarUrl(url, 'unset');
+    if (typeof name !== 'string') {
+      throw new TypeError('CookieJar.unset() requires cookie name to be a string');
+    }
+    jarCall('unset', [u, name], cb, noResult);
+  },
+  clear: function (url, cb) {
+    jarCall('clear', [jarUrl(url, 'clear')], cb, noResult);
+  },
+});
 function headersFromSpec(h) {
   if (!h) {
     return [];
@@ -2081,7 +2292,7 @@ function sendRequest(req, cb) {
           return;
         }
         try {
-          cb(err, undefined);
+          cb(err, new Response({ headers: [], cookies: [] }, undefined));
         } catch (e) {
           reportFailure(e);
         }
@@ -2102,6 +2313,10 @@ function record(r, name, passed, error, flag) {
 }
 var SKIP_SIGNAL = freeze({ skipRequest: true });
 function test(name, fn) {
+  runTest(name, fn);
+  return cur ? cur.pm : undefined;
+}
+function runTest(name, fn) {
   var label = String(name);
   var r = cur;
   if (typeof fn !== 'function') {
@@ -2152,6 +2367,10 @@ function test(name, fn) {
 }
 test.skip = function (name) {
   record(cur, String(name), 0, '', 1);
+  return cur ? cur.pm : undefined;
+};
+test.index = function () {
+  return cur ? cur.asserts.length : 0;
 };
 freeze(test);
 function expect(value, message) {
@@ -2307,141 +2526,13 @@ function cookiesOf(r) {
   }
   return r.m.rt ? JSONparse(respJson(true) || '[]') : [];
 }
-var XML_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-function xmlDecode(s) {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, function (_m, e) {
-    if (e.charAt(0) === '#') {
-      var code = e.charAt(1) === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return String.fromCodePoint(code);
-    }
-    if (!hasOwn(XML_ENTITIES, e)) {
-      throw new Error('Invalid character entity');
-    }
-    return XML_ENTITIES[e];
-  });
-}
-function xmlClose(frame) {
-  var obj = frame.obj;
-  if (/^\s*$/.test(obj._) && !frame.cdata) {
-    var emptyStr = obj._;
-    delete obj._;
-    return ObjectKeys(obj).length === 0 ? emptyStr : obj;
-  }
-  obj._ = obj._.trim();
-  return ObjectKeys(obj).length === 1 ? obj._ : obj;
-}
-var XML_NAME = /^[^\s/>=]+/;
-var XML_ATTR = /^\s+([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/;
-function parseXml(text) {
-  var s = String(text);
-  var i = 0;
-  var stack = [];
-  var root;
-  while (i < s.length) {
-    var lt = s.indexOf('<', i);
-    var chunk = lt < 0 ? s.slice(i) : s.slice(i, lt);
-    if (chunk !== '') {
-      if (stack.length > 0) {
-        stack[stack.length - 1].obj._ += xmlDecode(chunk);
-      } else if (!/^\s*$/.test(chunk)) {
-        throw new Error('Non-whitespace outside the root element');
-      }
-    }
-    if (lt < 0) {
-      break;
-    }
-    if (s.startsWith('<!--', lt)) {
-      i = s.indexOf('-->', lt);
-      if (i < 0) {
-        throw new Error('Unclosed comment');
-      }
-      i += 3;
-    } else if (s.startsWith('<![CDATA[', lt)) {
-      var end = s.indexOf(']]>', lt);
-      if (end < 0 || stack.length === 0) {
-        throw new Error('Bad CDATA');
-      }
-      var top = stack[stack.length - 1];
-      top.obj._ += s.slice(lt + 9, end);
-      top.cdata = true;
-      i = end + 3;
-    } else if (s.startsWith('<?', lt) || s.startsWith('<!', lt)) {
-      i = s.indexOf('>', lt);
-      if (i < 0) {
-        throw new Error('Unclosed declaration');
-      }
-      i += 1;
-    } else if (s.charAt(lt + 1) === '/') {
-      var close = s.indexOf('>', lt);
-      var name = close < 0 ? '' : s.slice(lt + 2, close).trim();
-      var frame = stack.pop();
-      if (!frame || frame.name !== name) {
-        throw new Error('Unexpected close tag');
-      }
-      xmlAttach(stack, frame.name, xmlClose(frame), function (v) {
-        root = v;
-      });
-      i = close + 1;
-    } else {
-      var rest = s.slice(lt + 1);
-      var m = XML_NAME.exec(rest);
-      if (!m || (root !== undefined && stack.length === 0)) {
-        throw new Error('Bad tag');
-      }
-      var at = m[0].length;
-      var obj = { _: '' };
-      var am = XML_ATTR.exec(rest.slice(at));
-      while (am) {
-        if (!obj.$) {
-          obj.$ = {};
-        }
-        obj.$[am[1]] = xmlDecode(am[3] !== undefined ? am[3] : am[4]);
-        at += am[0].length;
-        am = XML_ATTR.exec(rest.slice(at));
-      }
-      var tail = /^\s*(\/?)>/.exec(rest.slice(at));
-      if (!tail) {
-        throw new Error('Bad tag');
-      }
-      var fr = { name: m[0], obj: obj, cdata: false };
-      i = lt + 1 + at + tail[0].length;
-      if (tail[1] === '/') {
-        xmlAttach(stack, fr.name, xmlClose(fr), function (v) {
-          root = v;
-        });
-      } else {
-        stack.push(fr);
-      }
-    }
-  }
-  if (stack.length > 0 || root === undefined) {
-    throw new Error('Unclosed root element');
-  }
-  return root;
-}
-function xmlAttach(stack, name, value, setRoot) {
-  var parent = stack[stack.length - 1];
-  if (!parent) {
-    var r = {};
-    r[name] = value;
-    setRoot(r);
-    return;
-  }
-  var o = parent.obj;
-  if (!hasOwn(o, name)) {
-    o[name] = value;
-  } else if (Array.isArray(o[name])) {
-    o[name].push(value);
-  } else {
-    o[name] = [o[name], value];
-  }
-}
+var XML2JSON_OPTIONS = { explicitArray: false, async: false, trim: true, mergeAttrs: false };
 function xml2Json(text) {
-  try {
-    return parseXml(text);
-  } catch (e) {
-    return undefined;
-  }
+  var out = {};
+  loadModule('xml2js').parseString(text, XML2JSON_OPTIONS, function (_err, result) {
+    out = result;
+  });
+  return out;
 }
 function legacyValue(v) {
   return (v === false || v) && typeof (v && v.toString) === 'function' ? String(v) : v;
@@ -2583,6 +2674,23 @@ legacy('CryptoJS', function () {
 });
 legacy('tv4', function () {
   return loadModule('tv4');
+});
+legacy('cheerio', function () {
+  return loadModule('cheerio');
+});
+legacy('Backbone', function () {
+  return loadModule('backbone');
+});
+var bufferOverride = { set: false, value: undefined };
+defineProperty(G, 'Buffer', {
+  configurable: false,
+  enumerable: false,
+  get: function () {
+    return bufferOverride.set ? bufferOverride.value : loadModule('buffer').Buffer;
+  },
+  set: function (v) {
+    bufferOverride = { set: true, value: v };
+  },
 });
 var statics = {
   console: sandboxConsole,

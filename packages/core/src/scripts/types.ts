@@ -51,6 +51,20 @@ export interface ScriptContext {
   environmentName?: string;
   /** Host side of `pm.sendRequest`; without it the call fails inside the script with a clear message. */
   sendRequest?: (request: TScriptRequest) => Promise<TResponseResult>;
+  /** Host side of `pm.cookies.jar()`: the run's cookie jar; without it the jar's calls fail in the script. */
+  cookieJar?: ScriptCookieJar;
+}
+
+/** The run's cookie jar as `pm.cookies.jar()` uses it: every call names the URL whose cookies it reads or writes. */
+export interface ScriptCookieJar {
+  /** The cookies the jar would send to `url`. */
+  getAll(url: string): Promise<TCookie[]>;
+  /** Store a cookie (a `Set-Cookie` value, or name/value and attributes) as if `url` had set it. */
+  set(url: string, cookie: string | TCookie): Promise<TCookie | undefined>;
+  /** Remove the cookie named `name` that the jar would send to `url`. */
+  unset(url: string, name: string): Promise<void>;
+  /** Remove every cookie the jar would send to `url`. */
+  clear(url: string): Promise<void>;
 }
 
 /** One script to run. */
@@ -91,8 +105,9 @@ export interface ScriptResult {
 }
 
 /**
- * Library sources `require()` may load inside the sandbox, as UMD/IIFE text. Node callers get them from
- * `loadScriptModules()` in `@apiplay/core/node`; a browser passes its own (e.g. fetched once).
+ * Library sources `require()` may load inside the sandbox, as UMD/IIFE/CommonJS text (`module.exports`). Node
+ * callers get them from `loadScriptModules()` in `@apiplay/core/node` (the table is node/sandbox-libraries.ts);
+ * a browser passes its own (e.g. fetched once). Each is read when a script first requires it.
  */
 export interface ScriptModuleSources {
   chai?: string;
@@ -106,6 +121,27 @@ export interface ScriptModuleSources {
   tv4?: string;
   /** csv-parse 4's synchronous parser, as Postman serves it. */
   'csv-parse/lib/sync'?: string;
+  /** cheerio 0.22 (also the legacy `cheerio` global). */
+  cheerio?: string;
+  /** xml2js 0.4 (also behind the legacy `xml2Json`). */
+  xml2js?: string;
+  /** backbone 1.6 (also the legacy `Backbone` global). */
+  backbone?: string;
+  /** postman-collection 4.4, Postman's SDK. */
+  'postman-collection'?: string;
+  /** Node's modules as browserify's shims, as postman-sandbox serves them (`buffer` is also the `Buffer` global). */
+  assert?: string;
+  buffer?: string;
+  events?: string;
+  os?: string;
+  path?: string;
+  punycode?: string;
+  querystring?: string;
+  stream?: string;
+  string_decoder?: string;
+  timers?: string;
+  url?: string;
+  util?: string;
 }
 
 export interface ScriptEngineOptions {

@@ -25,6 +25,11 @@ export class VariableLayer {
    */
   masked = false;
   private readonly values: Map<string, unknown>;
+  /**
+   * Disabled rows of the loaded variable list, with the list's key order: unused for resolution, `get` and `has`,
+   * but listed by a script's `toObject()` as Postman's VariableScope does (see `toScriptObject`).
+   */
+  private disabled: { values: Map<string, unknown>; order: string[] } | undefined;
   /** Keys loaded from variables flagged secret, with their host allow-list (undefined: any host). */
   private secrets: Map<string, readonly string[] | undefined> | undefined;
 
@@ -74,11 +79,13 @@ export class VariableLayer {
 
   set(key: string, value: unknown): void {
     this.values.set(key, value);
+    this.disabled?.values.delete(key);
     this.version = ++changeStamp;
   }
 
   unset(key: string): void {
     this.values.delete(key);
+    this.disabled?.values.delete(key);
     this.version = ++changeStamp;
   }
 
@@ -88,6 +95,7 @@ export class VariableLayer {
 
   clear(): void {
     this.values.clear();
+    this.disabled = undefined;
     this.version = ++changeStamp;
   }
 
@@ -97,12 +105,16 @@ export class VariableLayer {
    */
   replace(input: TLayerInput): void {
     this.values.clear();
+    this.disabled = undefined;
     this.version = ++changeStamp;
     if (isVariableList(input)) {
       this.secrets = undefined;
       for (const v of input) {
         if (v.enabled !== false) {
           this.values.set(v.key, v.value);
+        } else {
+          this.disabled ??= { values: new Map(), order: input.map((x) => x.key) };
+          this.disabled.values.set(v.key, v.value);
         }
         if (v.secret) {
           this.secrets ??= new Map();
@@ -128,6 +140,28 @@ export class VariableLayer {
     return out;
   }
 
+  /**
+   * What a script's `pm.<scope>.toObject()` lists: `toObject()` plus the disabled rows that were loaded (and not
+   * set or unset since), in the loaded list's order (a row set since keeps its place), as newman's VariableScope
+   * lists them.
+   */
+  toScriptObject(masked = this.masked): Record<string, unknown> {
+    const visible = this.toObject(masked);
+    const disabled = this.disabled;
+    if (!disabled) {
+      return visible;
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of disabled.order) {
+      if (Object.hasOwn(visible, key)) {
+        out[key] = visible[key];
+      } else if (disabled.values.has(key)) {
+        out[key] = masked && this.secrets?.has(key) ? MASKED_SECRET : disabled.values.get(key);
+      }
+    }
+    return Object.assign(out, visible);
+  }
+
   /** Saved-format rows, e.g. to write an environment back after a run. Non-strings are stringified. */
   toVariables(): TVariable[] {
     const out: TVariable[] = [];
@@ -145,6 +179,7 @@ export class VariableLayer {
   copyFrom(other: VariableLayer): void {
     this.replace(other.toObject(false));
     this.secrets = other.secrets;
+    this.disabled = other.disabled && { values: new Map(other.disabled.values), order: other.disabled.order };
   }
 
   /** Copy for an isolated parallel iteration. */
@@ -154,6 +189,7 @@ export class VariableLayer {
       copy.values.set(k, v);
     }
     copy.secrets = this.secrets;
+    copy.disabled = this.disabled && { values: new Map(this.disabled.values), order: this.disabled.order };
     copy.masked = this.masked;
     return copy;
   }

@@ -45,6 +45,23 @@ describe('VariableScopes precedence', () => {
     expect(s.environment.toObject()).toEqual({ b: '2' });
   });
 
+  it("lists disabled rows in a script's toObject only, in the list's order, until set or unset", () => {
+    const s = new VariableScopes({ collection: [v('c', 'x', false), v('d', 'y'), v('e', 'z', false)] });
+    expect(s.collection.get('c')).toBeUndefined();
+    expect(s.collection.has('c')).toBe(false);
+    expect(s.get('c')).toBeUndefined();
+    expect(s.collection.toObject()).toEqual({ d: 'y' });
+    expect(JSON.stringify(s.collection.toScriptObject())).toBe('{"c":"x","d":"y","e":"z"}');
+    s.collection.set('c', 'now');
+    s.collection.unset('e');
+    s.collection.set('f', '1');
+    expect(JSON.stringify(s.collection.toScriptObject())).toBe('{"c":"now","d":"y","f":"1"}');
+    expect(s.get('c')).toBe('now');
+    const f = s.fork();
+    f.collection.unset('c');
+    expect(s.collection.toScriptObject()).toHaveProperty('c', 'now');
+  });
+
   it('fork isolates writes', () => {
     const s = new VariableScopes({ environment: { a: '1' } });
     const f = s.fork();

@@ -1,5 +1,7 @@
 // The generated collections of the differential suite, grouped by area. `{{baseUrl}}` is the well-behaved loopback
 // server, `{{oddUrl}}` the raw one (see servers.ts). `fixtures` is a folder holding the files bodies upload.
+
+import { sandboxCases } from './cases-sandbox';
 import { type DiffCase, env, probe, type Req, single } from './dsl';
 
 const JSON_HEADER = [{ key: 'Content-Type', value: 'application/json' }];
@@ -1322,5 +1324,6 @@ export function buildCases(fixtures: string): DiffCase[] {
     ...sendRequest(),
     ...mutations(),
     ...odd(),
+    ...sandboxCases(),
   ];
 }

@@ -64,6 +64,12 @@ interface Newman {
 }
 const newman = createRequire(import.meta.url)('newman') as Newman;
 
+/**
+ * Per-script limit for both tools: generous, since the suite runs four cases at once on shared machines (a script
+ * that first requires postman-collection parses 1.3 MB); no case depends on the limit.
+ */
+const SCRIPT_LIMIT_MS = 30_000;
+
 export interface Files {
   collection: string;
   environment?: string;
@@ -109,7 +115,7 @@ export function runNewman(c: DiffCase, f: Files, vars: Record<string, string>): 
           ...(c.bail ? { bail: true } : {}),
           envVar: Object.entries(vars).map(([key, value]) => ({ key, value })),
           reporters: [],
-          timeoutScript: 5000,
+          timeoutScript: SCRIPT_LIMIT_MS,
         },
         (err, summary) => {
           if (err) {
@@ -192,6 +198,7 @@ export async function runApiplay(
 ): Promise<NormRun> {
   const out = join(dir, `${c.name}.apiplay.json`);
   const args = ['run', f.collection, '-r', 'json', '--reporter-json-export', out];
+  args.push('--timeout-script', String(SCRIPT_LIMIT_MS));
   for (const [k, v] of Object.entries(vars)) {
     args.push('--env-var', `${k}=${v}`);
   }

@@ -320,6 +320,10 @@ export async function startDiffServers(): Promise<DiffServers> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => handle(req, res, Buffer.concat(chunks), base));
   });
+  // Both tools keep connections alive across requests (newman's agent across cases, too). Node closes an idle one
+  // after 5 s, and a client that reuses it in that instant gets a reset: on a loaded machine the gap between two
+  // requests can pass 5 s, so a request "fails" at random. Idle connections stay open for the suite instead.
+  http.keepAliveTimeout = 600_000;
   const raw: TcpServer = createTcpServer((s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

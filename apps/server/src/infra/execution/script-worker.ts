@@ -20,6 +20,8 @@ if (port === null) {
 const data = workerData as ScriptWorkerData;
 const transport = createServerTransport({ policy: createSsrfPolicy(data.policy), timeoutMs: data.timeoutMs });
 const post = (message: FromWorker) => port.postMessage(message);
+// The sandbox's libraries, written by build.mjs beside this file (dist/sandbox/); from source, core bundles them.
+const librariesDir = new URL('./sandbox/', import.meta.url);
 
 // On Linux a thread has its own nice value, and setpriority(0) changes only the calling thread's: this worker's
 // scripts then yield the cores to the server's main thread when both want them. (Elsewhere it would lower the
@@ -67,7 +69,7 @@ const pendingHits = new Map<number, { resolve(): void; reject(error: Error): voi
 function hostFor(id: number): TaskHost {
   return {
     transport,
-    createScriptEngine: async () => beatingEngine(await createNodeScriptEngine()),
+    createScriptEngine: async () => beatingEngine(await createNodeScriptEngine({ librariesDir })),
     hitSendRequest: () =>
       new Promise<void>((resolve, reject) => {
         nextHit += 1;

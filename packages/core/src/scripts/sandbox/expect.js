@@ -111,6 +111,107 @@ function postmanChai(chai, utils) {
       }
     };
   });
+  // The rest of chai-postman's response words, with its messages.
+  A.addMethod('statusCode', function (code) {
+    var r = resp(this);
+    this.assert(
+      r.code === Number(code),
+      'expected response to have status code #{exp} but got #{act}',
+      'expected response to not have status code #{act}',
+      Number(code),
+      r.code,
+    );
+  });
+  A.addMethod('statusReason', function (reason) {
+    var r = resp(this);
+    this.assert(
+      r.reason() === String(reason),
+      'expected response to have status reason #{exp} but got #{act}',
+      'expected response to not have status reason #{act}',
+      String(reason),
+      r.reason(),
+    );
+  });
+  A.addMethod('statusCodeClass', function (c) {
+    var r = resp(this);
+    this.assert(
+      Math.floor(r.code / 100) === c,
+      'expected response code to be #{exp}XX but found #{act}',
+      'expected response code to not be #{exp}XX',
+      c,
+      r.code,
+    );
+  });
+  A.addProperty('postmanResponse', function () {
+    this.assert(
+      utils.flag(this, 'object') instanceof Response,
+      'expecting a postman response object but got #{this}',
+      'not expecting a postman response object',
+    );
+  });
+  A.addProperty('postmanRequest', function () {
+    this.assert(
+      utils.flag(this, 'object') instanceof Request,
+      'expecting a postman request object but got #{this}',
+      'not expecting a postman request object',
+    );
+  });
+  A.addProperty('postmanRequestOrResponse', function () {
+    var o = utils.flag(this, 'object');
+    this.assert(
+      o instanceof Response || o instanceof Request,
+      'expecting a postman request or response object but got #{this}',
+      'not expecting a postman request or response object',
+    );
+  });
+  // `.responseTime` / `.responseSize` move the chain onto the number (`.responseTime.below(200)`); called, they
+  // check that it is a number, or equal to the argument.
+  function measured(name, measure, what, equalMessages) {
+    A.addChainableMethod(
+      name,
+      function (expected) {
+        var n = utils.flag(this, 'number');
+        this.assert(
+          typeof n === 'number' && !Number.isNaN(n),
+          'expected response to have a valid ' + what + ' but got #{act}',
+          'expected response to not have a valid ' + what + ' but got #{act}',
+          null,
+          n,
+        );
+        if (arguments.length) {
+          this.assert(n === expected, equalMessages[0], equalMessages[1], expected, n);
+        }
+      },
+      function () {
+        var n = measure(resp(this));
+        utils.flag(this, 'number', n);
+        utils.flag(this, 'object', n);
+      },
+    );
+  }
+  measured(
+    'responseTime',
+    function (r) {
+      return r.responseTime;
+    },
+    'response time',
+    [
+      'expected response to have a valid response time but got #{act}',
+      'expected response to not have a valid response time but got #{act}',
+    ],
+  );
+  measured(
+    'responseSize',
+    function (r) {
+      var size = r.size();
+      return (size.header || 0) + (size.body || 0);
+    },
+    'response size',
+    [
+      'expected response size to equal #{act} but got #{exp}',
+      'expected response size to not equal #{act} but got #{exp}',
+    ],
+  );
   A.addMethod('header', function (key, value) {
     var r = resp(this);
     var has = r.headers.has(key);

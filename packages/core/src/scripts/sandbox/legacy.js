@@ -147,6 +147,26 @@ legacy('CryptoJS', function () {
 legacy('tv4', function () {
   return loadModule('tv4');
 });
+legacy('cheerio', function () {
+  return loadModule('cheerio');
+});
+legacy('Backbone', function () {
+  return loadModule('backbone');
+});
+
+// Buffer is a global in postman-sandbox (browserify's pure-JS buffer, no host access). Loaded on first use; the
+// bundled libraries that mention Buffer (xml2js, cheerio, …) reach it here too. A script may replace it.
+var bufferOverride = { set: false, value: undefined };
+defineProperty(G, 'Buffer', {
+  configurable: false,
+  enumerable: false,
+  get: function () {
+    return bufferOverride.set ? bufferOverride.value : loadModule('buffer').Buffer;
+  },
+  set: function (v) {
+    bufferOverride = { set: true, value: v };
+  },
+});
 
 var statics = {
   console: sandboxConsole,

@@ -12,7 +12,12 @@ function record(r, name, passed, error, flag) {
 }
 /** Thrown by pm.execution.skipRequest() to end the script without a failure. */
 var SKIP_SIGNAL = freeze({ skipRequest: true });
+// pm.test returns pm, so calls chain (pm.test(…).test(…)), as in postman-sandbox.
 function test(name, fn) {
+  runTest(name, fn);
+  return cur ? cur.pm : undefined;
+}
+function runTest(name, fn) {
   var label = String(name);
   var r = cur;
   // Newman counts a test without a function as passed.
@@ -64,6 +69,11 @@ function test(name, fn) {
 }
 test.skip = function (name) {
   record(cur, String(name), 0, '', 1);
+  return cur ? cur.pm : undefined;
+};
+// How many tests (skipped ones included) this script has started, as postman-sandbox counts them.
+test.index = function () {
+  return cur ? cur.asserts.length : 0;
 };
 freeze(test);
 

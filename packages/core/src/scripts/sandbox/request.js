@@ -10,6 +10,8 @@ function Request(d) {
   this._body = d.body ? new RequestBody(d.body) : undefined;
   this.auth = d.auth ? freeze({ type: String(d.auth.type) }) : undefined;
 }
+// postman-collection's isRequest() looks for this name on the constructor (require('postman-collection')).
+defineProperty(Request, '_postman_propertyName', { value: 'Request' });
 Request.prototype = {
   constructor: Request,
   get url() {

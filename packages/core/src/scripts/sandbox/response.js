@@ -36,6 +36,8 @@ function cookieIn(c) {
   m.key = c.name;
   return m;
 }
+// postman-collection's isResponse() looks for this name on the constructor (require('postman-collection')).
+defineProperty(Response, '_postman_propertyName', { value: 'Response' });
 Response.prototype = {
   constructor: Response,
   get headers() {

@@ -33,6 +33,8 @@ interface SandboxHost {
   module(name: string): { exports: unknown };
   /** pm.sendRequest: the request as JSON; settles with the response as JSON, or rejects with its error. */
   send(specJson: string): Promise<string>;
+  /** pm.cookies.jar(): getAll/set/unset/clear on the run's jar, arguments as JSON `[url, …]`; settles with JSON. */
+  jar(op: string, argsJson: string): Promise<string>;
   /** A timer: settles after ms (bounded by the script's deadline). */
   timer(id: number, ms: number): Promise<void>;
   cancelTimer(id: number): void;
@@ -111,6 +113,11 @@ interface ChaiStatic {
   Assertion: {
     addMethod(name: string, fn: ChaiAssertionMethod): void;
     addProperty(name: string, fn: ChaiAssertionMethod): void;
+    addChainableMethod(
+      name: string,
+      method: ChaiAssertionMethod,
+      chainingBehavior: ChaiAssertionMethod,
+    ): void;
     overwriteProperty(name: string, fn: (original: ChaiAssertionMethod) => ChaiAssertionMethod): void;
   };
   AssertionError: new (message: string) => Error;

@@ -86,8 +86,9 @@ function sendRequest(req, cb) {
         if (r !== cur) {
           return;
         }
+        // As in newman, the callback also gets an empty response (no code, no body) rather than undefined.
         try {
-          cb(err, undefined);
+          cb(err, new Response({ headers: [], cookies: [] }, undefined));
         } catch (e) {
           reportFailure(e);
         }
