@@ -228,7 +228,7 @@ export async function createAppContext(
         return;
       }
       working = true;
-      await jobs.startWorker(createJobHandlers({ ...execution, events }));
+      await jobs.startWorker(createJobHandlers({ ...execution, events, retention: config.retention }));
       if (jobs.kind === 'bullmq' && redis !== null) {
         // Web servers' /readyz report `queue` failed when no worker renewed this within 30 s.
         heartbeat = startWorkerHeartbeat(redis, heartbeatKey(prefix), (error) =>

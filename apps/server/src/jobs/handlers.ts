@@ -1,5 +1,6 @@
 import { ZExportFormat } from '@apiplay/core';
 import type { EventBus } from '../infra/event-bus';
+import { type DataRetention, pruneExpiredData } from '../services/cleanup/prune-expired-data';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
 import { exportStoredCollection } from '../services/export/export-collection';
@@ -17,7 +18,9 @@ function str(value: unknown, name: string): string {
 }
 
 /** The job handlers, bound to the execution dependencies of this process. */
-export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): JobHandlers {
+export function createJobHandlers(
+  deps: ExecutionDeps & { events: EventBus; retention: DataRetention },
+): JobHandlers {
   return {
     async execute(job: JobContext) {
       const p = job.payload;
@@ -62,9 +65,12 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
       });
       return { format: format.data, ...file };
     },
+    // The scheduled cleanup (hourly; the job keeps its first name so queues scheduled by older versions match).
     async 'history-cleanup'() {
       await deps.history.flush();
-      return cleanupHistory({ db: deps.db, storage: deps.storage });
+      const history = await cleanupHistory({ db: deps.db, storage: deps.storage });
+      const pruned = await pruneExpiredData({ db: deps.db, retention: deps.retention });
+      return { ...history, ...pruned };
     },
   };
 }
