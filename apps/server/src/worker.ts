@@ -16,5 +16,8 @@ runEntryPoint(async () => {
   const app = await buildApp(config);
   await app.ctx.startWorker();
   app.log.info({ queue: app.ctx.jobs.kind }, 'worker started');
-  exitOnSignals(app, { message: 'worker stopping: finishing active jobs', timeoutMs: 30_000 });
+  exitOnSignals(app, {
+    message: 'worker stopping: active runs go back to the queue after their step in flight',
+    timeoutMs: 30_000,
+  });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@apiplay/core';
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   type JobContext,
+  JobHandedBack,
   type JobHandlers,
   type JobInput,
   type JobLifecycle,
@@ -39,6 +40,8 @@ export function createBullmqQueue(
     down = false;
   });
   let worker: Worker<Data, unknown, JobType> | null = null;
+  // Aborted by close(): active runs stop after their step in flight and are handed back (not waited for).
+  const shutdown = new AbortController();
   const workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
   // Short lock, renewed every half lock: a dead worker's job is picked up again within ~15 s.
   const lockDuration = opts.lockDurationMs ?? 10_000;
@@ -79,14 +82,20 @@ export function createBullmqQueue(
     async startWorker(handlers: JobHandlers) {
       worker = new Worker<Data, unknown, JobType>(
         QUEUE_NAME,
-        async (job) => {
-          const ctx = toContext(job);
+        async (job, token) => {
+          const ctx: JobContext = { ...toContext(job), shutdown: shutdown.signal };
           await lifecycle.started(ctx);
           try {
             const result = await handlers[ctx.type](ctx);
             await lifecycle.completed(ctx, result);
             return result;
           } catch (error) {
+            if (error instanceof JobHandedBack) {
+              // Back to `wait` under this worker's lock, without counting an attempt: another worker takes it.
+              await lifecycle.handedBack(ctx);
+              await job.moveToWait(token);
+              throw new WaitingError();
+            }
             const err = error instanceof Error ? error : new Error(String(error));
             const permanent = err instanceof PermanentJobError;
             await lifecycle.failed(ctx, err, permanent || ctx.attempt >= RETRY.attempts);
@@ -129,6 +138,7 @@ export function createBullmqQueue(
       }
     },
     async close() {
+      shutdown.abort();
       await worker?.close();
       await queue.close();
       await connection.quit().catch(() => undefined);

@@ -5,10 +5,10 @@ import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
 import { exportStoredCollection } from '../services/export/export-collection';
 import { cleanupHistory } from '../services/history/cleanup-history';
-import { executeRun, RunCollectionGone } from '../services/runs/execute-run';
+import { executeRun, RunCollectionGone, RunHandedBack } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
 import { publicJobError } from './lifecycle';
-import { type JobContext, type JobHandlers, PermanentJobError, RETRY } from './types';
+import { type JobContext, JobHandedBack, type JobHandlers, PermanentJobError, RETRY } from './types';
 
 function str(value: unknown, name: string): string {
   if (typeof value !== 'string') {
@@ -41,10 +41,18 @@ export function createJobHandlers(
     async run(job: JobContext) {
       const runId = str(job.payload.runId, 'runId');
       try {
-        return await executeRun(deps, { runId }).catch((error: unknown) => {
-          throw error instanceof RunCollectionGone ? new PermanentJobError(error.message) : error;
-        });
+        return await executeRun(deps, { runId, ...(job.shutdown ? { shutdown: job.shutdown } : {}) }).catch(
+          (error: unknown) => {
+            if (error instanceof RunHandedBack) {
+              throw new JobHandedBack(error.message);
+            }
+            throw error instanceof RunCollectionGone ? new PermanentJobError(error.message) : error;
+          },
+        );
       } catch (error) {
+        if (error instanceof JobHandedBack) {
+          throw error;
+        }
         if (job.attempt >= RETRY.attempts || error instanceof PermanentJobError) {
           const message = publicJobError(error instanceof Error ? error : new Error(String(error)));
           await failRun({ db: deps.db, events: deps.events, runId, reason: `Run failed: ${message}` });

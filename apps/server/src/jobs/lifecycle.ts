@@ -60,6 +60,9 @@ export function createJobLifecycle(
         });
       }
     },
+    async handedBack(job) {
+      await db.update(jobs).set({ status: 'queued' }).where(eq(jobs.id, job.id));
+    },
     async failed(job, error, final) {
       const message = publicJobError(error);
       if (!isAppError(error) && !(error instanceof PermanentJobError)) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type JobContext,
+  JobHandedBack,
   type JobHandlers,
   type JobInput,
   type JobLifecycle,
@@ -23,6 +24,8 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
   let handlers: JobHandlers | null = null;
   let active = 0;
   let closed = false;
+  // Aborted by close(): a run in progress stops after its step in flight and is left for the next boot.
+  const shutdown = new AbortController();
   let idle: (() => void)[] = [];
 
   function settleIdle(): void {
@@ -42,9 +45,14 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
     }
     await lifecycle.started(job);
     try {
-      const result = await handler(job);
+      const result = await handler({ ...job, shutdown: shutdown.signal });
       await lifecycle.completed(job, result);
     } catch (error) {
+      if (error instanceof JobHandedBack) {
+        // The run is `queued` with its steps recorded: resumeInterruptedRuns queues it at the next start.
+        await lifecycle.handedBack(job);
+        return;
+      }
       const err = error instanceof Error ? error : new Error(String(error));
       const final = err instanceof PermanentJobError || job.attempt >= RETRY.attempts || closed;
       await lifecycle.failed(job, err, final);
@@ -101,6 +109,7 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
     },
     async close() {
       closed = true;
+      shutdown.abort();
       for (const t of timers) {
         clearInterval(t);
       }

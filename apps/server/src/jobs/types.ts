@@ -13,11 +13,22 @@ export interface JobInput {
 export interface JobContext extends JobInput {
   id: string;
   attempt: number;
+  /** Aborted when this process shuts down: a long job (a run) stops early and throws `JobHandedBack`. */
+  shutdown?: AbortSignal;
 }
 
 /** Thrown by a handler for failures that retrying cannot fix (bad input, missing rows). */
 export class PermanentJobError extends Error {
   override readonly name = 'PermanentJobError';
+}
+
+/**
+ * Thrown by a handler that stopped because the process is shutting down, with its progress saved: the job goes
+ * back to the queue (BullMQ: to `wait`, for another worker, without counting an attempt; in-process: left for
+ * the next boot) instead of failing.
+ */
+export class JobHandedBack extends Error {
+  override readonly name = 'JobHandedBack';
 }
 
 export type JobHandler = (job: JobContext) => Promise<unknown>;
@@ -29,6 +40,8 @@ export interface JobLifecycle {
   completed(job: JobContext, result: unknown): Promise<void>;
   /** `final` = no retry left; the job is failed for good. */
   failed(job: JobContext, error: Error, final: boolean): Promise<void>;
+  /** The job was handed back to the queue at shutdown (`JobHandedBack`): it is queued again. */
+  handedBack(job: JobContext): Promise<void>;
 }
 
 /**

@@ -10,6 +10,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
+import { STOP_AFTER_STEP, STOP_NOW } from '../../infra/execution/script-tasks';
 import { getMemberRole, roleAtLeast } from '../../policies/roles';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
@@ -61,13 +62,31 @@ export class RunCollectionGone extends Error {
 }
 
 /**
+ * The run was stopped because its worker is shutting down (SIGTERM): every finished step is recorded, the run is
+ * `queued` again, and the job goes back to the queue for another worker, which resumes after the recorded steps.
+ */
+export class RunHandedBack extends Error {
+  override readonly name = 'RunHandedBack';
+  constructor() {
+    super('The worker stopped: the run goes back to the queue');
+  }
+}
+
+/** After a shutdown asks a run to stop, how long the step in flight may take before it is aborted too. */
+export const HANDBACK_GRACE_MS = 10_000;
+
+/**
  * The `run` job: runs (or resumes) a collection run. Each executed request is recorded once under the unique
  * (run_id, seq) key as it finishes; a worker that picks the run up again after a crash replays the recorded
  * steps from the database (no network) and continues with the rest.
  */
 export async function executeRun(
   deps: ExecutionDeps & { events: EventBus },
-  opts: { runId: string },
+  opts: {
+    runId: string;
+    /** Aborted when this worker shuts down: the run stops after its step in flight and throws `RunHandedBack`. */
+    shutdown?: AbortSignal;
+  },
 ): Promise<{ status: string }> {
   const db: DbOrTx = deps.db;
   const [run] = await db.select().from(runs).where(eq(runs.id, opts.runId)).limit(1);
@@ -126,6 +145,22 @@ export async function executeRun(
   // A script may store a new value (a fetched token) under a secret key mid-run: later executions mask it too.
   const liveKeys = secretKeys(loaded);
   const { workspaceId: _w, revision: _r, createdAt: _c, updatedAt: _u, ...collection } = tree;
+  // Shared with the script worker thread that may run this: set when this process shuts down.
+  const stopBuffer = opts.shutdown === undefined ? undefined : new SharedArrayBuffer(4);
+  const stop = stopBuffer === undefined ? undefined : new Int32Array(stopBuffer);
+  let graceTimer: NodeJS.Timeout | undefined;
+  const requestStop = () => {
+    if (stop !== undefined) {
+      Atomics.store(stop, 0, STOP_AFTER_STEP);
+      graceTimer = setTimeout(() => Atomics.store(stop, 0, STOP_NOW), HANDBACK_GRACE_MS);
+      graceTimer.unref();
+    }
+  };
+  if (opts.shutdown?.aborted) {
+    requestStop();
+  } else {
+    opts.shutdown?.addEventListener('abort', requestStop, { once: true });
+  }
   // Scripts run in a worker thread (or here with SCRIPT_WORKERS=0); steps already recorded replay from `recorded`.
   const handle = deps.scripts.run(
     {
@@ -152,6 +187,7 @@ export async function executeRun(
       recorded: [...recorded],
       watch: liveKeys,
       forward: ['start', 'item'],
+      ...(stopBuffer === undefined ? {} : { stop: stopBuffer }),
     },
     { userId: run.createdBy, interactive: false },
   );
@@ -190,6 +226,10 @@ export async function executeRun(
       return;
     }
     if (event.type !== 'item' || recorded.has(event.cursor.index)) {
+      return;
+    }
+    if (stop !== undefined && Atomics.load(stop, 0) >= STOP_NOW) {
+      // Aborted mid-request by the shutdown: not a result. The next worker sends this step again.
       return;
     }
     const seq = event.cursor.index;
@@ -236,10 +276,17 @@ export async function executeRun(
       });
     });
   });
-  const report = await handle.report;
+  const report = await handle.report.finally(() => {
+    clearTimeout(graceTimer);
+    opts.shutdown?.removeEventListener('abort', requestStop);
+  });
   await chain;
   if (recordingFailed !== null) {
     throw (recordingFailed as { error: unknown }).error;
+  }
+  if (opts.shutdown?.aborted && report.status === 'aborted') {
+    await db.update(runs).set({ status: 'queued' }).where(eq(runs.id, run.id));
+    throw new RunHandedBack();
   }
   // What the scripts set is kept, like the CLI's --export-environment (and Postman's runner) does, with the
   // rights of whoever started the run (nobody's, once that account is deleted); a viewer is told in the report.
