@@ -259,7 +259,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     transform: jsonSchemaTransform,
   });
   await registerApiDocs(app);
-  registerMetrics(app, metricsAccess(config));
+  registerMetrics(app, ctx.metrics, metricsAccess(config));
   registerAuth(app, ctx);
   registerInputChecks(app);
 

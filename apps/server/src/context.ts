@@ -15,6 +15,7 @@ import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/r
 import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
 import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
+import { type AppMetrics, createAppMetrics } from './infra/telemetry/app-metrics';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
@@ -66,6 +67,8 @@ export interface AppContext {
   globals: GlobalsCache;
   /** Batches direct executions' history rows behind the response. */
   history: HistoryWriter;
+  /** Prometheus metrics of this process (served at `/metrics`; the worker serves them on WORKER_METRICS_PORT). */
+  metrics: AppMetrics;
   /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
   execution: ExecutionDeps;
   jobs: JobQueue;
@@ -166,7 +169,8 @@ export async function createAppContext(
     async (workspaceId) => openVariables(secretBox, (await ensureGlobalsRow(db, workspaceId)).variables),
     events,
   );
-  const history = createHistoryWriter(db, (error) => log(error, 'history writer'));
+  const metrics = createAppMetrics();
+  const history = createHistoryWriter(db, (error) => log(error, 'history writer'), { metrics });
   // QuickJS and the sandbox libraries load only when a request actually has scripts.
   const createScriptEngine = async () => {
     const { createNodeScriptEngine } = await import('@apiplay/core/node');
@@ -194,8 +198,12 @@ export async function createAppContext(
     historyInlineMax: config.historyBodyInlineMax,
     history,
     scripts,
+    metrics,
   };
-  const jobs = await createJobQueue({ db, events, redis, log });
+  const jobs = await createJobQueue({ db, events, redis, log, metrics });
+  metrics.sources.jobQueue = () => jobs.counts();
+  metrics.sources.historyPending = () => history.pending();
+  metrics.sources.scriptPool = () => scripts.stats();
   const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
   let working = false;
   let heartbeat: WorkerHeartbeat | null = null;
@@ -220,6 +228,7 @@ export async function createAppContext(
     trees: createTreeCache((treeDb, collectionId) => getCollectionTree({ db: treeDb, collectionId })),
     globals,
     history,
+    metrics,
     execution,
     jobs,
     enqueue,

@@ -148,6 +148,11 @@ const ZEnv = z.object({
    * without it; in embedded mode it is open unless this is set.
    */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * A worker process (`npm run worker`) serves its own `/metrics` (jobs, runs, executions, script pool) on this port,
+   * with the METRICS_TOKEN bearer (without METRICS_TOKEN it stays off, with a warning). Unset: no worker metrics.
+   */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Run the in-process job worker inside the web server (embedded mode always does). */
   RUN_WORKER_IN_PROCESS: bool.optional(),
   /** Directory of the built web UI served at `/`. */
@@ -204,6 +209,7 @@ function toConfig(e: z.output<typeof ZEnv>) {
     authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
     runWorkerInProcess: e.RUN_WORKER_IN_PROCESS ?? (embedded || e.REDIS_URL === undefined),
     webDistDir: e.WEB_DIST_DIR,
     s3:

@@ -54,6 +54,7 @@ export function createBullmqQueue(
     userId: job.data.userId,
     payload: job.data.payload,
     attempt: job.attemptsMade + 1,
+    enqueuedAt: job.timestamp,
   });
 
   return {
@@ -127,6 +128,10 @@ export function createBullmqQueue(
           data: { workspaceId: null, userId: null, payload: {} },
         },
       );
+    },
+    async counts() {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed');
+      return { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0 };
     },
     async drain() {
       for (;;) {

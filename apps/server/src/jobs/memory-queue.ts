@@ -85,7 +85,7 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
     kind: 'memory',
     async enqueue(input: JobInput, enqueueOpts = {}) {
       const id = enqueueOpts.jobId ?? randomUUID();
-      waiting.push({ ...input, id, attempt: 1 });
+      waiting.push({ ...input, id, attempt: 1, enqueuedAt: Date.now() });
       queueMicrotask(pump);
       return id;
     },
@@ -95,11 +95,22 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
     },
     async schedule(type: JobType, everyMs: number) {
       const timer = setInterval(() => {
-        waiting.push({ type, workspaceId: null, userId: null, payload: {}, id: randomUUID(), attempt: 1 });
+        waiting.push({
+          type,
+          workspaceId: null,
+          userId: null,
+          payload: {},
+          id: randomUUID(),
+          attempt: 1,
+          enqueuedAt: Date.now(),
+        });
         pump();
       }, everyMs);
       timer.unref();
       timers.add(timer);
+    },
+    async counts() {
+      return { waiting: waiting.length, active, delayed: 0 };
     },
     drain() {
       return new Promise((resolve) => {

@@ -13,6 +13,8 @@ export interface JobInput {
 export interface JobContext extends JobInput {
   id: string;
   attempt: number;
+  /** When it was queued (ms since the epoch): the wait-time metric. */
+  enqueuedAt?: number;
   /** Aborted when this process shuts down: a long job (a run) stops early and throws `JobHandedBack`. */
   shutdown?: AbortSignal;
 }
@@ -56,6 +58,8 @@ export interface JobQueue {
   startWorker(handlers: JobHandlers): Promise<void>;
   /** A repeatable job (e.g. history cleanup every hour); idempotent across instances. */
   schedule(type: JobType, everyMs: number): Promise<void>;
+  /** Jobs waiting, running and delayed (a retry's backoff) — across every process with BullMQ. Metrics. */
+  counts(): Promise<{ waiting: number; active: number; delayed: number }>;
   /** Wait until nothing is queued or running (tests, graceful shutdown of embedded mode). */
   drain(): Promise<void>;
   close(): Promise<void>;

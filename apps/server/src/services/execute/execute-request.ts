@@ -11,6 +11,7 @@ import type { EventBus } from '../../infra/event-bus';
 import type { ScriptExecutor } from '../../infra/execution/script-executor';
 import type { HistoryWriter } from '../../infra/history-writer';
 import type { SecretBox } from '../../infra/secrets';
+import { type AppMetrics, executionOutcome } from '../../infra/telemetry/app-metrics';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import { maskExecution, secretsLeftByScripts, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
@@ -34,6 +35,8 @@ export interface ExecutionDeps {
    * the per-user cap.
    */
   scripts: ScriptExecutor;
+  /** Counts and times executions (absent in tests that build deps by hand). */
+  metrics?: AppMetrics;
 }
 
 function hasScripts(...scripts: ({ preRequest: string; test: string } | undefined)[]): boolean {
@@ -80,6 +83,7 @@ export async function executeRequest(
     request.scripts,
     ...scope.folders.map((f) => f.scripts),
   );
+  const started = performance.now();
   const { execution: raw, variables } = await deps.scripts.execute(
     {
       request,
@@ -93,6 +97,11 @@ export async function executeRequest(
     },
     { userId: opts.userId, interactive: opts.queued !== true },
   );
+  if (deps.metrics) {
+    const labels = { kind: 'send', outcome: executionOutcome(raw) };
+    deps.metrics.executions.inc(labels);
+    deps.metrics.executionDuration.observe(labels, (performance.now() - started) / 1000);
+  }
   if (raw.error?.code === 'TARGET_FORBIDDEN') {
     throw new AppError('TARGET_FORBIDDEN', raw.error.message);
   }

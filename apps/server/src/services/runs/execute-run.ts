@@ -11,6 +11,7 @@ import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { STOP_AFTER_STEP, STOP_NOW } from '../../infra/execution/script-tasks';
+import { executionOutcome } from '../../infra/telemetry/app-metrics';
 import { getMemberRole, roleAtLeast } from '../../policies/roles';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
@@ -191,6 +192,8 @@ export async function executeRun(
     },
     { userId: run.createdBy, interactive: false },
   );
+  const attemptStarted = performance.now();
+  let lastStep = attemptStarted;
   let completed = recorded.size;
   let failed = [...recorded.values()].filter(isFailed).length;
   // Recording is chained so rows and progress land in order even though events arrive synchronously. A link
@@ -239,6 +242,14 @@ export async function executeRun(
         ? secrets
         : liveSecretValues(initialVariables, liveKeys, (s, key) => handle.variable(iteration, s, key));
     const execution = storableExecution(maskExecution(event.execution, current));
+    if (deps.metrics) {
+      // A step's time: since the previous step ended (its scripts and the run's delay included).
+      const now = performance.now();
+      const labels = { kind: 'run', outcome: executionOutcome(execution) };
+      deps.metrics.executions.inc(labels);
+      deps.metrics.executionDuration.observe(labels, (now - lastStep) / 1000);
+      lastStep = now;
+    }
     record(async () => {
       const inserted = await db
         .insert(runExecutions)
@@ -284,7 +295,9 @@ export async function executeRun(
   if (recordingFailed !== null) {
     throw (recordingFailed as { error: unknown }).error;
   }
+  deps.metrics?.runDuration.observe((performance.now() - attemptStarted) / 1000);
   if (opts.shutdown?.aborted && report.status === 'aborted') {
+    deps.metrics?.runsFinished.inc({ status: 'handed_back' });
     await db.update(runs).set({ status: 'queued' }).where(eq(runs.id, run.id));
     throw new RunHandedBack();
   }
@@ -325,6 +338,7 @@ export async function executeRun(
     .update(runs)
     .set({ status: final.status, report: final, completed: rows.length, finishedAt: new Date() })
     .where(eq(runs.id, run.id));
+  deps.metrics?.runsFinished.inc({ status: final.status });
   deps.events.publish({
     type: 'run.finished',
     workspaceId: run.workspaceId,
