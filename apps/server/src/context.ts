@@ -16,6 +16,8 @@ import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
 import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
 import { type AppMetrics, createAppMetrics } from './infra/telemetry/app-metrics';
+import { type ErrorReporter, startErrorReporting } from './infra/telemetry/error-reporting';
+import { startTracing, type Tracing, traceDatabase } from './infra/telemetry/tracing';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
@@ -67,6 +69,10 @@ export interface AppContext {
   globals: GlobalsCache;
   /** Batches direct executions' history rows behind the response. */
   history: HistoryWriter;
+  /** OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT), null when off. */
+  tracing: Tracing | null;
+  /** Error reporting (SENTRY_DSN), null when off. */
+  errors: ErrorReporter | null;
   /** Prometheus metrics of this process (served at `/metrics`; the worker serves them on WORKER_METRICS_PORT). */
   metrics: AppMetrics;
   /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
@@ -85,6 +91,8 @@ export interface ContextDeps {
   database?: Database;
   /** A Redis client; otherwise one is created from REDIS_URL when set. */
   redis?: Redis | null;
+  /** `service.name` of traces and Sentry's server name when OTEL_SERVICE_NAME is not set (worker.ts: apiplay-worker). */
+  role?: 'server' | 'worker';
   /** Keep generated secrets in memory instead of DATA_DIR (tests). */
   ephemeralSecrets?: boolean;
   /** Run migrations at boot (default true; idempotent). */
@@ -111,6 +119,14 @@ export async function createAppContext(
   deps: ContextDeps,
   log: (error: unknown, where: string) => void,
 ): Promise<AppContext> {
+  // First, so the database and everything after it are traced and reported.
+  const role = deps.role ?? 'server';
+  const tracing = config.otel
+    ? await startTracing({ ...config.otel, serviceName: config.otel.serviceName ?? `apiplay-${role}` })
+    : null;
+  const errors = config.sentry
+    ? await startErrorReporting({ ...config.sentry, release: 'apiplay@0.1.0', serverName: `apiplay-${role}` })
+    : null;
   const database =
     deps.database ??
     (config.databaseUrl === undefined
@@ -118,6 +134,9 @@ export async function createAppContext(
       : await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolMax: config.databasePoolMax }));
   if (deps.migrate !== false) {
     await runMigrations(database);
+  }
+  if (tracing) {
+    traceDatabase((database.db as unknown as { $client: unknown }).$client, database.kind);
   }
   const db = database.db;
   let redis: Redis | null = deps.redis ?? null;
@@ -200,7 +219,16 @@ export async function createAppContext(
     scripts,
     metrics,
   };
-  const jobs = await createJobQueue({ db, events, redis, log, metrics });
+  const jobs = await createJobQueue({
+    db,
+    events,
+    redis,
+    log: (error, where) => {
+      log(error, where);
+      errors?.capture(error, { kind: 'job', where });
+    },
+    metrics,
+  });
   metrics.sources.jobQueue = () => jobs.counts();
   metrics.sources.historyPending = () => history.pending();
   metrics.sources.scriptPool = () => scripts.stats();
@@ -228,6 +256,8 @@ export async function createAppContext(
     trees: createTreeCache((treeDb, collectionId) => getCollectionTree({ db: treeDb, collectionId })),
     globals,
     history,
+    tracing,
+    errors,
     metrics,
     execution,
     jobs,
@@ -263,6 +293,8 @@ export async function createAppContext(
         await redis.quit().catch(() => undefined);
       }
       await database.close();
+      await tracing?.shutdown().catch(() => undefined);
+      await errors?.close().catch(() => undefined);
     },
   };
 }

@@ -16,7 +16,7 @@ runEntryPoint(async () => {
     );
     process.exit(1);
   }
-  const app = await buildApp(config);
+  const app = await buildApp(config, { role: 'worker' });
   await app.ctx.startWorker();
   let metricsServer: Server | undefined;
   if (config.workerMetricsPort !== undefined && config.metricsToken === undefined) {

@@ -153,6 +153,33 @@ const ZEnv = z.object({
    * with the METRICS_TOKEN bearer (without METRICS_TOKEN it stays off, with a warning). Unset: no worker metrics.
    */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * OpenTelemetry traces (HTTP, database, executions, jobs) to this OTLP/HTTP collector base URL (e.g.
+   * http://otel-collector:4318; spans go to `<url>/v1/traces` as JSON). Unset: no tracing, nothing loaded.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
+  /** Headers for the collector, `key=value` pairs separated by commas (e.g. an API key). */
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .transform((v, ctx) => {
+      const out: Record<string, string> = {};
+      for (const pair of v.split(',').filter((p) => p.trim() !== '')) {
+        const at = pair.indexOf('=');
+        if (at <= 0) {
+          ctx.addIssue({ code: 'custom', message: 'expected key=value pairs separated by commas' });
+          return z.NEVER;
+        }
+        out[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
+      }
+      return out;
+    })
+    .optional(),
+  /** The `service.name` of this process's spans (default apiplay-server, or apiplay-worker for a worker). */
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
+  /** Report unexpected errors (500s, failed jobs, crashes) to Sentry or a compatible service, credentials scrubbed. */
+  SENTRY_DSN: url(['http:', 'https:']).optional(),
+  /** Sentry's `environment` of the reports (default: NODE_ENV). */
+  SENTRY_ENVIRONMENT: z.string().min(1).max(100).optional(),
   /** Run the in-process job worker inside the web server (embedded mode always does). */
   RUN_WORKER_IN_PROCESS: bool.optional(),
   /** Directory of the built web UI served at `/`. */
@@ -210,6 +237,18 @@ function toConfig(e: z.output<typeof ZEnv>) {
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
     workerMetricsPort: e.WORKER_METRICS_PORT,
+    otel:
+      e.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+        ? undefined
+        : {
+            endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+            headers: e.OTEL_EXPORTER_OTLP_HEADERS ?? {},
+            serviceName: e.OTEL_SERVICE_NAME,
+          },
+    sentry:
+      e.SENTRY_DSN === undefined
+        ? undefined
+        : { dsn: e.SENTRY_DSN, environment: e.SENTRY_ENVIRONMENT ?? e.NODE_ENV },
     runWorkerInProcess: e.RUN_WORKER_IN_PROCESS ?? (embedded || e.REDIS_URL === undefined),
     webDistDir: e.WEB_DIST_DIR,
     s3:

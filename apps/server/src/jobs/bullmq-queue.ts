@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@apiplay/core';
 import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { inJobSpan } from '../infra/telemetry/tracing';
 import {
   type JobContext,
   JobHandedBack,
@@ -87,7 +88,7 @@ export function createBullmqQueue(
           const ctx: JobContext = { ...toContext(job), shutdown: shutdown.signal };
           await lifecycle.started(ctx);
           try {
-            const result = await handlers[ctx.type](ctx);
+            const result = await inJobSpan(ctx, () => handlers[ctx.type](ctx));
             await lifecycle.completed(ctx, result);
             return result;
           } catch (error) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inJobSpan } from '../infra/telemetry/tracing';
 import {
   type JobContext,
   JobHandedBack,
@@ -45,7 +46,7 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
     }
     await lifecycle.started(job);
     try {
-      const result = await handler({ ...job, shutdown: shutdown.signal });
+      const result = await inJobSpan(job, () => handler({ ...job, shutdown: shutdown.signal }));
       await lifecycle.completed(job, result);
     } catch (error) {
       if (error instanceof JobHandedBack) {

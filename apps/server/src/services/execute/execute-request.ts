@@ -5,6 +5,7 @@ import {
   type TRequestItem,
   type TVariable,
 } from '@apiplay/core';
+import { SpanKind } from '@opentelemetry/api';
 import type { DbOrTx } from '../../db/client';
 import type { BlobStorage } from '../../infra/blob-storage';
 import type { EventBus } from '../../infra/event-bus';
@@ -12,6 +13,7 @@ import type { ScriptExecutor } from '../../infra/execution/script-executor';
 import type { HistoryWriter } from '../../infra/history-writer';
 import type { SecretBox } from '../../infra/secrets';
 import { type AppMetrics, executionOutcome } from '../../infra/telemetry/app-metrics';
+import { inSpan } from '../../infra/telemetry/tracing';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import { maskExecution, secretsLeftByScripts, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
@@ -84,18 +86,31 @@ export async function executeRequest(
     ...scope.folders.map((f) => f.scripts),
   );
   const started = performance.now();
-  const { execution: raw, variables } = await deps.scripts.execute(
-    {
-      request,
-      ...(scope.collection ? { collection: scope.collection } : {}),
-      folders: scope.folders,
-      environment: scope.environment,
-      globals: scope.globals,
-      withScripts,
-      // Applied where the scripts run (this thread or a script worker): a viewer's scripts read secrets masked.
-      ...(opts.viewer ? { maskSecretsInScripts: true } : {}),
+  const { execution: raw, variables } = await inSpan(
+    'execute request',
+    { 'http.request.method': request.method ?? 'GET', 'apiplay.with_scripts': withScripts },
+    async (span) => {
+      const result = await deps.scripts.execute(
+        {
+          request,
+          ...(scope.collection ? { collection: scope.collection } : {}),
+          folders: scope.folders,
+          environment: scope.environment,
+          globals: scope.globals,
+          withScripts,
+          // Applied where the scripts run (this thread or a script worker): a viewer's scripts read secrets masked.
+          ...(opts.viewer ? { maskSecretsInScripts: true } : {}),
+        },
+        { userId: opts.userId, interactive: opts.queued !== true },
+      );
+      // The outcome and status only: the URL may hold secrets, and the target is the user's business.
+      span.setAttribute('apiplay.outcome', executionOutcome(result.execution));
+      if (result.execution.response) {
+        span.setAttribute('http.response.status_code', result.execution.response.status);
+      }
+      return result;
     },
-    { userId: opts.userId, interactive: opts.queued !== true },
+    SpanKind.CLIENT,
   );
   if (deps.metrics) {
     const labels = { kind: 'send', outcome: executionOutcome(raw) };

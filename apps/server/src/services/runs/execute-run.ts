@@ -6,12 +6,14 @@ import {
   type TRunReport,
   type TVariable,
 } from '@apiplay/core';
+import { SpanKind } from '@opentelemetry/api';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { STOP_AFTER_STEP, STOP_NOW } from '../../infra/execution/script-tasks';
 import { executionOutcome } from '../../infra/telemetry/app-metrics';
+import { tracer } from '../../infra/telemetry/tracing';
 import { getMemberRole, roleAtLeast } from '../../policies/roles';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
@@ -242,14 +244,19 @@ export async function executeRun(
         ? secrets
         : liveSecretValues(initialVariables, liveKeys, (s, key) => handle.variable(iteration, s, key));
     const execution = storableExecution(maskExecution(event.execution, current));
-    if (deps.metrics) {
-      // A step's time: since the previous step ended (its scripts and the run's delay included).
-      const now = performance.now();
-      const labels = { kind: 'run', outcome: executionOutcome(execution) };
-      deps.metrics.executions.inc(labels);
-      deps.metrics.executionDuration.observe(labels, (now - lastStep) / 1000);
-      lastStep = now;
-    }
+    // A step's time (span and metric): since the previous step ended, its scripts and the run's delay included.
+    const stepEnded = performance.now();
+    const outcome = executionOutcome(execution);
+    tracer()
+      .startSpan('run step', {
+        kind: SpanKind.CLIENT,
+        startTime: performance.timeOrigin + lastStep,
+        attributes: { 'apiplay.run.id': run.id, 'apiplay.run.seq': seq, 'apiplay.outcome': outcome },
+      })
+      .end(performance.timeOrigin + stepEnded);
+    deps.metrics?.executions.inc({ kind: 'run', outcome });
+    deps.metrics?.executionDuration.observe({ kind: 'run', outcome }, (stepEnded - lastStep) / 1000);
+    lastStep = stepEnded;
     record(async () => {
       const inserted = await db
         .insert(runExecutions)
