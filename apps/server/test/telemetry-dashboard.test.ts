@@ -61,7 +61,8 @@ interface Panel {
 }
 
 beforeAll(async () => {
-  t = await createSelfTargetApp();
+  // With a token, so /metrics answers in server mode (PostgreSQL run) too.
+  t = await createSelfTargetApp({ env: { METRICS_TOKEN: 'dashboard-test-token-1' } });
 });
 afterAll(() => t.close());
 
@@ -79,7 +80,11 @@ describe('telemetry: metrics, dashboard, scrape config', () => {
       },
     });
     expect(sent.statusCode, sent.body).toBe(200);
-    const scrape = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const scrape = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: 'Bearer dashboard-test-token-1' },
+    });
     expect(scrape.statusCode).toBe(200);
     const exported = exportedNames(scrape.body);
     expect(scrape.body).toMatch(/apiplay_executions_total\{kind="send",outcome="ok"\} 1/);
