@@ -323,6 +323,14 @@ describe('apiplay admin backup / restore', () => {
       baseEnv(join(tempDir('none'), 'missing')),
     );
     expect(nowhere).toMatchObject({ code: 1, err: expect.stringMatching(/DATA_DIR: no embedded database/) });
+    // A running embedded server (its pid recorded in DATA_DIR) keeps admin commands off its database.
+    writeFileSync(join(source.dataDir, 'server.pid'), `${process.ppid}\n`);
+    const busy = await admin(['backup', join(tempDir('busy'), 'x.gz')], source.env);
+    rmSync(join(source.dataDir, 'server.pid'));
+    expect(busy).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/DATA_DIR: the server \(pid \d+\) is using/),
+    });
     expect(await admin(['restore', 'a', 'b'], source.env)).toMatchObject({ code: 2 });
     expect(await admin(['restore', 'a', '--force'], source.env)).toMatchObject({ code: 2 });
     expect(await admin(['nope'], source.env)).toMatchObject({ code: 2 });

@@ -25,7 +25,8 @@ export const backupCommand: AdminCommand = {
     'write the database (users, workspaces, collections, environments, history, runs, …) and stored files to <file>',
   usage:
     '<file> [--include-keys]\n\n' +
-    '  The servers may keep running (the rows are read in one consistent snapshot). The file is gzip JSON Lines,\n' +
+    '  With PostgreSQL the servers may keep running (the rows are read in one consistent snapshot); an embedded\n' +
+    '  installation must be stopped first (one process per data directory). The file is gzip JSON Lines,\n' +
     '  readable by `apiplay admin restore` in either mode. Secret variables stay sealed with SECRETS_KEY; restore\n' +
     '  needs the same key. --include-keys also writes SECRETS_KEY and JWT_SECRET into the file (for an embedded\n' +
     '  installation whose keys were generated into DATA_DIR): keep such a file as safe as the keys.',

@@ -2,10 +2,20 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/env';
 import { type Database, openDatabase, pgliteDataDir } from '../db/client';
+import { dataDirHolder } from '../lib/data-dir-lock';
 import { loadInstanceSecrets } from '../lib/instance-secrets';
 
-/** The installation's database, as the server opens it (PGlite under DATA_DIR, or the PostgreSQL pool). */
+/**
+ * The installation's database, as the server opens it (PGlite under DATA_DIR, or the PostgreSQL pool). An embedded
+ * database in use by a running server is refused (one process per PGlite data directory).
+ */
 export function openInstallationDatabase(config: AppConfig): Promise<Database> {
+  const holder = config.databaseUrl === undefined ? dataDirHolder(config.dataDir) : null;
+  if (holder !== null) {
+    throw new Error(
+      `DATA_DIR: the server (pid ${holder}) is using the embedded database in ${config.dataDir}: stop it first`,
+    );
+  }
   return config.databaseUrl === undefined
     ? openDatabase({ kind: 'pglite', dataDir: pgliteDataDir(config.dataDir) })
     : openDatabase({ kind: 'postgres', url: config.databaseUrl, poolMax: 2 });

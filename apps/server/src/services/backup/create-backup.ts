@@ -37,7 +37,7 @@ export interface BackupSummary {
 
 /**
  * Writes every application table (one consistent snapshot: a repeatable-read, read-only transaction) and the
- * local blob storage to `file`. Works the same on PGlite and PostgreSQL; the servers may keep running.
+ * local blob storage to `file`. Works the same on PGlite and PostgreSQL (where the servers may keep running).
  */
 export async function createBackup(opts: {
   database: Database;
