@@ -273,6 +273,14 @@ describe('apiplay admin backup / restore', () => {
     expect(cut.code).toBe(1);
     expect(cut.err).toMatch(/incomplete/);
 
+    const damaged = join(tempDir('damaged'), 'bad.gz');
+    const rowAt = lines.findIndex((l) => l.includes('"table":"users"'));
+    const bad = [...lines];
+    bad[rowAt] = JSON.stringify({ kind: 'row', table: 'users; DROP TABLE users', row: '{}' });
+    writeFileSync(damaged, gzipSync(bad.join('\n')));
+    const hurt = await admin(['restore', damaged, '--replace'], source.env);
+    expect(hurt).toMatchObject({ code: 1, err: expect.stringMatching(/damaged row/) });
+
     const notBackup = join(tempDir('foreign'), 'x.gz');
     writeFileSync(notBackup, 'not gzip at all');
     expect((await admin(['restore', notBackup], source.env)).err).toMatch(/cannot be read/);

@@ -20,6 +20,15 @@ import { foreignKeys, ident, insertableColumns, listTables, sequenceColumns } fr
 const INSERT_ROWS = 500;
 const INSERT_CHARS = 4 * 1024 * 1024;
 
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads the whole file once before anything is changed: a damaged, truncated or foreign file is refused while the
  * database is still intact. Returns the header.
@@ -44,8 +53,16 @@ export async function inspectBackup(
         }
         header = line;
       } else if (line.kind === 'row') {
+        if (!header.tables.includes(line.table) || typeof line.row !== 'string' || !isJsonObject(line.row)) {
+          throw new BackupError(
+            `${file} holds a damaged row (table ${JSON.stringify(line.table)}): nothing was restored`,
+          );
+        }
         counted[line.table] = (counted[line.table] ?? 0) + 1;
       } else if (line.kind === 'blob') {
+        if (typeof line.key !== 'string' || typeof line.data !== 'string') {
+          throw new BackupError(`${file} holds a damaged stored file: nothing was restored`);
+        }
         blobs += 1;
       } else if (line.kind === 'end') {
         end = line;
