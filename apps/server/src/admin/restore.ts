@@ -27,7 +27,8 @@ export const restoreCommand: AdminCommand = {
     '  DATA_DIR), in either mode whichever mode made the backup. Refuses a database that already holds data unless\n' +
     '  --replace is given. The file is checked completely before anything changes. Secrets need the SECRETS_KEY the\n' +
     '  backup was made with (a backup taken with --include-keys brings it to a fresh embedded DATA_DIR).\n' +
-    '  Restart the servers afterwards (their caches hold the old content).',
+    '  Restart the servers afterwards (their caches hold the old content). Should loading still fail after the\n' +
+    "  checks (a hand-edited file), the database is left empty at the backup's schema: restore a good file.",
   async run(args, { config, io }) {
     const { positionals, values } = parse(args);
     const [file, ...extra] = positionals;
