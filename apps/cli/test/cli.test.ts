@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type EchoServer, startEchoServer } from '@apiplay/core/test-support/echo-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { item, writePostman } from './postman-fixture';
-import { runCli } from './spawn-cli';
+import { cliBin, runCli } from './spawn-cli';
 
 let echo: EchoServer;
 let dir: string;
@@ -240,5 +240,24 @@ describe('apiplay run', () => {
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).not.toContain('<script>alert(1)</script>');
     expect(page.startsWith('<!doctype html>')).toBe(true);
+  });
+});
+
+describe('apiplay admin (runs the server bundle dist/admin.js)', () => {
+  it('lists the admin commands, or says the bundle must be built; usage errors exit 2', async () => {
+    const built = existsSync(join(dirname(cliBin), '../../server/dist/admin.js'));
+    const help = await runCli(['admin', '--help']);
+    if (built) {
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/backup\s+write the database/);
+      expect(help.stdout).toMatch(/restore\s+replace the database/);
+      // Arguments and options after the command name reach it untouched (not taken by the root program).
+      const usage = await runCli(['admin', 'backup', '-v', '--x']);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toMatch(/Usage: apiplay admin backup/);
+    } else {
+      expect(help.code).toBe(2);
+      expect(help.stderr).toMatch(/admin bundle not found: run `npm run build -w apps\/server`/);
+    }
   });
 });

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config/env';
 import { type AppContext, type ContextDeps, createAppContext } from './context';
+import type { ErrorReporter } from './infra/telemetry/error-reporting';
 import { registerApiDocs } from './plugins/api-docs';
 import { type RouteAccess, registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
@@ -17,6 +18,7 @@ import { metricsAccess, registerMetrics } from './plugins/metrics';
 import { presentReadiness, Readiness } from './plugins/readiness';
 import { registerReadinessChecks } from './plugins/readiness-checks';
 import { registerSecurityHeaders } from './plugins/security-headers';
+import { registerTracing } from './plugins/tracing';
 import { routes } from './routes';
 import { documentErrors } from './routes/errors';
 
@@ -169,6 +171,19 @@ function webDistDir(config: AppConfig): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 }
 
+/** An unexpected error of a request, reported with where it happened (the reporter scrubs credentials). */
+function reportTo(errors: ErrorReporter) {
+  return (error: unknown, request: FastifyRequest) =>
+    errors.capture(error, {
+      kind: 'http',
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      url: request.url,
+      requestId: request.id,
+      headers: request.headers,
+    });
+}
+
 /**
  * Builds the whole server (used by main.ts and every test). Opens the database unless given one, runs migrations,
  * registers docs, ops endpoints, the access hook and every route plugin from `routes/index.ts`.
@@ -220,7 +235,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   const webRoot = webDistDir(config);
   const spa = existsSync(join(webRoot, 'index.html'));
   // SPA fallback: unknown GET paths outside the reserved prefixes get index.html (client-side routes survive reload).
-  registerErrorHandler(app, spa ? { spaFallback: (path) => !isReserved(path) } : {});
+  registerErrorHandler(app, {
+    ...(spa ? { spaFallback: (path: string) => !isReserved(path) } : {}),
+    ...(ctx.errors ? { report: reportTo(ctx.errors) } : {}),
+  });
+  if (ctx.tracing) {
+    registerTracing(app);
+  }
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
@@ -259,7 +280,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     transform: jsonSchemaTransform,
   });
   await registerApiDocs(app);
-  registerMetrics(app, metricsAccess(config));
+  registerMetrics(app, ctx.metrics, metricsAccess(config));
   registerAuth(app, ctx);
   registerInputChecks(app);
 

@@ -15,6 +15,9 @@ import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/r
 import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
 import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
+import { type AppMetrics, createAppMetrics } from './infra/telemetry/app-metrics';
+import { type ErrorReporter, startErrorReporting } from './infra/telemetry/error-reporting';
+import { startTracing, type Tracing, traceDatabase } from './infra/telemetry/tracing';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
@@ -66,6 +69,12 @@ export interface AppContext {
   globals: GlobalsCache;
   /** Batches direct executions' history rows behind the response. */
   history: HistoryWriter;
+  /** OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT), null when off. */
+  tracing: Tracing | null;
+  /** Error reporting (SENTRY_DSN), null when off. */
+  errors: ErrorReporter | null;
+  /** Prometheus metrics of this process (served at `/metrics`; the worker serves them on WORKER_METRICS_PORT). */
+  metrics: AppMetrics;
   /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
   execution: ExecutionDeps;
   jobs: JobQueue;
@@ -82,6 +91,8 @@ export interface ContextDeps {
   database?: Database;
   /** A Redis client; otherwise one is created from REDIS_URL when set. */
   redis?: Redis | null;
+  /** `service.name` of traces and Sentry's server name when OTEL_SERVICE_NAME is not set (worker.ts: apiplay-worker). */
+  role?: 'server' | 'worker';
   /** Keep generated secrets in memory instead of DATA_DIR (tests). */
   ephemeralSecrets?: boolean;
   /** Run migrations at boot (default true; idempotent). */
@@ -127,7 +138,15 @@ export async function createAppContext(
   deps: ContextDeps,
   log: (error: unknown, where: string) => void,
 ): Promise<AppContext> {
-  // First: a storage setting that does not work stops the boot before anything else is opened.
+  // First, so the database and everything after it are traced and reported.
+  const role = deps.role ?? 'server';
+  const tracing = config.otel
+    ? await startTracing({ ...config.otel, serviceName: config.otel.serviceName ?? `apiplay-${role}` })
+    : null;
+  const errors = config.sentry
+    ? await startErrorReporting({ ...config.sentry, release: 'apiplay@0.1.0', serverName: `apiplay-${role}` })
+    : null;
+  // Then: a storage setting that does not work stops the boot before anything else is opened.
   const storage = await openBlobStorage(config);
   const database =
     deps.database ??
@@ -136,6 +155,9 @@ export async function createAppContext(
       : await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolMax: config.databasePoolMax }));
   if (deps.migrate !== false) {
     await runMigrations(database);
+  }
+  if (tracing) {
+    traceDatabase((database.db as unknown as { $client: unknown }).$client, database.kind);
   }
   const db = database.db;
   let redis: Redis | null = deps.redis ?? null;
@@ -186,7 +208,8 @@ export async function createAppContext(
     async (workspaceId) => openVariables(secretBox, (await ensureGlobalsRow(db, workspaceId)).variables),
     events,
   );
-  const history = createHistoryWriter(db, (error) => log(error, 'history writer'));
+  const metrics = createAppMetrics();
+  const history = createHistoryWriter(db, (error) => log(error, 'history writer'), { metrics });
   // QuickJS and the sandbox libraries load only when a request actually has scripts.
   const createScriptEngine = async () => {
     const { createNodeScriptEngine } = await import('@apiplay/core/node');
@@ -215,8 +238,21 @@ export async function createAppContext(
     historyInlineMax: config.historyBodyInlineMax,
     history,
     scripts,
+    metrics,
   };
-  const jobs = await createJobQueue({ db, events, redis, log });
+  const jobs = await createJobQueue({
+    db,
+    events,
+    redis,
+    log: (error, where) => {
+      log(error, where);
+      errors?.capture(error, { kind: 'job', where });
+    },
+    metrics,
+  });
+  metrics.sources.jobQueue = () => jobs.counts();
+  metrics.sources.historyPending = () => history.pending();
+  metrics.sources.scriptPool = () => scripts.stats();
   const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
   let working = false;
   let heartbeat: WorkerHeartbeat | null = null;
@@ -241,6 +277,9 @@ export async function createAppContext(
     trees: createTreeCache((treeDb, collectionId) => getCollectionTree({ db: treeDb, collectionId })),
     globals,
     history,
+    tracing,
+    errors,
+    metrics,
     execution,
     jobs,
     enqueue,
@@ -249,7 +288,7 @@ export async function createAppContext(
         return;
       }
       working = true;
-      await jobs.startWorker(createJobHandlers({ ...execution, events }));
+      await jobs.startWorker(createJobHandlers({ ...execution, events, retention: config.retention }));
       if (jobs.kind === 'bullmq' && redis !== null) {
         // Web servers' /readyz report `queue` failed when no worker renewed this within 30 s.
         heartbeat = startWorkerHeartbeat(redis, heartbeatKey(prefix), (error) =>
@@ -276,6 +315,8 @@ export async function createAppContext(
         await redis.quit().catch(() => undefined);
       }
       await database.close();
+      await tracing?.shutdown().catch(() => undefined);
+      await errors?.close().catch(() => undefined);
     },
   };
 }

@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import { openDatabase, pgliteDataDir } from './db/client';
+import { claimDataDir } from './lib/data-dir-lock';
 import { exitOnSignals, loadConfigOrExit, runEntryPoint } from './process-lifecycle';
 
 // Entry point: the only file with process-level side effects (signals, exit codes).
@@ -6,6 +8,10 @@ runEntryPoint(async () => {
   const config = loadConfigOrExit();
   // Open the database first, then load the app module (a separate bundle chunk with Fastify and every route):
   // PGlite's WebAssembly compile and data-dir reads overlap with module loading, which shortens boot.
+  if (config.databaseUrl === undefined) {
+    mkdirSync(config.dataDir, { recursive: true });
+    claimDataDir(config.dataDir); // `apiplay admin` refuses to open the embedded database while this runs
+  }
   const database =
     config.databaseUrl === undefined
       ? openDatabase({ kind: 'pglite', dataDir: pgliteDataDir(config.dataDir) })

@@ -146,7 +146,7 @@ describe('deploy/docker-compose.yml', () => {
 });
 
 describe('deploy/prometheus.yml', () => {
-  it("scrapes every app server's /metrics with the METRICS_TOKEN bearer", () => {
+  it("scrapes every app server's and the worker's /metrics with the METRICS_TOKEN bearer", () => {
     const prom = parse(read('deploy/prometheus.yml')) as {
       scrape_configs: {
         metrics_path: string;
@@ -159,7 +159,9 @@ describe('deploy/prometheus.yml', () => {
     expect(job?.authorization.type).toBe('Bearer');
     const targets = job?.static_configs.flatMap((c) => c.targets) ?? [];
     const port = services.app1?.environment?.PORT;
-    expect(targets.sort()).toEqual(['app1', 'app2'].map((s) => `${s}:${port}`));
+    const workerPort = services.worker?.environment?.WORKER_METRICS_PORT;
+    expect(workerPort).toBeDefined();
+    expect(targets.sort()).toEqual([...['app1', 'app2'].map((s) => `${s}:${port}`), `worker:${workerPort}`]);
     for (const target of targets) {
       expect(services).toHaveProperty(target.split(':')[0] ?? '');
     }

@@ -154,4 +154,72 @@ describe.skipIf(!dbUrl || !redisUrl)('multi-instance (needs TEST_DATABASE_URL an
     expect(sends.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(STEPS + 1);
     client.socket.close();
   }, 120_000);
+
+  it('SIGTERM hands an in-flight run back: the worker exits at once, another finishes it, each step sent and recorded once', async () => {
+    // Only this test's workers: the one left by the test above would take the handed-back job at once.
+    for (const p of procs.filter((c) => c.spawnargs.some((arg) => arg.endsWith('worker.js')))) {
+      p.kill('SIGKILL');
+    }
+    const reg = await api(a, '', 'POST', '/api/auth/register', {
+      email: 'handoff@example.test',
+      password: 'Correct-Horse-Battery-42!',
+      name: 'Handoff',
+    });
+    expect(reg.status).toBe(201);
+    const token = String(reg.json.accessToken);
+    const workspaces = await api(a, token, 'GET', '/api/workspaces');
+    const workspaceId = (workspaces.json.items as { id: string }[])[0]?.id ?? '';
+    const created = await api(a, token, 'POST', `/api/workspaces/${workspaceId}/collections`, {
+      name: 'Handed back',
+      items: Array.from({ length: STEPS }, (_, i) => ({
+        type: 'request',
+        id: `h${i}`,
+        name: `handoff ${i}`,
+        url: `${targetBase}/handoff/${i}`,
+        // A script, so the run executes in a script worker thread (the stop flag crosses threads).
+        scripts: { preRequest: '', test: 'pm.test("ok", () => pm.response.to.have.status(200));' },
+      })),
+    });
+    expect(created.status).toBe(201);
+    const worker1 = start('worker');
+    const exited = new Promise<number | null>((r) => worker1.on('exit', (code) => r(code)));
+    const run = await api(a, token, 'POST', `/api/collections/${String(created.json.id)}/runs`, {});
+    expect(run.status).toBe(202);
+    const runId = String(run.json.runId);
+    const progress = async () =>
+      Number((await api(a, token, 'GET', `/api/runs/${runId}`)).json.completed ?? 0);
+    for (let i = 0; (await progress()) < 2; i += 1) {
+      expect(i, 'the run never progressed').toBeLessThan(300);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const stoppedAt = Date.now();
+    worker1.kill('SIGTERM');
+    // Exit 0 after at most the step in flight (400 ms here), not after the whole run (8 × 400 ms) or a timeout.
+    expect(await exited).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+    const between = (await api(a, token, 'GET', `/api/runs/${runId}`)).json;
+    expect(between.status).toBe('queued');
+    expect(Number(between.completed)).toBeLessThan(STEPS);
+
+    start('worker');
+    for (let i = 0; ; i += 1) {
+      const r = (await api(a, token, 'GET', `/api/runs/${runId}`)).json;
+      if (r.status === 'passed' || r.status === 'failed') {
+        break;
+      }
+      expect(i, 'the second worker never finished the run').toBeLessThan(600);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    const final = await api(b, token, 'GET', `/api/runs/${runId}`);
+    expect(final.json).toMatchObject({ status: 'passed', completed: STEPS, total: STEPS, attempts: 2 });
+    const executions = final.json.executions as { name: string }[];
+    expect(executions.map((e) => e.name)).toEqual(Array.from({ length: STEPS }, (_, i) => `handoff ${i}`));
+    const history = await api(b, token, 'GET', `/api/workspaces/${workspaceId}/history?limit=100`);
+    const runEntries = (history.json.items as { runId: string | null }[]).filter((h) => h.runId === runId);
+    expect(runEntries).toHaveLength(STEPS);
+    // Handed back between steps: no step was sent twice.
+    expect(Array.from({ length: STEPS }, (_, i) => hits.get(`/handoff/${i}`) ?? 0)).toEqual(
+      Array(STEPS).fill(1),
+    );
+  }, 120_000);
 });

@@ -105,6 +105,7 @@ describe('npm run package → a release that runs from a clean folder', () => {
       'package.json',
       'apps/server/dist/main.js',
       'apps/server/dist/worker.js',
+      'apps/server/dist/admin.js',
       'apps/server/dist/migrations',
       'apps/web/dist/index.html',
       'apps/cli/bin/apiplay.js',
@@ -206,7 +207,34 @@ describe('npm run package → a release that runs from a clean folder', () => {
       ['Buffer', true],
     ]);
     expect(await stop(child)).toBe(0);
-  }, 120_000);
+
+    // `apiplay admin` from the release: back the stopped installation up and restore it into a fresh DATA_DIR
+    // (with its generated keys), then boot that with tracing and error reporting on (their lazily loaded chunks
+    // come from the release too) and sign in as the same user.
+    const admin = (args: string[], dataDir: string) =>
+      execFileSync(process.execPath, ['apps/cli/bin/apiplay.js', 'admin', ...args], {
+        cwd: release,
+        env: { PATH: process.env.PATH ?? '', HOME: cleanDir, DATA_DIR: dataDir },
+      }).toString();
+    const file = join(cleanDir, 'site.backup.gz');
+    expect(admin(['backup', file, '--include-keys'], join(cleanDir, 'data'))).toMatch(/backup written/);
+    expect(admin(['restore', file], join(cleanDir, 'restored'))).toMatch(/restored the backup/);
+    const port2 = await freePort();
+    const restored = startFromRelease(['apps/server/dist/main.js'], {
+      PORT: String(port2),
+      DATA_DIR: join(cleanDir, 'restored'),
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+      SENTRY_DSN: `http://0123456789abcdef0123456789abcdef@127.0.0.1:${await freePort()}/1`,
+    });
+    await readyz(`http://127.0.0.1:${port2}`, restored.child, restored.output);
+    const login = await fetch(`http://127.0.0.1:${port2}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'release@example.test', password: 'Release-Passw0rd!' }),
+    });
+    expect(login.status).toBe(200);
+    expect(await stop(restored.child)).toBe(0);
+  }, 180_000);
 
   describe.skipIf(!dbUrl || !redisUrl)('server mode (needs TEST_DATABASE_URL and TEST_REDIS_URL)', () => {
     let dropDb: (() => Promise<void>) | undefined;

@@ -101,6 +101,15 @@ const ZEnv = z.object({
   SCRIPT_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(1000).default(2),
   /** Response bodies larger than this are kept in file storage instead of the database. */
   HISTORY_BODY_INLINE_MAX: byteSize.default(1024 * 1024),
+  /**
+   * Days the scheduled cleanup keeps a revoked session, or one unused past its refresh token's 7-day lifetime,
+   * before deleting it and its refresh tokens (a spent token shown again within this window still ends its family).
+   */
+  SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days finished background jobs (`GET /api/jobs/:id`) are kept. */
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** Days finished collection runs (with their per-request results) are kept. */
+  RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Login/register attempts allowed per client IP per minute. */
   AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   /** Failed logins allowed per (account, IP) per 15 minutes; 10× this per account from all addresses. */
@@ -139,6 +148,38 @@ const ZEnv = z.object({
    * without it; in embedded mode it is open unless this is set.
    */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * A worker process (`npm run worker`) serves its own `/metrics` (jobs, runs, executions, script pool) on this port,
+   * with the METRICS_TOKEN bearer (without METRICS_TOKEN it stays off, with a warning). Unset: no worker metrics.
+   */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * OpenTelemetry traces (HTTP, database, executions, jobs) to this OTLP/HTTP collector base URL (e.g.
+   * http://otel-collector:4318; spans go to `<url>/v1/traces` as JSON). Unset: no tracing, nothing loaded.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
+  /** Headers for the collector, `key=value` pairs separated by commas (e.g. an API key). */
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .transform((v, ctx) => {
+      const out: Record<string, string> = {};
+      for (const pair of v.split(',').filter((p) => p.trim() !== '')) {
+        const at = pair.indexOf('=');
+        if (at <= 0) {
+          ctx.addIssue({ code: 'custom', message: 'expected key=value pairs separated by commas' });
+          return z.NEVER;
+        }
+        out[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
+      }
+      return out;
+    })
+    .optional(),
+  /** The `service.name` of this process's spans (default apiplay-server, or apiplay-worker for a worker). */
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
+  /** Report unexpected errors (500s, failed jobs, crashes) to Sentry or a compatible service, credentials scrubbed. */
+  SENTRY_DSN: url(['http:', 'https:']).optional(),
+  /** Sentry's `environment` of the reports (default: NODE_ENV). */
+  SENTRY_ENVIRONMENT: z.string().min(1).max(100).optional(),
   /** Run the in-process job worker inside the web server (embedded mode always does). */
   RUN_WORKER_IN_PROCESS: bool.optional(),
   /** Directory of the built web UI served at `/`. */
@@ -195,9 +236,27 @@ function toConfig(e: z.output<typeof ZEnv>) {
       perUser: e.SCRIPT_CONCURRENCY_PER_USER,
     },
     historyBodyInlineMax: e.HISTORY_BODY_INLINE_MAX,
+    retention: {
+      sessionDays: e.SESSION_RETENTION_DAYS,
+      jobDays: e.JOB_RETENTION_DAYS,
+      runDays: e.RUN_RETENTION_DAYS,
+    },
     authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
+    otel:
+      e.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+        ? undefined
+        : {
+            endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+            headers: e.OTEL_EXPORTER_OTLP_HEADERS ?? {},
+            serviceName: e.OTEL_SERVICE_NAME,
+          },
+    sentry:
+      e.SENTRY_DSN === undefined
+        ? undefined
+        : { dsn: e.SENTRY_DSN, environment: e.SENTRY_ENVIRONMENT ?? e.NODE_ENV },
     runWorkerInProcess: e.RUN_WORKER_IN_PROCESS ?? (embedded || e.REDIS_URL === undefined),
     webDistDir: e.WEB_DIST_DIR,
     s3:

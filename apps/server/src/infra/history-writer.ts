@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { historyEntries } from '../db/schema';
+import type { AppMetrics } from './telemetry/app-metrics';
 
 export type HistoryRowInput = typeof historyEntries.$inferInsert & { id: string; createdAt: Date };
 type QueuedRow = Omit<HistoryRowInput, 'id' | 'createdAt'>;
@@ -25,6 +26,8 @@ export class HistoryWriteError extends Error {
 }
 
 export interface HistoryWriterOptions {
+  /** Counts written and failed rows. */
+  metrics?: Pick<AppMetrics, 'historyWritten'>;
   /**
    * Wait this long after the first queued row so executions share one insert: on PGlite a statement costs
    * ≈1 ms of CPU whatever its size, so even at a modest 100 req/s this writes ~5 rows per statement.
@@ -113,7 +116,7 @@ async function insertBatch(db: DbOrTx, rows: readonly Pending[]): Promise<void> 
 export function createHistoryWriter(
   db: DbOrTx,
   onError: (error: unknown) => void,
-  { delayMs = 50, maxBatch = 64, maxPending = 256 }: HistoryWriterOptions = {},
+  { delayMs = 50, maxBatch = 64, maxPending = 256, metrics }: HistoryWriterOptions = {},
 ) {
   let pending: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
@@ -122,13 +125,20 @@ export function createHistoryWriter(
   async function write(batch: Pending[]): Promise<void> {
     try {
       await insertBatch(db, batch);
+      metrics?.historyWritten.inc({ outcome: 'written' }, batch.length);
     } catch {
       for (const { id, createdAt, row } of batch) {
         // Drizzle's own insert: a different encoding path, so it also saves rows the JSON route cannot carry.
         await db
           .insert(historyEntries)
           .values({ ...row, id, createdAt })
-          .catch((error: unknown) => onError(new HistoryWriteError(id, error)));
+          .then(
+            () => metrics?.historyWritten.inc({ outcome: 'written' }),
+            (error: unknown) => {
+              metrics?.historyWritten.inc({ outcome: 'failed' });
+              onError(new HistoryWriteError(id, error));
+            },
+          );
       }
     }
   }
@@ -172,6 +182,8 @@ export function createHistoryWriter(
       return id;
     },
     flush,
+    /** Rows queued and not yet written (metrics). */
+    pending: () => pending.length,
   };
 }
 export type HistoryWriter = ReturnType<typeof createHistoryWriter>;

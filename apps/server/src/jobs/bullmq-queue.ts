@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@apiplay/core';
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { inJobSpan } from '../infra/telemetry/tracing';
 import {
   type JobContext,
+  JobHandedBack,
   type JobHandlers,
   type JobInput,
   type JobLifecycle,
@@ -39,6 +41,8 @@ export function createBullmqQueue(
     down = false;
   });
   let worker: Worker<Data, unknown, JobType> | null = null;
+  // Aborted by close(): active runs stop after their step in flight and are handed back (not waited for).
+  const shutdown = new AbortController();
   const workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
   // Short lock, renewed every half lock: a dead worker's job is picked up again within ~15 s.
   const lockDuration = opts.lockDurationMs ?? 10_000;
@@ -51,6 +55,7 @@ export function createBullmqQueue(
     userId: job.data.userId,
     payload: job.data.payload,
     attempt: job.attemptsMade + 1,
+    enqueuedAt: job.timestamp,
   });
 
   return {
@@ -79,14 +84,20 @@ export function createBullmqQueue(
     async startWorker(handlers: JobHandlers) {
       worker = new Worker<Data, unknown, JobType>(
         QUEUE_NAME,
-        async (job) => {
-          const ctx = toContext(job);
+        async (job, token) => {
+          const ctx: JobContext = { ...toContext(job), shutdown: shutdown.signal };
           await lifecycle.started(ctx);
           try {
-            const result = await handlers[ctx.type](ctx);
+            const result = await inJobSpan(ctx, () => handlers[ctx.type](ctx));
             await lifecycle.completed(ctx, result);
             return result;
           } catch (error) {
+            if (error instanceof JobHandedBack) {
+              // Back to `wait` under this worker's lock, without counting an attempt: another worker takes it.
+              await lifecycle.handedBack(ctx);
+              await job.moveToWait(token);
+              throw new WaitingError();
+            }
             const err = error instanceof Error ? error : new Error(String(error));
             const permanent = err instanceof PermanentJobError;
             await lifecycle.failed(ctx, err, permanent || ctx.attempt >= RETRY.attempts);
@@ -119,6 +130,10 @@ export function createBullmqQueue(
         },
       );
     },
+    async counts() {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed');
+      return { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0 };
+    },
     async drain() {
       for (;;) {
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
@@ -129,6 +144,7 @@ export function createBullmqQueue(
       }
     },
     async close() {
+      shutdown.abort();
       await worker?.close();
       await queue.close();
       await connection.quit().catch(() => undefined);

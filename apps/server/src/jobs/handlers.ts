@@ -1,14 +1,15 @@
 import { ZExportFormat } from '@apiplay/core';
 import type { EventBus } from '../infra/event-bus';
+import { type DataRetention, pruneExpiredData } from '../services/cleanup/prune-expired-data';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
 import { expireExports } from '../services/export/expire-exports';
 import { exportToStorage } from '../services/export/export-to-storage';
 import { cleanupHistory } from '../services/history/cleanup-history';
-import { executeRun, RunCollectionGone } from '../services/runs/execute-run';
+import { executeRun, RunCollectionGone, RunHandedBack } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
 import { publicJobError } from './lifecycle';
-import { type JobContext, type JobHandlers, PermanentJobError, RETRY } from './types';
+import { type JobContext, JobHandedBack, type JobHandlers, PermanentJobError, RETRY } from './types';
 
 function str(value: unknown, name: string): string {
   if (typeof value !== 'string') {
@@ -18,7 +19,9 @@ function str(value: unknown, name: string): string {
 }
 
 /** The job handlers, bound to the execution dependencies of this process. */
-export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): JobHandlers {
+export function createJobHandlers(
+  deps: ExecutionDeps & { events: EventBus; retention: DataRetention },
+): JobHandlers {
   return {
     async execute(job: JobContext) {
       const p = job.payload;
@@ -39,10 +42,18 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
     async run(job: JobContext) {
       const runId = str(job.payload.runId, 'runId');
       try {
-        return await executeRun(deps, { runId }).catch((error: unknown) => {
-          throw error instanceof RunCollectionGone ? new PermanentJobError(error.message) : error;
-        });
+        return await executeRun(deps, { runId, ...(job.shutdown ? { shutdown: job.shutdown } : {}) }).catch(
+          (error: unknown) => {
+            if (error instanceof RunHandedBack) {
+              throw new JobHandedBack(error.message);
+            }
+            throw error instanceof RunCollectionGone ? new PermanentJobError(error.message) : error;
+          },
+        );
       } catch (error) {
+        if (error instanceof JobHandedBack) {
+          throw error;
+        }
         if (job.attempt >= RETRY.attempts || error instanceof PermanentJobError) {
           const message = publicJobError(error instanceof Error ? error : new Error(String(error)));
           await failRun({ db: deps.db, events: deps.events, runId, reason: `Run failed: ${message}` });
@@ -64,11 +75,13 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
         format: format.data,
       });
     },
+    // The scheduled cleanup (hourly; the job keeps its first name so queues scheduled by older versions match).
     async 'history-cleanup'() {
       await deps.history.flush();
       const history = await cleanupHistory({ db: deps.db, storage: deps.storage });
       const exports = await expireExports({ db: deps.db, storage: deps.storage });
-      return { ...history, expiredExports: exports.expired };
+      const pruned = await pruneExpiredData({ db: deps.db, retention: deps.retention });
+      return { ...history, expiredExports: exports.expired, ...pruned };
     },
   };
 }

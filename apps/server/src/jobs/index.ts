@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { DbOrTx } from '../db/client';
 import { jobs } from '../db/schema';
 import type { EventBus } from '../infra/event-bus';
+import type { AppMetrics } from '../infra/telemetry/app-metrics';
 import { createJobLifecycle } from './lifecycle';
 import { createMemoryQueue } from './memory-queue';
 import type { JobQueue } from './types';
@@ -18,8 +19,9 @@ export async function createJobQueue(opts: {
   redis: Redis | null;
   /** Where the details of unexpected job failures go (callers only see a generic message). */
   log?: (error: unknown, where: string) => void;
+  metrics?: AppMetrics;
 }): Promise<JobQueue> {
-  const lifecycle = createJobLifecycle(opts.db, opts.events, opts.log);
+  const lifecycle = createJobLifecycle(opts.db, opts.events, opts.log, opts.metrics);
   // BullMQ is loaded only with Redis: embedded mode never pays for its import (≈0.1–0.2 s of boot).
   const inner = opts.redis
     ? (await import('./bullmq-queue')).createBullmqQueue(opts.redis, lifecycle)

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { jobs } from '../db/schema';
 import type { EventBus } from '../infra/event-bus';
+import type { AppMetrics } from '../infra/telemetry/app-metrics';
 import { storableText } from '../lib/storable-text';
 import { failRun } from '../services/runs/fail-run';
 import { type JobLifecycle, PermanentJobError } from './types';
@@ -38,15 +39,31 @@ export function createJobLifecycle(
   db: DbOrTx,
   events: EventBus,
   log?: (error: unknown, where: string) => void,
+  metrics?: AppMetrics,
 ): JobLifecycle {
+  // When each attempt running in this process started (its duration metric).
+  const startedAt = new Map<string, number>();
+  const ended = (job: { id: string; type: string }, outcome: string) => {
+    const t0 = startedAt.get(job.id);
+    startedAt.delete(job.id);
+    metrics?.jobsFinished.inc({ type: job.type, outcome });
+    if (t0 !== undefined) {
+      metrics?.jobDuration.observe({ type: job.type }, (performance.now() - t0) / 1000);
+    }
+  };
   return {
     async started(job) {
+      startedAt.set(job.id, performance.now());
+      if (job.enqueuedAt !== undefined && job.attempt === 1) {
+        metrics?.jobWait.observe({ type: job.type }, Math.max(0, Date.now() - job.enqueuedAt) / 1000);
+      }
       await db
         .update(jobs)
         .set({ status: 'running', attempts: sql`greatest(${jobs.attempts}, ${job.attempt})` })
         .where(eq(jobs.id, job.id));
     },
     async completed(job, result) {
+      ended(job, 'completed');
       await db
         .update(jobs)
         .set({ status: 'completed', result: boundResult(result), error: null, finishedAt: new Date() })
@@ -60,7 +77,12 @@ export function createJobLifecycle(
         });
       }
     },
+    async handedBack(job) {
+      ended(job, 'handed_back');
+      await db.update(jobs).set({ status: 'queued' }).where(eq(jobs.id, job.id));
+    },
     async failed(job, error, final) {
+      ended(job, final ? 'failed' : 'retried');
       const message = publicJobError(error);
       if (!isAppError(error) && !(error instanceof PermanentJobError)) {
         log?.(error, `job ${job.id} (${job.type}) failed`);

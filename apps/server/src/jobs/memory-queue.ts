@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inJobSpan } from '../infra/telemetry/tracing';
 import {
   type JobContext,
+  JobHandedBack,
   type JobHandlers,
   type JobInput,
   type JobLifecycle,
@@ -23,6 +25,8 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
   let handlers: JobHandlers | null = null;
   let active = 0;
   let closed = false;
+  // Aborted by close(): a run in progress stops after its step in flight and is left for the next boot.
+  const shutdown = new AbortController();
   let idle: (() => void)[] = [];
 
   function settleIdle(): void {
@@ -42,9 +46,14 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
     }
     await lifecycle.started(job);
     try {
-      const result = await handler(job);
+      const result = await inJobSpan(job, () => handler({ ...job, shutdown: shutdown.signal }));
       await lifecycle.completed(job, result);
     } catch (error) {
+      if (error instanceof JobHandedBack) {
+        // The run is `queued` with its steps recorded: resumeInterruptedRuns queues it at the next start.
+        await lifecycle.handedBack(job);
+        return;
+      }
       const err = error instanceof Error ? error : new Error(String(error));
       const final = err instanceof PermanentJobError || job.attempt >= RETRY.attempts || closed;
       await lifecycle.failed(job, err, final);
@@ -77,7 +86,7 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
     kind: 'memory',
     async enqueue(input: JobInput, enqueueOpts = {}) {
       const id = enqueueOpts.jobId ?? randomUUID();
-      waiting.push({ ...input, id, attempt: 1 });
+      waiting.push({ ...input, id, attempt: 1, enqueuedAt: Date.now() });
       queueMicrotask(pump);
       return id;
     },
@@ -87,11 +96,22 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
     },
     async schedule(type: JobType, everyMs: number) {
       const timer = setInterval(() => {
-        waiting.push({ type, workspaceId: null, userId: null, payload: {}, id: randomUUID(), attempt: 1 });
+        waiting.push({
+          type,
+          workspaceId: null,
+          userId: null,
+          payload: {},
+          id: randomUUID(),
+          attempt: 1,
+          enqueuedAt: Date.now(),
+        });
         pump();
       }, everyMs);
       timer.unref();
       timers.add(timer);
+    },
+    async counts() {
+      return { waiting: waiting.length, active, delayed: 0 };
     },
     drain() {
       return new Promise((resolve) => {
@@ -101,6 +121,7 @@ export function createMemoryQueue(lifecycle: JobLifecycle, opts: { concurrency?:
     },
     async close() {
       closed = true;
+      shutdown.abort();
       for (const t of timers) {
         clearInterval(t);
       }

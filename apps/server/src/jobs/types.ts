@@ -13,11 +13,24 @@ export interface JobInput {
 export interface JobContext extends JobInput {
   id: string;
   attempt: number;
+  /** When it was queued (ms since the epoch): the wait-time metric. */
+  enqueuedAt?: number;
+  /** Aborted when this process shuts down: a long job (a run) stops early and throws `JobHandedBack`. */
+  shutdown?: AbortSignal;
 }
 
 /** Thrown by a handler for failures that retrying cannot fix (bad input, missing rows). */
 export class PermanentJobError extends Error {
   override readonly name = 'PermanentJobError';
+}
+
+/**
+ * Thrown by a handler that stopped because the process is shutting down, with its progress saved: the job goes
+ * back to the queue (BullMQ: to `wait`, for another worker, without counting an attempt; in-process: left for
+ * the next boot) instead of failing.
+ */
+export class JobHandedBack extends Error {
+  override readonly name = 'JobHandedBack';
 }
 
 export type JobHandler = (job: JobContext) => Promise<unknown>;
@@ -29,6 +42,8 @@ export interface JobLifecycle {
   completed(job: JobContext, result: unknown): Promise<void>;
   /** `final` = no retry left; the job is failed for good. */
   failed(job: JobContext, error: Error, final: boolean): Promise<void>;
+  /** The job was handed back to the queue at shutdown (`JobHandedBack`): it is queued again. */
+  handedBack(job: JobContext): Promise<void>;
 }
 
 /**
@@ -43,6 +58,8 @@ export interface JobQueue {
   startWorker(handlers: JobHandlers): Promise<void>;
   /** A repeatable job (e.g. history cleanup every hour); idempotent across instances. */
   schedule(type: JobType, everyMs: number): Promise<void>;
+  /** Jobs waiting, running and delayed (a retry's backoff) — across every process with BullMQ. Metrics. */
+  counts(): Promise<{ waiting: number; active: number; delayed: number }>;
   /** Wait until nothing is queued or running (tests, graceful shutdown of embedded mode). */
   drain(): Promise<void>;
   close(): Promise<void>;

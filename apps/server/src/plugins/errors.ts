@@ -1,5 +1,5 @@
 import { AppError, type AppErrorCode, isAppError } from '@apiplay/core';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 function send(code: AppErrorCode, message: string, details?: unknown) {
@@ -48,7 +48,11 @@ function fastifyCodeToAppError(err: FastifyError): AppError | null {
  */
 export function registerErrorHandler(
   app: FastifyInstance,
-  opts: { spaFallback?: (path: string) => boolean } = {},
+  opts: {
+    spaFallback?: (path: string) => boolean;
+    /** Where unexpected errors (the 500s) are reported besides the log (SENTRY_DSN). */
+    report?: (error: unknown, request: FastifyRequest) => void;
+  } = {},
 ): void {
   app.setErrorHandler((error: unknown, request, reply) => {
     let appError: AppError | null = null;
@@ -73,6 +77,7 @@ export function registerErrorHandler(
     }
     if (appError === null) {
       request.log.error({ err: error }, 'unhandled error');
+      opts.report?.(error, request);
       appError = send('INTERNAL', 'Internal server error');
     }
     if (appError.code === 'RATE_LIMITED' && !reply.hasHeader('retry-after')) {

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@apiplay/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppConfig } from '../config/env';
+import type { AppMetrics } from '../infra/telemetry/app-metrics';
 
 /**
  * Who may read `/metrics`: everyone (embedded mode without METRICS_TOKEN: a laptop, bound to loopback by default),
@@ -28,19 +28,16 @@ function hasToken(request: FastifyRequest, expected: Buffer): boolean {
 }
 
 /**
- * Prometheus metrics on a per-app registry (tests build many apps in one process): process metrics plus
- * `http_request_duration_seconds{method,route,status}` where `route` is the route pattern, never the raw URL.
+ * `/metrics`: the app's registry (`infra/telemetry/app-metrics.ts`, built by context.ts: process, HTTP,
+ * executions, runs, jobs, /ws, history writer, script pool), plus the HTTP timing hook
+ * (`http_request_duration_seconds{method,route,status}`, where `route` is the route pattern, never the raw URL).
  */
-export function registerMetrics(app: FastifyInstance, access: MetricsAccess = { kind: 'open' }): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+export function registerMetrics(
+  app: FastifyInstance,
+  metrics: AppMetrics,
+  access: MetricsAccess = { kind: 'open' },
+) {
+  const { registry, httpDuration: duration } = metrics;
   const expected = digest(access.kind === 'token' ? access.token : '');
   if (access.kind === 'off') {
     app.log.warn(
@@ -72,5 +69,4 @@ export function registerMetrics(app: FastifyInstance, access: MetricsAccess = { 
       return registry.metrics();
     },
   );
-  return registry;
 }

@@ -20,6 +20,7 @@ export async function wsRoutes(app: FastifyInstance): Promise<void> {
     },
   });
   const connections = new Set<WsConnection>();
+  app.ctx.metrics.sources.wsConnections = () => connections.size;
   const host: WsHost = {
     authenticate: (token) => authenticateToken(app.ctx, token),
     canWatch: async (userId, workspaceId) => (await getMemberRole(app.ctx.db, userId, workspaceId)) !== null,
@@ -35,6 +36,7 @@ export async function wsRoutes(app: FastifyInstance): Promise<void> {
       if (conn.auth && conn.workspaces.has(event.workspaceId)) {
         frame ??= Buffer.from(JSON.stringify({ type: 'event', event }));
         conn.send(frame);
+        app.ctx.metrics.wsEvents.inc({ type: event.type });
       }
     }
   });

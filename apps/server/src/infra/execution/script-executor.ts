@@ -30,6 +30,8 @@ export interface ScriptExecutor {
   execute(input: ExecuteTaskInput, owner: ExecutionOwner): Promise<ExecuteTaskResult>;
   /** Starts a run at once (subscribe synchronously to see `start`); scripts wait for the owner's slot first. */
   run(input: RunTaskInput, owner: ExecutionOwner): RunTaskHandle;
+  /** The worker-thread pool's state (all zero with `workers: 0`), for metrics. */
+  stats(): { workers: number; running: number; queued: number; replaced: number };
   close(): Promise<void>;
 }
 
@@ -157,6 +159,10 @@ export function createScriptExecutor(opts: ScriptExecutorOptions): ScriptExecuto
           return at < 0 ? undefined : live?.[at];
         },
       };
+    },
+
+    stats() {
+      return pool?.stats() ?? { workers: 0, running: 0, queued: 0, replaced: 0 };
     },
 
     async close() {

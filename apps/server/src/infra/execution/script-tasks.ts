@@ -71,7 +71,17 @@ export interface RunTaskInput {
   watch: { scope: SecretScope; key: string }[];
   /** The event types the caller listens to: a worker sends only these across (bodies are not cloned twice). */
   forward: TRunEventType[];
+  /**
+   * Asks the run to stop (its worker process is shutting down), shared with a script worker thread: an Int32 at
+   * index 0 that the caller sets to `STOP_AFTER_STEP` (stop once the step in flight is done) or `STOP_NOW` (abort
+   * the step in flight too). The report then has status `aborted`.
+   */
+  stop?: SharedArrayBuffer;
 }
+
+/** Values of `RunTaskInput.stop`. */
+export const STOP_AFTER_STEP = 1;
+export const STOP_NOW = 2;
 
 export interface RunTaskVariables {
   environment: TVariable[];
@@ -155,12 +165,29 @@ export async function runExecuteTask(host: TaskHost, input: ExecuteTaskInput): P
 export function startRunTask(host: TaskHost, input: RunTaskInput): RunTaskHandle {
   const cursor: ReplayCursor = { index: null, mainPending: false };
   const replay = createReplayTransport(host.transport, new Map(input.recorded), cursor);
+  const stop = input.stop === undefined ? undefined : new Int32Array(input.stop);
+  const controller = new AbortController();
   const handle = runCollection({
     ...input.options,
     transport: countingTransport(replay, cursor, host),
     ...(input.withScripts ? { scriptEngine: () => host.createScriptEngine() } : {}),
+    ...(stop === undefined ? {} : { signal: controller.signal }),
   });
+  if (stop !== undefined) {
+    // Polled, because the flag may be set from another thread; the runner checks the signal between steps.
+    const poll = setInterval(() => {
+      if (Atomics.load(stop, 0) >= STOP_NOW) {
+        controller.abort();
+      }
+    }, 50);
+    poll.unref();
+    handle.report.finally(() => clearInterval(poll)).catch(() => undefined);
+  }
   handle.on((event) => {
+    if (event.type === 'item' && stop !== undefined && Atomics.load(stop, 0) >= STOP_AFTER_STEP) {
+      // This step is done (and recorded by the caller): no further step starts.
+      controller.abort();
+    }
     if (event.type === 'beforeRequest') {
       cursor.index = event.cursor.index;
       cursor.mainPending = true;

@@ -7,12 +7,15 @@ import {
   type TRequestItem,
   type TVariable,
 } from '@apiplay/core';
+import { SpanKind } from '@opentelemetry/api';
 import type { DbOrTx } from '../../db/client';
 import type { BlobStorage } from '../../infra/blob-storage';
 import type { EventBus } from '../../infra/event-bus';
 import type { ScriptExecutor } from '../../infra/execution/script-executor';
 import type { HistoryWriter } from '../../infra/history-writer';
 import type { SecretBox } from '../../infra/secrets';
+import { type AppMetrics, executionOutcome } from '../../infra/telemetry/app-metrics';
+import { inSpan } from '../../infra/telemetry/tracing';
 import { saveScriptVariables } from '../environments/save-script-variables';
 import { maskExecution, secretsLeftByScripts, secretValues } from '../history/mask-secrets';
 import { recordHistory } from '../history/record-history';
@@ -37,6 +40,8 @@ export interface ExecutionDeps {
    * the per-user cap.
    */
   scripts: ScriptExecutor;
+  /** Counts and times executions (absent in tests that build deps by hand). */
+  metrics?: AppMetrics;
 }
 
 function hasScripts(...scripts: ({ preRequest: string; test: string } | undefined)[]): boolean {
@@ -119,19 +124,38 @@ async function executeBound(
     request.scripts,
     ...scope.folders.map((f) => f.scripts),
   );
-  const { execution: raw, variables } = await deps.scripts.execute(
-    {
-      request,
-      ...(scope.collection ? { collection: scope.collection } : {}),
-      folders: scope.folders,
-      environment: scope.environment,
-      globals: scope.globals,
-      withScripts,
-      // Applied where the scripts run (this thread or a script worker): a viewer's scripts read secrets masked.
-      ...(opts.viewer ? { maskSecretsInScripts: true } : {}),
+  const started = performance.now();
+  const { execution: raw, variables } = await inSpan(
+    'execute request',
+    { 'http.request.method': request.method ?? 'GET', 'apiplay.with_scripts': withScripts },
+    async (span) => {
+      const result = await deps.scripts.execute(
+        {
+          request,
+          ...(scope.collection ? { collection: scope.collection } : {}),
+          folders: scope.folders,
+          environment: scope.environment,
+          globals: scope.globals,
+          withScripts,
+          // Applied where the scripts run (this thread or a script worker): a viewer's scripts read secrets masked.
+          ...(opts.viewer ? { maskSecretsInScripts: true } : {}),
+        },
+        { userId: opts.userId, interactive: opts.queued !== true },
+      );
+      // The outcome and status only: the URL may hold secrets, and the target is the user's business.
+      span.setAttribute('apiplay.outcome', executionOutcome(result.execution));
+      if (result.execution.response) {
+        span.setAttribute('http.response.status_code', result.execution.response.status);
+      }
+      return result;
     },
-    { userId: opts.userId, interactive: opts.queued !== true },
+    SpanKind.CLIENT,
   );
+  if (deps.metrics) {
+    const labels = { kind: 'send', outcome: executionOutcome(raw) };
+    deps.metrics.executions.inc(labels);
+    deps.metrics.executionDuration.observe(labels, (performance.now() - started) / 1000);
+  }
   if (raw.error?.code === 'TARGET_FORBIDDEN') {
     throw new AppError('TARGET_FORBIDDEN', raw.error.message);
   }

@@ -8,10 +8,14 @@ import {
   type TVariable,
   treeFileSources,
 } from '@apiplay/core';
+import { SpanKind } from '@opentelemetry/api';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
+import { STOP_AFTER_STEP, STOP_NOW } from '../../infra/execution/script-tasks';
+import { executionOutcome } from '../../infra/telemetry/app-metrics';
+import { tracer } from '../../infra/telemetry/tracing';
 import { getMemberRole, roleAtLeast } from '../../policies/roles';
 import { getCollectionTree } from '../collections/get-collection-tree';
 import { saveScriptVariables } from '../environments/save-script-variables';
@@ -76,13 +80,31 @@ export class RunCollectionGone extends Error {
 }
 
 /**
+ * The run was stopped because its worker is shutting down (SIGTERM): every finished step is recorded, the run is
+ * `queued` again, and the job goes back to the queue for another worker, which resumes after the recorded steps.
+ */
+export class RunHandedBack extends Error {
+  override readonly name = 'RunHandedBack';
+  constructor() {
+    super('The worker stopped: the run goes back to the queue');
+  }
+}
+
+/** After a shutdown asks a run to stop, how long the step in flight may take before it is aborted too. */
+export const HANDBACK_GRACE_MS = 10_000;
+
+/**
  * The `run` job: runs (or resumes) a collection run. Each executed request is recorded once under the unique
  * (run_id, seq) key as it finishes; a worker that picks the run up again after a crash replays the recorded
  * steps from the database (no network) and continues with the rest.
  */
 export async function executeRun(
   deps: ExecutionDeps & { events: EventBus },
-  opts: { runId: string },
+  opts: {
+    runId: string;
+    /** Aborted when this worker shuts down: the run stops after its step in flight and throws `RunHandedBack`. */
+    shutdown?: AbortSignal;
+  },
 ): Promise<{ status: string }> {
   const db: DbOrTx = deps.db;
   const [run] = await db.select().from(runs).where(eq(runs.id, opts.runId)).limit(1);
@@ -129,6 +151,7 @@ export async function executeRun(
       { ...tree, items: bindTreeFiles(tree.items, stored.paths) },
       recorded,
       stored.paths,
+      opts.shutdown,
     );
   } finally {
     await stored.dispose();
@@ -142,6 +165,7 @@ async function runWithFiles(
   tree: Awaited<ReturnType<typeof getCollectionTree>>,
   recorded: Map<number, TExecution>,
   filePaths: ReadonlyMap<string, string>,
+  shutdown: AbortSignal | undefined,
 ): Promise<{ status: string }> {
   const db: DbOrTx = deps.db;
   const scope = await loadExecutionScope({
@@ -164,6 +188,22 @@ async function runWithFiles(
   // A script may store a new value (a fetched token) under a secret key mid-run: later executions mask it too.
   const liveKeys = secretKeys(loaded);
   const { workspaceId: _w, revision: _r, createdAt: _c, updatedAt: _u, ...collection } = tree;
+  // Shared with the script worker thread that may run this: set when this process shuts down.
+  const stopBuffer = shutdown === undefined ? undefined : new SharedArrayBuffer(4);
+  const stop = stopBuffer === undefined ? undefined : new Int32Array(stopBuffer);
+  let graceTimer: NodeJS.Timeout | undefined;
+  const requestStop = () => {
+    if (stop !== undefined) {
+      Atomics.store(stop, 0, STOP_AFTER_STEP);
+      graceTimer = setTimeout(() => Atomics.store(stop, 0, STOP_NOW), HANDBACK_GRACE_MS);
+      graceTimer.unref();
+    }
+  };
+  if (shutdown?.aborted) {
+    requestStop();
+  } else {
+    shutdown?.addEventListener('abort', requestStop, { once: true });
+  }
   // Scripts run in a worker thread (or here with SCRIPT_WORKERS=0); steps already recorded replay from `recorded`.
   const handle = deps.scripts.run(
     {
@@ -190,9 +230,12 @@ async function runWithFiles(
       recorded: [...recorded],
       watch: liveKeys,
       forward: ['start', 'item'],
+      ...(stopBuffer === undefined ? {} : { stop: stopBuffer }),
     },
     { userId: run.createdBy, interactive: false },
   );
+  const attemptStarted = performance.now();
+  let lastStep = attemptStarted;
   let completed = recorded.size;
   let failed = [...recorded.values()].filter(isFailed).length;
   // Recording is chained so rows and progress land in order even though events arrive synchronously. A link
@@ -230,6 +273,10 @@ async function runWithFiles(
     if (event.type !== 'item' || recorded.has(event.cursor.index)) {
       return;
     }
+    if (stop !== undefined && Atomics.load(stop, 0) >= STOP_NOW) {
+      // Aborted mid-request by the shutdown: not a result. The next worker sends this step again.
+      return;
+    }
     const seq = event.cursor.index;
     const { iteration } = event.cursor;
     const current =
@@ -237,6 +284,19 @@ async function runWithFiles(
         ? secrets
         : liveSecretValues(initialVariables, liveKeys, (s, key) => handle.variable(iteration, s, key));
     const execution = storableExecution(maskExecution(hideUploadPaths(event.execution, filePaths), current));
+    // A step's time (span and metric): since the previous step ended, its scripts and the run's delay included.
+    const stepEnded = performance.now();
+    const outcome = executionOutcome(execution);
+    tracer()
+      .startSpan('run step', {
+        kind: SpanKind.CLIENT,
+        startTime: performance.timeOrigin + lastStep,
+        attributes: { 'apiplay.run.id': run.id, 'apiplay.run.seq': seq, 'apiplay.outcome': outcome },
+      })
+      .end(performance.timeOrigin + stepEnded);
+    deps.metrics?.executions.inc({ kind: 'run', outcome });
+    deps.metrics?.executionDuration.observe({ kind: 'run', outcome }, (stepEnded - lastStep) / 1000);
+    lastStep = stepEnded;
     record(async () => {
       const inserted = await db
         .insert(runExecutions)
@@ -274,10 +334,19 @@ async function runWithFiles(
       });
     });
   });
-  const report = await handle.report;
+  const report = await handle.report.finally(() => {
+    clearTimeout(graceTimer);
+    shutdown?.removeEventListener('abort', requestStop);
+  });
   await chain;
   if (recordingFailed !== null) {
     throw (recordingFailed as { error: unknown }).error;
+  }
+  deps.metrics?.runDuration.observe((performance.now() - attemptStarted) / 1000);
+  if (shutdown?.aborted && report.status === 'aborted') {
+    deps.metrics?.runsFinished.inc({ status: 'handed_back' });
+    await db.update(runs).set({ status: 'queued' }).where(eq(runs.id, run.id));
+    throw new RunHandedBack();
   }
   // What the scripts set is kept, like the CLI's --export-environment (and Postman's runner) does, with the
   // rights of whoever started the run (nobody's, once that account is deleted); a viewer is told in the report.
@@ -316,6 +385,7 @@ async function runWithFiles(
     .update(runs)
     .set({ status: final.status, report: final, completed: rows.length, finishedAt: new Date() })
     .where(eq(runs.id, run.id));
+  deps.metrics?.runsFinished.inc({ status: final.status });
   deps.events.publish({
     type: 'run.finished',
     workspaceId: run.workspaceId,
