@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Transport } from '@apiplay/core';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
 import { type Database, type Db, openDatabase, pgliteDataDir } from './db/client';
@@ -59,6 +60,8 @@ export interface AppContext {
   /** Encrypts secret variables at rest. */
   secretBox: SecretBox;
   ssrf: SsrfPolicy;
+  /** The guarded outbound transport (SSRF policy, caps) for fetches that are not executions (import from URL). */
+  transport: Transport;
   /** Point `http://apiplay.internal` at the socket this server listens on (called once it listens). */
   bindBuiltinTargets(listen: { address: string; port: number }): void;
   storage: BlobStorage;
@@ -222,6 +225,7 @@ export async function createAppContext(
     events,
     secretBox,
     ssrf,
+    transport,
     bindBuiltinTargets(listen) {
       const address = builtinAddressOf(listen);
       ssrf.builtin.address = address;
