@@ -1,14 +1,20 @@
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AuthPage } from '../pages/auth-page';
+import { AuthPage, PASSWORD } from '../pages/auth-page';
 import { PlaygroundPage } from '../pages/playground-page';
 import { RunnerPage } from '../pages/runner-page';
+import { Api } from '../support/api';
 import { launch, newContext, shot, uniqueEmail } from '../support/browser';
 import { noChromium } from '../support/skip';
 
 const baseUrl = noChromium ? '' : inject('baseUrl');
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'apps', 'cli', 'bin', 'apiplay.js');
 
 /** A site the browser may not fetch from (the app's CSP), serving a Postman collection. */
 function startSite(): Promise<{ server: Server; url: string }> {
@@ -45,13 +51,14 @@ describe.skipIf(noChromium)(noChromium || 'the first hour of a new user', () => 
   let page: Page;
   let pg: PlaygroundPage;
   let site: Awaited<ReturnType<typeof startSite>>;
+  const email = uniqueEmail('newcomer');
 
   beforeAll(async () => {
     site = await startSite();
     browser = await launch();
     page = await (await newContext(browser, baseUrl)).newPage();
     pg = new PlaygroundPage(page);
-    await new AuthPage(page).signUp(uniqueEmail('newcomer'), 'Nina Newcomer');
+    await new AuthPage(page).signUp(email, 'Nina Newcomer');
   });
 
   afterAll(async () => {
@@ -102,6 +109,25 @@ describe.skipIf(noChromium)(noChromium || 'the first hour of a new user', () => 
     await expect.poll(() => runner.status(), { timeout: 30_000 }).toBe('Passed');
     expect(await page.getByTestId('run-summary').textContent()).toContain('0 failed');
     await shot(page, '14-first-hour-runner');
+  });
+
+  it('runs the sample green with `apiplay run --server` too (the built-in name reaches that server)', async () => {
+    const api = new Api(baseUrl);
+    api.token = (
+      await api.call<{ accessToken: string }>('POST', '/api/auth/login', { email, password: PASSWORD })
+    ).accessToken;
+    const wid = (await api.call<{ items: { id: string }[] }>('GET', '/api/workspaces')).items[0]?.id ?? '';
+    const sample = (
+      await api.call<{ items: { id: string; name: string }[] }>('GET', `/api/workspaces/${wid}/collections`)
+    ).items.find((c) => c.name === 'Getting started');
+    const key = await api.call<{ key: string }>('POST', '/api/api-keys', { name: 'first hour' });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [cli, 'run', '--server', baseUrl, '--api-key', key.key, '--collection', sample?.id ?? '', '--no-color'],
+      { timeout: 60_000 },
+    );
+    // Exit code 0 (execFile rejects otherwise): every request and assertion passed.
+    expect(stdout).toContain('Getting started');
   });
 
   it('keeps the chosen environment across a reload, and the Runner defaults to it', async () => {
