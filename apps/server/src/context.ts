@@ -15,7 +15,13 @@ import { MembershipCache } from './infra/membership-cache';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limiter';
 import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
-import { builtinAddressOf, createSsrfPolicy, type SsrfPolicy, type SsrfPolicyOptions } from './infra/ssrf';
+import {
+  builtinAddressOf,
+  builtinTargetsFromUrl,
+  createSsrfPolicy,
+  type SsrfPolicy,
+  type SsrfPolicyOptions,
+} from './infra/ssrf';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
@@ -166,7 +172,7 @@ export async function createAppContext(
   const ssrfOptions: SsrfPolicyOptions = {
     allowPrivate: config.execution.allowPrivate,
     allowedHosts: config.execution.allowedHosts,
-    builtinTargets: config.port === 0 ? null : builtinAddressOf({ address: config.host, port: config.port }),
+    builtinTargets: builtinTargetsFromUrl(config.execution.builtinTargetsUrl),
   };
   const ssrf = createSsrfPolicy(ssrfOptions);
   const storage = createLocalBlobStorage(join(config.dataDir, 'blobs'));
@@ -227,6 +233,9 @@ export async function createAppContext(
     ssrf,
     transport,
     bindBuiltinTargets(listen) {
+      if (config.execution.builtinTargetsUrl !== undefined) {
+        return; // configured: another instance serves them
+      }
       const address = builtinAddressOf(listen);
       ssrf.builtin.address = address;
       ssrfOptions.builtinTargets = address;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinAddressOf } from './builtin-targets';
+import { builtinAddressOf, builtinTargetsFromUrl } from './builtin-targets';
 import { builtinConnectTo, checkHostname, checkUrl, createSsrfPolicy } from './policy';
 
 const bound = { host: '127.0.0.1', port: 4321 };
@@ -48,5 +48,17 @@ describe('http://apiplay.internal (the built-in targets by name)', () => {
     expect(early.builtin.address).toEqual({ host: '127.0.0.1', port: 3000 });
     expect(checkUrl(early, 'http://apiplay.internal/echo').ok).toBe(true);
     expect(builtinAddressOf({ address: '::', port: 1 }).host).toBe('::1');
+    expect(checkUrl(createSsrfPolicy({ allowPrivate: false }), 'http://apiplay.internal/echo')).toMatchObject(
+      {
+        ok: false,
+        reason: expect.stringContaining('BUILTIN_TARGETS_URL'),
+      },
+    );
+  });
+
+  it('takes BUILTIN_TARGETS_URL (a worker-only process reaches an app instance)', () => {
+    expect(builtinTargetsFromUrl('http://app1:8080')).toEqual({ host: 'app1', port: 8080 });
+    expect(builtinTargetsFromUrl('http://[fd00::1]/')).toEqual({ host: 'fd00::1', port: 80 });
+    expect(builtinTargetsFromUrl(undefined)).toBeNull();
   });
 });

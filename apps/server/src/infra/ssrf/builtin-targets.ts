@@ -34,9 +34,21 @@ export function checkBuiltinUrl(url: URL, address: BuiltinTargetsAddress | null)
     return { ok: false, reason: `${BUILTIN_HOST} serves only the built-in targets /echo and /demo/store` };
   }
   if (address === null) {
-    return { ok: false, reason: `${BUILTIN_HOST} is not available until the server listens` };
+    return {
+      ok: false,
+      reason: `${BUILTIN_HOST} is not served by this process: set BUILTIN_TARGETS_URL to an app instance (worker-only processes)`,
+    };
   }
   return { ok: true };
+}
+
+/** `BUILTIN_TARGETS_URL` (an app instance, for worker-only processes) as a socket address; null when unset. */
+export function builtinTargetsFromUrl(url: string | undefined): BuiltinTargetsAddress | null {
+  if (url === undefined) {
+    return null;
+  }
+  const u = new URL(url);
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80) };
 }
 
 /** The socket address a listening server is reached at from inside (a wildcard bind → loopback). */
