@@ -90,6 +90,12 @@ const ZEnv = z.object({
   EXECUTION_ALLOW_PRIVATE: bool.optional(),
   /** Comma-separated hosts/CIDRs that execution may reach even when private addresses are denied. */
   EXECUTION_ALLOWED_HOSTS: csv.default([]),
+  /**
+   * Where executions reach the built-in targets (`http://apiplay.internal`, the sample collection): an app instance
+   * reachable from this process, e.g. http://app1:8080. Default: this server's own socket once it listens; a
+   * worker-only process (no HTTP) needs it for runs of the sample.
+   */
+  BUILTIN_TARGETS_URL: url(['http:']).optional(),
   /** Per-request execution timeout upper bound in ms. */
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /**
@@ -230,6 +236,7 @@ function toConfig(e: z.output<typeof ZEnv>) {
       allowPrivate: e.EXECUTION_ALLOW_PRIVATE ?? embedded,
       allowedHosts: e.EXECUTION_ALLOWED_HOSTS,
       timeoutMs: e.EXECUTION_TIMEOUT_MS,
+      builtinTargetsUrl: e.BUILTIN_TARGETS_URL,
     },
     scripts: {
       workers: e.SCRIPT_WORKERS ?? availableParallelism(),

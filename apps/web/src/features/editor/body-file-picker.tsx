@@ -1,5 +1,5 @@
 import { storedFileId } from '@apiplay/core';
-import { useStoredFile, useStoreFile } from '../../api/use-files';
+import { useStoredFile, useStoreFile } from '../../api/hooks/files';
 import { formatBytes } from '../response/response-pane';
 import { registerUpload, uploadName } from './file-uploads';
 

@@ -1,9 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { useApiKeys } from '../../api/hooks';
-import { api } from '../../api/instance';
-import { qk } from '../../api/query-keys';
+import { useApiKeyMutations, useApiKeys } from '../../api/hooks/api-keys';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { type Theme, useSettingsStore } from '../../stores/settings-store';
@@ -13,7 +10,7 @@ import { StoredFiles } from './stored-files';
 
 function ApiKeys() {
   const keys = useApiKeys();
-  const qc = useQueryClient();
+  const { create, revoke } = useApiKeyMutations();
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
   const [created, setCreated] = useState<string | null>(null);
@@ -29,13 +26,12 @@ function ApiKeys() {
         className="flex items-end gap-2"
         onSubmit={async (e) => {
           e.preventDefault();
-          const res = await api.post<{ key: string }>('/api/api-keys', {
+          const res = await create.mutateAsync({
             name,
             ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}),
           });
           setCreated(res.key);
           setName('');
-          void qc.invalidateQueries({ queryKey: qk.apiKeys });
         }}
       >
         <Field label="Key name">
@@ -93,8 +89,7 @@ function ApiKeys() {
                   variant="ghost"
                   onClick={async () => {
                     if (window.confirm(`Revoke key “${k.name}”?`)) {
-                      await api.del(`/api/api-keys/${k.id}`);
-                      void qc.invalidateQueries({ queryKey: qk.apiKeys });
+                      await revoke.mutateAsync(k.id);
                     }
                   }}
                 >

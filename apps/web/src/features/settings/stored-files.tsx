@@ -1,4 +1,4 @@
-import { useDeleteStoredFile, useStoredFiles } from '../../api/use-files';
+import { useDeleteStoredFile, useStoredFiles } from '../../api/hooks/files';
 import { Button } from '../../components/ui/button';
 import { formatBytes } from '../response/response-pane';
 

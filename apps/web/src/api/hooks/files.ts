@@ -1,31 +1,23 @@
-import type { TWorkspaceFile, TWorkspaceFileList } from '@apiplay/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './instance';
-import { qk } from './query-keys';
+import { deleteStoredFile, getStoredFile, listStoredFiles, storeFile } from '../files';
+import { qk } from '../query-keys';
 
-/** A stored file's name, type and size (`GET /api/files/:id`); null id = nothing to load. */
+/** A stored file's name, type and size; null id = nothing to load. */
 export function useStoredFile(id: string | null) {
   return useQuery({
     queryKey: qk.storedFile(id ?? ''),
-    queryFn: () => api.get<TWorkspaceFile>(`/api/files/${id}`, { silent: true }),
+    queryFn: () => getStoredFile(id ?? ''),
     enabled: id !== null,
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
 
-/** Store a picked file with the workspace (`POST /api/workspaces/:id/files`); the answer's `src` goes in the body. */
+/** Store a picked file with the workspace. */
 export function useStoreFile(workspaceId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (file: File) => {
-      const form = new FormData();
-      form.set('file', file, file.name);
-      return api.request<TWorkspaceFile>(`/api/workspaces/${workspaceId}/files`, {
-        method: 'POST',
-        rawBody: form,
-      });
-    },
+    mutationFn: (file: File) => storeFile(workspaceId, file),
     onSuccess: (stored) => {
       qc.setQueryData(qk.storedFile(stored.id), stored);
       void qc.invalidateQueries({ queryKey: qk.storedFiles(workspaceId) });
@@ -37,7 +29,7 @@ export function useStoreFile(workspaceId: string) {
 export function useStoredFiles(workspaceId: string) {
   return useQuery({
     queryKey: qk.storedFiles(workspaceId),
-    queryFn: async () => (await api.get<TWorkspaceFileList>(`/api/workspaces/${workspaceId}/files`)).items,
+    queryFn: async () => (await listStoredFiles(workspaceId)).items,
   });
 }
 
@@ -45,7 +37,7 @@ export function useStoredFiles(workspaceId: string) {
 export function useDeleteStoredFile(workspaceId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.del<void>(`/api/files/${id}`),
+    mutationFn: (id: string) => deleteStoredFile(id),
     onSuccess: (_done, id) => {
       qc.removeQueries({ queryKey: qk.storedFile(id) });
       void qc.invalidateQueries({ queryKey: qk.storedFiles(workspaceId) });
