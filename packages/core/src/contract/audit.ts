@@ -21,6 +21,7 @@ export const ZAuditAction = z.enum([
   'member.removed',
   'member.left',
   'secrets.exported',
+  'run.cancelled',
 ]);
 export type TAuditAction = z.infer<typeof ZAuditAction>;
 

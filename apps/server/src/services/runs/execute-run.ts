@@ -6,7 +6,7 @@ import {
   type TRunReport,
   type TVariable,
 } from '@apiplay/core';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
@@ -52,6 +52,17 @@ function isFailed(e: TExecution): boolean {
   );
 }
 
+/** The options a run was started with (`ZStartRunRequest`, as stored). */
+interface RunOptions {
+  environmentId?: string;
+  iterations?: number;
+  iterationData?: Record<string, unknown>[];
+  folders?: string[];
+  delayMs?: number;
+  timeoutMs?: number;
+  bail?: boolean;
+}
+
 /** The run's collection was deleted after the run was queued: retrying cannot help. */
 export class RunCollectionGone extends Error {
   override readonly name = 'RunCollectionGone';
@@ -74,7 +85,7 @@ export async function executeRun(
   if (!run || run.status === 'passed' || run.status === 'failed' || run.status === 'aborted') {
     return { status: run?.status ?? 'missing' };
   }
-  await db
+  const picked = await db
     .update(runs)
     .set({
       status: 'running',
@@ -82,22 +93,41 @@ export async function executeRun(
       startedAt: run.startedAt ?? new Date(),
       heartbeatAt: new Date(),
     })
-    .where(eq(runs.id, run.id));
+    .where(and(eq(runs.id, run.id), inArray(runs.status, ['queued', 'running'])))
+    .returning({ id: runs.id });
+  if (picked.length === 0) {
+    // Cancelled between the read above and this update.
+    return { status: 'aborted' };
+  }
+  // Cancelling (POST /api/runs/:id/cancel) marks the run aborted and says so on the event bus, which reaches this
+  // job on whichever instance runs it; should that event be lost, recording the next step finds the status.
+  const cancel = new AbortController();
+  const stopListening = deps.events.subscribe((event) => {
+    if (event.type === 'run.finished' && event.data.runId === run.id && event.data.status === 'aborted') {
+      cancel.abort();
+    }
+  });
+  try {
+    return await runToEnd(deps, run, cancel);
+  } finally {
+    stopListening();
+  }
+}
+
+/** The run itself, once picked up: cancelled through `cancel`. */
+async function runToEnd(
+  deps: ExecutionDeps & { events: EventBus },
+  run: typeof runs.$inferSelect,
+  cancel: AbortController,
+): Promise<{ status: string }> {
+  const db: DbOrTx = deps.db;
   const recordedRows = await db
     .select()
     .from(runExecutions)
     .where(eq(runExecutions.runId, run.id))
     .orderBy(asc(runExecutions.seq));
   const recorded = new Map(recordedRows.map((r) => [r.seq, r.execution]));
-  const options = run.options as {
-    environmentId?: string;
-    iterations?: number;
-    iterationData?: Record<string, unknown>[];
-    folders?: string[];
-    delayMs?: number;
-    timeoutMs?: number;
-    bail?: boolean;
-  };
+  const options = run.options as RunOptions;
   const tree = await getCollectionTree({
     db,
     collectionId: run.collectionId,
@@ -154,6 +184,7 @@ export async function executeRun(
       forward: ['start', 'item'],
     },
     { userId: run.createdBy, interactive: false },
+    cancel.signal,
   );
   let completed = recorded.size;
   let failed = [...recorded.values()].filter(isFailed).length;
@@ -210,7 +241,14 @@ export async function executeRun(
       }
       completed += 1;
       failed += isFailed(execution) ? 1 : 0;
-      await db.update(runs).set({ completed, failed, heartbeatAt: new Date() }).where(eq(runs.id, run.id));
+      const [progress] = await db
+        .update(runs)
+        .set({ completed, failed, heartbeatAt: new Date() })
+        .where(eq(runs.id, run.id))
+        .returning({ status: runs.status });
+      if (progress?.status === 'aborted') {
+        cancel.abort();
+      }
       await recordHistory({
         db,
         storage: deps.storage,
@@ -274,15 +312,17 @@ export async function executeRun(
     executions: rows.map((r) => r.execution),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
+  // A cancelled run stays `aborted` (with its reason) even when its last request finished as it was cancelled.
+  const status = cancel.signal.aborted ? 'aborted' : final.status;
   await db
     .update(runs)
-    .set({ status: final.status, report: final, completed: rows.length, finishedAt: new Date() })
+    .set({ status, report: { ...final, status }, completed: rows.length, finishedAt: new Date() })
     .where(eq(runs.id, run.id));
   deps.events.publish({
     type: 'run.finished',
     workspaceId: run.workspaceId,
     actorId: run.createdBy,
-    data: { runId: run.id, status: final.status, stats: final.stats },
+    data: { runId: run.id, status, stats: final.stats },
   });
-  return { status: final.status };
+  return { status };
 }
