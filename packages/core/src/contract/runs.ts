@@ -15,6 +15,13 @@ export const ZStartRunRequest = z.object({
   delayMs: z.number().int().min(0).max(60_000).optional().describe('Wait between requests'),
   timeoutMs: z.number().int().min(0).max(30_000).optional().describe('Per-request timeout (capped at 30 s)'),
   bail: z.boolean().optional().describe('Stop at the first failure'),
+  parallel: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .optional()
+    .describe('Iterations run at once, each on its own copy of the variables (`apiplay run --parallel`)'),
 });
 export type TStartRunRequest = z.infer<typeof ZStartRunRequest>;
 

@@ -162,6 +162,55 @@ describe('cancelling a run', () => {
   });
 });
 
+describe('run options', () => {
+  it('runs iterations in parallel and only the chosen folder', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/workspaces/${workspaceId}/collections`,
+      headers: owner.headers,
+      payload: {
+        name: 'options',
+        items: [
+          {
+            type: 'folder',
+            id: 'f1',
+            name: 'Chosen',
+            items: [{ type: 'request', id: 'a', name: 'a', url: `${base}/ok/chosen?i={{i}}` }],
+          },
+          {
+            type: 'folder',
+            id: 'f2',
+            name: 'Other',
+            items: [{ type: 'request', id: 'b', name: 'b', url: `${base}/ok/other` }],
+          },
+        ],
+      },
+    });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/collections/${res.json().id}/runs`,
+      headers: owner.headers,
+      payload: { parallel: 3, folders: ['Chosen'], iterationData: [{ i: 1 }, { i: 2 }, { i: 3 }] },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    await t.app.ctx.jobs.drain();
+    const run = (await get(`/api/runs/${started.json().runId}`)).json();
+    expect(run).toMatchObject({ status: 'passed', total: 3, completed: 3, options: { parallel: 3 } });
+    expect(
+      run.executions.map((e: { request: { url: string } }) => new URL(e.request.url).search).sort(),
+    ).toEqual(['?i=1', '?i=2', '?i=3']);
+    expect(hits).not.toContain('/ok/other');
+    const tooMany = await t.app.inject({
+      method: 'POST',
+      url: `/api/collections/${res.json().id}/runs`,
+      headers: owner.headers,
+      payload: { parallel: 1000 },
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.body).toContain('parallel');
+  });
+});
+
 describe('runs list', () => {
   it('pages newest first and filters by collection and status', async () => {
     const cid = await collection('listed', false);

@@ -61,6 +61,7 @@ interface RunOptions {
   delayMs?: number;
   timeoutMs?: number;
   bail?: boolean;
+  parallel?: number;
 }
 
 /** The run's collection was deleted after the run was queued: retrying cannot help. */
@@ -174,6 +175,7 @@ async function runToEnd(
         ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.bail !== undefined ? { bail: options.bail } : {}),
+        ...(options.parallel !== undefined ? { parallel: options.parallel } : {}),
         runId: run.id,
         // Applied where the scripts run (this thread or a script worker).
         ...(viewer ? { maskSecretsInScripts: true } : {}),
