@@ -13,4 +13,6 @@ export const qk = {
   apiKeys: ['apiKeys'] as const,
   codegenTargets: ['codegenTargets'] as const,
   run: (id: string) => ['run', id] as const,
+  runs: (wid: string) => ['runs', wid] as const,
+  historySettings: (wid: string) => ['historySettings', wid] as const,
 };

@@ -4,8 +4,10 @@ import { useNavigate, useParams } from 'react-router';
 import { useCollectionMutations, useCollectionTree } from '../../api/hooks/collections';
 import { Button } from '../../components/ui/button';
 import { Select } from '../../components/ui/input';
+import { Splitter } from '../../components/ui/splitter';
 import { TabBar } from '../../components/ui/tabs';
 import { requestFields } from '../../lib/request-fields';
+import { SIDEBAR_MAX, SIDEBAR_MIN, useLayoutStore } from '../../stores/layout-store';
 import { isDirty, type RequestTab, useTabsStore } from '../../stores/tabs-store';
 import { toast } from '../../stores/toast-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
@@ -43,6 +45,8 @@ function ActiveRequest({
   onSave: () => void;
 }) {
   const update = useTabsStore((s) => s.updateDraft);
+  const editorShare = useLayoutStore((s) => s.editorShare);
+  const setEditorShare = useLayoutStore((s) => s.setEditorShare);
   const exec = useExecStore((s) => s.byTab[tab.id]);
   const envId = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
   const vars = useScopeVars(wid, tab.collectionId);
@@ -152,7 +156,10 @@ function ActiveRequest({
           Save
         </Button>
       </div>
-      <div className="grid min-h-0 flex-1 grid-rows-[minmax(8rem,2fr)_3fr] border-t border-zinc-200 dark:border-zinc-800">
+      <div
+        className="grid min-h-0 flex-1 border-t border-zinc-200 dark:border-zinc-800"
+        style={{ gridTemplateRows: `minmax(6rem, ${editorShare}fr) auto minmax(6rem, ${1 - editorShare}fr)` }}
+      >
         <div className="min-h-0 overflow-hidden">
           <RequestEditor
             key={tab.id}
@@ -180,7 +187,17 @@ function ActiveRequest({
             }
           />
         </div>
-        <div className="min-h-0 border-t border-zinc-200 dark:border-zinc-800">
+        <Splitter
+          label="Resize request and response"
+          orientation="horizontal"
+          value={editorShare * 100}
+          min={15}
+          max={85}
+          step={5}
+          containerOf={(bar) => bar.parentElement}
+          onResize={(v, from, size) => setEditorShare(from === 'key' ? v / 100 : v / size)}
+        />
+        <div className="min-h-0">
           <ResponsePane exec={exec} onCancel={() => cancelRequest(tab.id)} />
         </div>
       </div>
@@ -193,6 +210,8 @@ export function PlaygroundPage() {
   const { wid = '' } = useParams();
   const navigate = useNavigate();
   const { updateItem } = useCollectionMutations(wid);
+  const sidebarWidth = useLayoutStore((s) => s.sidebarWidth);
+  const setSidebarWidth = useLayoutStore((s) => s.setSidebarWidth);
   const allTabs = useTabsStore((s) => s.tabs);
   const activeId = useTabsStore((s) => s.activeId);
   const activate = useTabsStore((s) => s.activate);
@@ -262,8 +281,11 @@ export function PlaygroundPage() {
   }, [save, openNew, wid, active, closeTab]);
 
   return (
-    <div className="grid h-full min-h-0 grid-cols-[18rem_1fr]">
-      <div className="flex min-h-0 flex-col border-r border-zinc-200 dark:border-zinc-800">
+    <div
+      className="grid h-full min-h-0"
+      style={{ gridTemplateColumns: `${sidebarWidth}px auto minmax(0, 1fr)` }}
+    >
+      <div className="flex min-h-0 flex-col">
         <TabBar
           label="Sidebar"
           idPrefix="sidebar"
@@ -287,6 +309,16 @@ export function PlaygroundPage() {
           )}
         </div>
       </div>
+      <Splitter
+        label="Resize sidebar"
+        orientation="vertical"
+        value={sidebarWidth}
+        min={SIDEBAR_MIN}
+        max={SIDEBAR_MAX}
+        step={16}
+        containerOf={(bar) => bar.parentElement}
+        onResize={(v) => setSidebarWidth(v)}
+      />
       <main className="flex min-h-0 min-w-0 flex-col" aria-label="Request">
         <RequestTabs
           tabs={tabs}
