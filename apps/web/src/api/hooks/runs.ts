@@ -14,15 +14,20 @@ export function useStartRun() {
 }
 
 /**
- * The run record. Live events drive progress; while `polling` this re-reads the record every 1.5 s as a safety
+ * The run record. Live events drive progress; while `polling` (or, with 'while-going', while the run is queued or
+ * running) this re-reads the record every 1.5 s as a safety
  * net (events late or missed), and a live event for the run invalidates it at once.
  */
-export function useRun(runId: string | null, polling: boolean) {
+export function useRun(runId: string | null, polling: boolean | 'while-going') {
   return useQuery({
     queryKey: qk.run(runId ?? ''),
     queryFn: () => getRun(runId ?? ''),
     enabled: runId !== null,
-    refetchInterval: polling ? 1500 : false,
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      const going = status === 'queued' || status === 'running';
+      return polling === true || (polling === 'while-going' && going) ? 1500 : false;
+    },
     retry: false,
   });
 }
