@@ -58,7 +58,8 @@ export function createServerTransport(opts: {
 }): Transport & { close(): Promise<void> } {
   const guard = createGuardedResolver(opts.policy, opts.resolve);
   const maxTime = Math.min(opts.timeoutMs ?? EXECUTION_CAPS.timeoutMs, EXECUTION_CAPS.timeoutMs);
-  const inner = createNodeTransport({ lookup: guard.lookup, userAgent: 'apiplay-server' });
+  // core's default User-Agent: a Send from the app reaches a target exactly as `apiplay run` does (e2e differential).
+  const inner = createNodeTransport({ lookup: guard.lookup });
   const checkHop = async (url: string): Promise<undefined> => {
     guard.checkUrl(url);
     return undefined;
