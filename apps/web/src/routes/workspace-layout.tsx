@@ -170,7 +170,12 @@ export function WorkspaceLayout() {
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <EnvironmentPicker wid={wid} />
-          <Button variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
+          <Button
+            variant="ghost"
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+            onClick={() => setHelp(true)}
+          >
             <Keyboard aria-hidden className="h-4 w-4" />
           </Button>
           <span className="whitespace-nowrap text-zinc-600 dark:text-zinc-400" title={user?.email}>

@@ -20,8 +20,9 @@ export function ApiKeysPage() {
       <div className="flex flex-col gap-1">
         <h1 className="text-lg font-semibold">API keys</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Keys act as you in every workspace you belong to. Send one as <code>Authorization: Bearer apk_…</code> or{' '}
-          <code>X-API-Key</code>, or run a stored collection from CI:{' '}
+          Keys act as you in every workspace you belong to. Send one as{' '}
+          <code>Authorization: Bearer apk_…</code> or <code>X-API-Key</code>, or run a stored collection from
+          CI:{' '}
           <code className="break-all">
             apiplay run --server {origin} --api-key apk_… --collection &lt;id&gt;
           </code>
@@ -41,7 +42,13 @@ export function ApiKeysPage() {
         }}
       >
         <Field label="Key name">
-          <Input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="CI" />
+          <Input
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="CI"
+          />
         </Field>
         <Field label="Expires (optional)">
           <Input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
@@ -93,9 +100,15 @@ export function ApiKeysPage() {
               <tr key={k.id} className="border-t border-zinc-200 dark:border-zinc-800">
                 <td className="py-1.5 pr-3">{k.name}</td>
                 <td className="py-1.5 pr-3 font-mono">{k.prefix}…</td>
-                <td className="py-1.5 pr-3">{k.createdAt ? new Date(k.createdAt).toLocaleDateString() : ''}</td>
-                <td className="py-1.5 pr-3">{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td className="py-1.5 pr-3">{k.expiresAt ? new Date(k.expiresAt).toLocaleDateString() : 'never'}</td>
+                <td className="py-1.5 pr-3">
+                  {k.createdAt ? new Date(k.createdAt).toLocaleDateString() : ''}
+                </td>
+                <td className="py-1.5 pr-3">
+                  {k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never'}
+                </td>
+                <td className="py-1.5 pr-3">
+                  {k.expiresAt ? new Date(k.expiresAt).toLocaleDateString() : 'never'}
+                </td>
                 <td className="py-1.5 text-right">
                   <Button
                     size="sm"

@@ -58,7 +58,9 @@ export function HistoryEntryView({
             variant="ghost"
             aria-label="Delete entry"
             onClick={async () => {
-              if (await confirmAction({ title: 'Delete this entry?', confirmLabel: 'Delete', danger: true })) {
+              if (
+                await confirmAction({ title: 'Delete this entry?', confirmLabel: 'Delete', danger: true })
+              ) {
                 await deleteEntry.mutateAsync(entry.id);
                 onDeleted();
               }
@@ -89,7 +91,11 @@ export function HistoryEntryView({
         <h3 className="font-semibold">
           Response{' '}
           {res ? (
-            <span className={res.status >= 400 ? 'text-red-700 dark:text-red-400' : 'text-green-700 dark:text-green-400'}>
+            <span
+              className={
+                res.status >= 400 ? 'text-red-700 dark:text-red-400' : 'text-green-700 dark:text-green-400'
+              }
+            >
               {res.status} {res.statusText}
             </span>
           ) : (
@@ -120,7 +126,13 @@ export function HistoryEntryView({
               <li
                 // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
                 key={i}
-                className={a.passed ? 'text-green-700 dark:text-green-400' : a.skipped ? '' : 'text-red-700 dark:text-red-400'}
+                className={
+                  a.passed
+                    ? 'text-green-700 dark:text-green-400'
+                    : a.skipped
+                      ? ''
+                      : 'text-red-700 dark:text-red-400'
+                }
               >
                 {a.passed ? '✓' : a.skipped ? '–' : '✗'} {a.name}
                 {a.error ? ` — ${a.error}` : ''}

@@ -81,7 +81,8 @@ export function HistoryPage() {
                 if (
                   await confirmAction({
                     title: 'Clear all history?',
-                    message: 'Every entry of this workspace is deleted, for every member. This cannot be undone.',
+                    message:
+                      'Every entry of this workspace is deleted, for every member. This cannot be undone.',
                     confirmLabel: 'Clear history',
                     danger: true,
                   })
@@ -114,7 +115,9 @@ export function HistoryPage() {
                     aria-current={e.id === selected}
                     onClick={() => setSelected(e.id)}
                     className={`flex w-full flex-col gap-0.5 border-b border-zinc-100 px-4 py-2 text-left dark:border-zinc-900 ${
-                      e.id === selected ? 'bg-orange-50 dark:bg-orange-950/40' : 'hover:bg-zinc-100 dark:hover:bg-zinc-900'
+                      e.id === selected
+                        ? 'bg-orange-50 dark:bg-orange-950/40'
+                        : 'hover:bg-zinc-100 dark:hover:bg-zinc-900'
                     }`}
                   >
                     <span className="flex w-full gap-2 text-xs">
@@ -160,7 +163,9 @@ export function HistoryPage() {
                 onOpened={() => navigate(`/w/${wid}`)}
               />
             ) : (
-              <p className="text-zinc-600 dark:text-zinc-400">Select an entry to see what was sent and received.</p>
+              <p className="text-zinc-600 dark:text-zinc-400">
+                Select an entry to see what was sent and received.
+              </p>
             )}
           </div>
         </div>

@@ -90,7 +90,8 @@ export function RunDetailPage() {
           <dt className="text-zinc-600 dark:text-zinc-400">Requests</dt>
           <dd>
             {data.completed}
-            {data.total ? ` / ${data.total}` : ''} · <span className={data.failed ? 'text-red-700 dark:text-red-400' : ''}>{data.failed} failed</span>
+            {data.total ? ` / ${data.total}` : ''} ·{' '}
+            <span className={data.failed ? 'text-red-700 dark:text-red-400' : ''}>{data.failed} failed</span>
           </dd>
         </div>
         <div>

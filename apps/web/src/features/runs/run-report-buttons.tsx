@@ -22,7 +22,10 @@ export function RunReportButtons({ runId, name }: { runId: string; name: string 
           disabled={download.isPending}
           onClick={async () => {
             const blob = await download.mutateAsync({ runId, format });
-            saveFile(`${name.replace(/[^\w.-]+/g, '-') || 'run'}.${format === 'junit' ? 'junit.' : ''}${ext}`, blob);
+            saveFile(
+              `${name.replace(/[^\w.-]+/g, '-') || 'run'}.${format === 'junit' ? 'junit.' : ''}${ext}`,
+              blob,
+            );
           }}
         >
           <Download aria-hidden className="h-3.5 w-3.5" />

@@ -93,7 +93,10 @@ export function RunsPage() {
                   <RunStatusBadge status={r.status} />
                 </td>
                 <td className="py-1.5 pr-3">
-                  <Link className="text-orange-800 underline-offset-2 hover:underline dark:text-orange-300" to={r.id}>
+                  <Link
+                    className="text-orange-800 underline-offset-2 hover:underline dark:text-orange-300"
+                    to={r.id}
+                  >
                     {r.collectionName}
                   </Link>
                 </td>
@@ -103,14 +106,20 @@ export function RunsPage() {
                   {r.completed}
                   {r.total ? ` / ${r.total}` : ''}
                 </td>
-                <td className={`py-1.5 ${r.failed > 0 ? 'text-red-700 dark:text-red-400' : ''}`}>{r.failed}</td>
+                <td className={`py-1.5 ${r.failed > 0 ? 'text-red-700 dark:text-red-400' : ''}`}>
+                  {r.failed}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {runs.hasNextPage ? (
-        <Button className="self-start" disabled={runs.isFetchingNextPage} onClick={() => void runs.fetchNextPage()}>
+        <Button
+          className="self-start"
+          disabled={runs.isFetchingNextPage}
+          onClick={() => void runs.fetchNextPage()}
+        >
           Load more
         </Button>
       ) : null}
