@@ -2,6 +2,7 @@ import type { TSnapshot } from '@apiplay/core';
 import { useRestoreSnapshot, useSnapshots } from '../../api/hooks/collections';
 import { Button } from '../../components/ui/button';
 import { itemToRequest } from '../../lib/request-item';
+import { confirmAction } from '../../stores/confirm-store';
 import { useTabsStore } from '../../stores/tabs-store';
 import { toast } from '../../stores/toast-store';
 
@@ -23,11 +24,12 @@ export function VersionsPanel({
   const versions = useSnapshots(itemId);
   const restoreMutation = useRestoreSnapshot(wid, collectionId, itemId);
   const restore = async (snap: TSnapshot) => {
-    if (
-      !window.confirm(
-        `Restore the version from ${new Date(snap.createdAt).toLocaleString()}? Unsaved edits are replaced.`,
-      )
-    ) {
+    const confirmed = await confirmAction({
+      title: 'Restore this version?',
+      message: `The version from ${new Date(snap.createdAt).toLocaleString()} replaces the request; unsaved edits are lost.`,
+      confirmLabel: 'Restore',
+    });
+    if (!confirmed) {
       return;
     }
     const { item } = await restoreMutation.mutateAsync(snap.id);

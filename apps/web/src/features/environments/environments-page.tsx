@@ -9,6 +9,7 @@ import {
 } from '../../api/hooks/environments';
 import { Button } from '../../components/ui/button';
 import { Input } from '../../components/ui/input';
+import { confirmAction, promptText } from '../../stores/confirm-store';
 import { toast } from '../../stores/toast-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { useCanEdit } from '../workspace/use-role';
@@ -209,8 +210,14 @@ function EnvironmentEditor({
             <Button
               variant="danger"
               disabled={readOnly}
-              onClick={() => {
-                if (window.confirm(`Delete environment “${env.data?.name}”?`)) {
+              onClick={async () => {
+                const confirmed = await confirmAction({
+                  title: `Delete environment “${env.data?.name ?? ''}”?`,
+                  message: 'Its variables and secrets are deleted for everyone.',
+                  confirmLabel: 'Delete',
+                  danger: true,
+                });
+                if (confirmed) {
                   remove.mutate(id);
                 }
               }}
@@ -273,7 +280,11 @@ export function EnvironmentsPage() {
           size="sm"
           disabled={!canEdit}
           onClick={async () => {
-            const name = window.prompt('Environment name', 'Development');
+            const name = await promptText({
+              title: 'New environment',
+              input: { label: 'Name', initial: 'Development' },
+              confirmLabel: 'Create',
+            });
             if (name) {
               const env = await create.mutateAsync({ name });
               setSelected(env.id);

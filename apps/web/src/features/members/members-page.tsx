@@ -5,6 +5,7 @@ import { useInvitations, useMemberMutations, useMembers } from '../../api/hooks/
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { useAuthStore } from '../../stores/auth-store';
+import { confirmAction } from '../../stores/confirm-store';
 import { toast } from '../../stores/toast-store';
 import { atLeast, useRole } from '../workspace/use-role';
 
@@ -65,8 +66,14 @@ export function MembersPage() {
                     <Button
                       size="sm"
                       variant="ghost"
-                      onClick={() => {
-                        if (window.confirm(`Remove ${m.email}?`)) {
+                      onClick={async () => {
+                        const confirmed = await confirmAction({
+                          title: `Remove ${m.email}?`,
+                          message: 'They lose access to this workspace at once.',
+                          confirmLabel: 'Remove',
+                          danger: true,
+                        });
+                        if (confirmed) {
                           remove.mutate(m.userId);
                         }
                       }}

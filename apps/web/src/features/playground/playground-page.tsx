@@ -7,6 +7,7 @@ import { Select } from '../../components/ui/input';
 import { Splitter } from '../../components/ui/splitter';
 import { TabBar } from '../../components/ui/tabs';
 import { requestFields } from '../../lib/request-fields';
+import { confirmAction, promptText } from '../../stores/confirm-store';
 import { SIDEBAR_MAX, SIDEBAR_MIN, useLayoutStore } from '../../stores/layout-store';
 import { isDirty, type RequestTab, useTabsStore } from '../../stores/tabs-store';
 import { toast } from '../../stores/toast-store';
@@ -115,12 +116,18 @@ function ActiveRequest({
           className="font-mono font-semibold"
           value={methods.includes(request.method) ? request.method : '__custom'}
           disabled={!canEdit}
-          onChange={(e) => {
-            const m =
-              e.target.value === '__custom'
-                ? (window.prompt('Method', 'PROPFIND') ?? 'GET').toUpperCase()
-                : e.target.value;
-            onChange({ method: m });
+          onChange={async (e) => {
+            if (e.target.value !== '__custom') {
+              onChange({ method: e.target.value });
+              return;
+            }
+            const custom = await promptText({
+              title: 'Custom method',
+              input: { label: 'Method', initial: 'PROPFIND' },
+            });
+            if (custom) {
+              onChange({ method: custom.toUpperCase() });
+            }
           }}
         >
           {methods.map((m) => (
@@ -228,13 +235,18 @@ export function PlaygroundPage() {
   const active = tabs.find((t) => t.id === activeId) ?? tabs[tabs.length - 1] ?? null;
 
   const closeTab = useCallback(
-    (id: string) => {
+    async (id: string) => {
       const t = useTabsStore.getState().tabs.find((x) => x.id === id);
       if (
         t &&
         isDirty(t) &&
         t.itemId &&
-        !window.confirm(`“${t.draft.name}” has unsaved changes. Close anyway?`)
+        !(await confirmAction({
+          title: `Close “${t.draft.name}”?`,
+          message: 'It has unsaved changes; they are lost.',
+          confirmLabel: 'Close without saving',
+          danger: true,
+        }))
       ) {
         return;
       }
