@@ -40,7 +40,7 @@ const SettingsPage = lazy(() =>
 
 function Loading() {
   return (
-    <div className="flex h-full items-center justify-center text-zinc-500" role="status">
+    <div className="flex h-full items-center justify-center text-zinc-500 dark:text-zinc-400" role="status">
       Loading…
     </div>
   );

@@ -142,7 +142,7 @@ export function WorkspaceLayout() {
     <div className="flex h-full flex-col">
       <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-1.5 dark:border-zinc-800">
         <span className="inline-block h-4 w-4 rounded bg-orange-600" aria-hidden />
-        <span className="mr-2 font-semibold whitespace-nowrap">API Playground</span>
+        <span className="mr-2 hidden font-semibold whitespace-nowrap 2xl:inline">API Playground</span>
         <WorkspaceSwitcher wid={wid} />
         {role === 'viewer' ? (
           <span
@@ -178,7 +178,10 @@ export function WorkspaceLayout() {
           >
             <Keyboard aria-hidden className="h-4 w-4" />
           </Button>
-          <span className="whitespace-nowrap text-zinc-600 dark:text-zinc-400" title={user?.email}>
+          <span
+            className="hidden whitespace-nowrap text-zinc-600 2xl:inline dark:text-zinc-400"
+            title={user?.email}
+          >
             {user?.name}
           </span>
           <Button variant="ghost" className="whitespace-nowrap" onClick={logout}>

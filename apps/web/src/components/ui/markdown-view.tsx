@@ -25,7 +25,11 @@ export function renderMarkdown(source: string): string {
 export function MarkdownView({ source, emptyText }: { source: string; emptyText?: string }) {
   const html = useMemo(() => renderMarkdown(source), [source]);
   if (source.trim() === '') {
-    return <p className="text-sm text-zinc-500 italic">{emptyText ?? 'No documentation yet.'}</p>;
+    return (
+      <p className="text-sm text-zinc-500 dark:text-zinc-400 italic">
+        {emptyText ?? 'No documentation yet.'}
+      </p>
+    );
   }
   return (
     <div

@@ -102,7 +102,9 @@ function FormDataTable({
                       }
                     }}
                   />
-                  <span className="truncate text-xs text-zinc-500">{uploadName(row.src)}</span>
+                  <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+                    {uploadName(row.src)}
+                  </span>
                 </label>
               ) : (
                 <input
@@ -120,7 +122,7 @@ function FormDataTable({
                 <button
                   type="button"
                   aria-label={`Remove field ${i + 1}`}
-                  className="text-zinc-400 hover:text-red-600"
+                  className="text-zinc-500 dark:text-zinc-400 hover:text-red-600"
                   onClick={() => onChange(rows.filter((_, j) => j !== i))}
                 >
                   ×
@@ -183,7 +185,7 @@ export function BodyEditor({
         {(() => {
           switch (body.mode) {
             case 'none':
-              return <p className="text-zinc-500">This request has no body.</p>;
+              return <p className="text-zinc-500 dark:text-zinc-400">This request has no body.</p>;
             case 'raw':
               return (
                 <CodeEditor
@@ -228,7 +230,7 @@ export function BodyEditor({
                       }
                     }}
                   />
-                  <span className="text-zinc-500">{uploadName(body.file.src)}</span>
+                  <span className="text-zinc-500 dark:text-zinc-400">{uploadName(body.file.src)}</span>
                 </label>
               );
             case 'graphql':

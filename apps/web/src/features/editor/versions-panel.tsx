@@ -39,11 +39,11 @@ export function VersionsPanel({
     toast.success('Version restored');
   };
   if (versions.isLoading) {
-    return <p className="text-zinc-500">Loading versions…</p>;
+    return <p className="text-zinc-500 dark:text-zinc-400">Loading versions…</p>;
   }
   const list = versions.data ?? [];
   if (list.length === 0) {
-    return <p className="text-zinc-500">No saved versions yet. Every save keeps one.</p>;
+    return <p className="text-zinc-500 dark:text-zinc-400">No saved versions yet. Every save keeps one.</p>;
   }
   return (
     <table className="w-full text-sm" aria-label="Saved versions">

@@ -37,7 +37,7 @@ function VariablesTable({
   return (
     <table className="w-full text-sm" aria-label="Variables">
       <thead>
-        <tr className="text-left text-xs text-zinc-500">
+        <tr className="text-left text-xs text-zinc-500 dark:text-zinc-400">
           <th className="w-16 font-normal">On</th>
           <th className="font-normal">Variable</th>
           <th className="font-normal">Value</th>
@@ -92,7 +92,7 @@ function VariablesTable({
                 {v.secret && !isNew ? (
                   <button
                     type="button"
-                    className="mr-2 text-xs text-orange-600"
+                    className="mr-2 text-xs text-orange-700 dark:text-orange-400"
                     aria-label={shown[i] ? `Hide ${v.key}` : `Reveal ${v.key}`}
                     onClick={() => {
                       setShown((s) => ({ ...s, [i]: !s[i] }));
@@ -142,7 +142,7 @@ function VariablesTable({
                   <button
                     type="button"
                     aria-label={`Remove ${v.key}`}
-                    className="text-zinc-400 hover:text-red-600"
+                    className="text-zinc-500 dark:text-zinc-400 hover:text-red-600"
                     onClick={() => onChange(rows.filter((_, j) => j !== i))}
                   >
                     ×
@@ -186,7 +186,7 @@ function EnvironmentEditor({
     }
   }, [env.data]);
   if (!env.data) {
-    return <p className="p-4 text-zinc-500">Loading…</p>;
+    return <p className="p-4 text-zinc-500 dark:text-zinc-400">Loading…</p>;
   }
   return (
     <div className="flex flex-col gap-3 p-4">
@@ -307,7 +307,7 @@ export function EnvironmentsPage() {
               {e.kind !== 'globals' ? (
                 <button
                   type="button"
-                  className={`px-1 text-xs ${activeEnv === e.id ? 'text-orange-600' : 'text-zinc-400'}`}
+                  className={`px-1 text-xs ${activeEnv === e.id ? 'text-orange-700' : 'text-zinc-500 dark:text-zinc-400'}`}
                   aria-label={activeEnv === e.id ? `${e.name} is active` : `Use ${e.name}`}
                   aria-pressed={activeEnv === e.id}
                   onClick={() => setActive(wid, activeEnv === e.id ? null : e.id)}
@@ -329,7 +329,7 @@ export function EnvironmentsPage() {
             globals={envs.find((e) => e.id === current)?.kind === 'globals'}
           />
         ) : (
-          <p className="p-4 text-zinc-500">No environments yet.</p>
+          <p className="p-4 text-zinc-500 dark:text-zinc-400">No environments yet.</p>
         )}
       </section>
     </div>

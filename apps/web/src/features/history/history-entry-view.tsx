@@ -103,6 +103,7 @@ export function HistoryEntryView({
           )}
         </h3>
         {res ? <Headers pairs={res.headers} /> : null}
+        {entry.body !== null ? <h3 className="mt-2 font-semibold">Body</h3> : null}
         {entry.body !== null ? (
           <pre className="max-h-72 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-zinc-900">
             {res?.bodyEncoding === 'base64' ? `(binary, ${res.size} bytes)` : entry.body}

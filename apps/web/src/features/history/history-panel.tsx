@@ -113,13 +113,19 @@ export function HistoryPanel({ wid }: { wid: string }) {
                 >
                   <span className="flex w-full gap-2 text-xs">
                     <span className={`font-mono font-bold ${methodColor[e.method] ?? ''}`}>{e.method}</span>
-                    <span className={e.status && e.status >= 400 ? 'text-red-600' : 'text-green-600'}>
+                    <span
+                      className={
+                        e.status && e.status >= 400
+                          ? 'text-red-600 dark:text-red-400'
+                          : 'text-green-700 dark:text-green-400'
+                      }
+                    >
                       {e.status ?? 'ERR'}
                     </span>
-                    <span className="text-zinc-500">
+                    <span className="text-zinc-500 dark:text-zinc-400">
                       {e.durationMs !== null ? `${Math.round(e.durationMs)} ms` : ''}
                     </span>
-                    <span className="ml-auto text-zinc-400">
+                    <span className="ml-auto text-zinc-500 dark:text-zinc-400">
                       {new Date(e.createdAt).toLocaleTimeString()}
                     </span>
                   </span>

@@ -37,19 +37,20 @@ export function HistoryRetention({ wid, canChange }: { wid: string; canChange: b
         }
       }}
     >
-      <label htmlFor="retention-days" className="text-zinc-600 dark:text-zinc-400">
+      <label htmlFor="retention-days" className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
         Keep history for
       </label>
-      <Input
-        id="retention-days"
-        type="number"
-        min={1}
-        max={3650}
-        className="w-20"
-        value={days}
-        aria-invalid={!valid}
-        onChange={(e) => setDays(e.target.value)}
-      />
+      <div className="w-20">
+        <Input
+          id="retention-days"
+          type="number"
+          min={1}
+          max={3650}
+          value={days}
+          aria-invalid={!valid}
+          onChange={(e) => setDays(e.target.value)}
+        />
+      </div>
       <span className="text-zinc-600 dark:text-zinc-400">days</span>
       <Button
         type="submit"

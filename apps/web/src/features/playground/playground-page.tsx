@@ -348,7 +348,7 @@ export function PlaygroundPage() {
             onSave={() => void save()}
           />
         ) : (
-          <div className="flex flex-1 flex-col items-center justify-center gap-3 text-zinc-500">
+          <div className="flex flex-1 flex-col items-center justify-center gap-3 text-zinc-500 dark:text-zinc-400">
             <p>Open a request from the sidebar or start a new one.</p>
             <Button variant="primary" onClick={() => openNew(wid)}>
               New request (Alt+N)

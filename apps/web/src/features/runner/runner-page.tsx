@@ -278,14 +278,18 @@ export function RunnerPage() {
               {done}
               {run.total ? ` / ${run.total}` : ''} requests
             </span>
-            <span className={failed ? 'text-red-600' : 'text-green-600'}>{failed} failed</span>
+            <span
+              className={failed ? 'text-red-600 dark:text-red-400' : 'text-green-700 dark:text-green-400'}
+            >
+              {failed} failed
+            </span>
             <span>
               {assertions.filter((a) => a.passed).length}/{assertions.length} assertions passed
             </span>
             {run.current && run.status === 'running' ? (
-              <span className="truncate text-zinc-500">{run.current}</span>
+              <span className="truncate text-zinc-500 dark:text-zinc-400">{run.current}</span>
             ) : null}
-            {run.reason ? <span className="text-red-600">{run.reason}</span> : null}
+            {run.reason ? <span className="text-red-600 dark:text-red-400">{run.reason}</span> : null}
             {runId ? (
               <Link className="text-orange-800 underline dark:text-orange-300" to={`/w/${wid}/runs/${runId}`}>
                 Open run
@@ -298,7 +302,12 @@ export function RunnerPage() {
             ) : null}
           </div>
           {run.report?.warnings?.map((w) => (
-            <p key={w} role="status" className="text-sm text-amber-700" data-testid="run-warning">
+            <p
+              key={w}
+              role="status"
+              className="text-sm text-amber-700 dark:text-amber-400"
+              data-testid="run-warning"
+            >
               {w}
             </p>
           ))}

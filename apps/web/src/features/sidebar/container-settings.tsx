@@ -88,7 +88,7 @@ export function ContainerSettings({
       wide
     >
       {!loaded ? (
-        <p className="text-zinc-500">Loading…</p>
+        <p className="text-zinc-500 dark:text-zinc-400">Loading…</p>
       ) : (
         <div className="flex flex-col gap-3">
           <TabBar

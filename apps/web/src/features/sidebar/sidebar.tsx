@@ -72,9 +72,11 @@ export function Sidebar({ wid, canEdit, onImport, onRun }: SidebarProps) {
         onFilterChange={setFilter}
         treeRef={treeRef}
       />
-      {isLoading ? <p className="p-2 text-zinc-500">Loading…</p> : null}
+      {isLoading ? <p className="p-2 text-zinc-500 dark:text-zinc-400">Loading…</p> : null}
       {!isLoading && collections.length === 0 ? (
-        <p className="p-3 text-zinc-500">No collections yet. Create one or import a file.</p>
+        <p className="p-3 text-zinc-500 dark:text-zinc-400">
+          No collections yet. Create one or import a file.
+        </p>
       ) : null}
       <div
         ref={treeRef}
