@@ -392,13 +392,35 @@ async function main() {
         return deltas;
       };
       const idle = await loop(120);
+      // Long frames while scrolling: main-thread tasks over 50 ms (longtask) and, where Chromium has it, animation
+      // frames over 50 ms (long-animation-frame), both from PerformanceObserver.
+      const long = { tasks: [], frames: [] };
+      const observers = [];
+      for (const [type, into] of [
+        ['longtask', long.tasks],
+        ['long-animation-frame', long.frames],
+      ]) {
+        if (PerformanceObserver.supportedEntryTypes.includes(type)) {
+          const o = new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) {
+              into.push(e.duration);
+            }
+          });
+          o.observe({ type, buffered: false });
+          observers.push(o);
+        }
+      }
       const wheel = await loop(200, () => {
         el.scrollTop += 600;
       });
       const jumps = await loop(60, () => {
         el.scrollTop += el.scrollHeight / 60;
       });
-      return { idle, wheel, jumps, lines: Number(el.dataset.lines) };
+      await new Promise((r) => setTimeout(r, 100));
+      for (const o of observers) {
+        o.disconnect();
+      }
+      return { idle, wheel, jumps, long, lines: Number(el.dataset.lines) };
     });
     const fmt = (d) =>
       `${pct(d, 50).toFixed(1)} / ${pct(d, 95).toFixed(1)} / ${Math.max(...d).toFixed(1)} ms`;
@@ -414,6 +436,13 @@ async function main() {
       fmt(frames.jumps),
       '≤ 33 ms p95',
       pct(frames.jumps, 95) / 33,
+    ]);
+    const longMax = (d) => (d.length ? `, max ${Math.max(...d).toFixed(0)} ms` : '');
+    results.push([
+      '50 MB JSON: long tasks / long frames while scrolling',
+      `${frames.long.tasks.length}${longMax(frames.long.tasks)} / ${frames.long.frames.length}${longMax(frames.long.frames)}`,
+      '0 (none over 50 ms)',
+      null,
     ]);
     results.push(['50 MB JSON: lines in view model', frames.lines.toLocaleString('en'), 'info', null]);
     await browser.close();
