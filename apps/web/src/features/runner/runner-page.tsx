@@ -201,7 +201,7 @@ export function RunnerPage() {
             }}
           />
         </Field>
-        <Field label="Parallel iterations">
+        <Field label="Concurrency">
           <Input
             type="number"
             min={1}
