@@ -184,4 +184,6 @@ export const viewerWriteAllowList: Record<string, string> = {
   'POST /api/collections/:id/runs': 'viewers read and execute: running a collection changes no content',
   'POST /api/runs/:id/cancel':
     'a viewer may cancel the runs they started (the service refuses anyone else’s)',
+  'PUT /api/workspaces/:id/preferences':
+    "a member's own choice (the active environment); changes no shared content",
 };
