@@ -46,7 +46,7 @@ describe.skipIf(noChromium)(noChromium || 'runs, history, documentation and expo
     ]);
     slowId = await make('Slow shop', [
       { type: 'request', id: 'a', name: 'first', url: `${baseUrl}/echo/first` },
-      { type: 'request', id: 'b', name: 'slow', url: `${baseUrl}/echo/delay/20000` },
+      { type: 'request', id: 'b', name: 'slow', url: `${baseUrl}/echo/delay/10000` },
       { type: 'request', id: 'c', name: 'never', url: `${baseUrl}/echo/never` },
     ]);
     browser = await launch();
@@ -68,7 +68,9 @@ describe.skipIf(noChromium)(noChromium || 'runs, history, documentation and expo
   it('runs a collection, opens the run, downloads its JUnit report and re-runs it', async () => {
     await page.goto(`/w/${wid}/runner?collection=${quickId}`);
     await page.getByRole('button', { name: /Run collection/ }).click();
-    await expect.poll(() => page.getByTestId('run-status').first().textContent()).toContain('Passed');
+    await expect
+      .poll(() => page.getByTestId('run-status').first().textContent(), { timeout: 30_000 })
+      .toContain('Passed');
     await page.getByRole('link', { name: 'Open run' }).click();
     await page.getByTestId('run-report-buttons').waitFor();
     const firstUrl = page.url();
@@ -81,27 +83,39 @@ describe.skipIf(noChromium)(noChromium || 'runs, history, documentation and expo
     expect(xml).toContain('<testcase name="is 200"');
     await page.getByRole('button', { name: 'Re-run' }).click();
     await page.waitForURL((u) => u.href !== firstUrl && /\/runs\/[0-9a-f-]{36}$/.test(u.pathname));
-    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Passed');
+    await expect
+      .poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 })
+      .toContain('Passed');
   });
 
   it('cancels a running run from its page; the runs list filters by status', async () => {
     const { runId } = await api.call<{ runId: string }>('POST', `/api/collections/${slowId}/runs`, {});
     await page.goto(`/w/${wid}/runs/${runId}`);
-    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Running');
+    // Running, with the first request recorded and the slow one in flight.
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Run results' }).getByRole('row').count(), {
+        timeout: 30_000,
+      })
+      .toBe(2);
+    expect(await page.getByTestId('run-status').textContent()).toContain('Running');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page
       .getByRole('dialog', { name: 'Cancel this run?' })
       .getByRole('button', { name: 'Cancel run' })
       .click();
-    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('Aborted');
     await expect
-      .poll(() => page.getByRole('table', { name: 'Run results' }).getByRole('row').count())
-      .toBe(2 /* header + the one request sent before the slow one */);
+      .poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 })
+      .toContain('Aborted');
+    // The first request recorded, the one in flight recorded as aborted, the last never sent.
+    const results = page.getByRole('table', { name: 'Run results' });
+    await expect.poll(() => results.getByRole('row').count(), { timeout: 10_000 }).toBe(3);
+    expect(await results.textContent()).toContain('Request aborted');
+    expect(await results.textContent()).not.toContain('never');
     await page.getByRole('link', { name: 'All runs' }).click();
     const runs = page.getByRole('table', { name: 'Runs' });
-    await expect.poll(() => runs.getByRole('row').count()).toBe(4);
+    await expect.poll(() => runs.getByRole('row').count(), { timeout: 10_000 }).toBe(4);
     await page.getByLabel('Status').selectOption('aborted');
-    await expect.poll(() => runs.getByRole('row').count()).toBe(2);
+    await expect.poll(() => runs.getByRole('row').count(), { timeout: 10_000 }).toBe(2);
     expect(await runs.textContent()).toContain('Slow shop');
     await shot(page, '20-runs-filtered');
   });
@@ -111,7 +125,7 @@ describe.skipIf(noChromium)(noChromium || 'runs, history, documentation and expo
     const list = page.getByRole('list', { name: 'History entries' });
     await list.getByRole('button').first().waitFor();
     await page.getByLabel('Search URL').fill('/echo/first');
-    await expect.poll(() => list.getByRole('button').count()).toBe(1);
+    await expect.poll(() => list.getByRole('button').count(), { timeout: 10_000 }).toBe(1);
     await list.getByRole('button').first().click();
     const entry = page.getByRole('article', { name: 'History entry' });
     expect(await entry.textContent()).toContain('/echo/first');
