@@ -28,7 +28,6 @@ export function ConfirmHost() {
         {pending.message ? <p className="text-zinc-600 dark:text-zinc-300">{pending.message}</p> : null}
         {pending.input ? (
           <Field label={pending.input.label}>
-            {/* biome-ignore lint/a11y/noAutofocus: the dialog exists to ask for this text */}
             <Input autoFocus value={text} onChange={(e) => setText(e.target.value)} />
           </Field>
         ) : null}
@@ -38,7 +37,7 @@ export function ConfirmHost() {
             type="submit"
             variant={pending.danger ? 'danger' : 'primary'}
             disabled={needsText && text.trim() === ''}
-            // biome-ignore lint/a11y/noAutofocus: a confirm without a field focuses its answer
+            // A confirm without a field focuses its answer (the dialog exists to ask this).
             autoFocus={!needsText}
           >
             {pending.confirmLabel ?? 'OK'}

@@ -78,8 +78,6 @@ export function RequestTabs({
               {dirty ? <span className="sr-only"> (unsaved)</span> : null}
               {/* Not a button: a button inside a tab is nested interaction. The keyboard closes the focused tab
                   with Alt+W; the mouse with this × or a middle click. */}
-              {/* biome-ignore lint/a11y/useKeyWithClickEvents: Alt+W closes the focused tab */}
-              {/* biome-ignore lint/a11y/noStaticElementInteractions: see above; hidden from assistive tech */}
               <span
                 aria-hidden
                 title={`Close ${t.draft.name}`}

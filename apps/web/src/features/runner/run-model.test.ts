@@ -1,4 +1,4 @@
-import type { TExecution, TRunReport } from '@apiplay/core';
+import type { TExecution } from '@apiplay/core';
 import { describe, expect, it } from 'vitest';
 import { applyRunEvent, emptyRun, extractRunEvent, histogram } from './run-model';
 

@@ -65,8 +65,6 @@ export function RunnerPage() {
   const cancelRun = useCancelRun();
   const tree = useCollectionTree(cid || undefined);
   const folderChoices = useMemo(() => foldersOf(tree.data?.items ?? []), [tree.data]);
-  // Folders chosen for another collection do not apply to this one.
-  useEffect(() => setFolders([]), [cid]);
   // The run record is the safety net behind live events: polled while the run is in progress.
   const record = useRun(runId, run.status === 'running');
 
@@ -154,7 +152,14 @@ export function RunnerPage() {
     <div className="flex h-full min-h-0 flex-col gap-4 overflow-auto p-4">
       <section aria-label="Run options" className="flex flex-wrap items-end gap-3">
         <Field label="Collection">
-          <Select value={cid} onChange={(e) => setParams({ collection: e.target.value })}>
+          <Select
+            value={cid}
+            onChange={(e) => {
+              // Folders chosen for another collection do not apply to this one.
+              setFolders([]);
+              setParams({ collection: e.target.value });
+            }}
+          >
             {collections.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}

@@ -22,7 +22,8 @@ export function MarkdownEditor({
   return (
     <div className="flex h-full flex-col gap-2">
       {readOnly ? null : (
-        <div className="flex gap-1" role="group" aria-label="Documentation mode">
+        <fieldset className="flex gap-1">
+          <legend className="sr-only">Documentation mode</legend>
           <button
             type="button"
             className={tab(writing)}
@@ -42,7 +43,7 @@ export function MarkdownEditor({
           <span className="ml-auto self-center text-xs text-zinc-600 dark:text-zinc-400">
             Markdown (GitHub flavour)
           </span>
-        </div>
+        </fieldset>
       )}
       {writing && !readOnly ? (
         <textarea
