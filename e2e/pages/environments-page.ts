@@ -8,8 +8,10 @@ export class EnvironmentsPage {
   }
 
   async create(name: string, vars: { key: string; value: string; secret?: boolean }[]): Promise<void> {
-    this.page.once('dialog', (d) => void d.accept(name));
     await this.page.getByRole('button', { name: '+ Environment' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'New environment' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Create' }).click();
     await this.page.getByLabel('Environment name').waitFor();
     for (const [i, v] of vars.entries()) {
       await this.page.getByLabel(`Variable name ${i + 1}`).fill(v.key);

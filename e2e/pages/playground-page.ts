@@ -17,10 +17,12 @@ export class PlaygroundPage {
     return m?.[1] ?? '';
   }
 
-  /** "+ Collection" asks for a name with a prompt. */
+  /** "New collection" asks for a name in a dialog. */
   async createCollection(name: string): Promise<void> {
-    this.page.once('dialog', (d) => void d.accept(name));
-    await this.page.getByRole('button', { name: '+ Collection' }).click();
+    await this.page.getByRole('button', { name: 'New collection' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'New collection' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Create' }).click();
     await this.treeItem(name).waitFor();
   }
 

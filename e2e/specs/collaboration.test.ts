@@ -54,7 +54,7 @@ describe.skipIf(noChromium)(noChromium || 'teams: invitations, viewer UI and liv
     await viewerPg.treeItem('Shared API').click();
     await viewerPg.treeItem(/List things$/).click();
     // Read-only: no creating or saving; the menu offers nothing that edits.
-    expect(await viewer.getByRole('button', { name: '+ Collection' }).isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: 'New collection' }).isDisabled()).toBe(true);
     expect(await viewer.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     await viewerPg.treeItem('Shared API').click({ button: 'right' });
     expect(await viewer.getByRole('menuitem', { name: 'New request' }).isDisabled()).toBe(true);

@@ -137,7 +137,7 @@ describe.skipIf(noChromium)(noChromium || 'import a Postman file and run it', ()
     await page.getByRole('img', { name: /Latency per request/ }).waitFor();
     await shot(page, '07-runner');
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download JUnit' }).click();
-    expect((await download).suggestedFilename()).toBe('run.junit.xml');
+    await page.getByRole('button', { name: 'JUnit' }).click();
+    expect((await download).suggestedFilename()).toBe('Echo-suite.junit.xml');
   });
 });

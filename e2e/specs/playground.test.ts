@@ -71,8 +71,11 @@ describe.skipIf(noChromium)(noChromium || 'playground end to end', () => {
     await versions.waitFor();
     await expect.poll(() => versions.textContent()).toContain('/echo/anything?source=e2e');
     const row = versions.getByRole('row').filter({ hasText: '/echo/anything?source=e2e' }).first();
-    page.once('dialog', (d) => void d.accept());
     await row.getByRole('button', { name: 'Restore' }).click();
+    await page
+      .getByRole('dialog', { name: 'Restore this version?' })
+      .getByRole('button', { name: 'Restore' })
+      .click();
     await expect.poll(() => pg.urlText()).toBe(`${baseUrl}/echo/anything?source=e2e`);
     expect(await page.getByTestId('unsaved-marker').count()).toBe(0);
   });

@@ -30,7 +30,7 @@ describe.skipIf(noChromium)(noChromium || 'settings, API keys, code, history and
   });
 
   it('creates an API key shown once, and lists it', async () => {
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByLabel('Key name').fill('CI');
     await page.getByRole('button', { name: 'Create key' }).click();
     const key = await page.getByTestId('new-api-key').textContent();
@@ -41,6 +41,7 @@ describe.skipIf(noChromium)(noChromium || 'settings, API keys, code, history and
   });
 
   it('switches to the dark theme and keeps it after a reload', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Theme').selectOption('dark');
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
     await page.reload();

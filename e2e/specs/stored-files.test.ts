@@ -65,8 +65,11 @@ describe.skipIf(noChromium)(noChromium || 'files stored with saved requests', ()
     const table = page.getByRole('table', { name: 'Stored files' });
     await expect.poll(() => table.textContent()).toContain('numbers.csv');
     await shot(page, 'stored-files-settings');
-    page.once('dialog', (d) => void d.accept());
     await table.getByRole('button', { name: 'Delete numbers.csv' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete numbers.csv?' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await expect.poll(() => page.getByText('No stored files.').count()).toBe(1);
     await page.getByRole('link', { name: 'Requests' }).click();
     await pg.openSection('Body');

@@ -15,17 +15,4 @@ export async function writeExport(
   return target;
 }
 
-// Control characters other than tab/LF/CR are not allowed in XML 1.0 even when escaped.
-const keepControl = (c: string): string => (c === '\t' || c === '\n' || c === '\r' ? c : '');
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\p{Cc}/gu, keepControl);
-}
-
-export const escapeHtml = escapeXml;
+export { escapeHtml, escapeXml } from '@apiplay/core/reports';

@@ -38,7 +38,7 @@ async function invitationId(c: RouteFixtureContext): Promise<string> {
 
 async function post(c: RouteFixtureContext, url: string, payload: object): Promise<Record<string, unknown>> {
   const res = await c.t.app.inject({ method: 'POST', url, headers: c.owner.headers, payload });
-  if (res.statusCode !== 201 && res.statusCode !== 200) {
+  if (res.statusCode < 200 || res.statusCode > 202) {
     throw new Error(`fixture: POST ${url} → ${res.statusCode} ${res.body}`);
   }
   return res.json() as Record<string, unknown>;
@@ -153,6 +153,14 @@ const fileId = (c: RouteFixtureContext) =>
     return (res.json() as { id: string }).id;
   });
 
+const runId = (c: RouteFixtureContext) =>
+  once(c, 'run', async () => {
+    // A run of the (empty) walker collection, finished: its report can be downloaded.
+    const body = await post(c, `/api/collections/${await collectionId(c)}/runs`, {});
+    await c.t.app.ctx.jobs.drain();
+    return String(body.runId);
+  });
+
 /**
  * The route-table test (`routes/access.test.ts`) fills path params from here to call every workspace-scoped route
  * as a non-member (expects 404) and as a viewer (expects 403 on routes needing more than viewer).
@@ -172,6 +180,7 @@ export const routeFixtures: RouteFixture[] = [
   { prefix: '/api/environments/:id', params: async (c) => ({ id: await environmentId(c) }) },
   { prefix: '/api/history/:id', params: async (c) => ({ id: await historyId(c) }) },
   { prefix: '/api/files/:id', params: async (c) => ({ id: await fileId(c) }) },
+  { prefix: '/api/runs/:id', params: async (c) => ({ id: await runId(c) }) },
   {
     prefix: '/api/execute',
     params: async () => ({}),
@@ -191,6 +200,8 @@ export const viewerWriteAllowList: Record<string, string> = {
   'POST /api/execute': 'viewers read and execute (PRODUCT.md)',
   'POST /api/requests/:id/execute': 'viewers read and execute (PRODUCT.md)',
   'POST /api/collections/:id/runs': 'viewers read and execute: running a collection changes no content',
+  'POST /api/runs/:id/cancel':
+    'a viewer may cancel the runs they started (the service refuses anyone else’s)',
   'PUT /api/workspaces/:id/preferences':
     "a member's own choice (the active environment); changes no shared content",
 };

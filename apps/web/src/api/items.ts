@@ -24,6 +24,9 @@ export const deleteItem = (id: string) => api.del<void>(item(id));
 export const moveItem = (id: string, body: TMoveItemRequest) =>
   api.post<TItemResponse>(`${item(id)}/move`, body);
 
+/** `POST /api/items/:id/duplicate`: a folder (with everything in it) or a request, placed after the original. */
+export const duplicateItem = (id: string) => api.post<TItemResponse>(`${item(id)}/duplicate`);
+
 /** `POST /api/requests/:id/duplicate`. */
 export const duplicateRequest = (id: string) => api.post<TItemResponse>(`${req(id)}/duplicate`);
 

@@ -16,4 +16,6 @@ export const qk = {
   run: (id: string) => ['run', id] as const,
   storedFile: (id: string) => ['storedFile', id] as const,
   storedFiles: (wid: string) => ['storedFiles', wid] as const,
+  runs: (wid: string) => ['runs', wid] as const,
+  historySettings: (wid: string) => ['historySettings', wid] as const,
 };

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
+import { ConfirmHost } from '../components/ui/confirm-host';
 import { Toaster } from '../components/ui/toaster';
 import { createQueryClient } from './query-client';
 import { router } from './router';
@@ -13,6 +14,7 @@ export function App() {
       <ThemeSync />
       <RouterProvider router={router} />
       <Toaster />
+      <ConfirmHost />
     </QueryClientProvider>
   );
 }

@@ -24,13 +24,23 @@ const RunnerPage = lazy(() =>
 const MembersPage = lazy(() =>
   import('../features/members/members-page').then((m) => ({ default: m.MembersPage })),
 );
+const RunsPage = lazy(() => import('../features/runs/runs-page').then((m) => ({ default: m.RunsPage })));
+const RunDetailPage = lazy(() =>
+  import('../features/runs/run-detail-page').then((m) => ({ default: m.RunDetailPage })),
+);
+const HistoryPage = lazy(() =>
+  import('../features/history/history-page').then((m) => ({ default: m.HistoryPage })),
+);
+const ApiKeysPage = lazy(() =>
+  import('../features/api-keys/api-keys-page').then((m) => ({ default: m.ApiKeysPage })),
+);
 const SettingsPage = lazy(() =>
   import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 );
 
 function Loading() {
   return (
-    <div className="flex h-full items-center justify-center text-zinc-500" role="status">
+    <div className="flex h-full items-center justify-center text-zinc-500 dark:text-zinc-400" role="status">
       Loading…
     </div>
   );
@@ -129,6 +139,38 @@ export const router = createBrowserRouter([
             element: (
               <Lazy>
                 <RunnerPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'runs',
+            element: (
+              <Lazy>
+                <RunsPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'runs/:runId',
+            element: (
+              <Lazy>
+                <RunDetailPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'history',
+            element: (
+              <Lazy>
+                <HistoryPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'api-keys',
+            element: (
+              <Lazy>
+                <ApiKeysPage />
               </Lazy>
             ),
           },

@@ -7,11 +7,11 @@ export function itemToRequest(item: TRequestItem): TRequest {
 }
 
 export const methodColor: Record<string, string> = {
-  GET: 'text-green-600 dark:text-green-400',
-  POST: 'text-amber-600 dark:text-amber-400',
-  PUT: 'text-blue-600 dark:text-blue-400',
-  PATCH: 'text-purple-600 dark:text-purple-400',
-  DELETE: 'text-red-600 dark:text-red-400',
-  HEAD: 'text-teal-600',
-  OPTIONS: 'text-pink-600',
+  GET: 'text-green-700 dark:text-green-400',
+  POST: 'text-amber-700 dark:text-amber-400',
+  PUT: 'text-blue-700 dark:text-blue-400',
+  PATCH: 'text-purple-700 dark:text-purple-400',
+  DELETE: 'text-red-700 dark:text-red-400',
+  HEAD: 'text-teal-700 dark:text-teal-400',
+  OPTIONS: 'text-pink-700 dark:text-pink-400',
 };

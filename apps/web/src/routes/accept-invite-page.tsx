@@ -20,7 +20,7 @@ export function AcceptInvitePage() {
     <main className="flex min-h-full items-center justify-center p-4">
       <div className="flex max-w-sm flex-col gap-3 rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">
         <h1 className="text-lg font-semibold">Join workspace</h1>
-        <p className="text-sm text-zinc-500">You have been invited to a workspace.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">You have been invited to a workspace.</p>
         <Button variant="primary" disabled={busy} onClick={accept}>
           Accept invitation
         </Button>

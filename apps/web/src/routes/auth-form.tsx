@@ -89,25 +89,31 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
           />
         </Field>
         {error ? (
-          <p role="alert" className="text-sm text-red-600">
+          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
             {error}
           </p>
         ) : null}
         <Button type="submit" variant="primary" disabled={busy}>
           {busy ? 'Please wait…' : title}
         </Button>
-        <p className="text-sm text-zinc-500">
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">
           {mode === 'signin' ? (
             <>
               No account?{' '}
-              <Link className="text-orange-600 underline" to={`/signup?next=${encodeURIComponent(next)}`}>
+              <Link
+                className="text-orange-700 dark:text-orange-400 underline"
+                to={`/signup?next=${encodeURIComponent(next)}`}
+              >
                 Sign up
               </Link>
             </>
           ) : (
             <>
               Have an account?{' '}
-              <Link className="text-orange-600 underline" to={`/signin?next=${encodeURIComponent(next)}`}>
+              <Link
+                className="text-orange-700 dark:text-orange-400 underline"
+                to={`/signin?next=${encodeURIComponent(next)}`}
+              >
                 Sign in
               </Link>
             </>

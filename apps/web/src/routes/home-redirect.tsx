@@ -17,13 +17,13 @@ export function HomeRedirect() {
   }, [data, create]);
   if (isLoading || (data && data.length === 0)) {
     return (
-      <p role="status" className="p-8 text-zinc-500">
+      <p role="status" className="p-8 text-zinc-500 dark:text-zinc-400">
         Loading your workspaces…
       </p>
     );
   }
   if (isError || !data) {
-    return <p className="p-8 text-red-600">Could not load workspaces.</p>;
+    return <p className="p-8 text-red-600 dark:text-red-400">Could not load workspaces.</p>;
   }
   const target = data.find((w) => w.id === last) ?? data[0];
   return target ? <Navigate to={`/w/${target.id}`} replace /> : null;

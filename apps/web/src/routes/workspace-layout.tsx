@@ -1,3 +1,15 @@
+import {
+  Clock,
+  Keyboard,
+  KeyRound,
+  Layers,
+  ListChecks,
+  LogOut,
+  Play,
+  Send,
+  Settings as SettingsIcon,
+  Users,
+} from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useNavigate, useParams } from 'react-router';
 import { useSignOut } from '../api/hooks/auth';
@@ -8,17 +20,41 @@ import { Dialog } from '../components/ui/dialog';
 import { Field, Input, Select } from '../components/ui/input';
 import { useLiveEvents } from '../features/live/use-live-events';
 import { ShortcutHelp, useHelpShortcut } from '../features/shortcuts/shortcut-help';
+import { isTyping } from '../features/shortcuts/shortcuts';
 import { useRole } from '../features/workspace/use-role';
 import { useAuthStore } from '../stores/auth-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 
+/** The workspace's screens; Alt + 1…8 opens them in this order (see shortcuts.ts). */
 const nav = [
-  { to: '', label: 'Requests', end: true },
-  { to: 'environments', label: 'Environments' },
-  { to: 'runner', label: 'Runner' },
-  { to: 'members', label: 'Members' },
-  { to: 'settings', label: 'Settings' },
+  { to: '', label: 'Requests', end: true, Icon: Send },
+  { to: 'environments', label: 'Environments', Icon: Layers },
+  { to: 'runner', label: 'Runner', Icon: Play },
+  { to: 'runs', label: 'Runs', Icon: ListChecks },
+  { to: 'history', label: 'History', Icon: Clock },
+  { to: 'members', label: 'Members', Icon: Users },
+  { to: 'api-keys', label: 'API keys', Icon: KeyRound },
+  { to: 'settings', label: 'Settings', Icon: SettingsIcon },
 ];
+
+/** Alt + digit switches screens (not while typing: Alt+digit may type a character on some layouts). */
+function useNavShortcuts(wid: string) {
+  const navigate = useNavigate();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) {
+        return;
+      }
+      const item = /^Digit([1-8])$/.test(e.code) ? nav[Number(e.code.slice(5)) - 1] : undefined;
+      if (item) {
+        e.preventDefault();
+        navigate(`/w/${wid}${item.to ? `/${item.to}` : ''}`);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [wid, navigate]);
+}
 
 function WorkspaceSwitcher({ wid }: { wid: string }) {
   const { data } = useWorkspaces();
@@ -97,6 +133,7 @@ export function WorkspaceLayout() {
   const [help, setHelp] = useHelpShortcut();
   useEffect(() => setLast(wid), [wid, setLast]);
   useLiveEvents(wid);
+  useNavShortcuts(wid);
 
   const logout = useSignOut();
 
@@ -104,7 +141,7 @@ export function WorkspaceLayout() {
     <div className="flex h-full flex-col">
       <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-1.5 dark:border-zinc-800">
         <span className="inline-block h-4 w-4 rounded bg-orange-600" aria-hidden />
-        <span className="mr-2 font-semibold whitespace-nowrap">API Playground</span>
+        <span className="mr-2 hidden font-semibold whitespace-nowrap 2xl:inline">API Playground</span>
         <WorkspaceSwitcher wid={wid} />
         {role === 'viewer' ? (
           <span
@@ -114,29 +151,40 @@ export function WorkspaceLayout() {
             Read-only (viewer)
           </span>
         ) : null}
-        <nav aria-label="Main" className="ml-2 flex gap-1">
-          {nav.map((n) => (
+        <nav aria-label="Main" className="ml-2 flex min-w-0 gap-0.5 overflow-x-auto">
+          {nav.map((n, i) => (
             <NavLink
               key={n.label}
               to={n.to}
               end={n.end}
+              title={`${n.label} (Alt+${i + 1})`}
               className={({ isActive }) =>
-                `rounded px-2 py-1 ${isActive ? 'bg-zinc-200 font-medium dark:bg-zinc-800' : 'hover:bg-zinc-100 dark:hover:bg-zinc-900'}`
+                `inline-flex items-center gap-1.5 rounded px-2 py-1 whitespace-nowrap ${isActive ? 'bg-zinc-200 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-50' : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900'}`
               }
             >
+              <n.Icon aria-hidden className="h-4 w-4 shrink-0" />
               {n.label}
             </NavLink>
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <EnvironmentPicker wid={wid} />
-          <Button variant="ghost" aria-label="Keyboard shortcuts" onClick={() => setHelp(true)}>
-            ?
+          <Button
+            variant="ghost"
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+            onClick={() => setHelp(true)}
+          >
+            <Keyboard aria-hidden className="h-4 w-4" />
           </Button>
-          <span className="whitespace-nowrap text-zinc-500" title={user?.email}>
+          <span
+            className="hidden whitespace-nowrap text-zinc-600 2xl:inline dark:text-zinc-400"
+            title={user?.email}
+          >
             {user?.name}
           </span>
           <Button variant="ghost" className="whitespace-nowrap" onClick={logout}>
+            <LogOut aria-hidden className="h-4 w-4" />
             Sign out
           </Button>
         </div>

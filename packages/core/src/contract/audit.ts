@@ -23,6 +23,7 @@ export const ZAuditAction = z.enum([
   'secrets.exported',
   'file.stored',
   'file.deleted',
+  'run.cancelled',
 ]);
 export type TAuditAction = z.infer<typeof ZAuditAction>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZExecution, ZRunReportV1 } from '../schema';
-import { ZTimestamp } from './common';
+import { ZPage, ZPageQuery, ZTimestamp } from './common';
 
 /** `POST /api/collections/:id/runs`: the CLI's run options. */
 export const ZStartRunRequest = z.object({
@@ -15,6 +15,13 @@ export const ZStartRunRequest = z.object({
   delayMs: z.number().int().min(0).max(60_000).optional().describe('Wait between requests'),
   timeoutMs: z.number().int().min(0).max(30_000).optional().describe('Per-request timeout (capped at 30 s)'),
   bail: z.boolean().optional().describe('Stop at the first failure'),
+  parallel: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .optional()
+    .describe('Iterations run at once, each on its own copy of the variables (`apiplay run --parallel`)'),
 });
 export type TStartRunRequest = z.infer<typeof ZStartRunRequest>;
 
@@ -48,6 +55,33 @@ export const ZRun = z
   })
   .describe('Collection run');
 export type TRun = z.infer<typeof ZRun>;
+
+/** A run in the runs list: everything but its executions and report. */
+export const ZRunSummary = ZRun.omit({ executions: true, report: true })
+  .extend({
+    hasReport: z.boolean().describe('A report can be downloaded (GET /api/runs/:id/report)'),
+  })
+  .describe('Collection run (summary)');
+export type TRunSummary = z.infer<typeof ZRunSummary>;
+
+/** `GET /api/workspaces/:id/runs`: newest first, optionally of one collection or in one status. */
+export const ZRunListQuery = ZPageQuery.extend({
+  collectionId: z.uuid().optional().describe('Only runs of this collection'),
+  status: ZRunStatus.optional().describe('Only runs in this status'),
+});
+export type TRunListQuery = z.infer<typeof ZRunListQuery>;
+
+export const ZRunList = ZPage(ZRunSummary).describe('Runs, newest first');
+export type TRunList = z.infer<typeof ZRunList>;
+
+/** Run report formats: the report as JSON, JUnit XML (CI), one self-contained HTML page. */
+export const ZRunReportFormat = z.enum(['json', 'junit', 'html']);
+export type TRunReportFormat = z.infer<typeof ZRunReportFormat>;
+
+export const ZRunReportQuery = z.object({
+  format: ZRunReportFormat.default('json').describe('json, junit (XML) or html'),
+});
+export type TRunReportQuery = z.infer<typeof ZRunReportQuery>;
 
 export const ZJob = z
   .object({

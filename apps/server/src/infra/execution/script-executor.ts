@@ -28,8 +28,11 @@ export interface ExecutionOwner {
  */
 export interface ScriptExecutor {
   execute(input: ExecuteTaskInput, owner: ExecutionOwner): Promise<ExecuteTaskResult>;
-  /** Starts a run at once (subscribe synchronously to see `start`); scripts wait for the owner's slot first. */
-  run(input: RunTaskInput, owner: ExecutionOwner): RunTaskHandle;
+  /**
+   * Starts a run at once (subscribe synchronously to see `start`); scripts wait for the owner's slot first.
+   * `signal` cancels it wherever it runs: the report then ends `aborted`.
+   */
+  run(input: RunTaskInput, owner: ExecutionOwner, signal?: AbortSignal): RunTaskHandle;
   /** The worker-thread pool's state (all zero with `workers: 0`), for metrics. */
   stats(): { workers: number; running: number; queued: number; replaced: number };
   close(): Promise<void>;
@@ -114,12 +117,12 @@ export function createScriptExecutor(opts: ScriptExecutorOptions): ScriptExecuto
       });
     },
 
-    run(input, owner) {
+    run(input, owner, signal) {
       if (!input.withScripts) {
-        return startRunTask(localHost(owner.userId), input);
+        return startRunTask(localHost(owner.userId), input, signal);
       }
       if (pool === undefined) {
-        return localRunWithSlot(input, owner);
+        return localRunWithSlot(input, owner, signal);
       }
       const listeners = new Set<(event: RunEvent) => void>();
       let live: unknown[] | undefined;
@@ -131,6 +134,7 @@ export function createScriptExecutor(opts: ScriptExecutorOptions): ScriptExecuto
             { kind: 'run', input },
             {
               ...(onHit ? { onHit } : {}),
+              ...(signal ? { signal } : {}),
               onEvent: (event, values) => {
                 live = values;
                 try {
@@ -171,11 +175,11 @@ export function createScriptExecutor(opts: ScriptExecutorOptions): ScriptExecuto
   };
 
   /** `workers: 0`: the run on this thread, holding the owner's slot until its report is in. */
-  function localRunWithSlot(input: RunTaskInput, owner: ExecutionOwner): RunTaskHandle {
+  function localRunWithSlot(input: RunTaskInput, owner: ExecutionOwner, signal?: AbortSignal): RunTaskHandle {
     const listeners = new Set<(event: RunEvent) => void>();
     let inner: RunTaskHandle | undefined;
     const started = withSlot(owner, async () => {
-      inner = startRunTask(localHost(owner.userId), input);
+      inner = startRunTask(localHost(owner.userId), input, signal);
       for (const listener of listeners) {
         inner.on(listener);
       }

@@ -35,6 +35,8 @@ export interface TaskHandlers {
   onEvent?(event: RunEvent, live: unknown[] | undefined): void;
   /** A `pm.sendRequest` is about to go out: resolve to let it, reject (AppError) to refuse it. */
   onHit?(): Promise<void>;
+  /** Cancels a run task: the worker stops its runner, which still reports (`aborted`). */
+  signal?: AbortSignal;
 }
 
 interface Pending {
@@ -225,7 +227,26 @@ export class ScriptPool {
       best.tasks.set(next.id, next.pending);
       const message: ToWorker = { type: 'task', id: next.id, task: next.task };
       best.worker.postMessage(message);
+      this.#forwardAbort(best, next.id, next.pending.handlers.signal);
     }
+  }
+
+  /** A cancelled task is told so in its worker (also when it was cancelled while still queued). */
+  #forwardAbort(slot: Slot, id: number, signal: AbortSignal | undefined): void {
+    if (signal === undefined) {
+      return;
+    }
+    const send = () => {
+      if (!slot.stopped && slot.tasks.has(id)) {
+        const message: ToWorker = { type: 'abort', id };
+        slot.worker.postMessage(message);
+      }
+    };
+    if (signal.aborted) {
+      send();
+      return;
+    }
+    signal.addEventListener('abort', send, { once: true });
   }
 
   #spawn(): Slot {

@@ -32,7 +32,9 @@ export interface WireError {
 
 export type ToWorker =
   | { type: 'task'; id: number; task: TaskRequest }
-  | { type: 'hit-result'; id: number; hit: number; error?: WireError };
+  | { type: 'hit-result'; id: number; hit: number; error?: WireError }
+  /** Cancel a run task: its runner stops (the request in flight is aborted) and reports `aborted`. */
+  | { type: 'abort'; id: number };
 
 export type FromWorker =
   /** Sent every `HEARTBEAT_MS` while the worker's event loop turns; silence means a stuck script. */

@@ -161,14 +161,18 @@ export async function runExecuteTask(host: TaskHost, input: ExecuteTaskInput): P
   }
 }
 
-/** One collection run (or the rest of it, after a crash: recorded steps replay without the network). */
-export function startRunTask(host: TaskHost, input: RunTaskInput): RunTaskHandle {
+/**
+ * One collection run (or the rest of it, after a crash: recorded steps replay without the network). `signal`
+ * cancels it: the request in flight is aborted and the report ends `aborted`.
+ */
+export function startRunTask(host: TaskHost, input: RunTaskInput, signal?: AbortSignal): RunTaskHandle {
   const cursor: ReplayCursor = { index: null, mainPending: false };
   const replay = createReplayTransport(host.transport, new Map(input.recorded), cursor);
   const stop = input.stop === undefined ? undefined : new Int32Array(input.stop);
   const controller = new AbortController();
   const handle = runCollection({
     ...input.options,
+    ...(signal ? { signal } : {}),
     transport: countingTransport(replay, cursor, host),
     ...(input.withScripts ? { scriptEngine: () => host.createScriptEngine() } : {}),
     ...(stop === undefined ? {} : { signal: controller.signal }),

@@ -85,6 +85,9 @@ function fromWire(error: WireError): Error {
   return out;
 }
 
+/** The run tasks going on, by task id: an `abort` message cancels one. */
+const aborters = new Map<number, AbortController>();
+
 async function runTask(id: number, task: TaskRequest): Promise<void> {
   const host = hostFor(id);
   if (task.kind === 'execute') {
@@ -93,7 +96,9 @@ async function runTask(id: number, task: TaskRequest): Promise<void> {
   }
   const { watch, forward } = task.input;
   const wanted = new Set(forward);
-  const handle = startRunTask(host, task.input);
+  const controller = new AbortController();
+  aborters.set(id, controller);
+  const handle = startRunTask(host, task.input, controller.signal);
   handle.on((event) => {
     if (!wanted.has(event.type)) {
       return;
@@ -105,11 +110,19 @@ async function runTask(id: number, task: TaskRequest): Promise<void> {
     }
     post({ type: 'event', id, event });
   });
-  const [report, variables] = await Promise.all([handle.report, handle.variables]);
-  post({ type: 'done', id, result: { report, variables } });
+  try {
+    const [report, variables] = await Promise.all([handle.report, handle.variables]);
+    post({ type: 'done', id, result: { report, variables } });
+  } finally {
+    aborters.delete(id);
+  }
 }
 
 port.on('message', (message: ToWorker) => {
+  if (message.type === 'abort') {
+    aborters.get(message.id)?.abort();
+    return;
+  }
   if (message.type === 'hit-result') {
     const pending = pendingHits.get(message.hit);
     pendingHits.delete(message.hit);

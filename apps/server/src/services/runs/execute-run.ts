@@ -9,7 +9,7 @@ import {
   treeFileSources,
 } from '@apiplay/core';
 import { SpanKind } from '@opentelemetry/api';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
@@ -60,7 +60,7 @@ function isFailed(e: TExecution): boolean {
   );
 }
 
-/** The options a run was started with (`runs.options`). */
+/** The options a run was started with (`ZStartRunRequest`, as stored). */
 interface RunOptions {
   environmentId?: string;
   iterations?: number;
@@ -69,6 +69,7 @@ interface RunOptions {
   delayMs?: number;
   timeoutMs?: number;
   bail?: boolean;
+  parallel?: number;
 }
 
 /** The run's collection was deleted after the run was queued: retrying cannot help. */
@@ -111,7 +112,7 @@ export async function executeRun(
   if (!run || run.status === 'passed' || run.status === 'failed' || run.status === 'aborted') {
     return { status: run?.status ?? 'missing' };
   }
-  await db
+  const picked = await db
     .update(runs)
     .set({
       status: 'running',
@@ -119,7 +120,40 @@ export async function executeRun(
       startedAt: run.startedAt ?? new Date(),
       heartbeatAt: new Date(),
     })
-    .where(eq(runs.id, run.id));
+    .where(and(eq(runs.id, run.id), inArray(runs.status, ['queued', 'running'])))
+    .returning({ id: runs.id });
+  if (picked.length === 0) {
+    // Cancelled between the read above and this update.
+    return { status: 'aborted' };
+  }
+  // Cancelling (POST /api/runs/:id/cancel) marks the run aborted and says so on the event bus, which reaches this
+  // job on whichever instance runs it; should that event be lost, recording the next step finds the status.
+  const cancel = new AbortController();
+  const stopListening = deps.events.subscribe((event) => {
+    if (event.type === 'run.finished' && event.data.runId === run.id && event.data.status === 'aborted') {
+      cancel.abort();
+    }
+  });
+  try {
+    return await runToEnd(deps, run, { cancel, shutdown: opts.shutdown });
+  } finally {
+    stopListening();
+  }
+}
+
+/** How a picked-up run is stopped: cancelled by a user (`cancel`), or handed back as this worker shuts down. */
+interface RunStops {
+  cancel: AbortController;
+  shutdown: AbortSignal | undefined;
+}
+
+/** The run itself, once picked up. */
+async function runToEnd(
+  deps: ExecutionDeps & { events: EventBus },
+  run: typeof runs.$inferSelect,
+  stops: RunStops,
+): Promise<{ status: string }> {
+  const db: DbOrTx = deps.db;
   const recordedRows = await db
     .select()
     .from(runExecutions)
@@ -151,7 +185,7 @@ export async function executeRun(
       { ...tree, items: bindTreeFiles(tree.items, stored.paths) },
       recorded,
       stored.paths,
-      opts.shutdown,
+      stops,
     );
   } finally {
     await stored.dispose();
@@ -165,7 +199,7 @@ async function runWithFiles(
   tree: Awaited<ReturnType<typeof getCollectionTree>>,
   recorded: Map<number, TExecution>,
   filePaths: ReadonlyMap<string, string>,
-  shutdown: AbortSignal | undefined,
+  { cancel, shutdown }: RunStops,
 ): Promise<{ status: string }> {
   const db: DbOrTx = deps.db;
   const scope = await loadExecutionScope({
@@ -222,6 +256,7 @@ async function runWithFiles(
         ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.bail !== undefined ? { bail: options.bail } : {}),
+        ...(options.parallel !== undefined ? { parallel: options.parallel } : {}),
         runId: run.id,
         // Applied where the scripts run (this thread or a script worker).
         ...(viewer ? { maskSecretsInScripts: true } : {}),
@@ -233,6 +268,7 @@ async function runWithFiles(
       ...(stopBuffer === undefined ? {} : { stop: stopBuffer }),
     },
     { userId: run.createdBy, interactive: false },
+    cancel.signal,
   );
   const attemptStarted = performance.now();
   let lastStep = attemptStarted;
@@ -308,7 +344,14 @@ async function runWithFiles(
       }
       completed += 1;
       failed += isFailed(execution) ? 1 : 0;
-      await db.update(runs).set({ completed, failed, heartbeatAt: new Date() }).where(eq(runs.id, run.id));
+      const [progress] = await db
+        .update(runs)
+        .set({ completed, failed, heartbeatAt: new Date() })
+        .where(eq(runs.id, run.id))
+        .returning({ status: runs.status });
+      if (progress?.status === 'aborted') {
+        cancel.abort();
+      }
       await recordHistory({
         db,
         storage: deps.storage,
@@ -381,16 +424,18 @@ async function runWithFiles(
     executions: rows.map((r) => r.execution),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
+  // A cancelled run stays `aborted` (with its reason) even when its last request finished as it was cancelled.
+  const status = cancel.signal.aborted ? 'aborted' : final.status;
   await db
     .update(runs)
-    .set({ status: final.status, report: final, completed: rows.length, finishedAt: new Date() })
+    .set({ status, report: { ...final, status }, completed: rows.length, finishedAt: new Date() })
     .where(eq(runs.id, run.id));
-  deps.metrics?.runsFinished.inc({ status: final.status });
+  deps.metrics?.runsFinished.inc({ status });
   deps.events.publish({
     type: 'run.finished',
     workspaceId: run.workspaceId,
     actorId: run.createdBy,
-    data: { runId: run.id, status: final.status, stats: final.stats },
+    data: { runId: run.id, status, stats: final.stats },
   });
-  return { status: final.status };
+  return { status };
 }

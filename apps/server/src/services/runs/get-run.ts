@@ -2,6 +2,7 @@ import { AppError, type TRun } from '@apiplay/core';
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { runExecutions, runs } from '../../db/schema';
+import { toRun } from '../../presenters/runs';
 
 /** A run with every execution recorded so far, in order. */
 export async function getRun(opts: { db: DbOrTx; runId: string }): Promise<TRun> {
@@ -14,24 +15,8 @@ export async function getRun(opts: { db: DbOrTx; runId: string }): Promise<TRun>
     .from(runExecutions)
     .where(eq(runExecutions.runId, row.id))
     .orderBy(asc(runExecutions.seq));
-  return {
-    id: row.id,
-    workspaceId: row.workspaceId,
-    collectionId: row.collectionId,
-    collectionName: row.collectionName,
-    environmentId: row.environmentId,
-    status: row.status,
-    total: row.total,
-    completed: row.completed,
-    failed: row.failed,
-    attempts: row.attempts,
-    reason: row.reason,
-    options: row.options,
-    executions: executions.map((e) => e.execution),
-    report: row.report ?? null,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    startedAt: row.startedAt?.toISOString() ?? null,
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-  };
+  return toRun(
+    row,
+    executions.map((e) => e.execution),
+  );
 }

@@ -17,6 +17,7 @@ import {
 import {
   createItem,
   deleteItem,
+  duplicateItem,
   duplicateRequest,
   listSnapshots,
   moveItem,
@@ -97,6 +98,10 @@ export function useCollectionMutations(wid: string) {
         moveItem(input.id, input.body),
       // A refused move still re-reads the tree so a drag never leaves a stale picture.
       onSettled: (_r, _e, input) => refresh(input.collectionId),
+    }),
+    duplicateItem: useMutation({
+      mutationFn: (input: { collectionId: string; id: string }) => duplicateItem(input.id),
+      onSuccess: (_r, input) => refresh(input.collectionId),
     }),
     duplicateRequest: useMutation({
       mutationFn: (input: { collectionId: string; id: string }) => duplicateRequest(input.id),

@@ -3,7 +3,7 @@ import type { ButtonHTMLAttributes } from 'react';
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
 const variants: Record<Variant, string> = {
-  primary: 'bg-orange-600 text-white hover:bg-orange-700 disabled:bg-orange-600/50',
+  primary: 'bg-orange-700 text-white hover:bg-orange-800 disabled:bg-orange-700/50',
   secondary:
     'border border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800',
   ghost: 'hover:bg-zinc-100 dark:hover:bg-zinc-800',

@@ -59,11 +59,13 @@ export function TabBar<T extends string>({
           tabIndex={item.id === value ? 0 : -1}
           onClick={() => onChange(item.id)}
           onKeyDown={(e) => onKey(e, i)}
-          className={`-mb-px border-b-2 px-2 py-1.5 text-sm ${item.id === value ? 'border-orange-600 font-medium' : 'border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200'}`}
+          className={`-mb-px border-b-2 px-2 py-1.5 text-sm ${item.id === value ? 'border-orange-600 font-medium' : 'border-transparent text-zinc-500 dark:text-zinc-400 hover:text-zinc-800 dark:hover:text-zinc-200'}`}
         >
           {item.label}
           {item.badge !== undefined && item.badge !== 0 && item.badge !== '' ? (
-            <span className="ml-1 rounded bg-zinc-200 px-1 text-xs dark:bg-zinc-700">{item.badge}</span>
+            <span className="ml-1 rounded bg-zinc-200 px-1 text-xs text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">
+              {item.badge}
+            </span>
           ) : null}
         </button>
       ))}

@@ -36,7 +36,9 @@ export function CodePanel({ request }: { request: TRequest }) {
         >
           Copy
         </Button>
-        {code.isFetching ? <span className="text-xs text-zinc-500">Generating…</span> : null}
+        {code.isFetching ? (
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">Generating…</span>
+        ) : null}
       </div>
       <div className="min-h-0 flex-1">
         <CodeEditor

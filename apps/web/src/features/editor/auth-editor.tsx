@@ -104,7 +104,7 @@ export function AuthEditor({
           </p>
         );
       case 'none':
-        return <p className="text-zinc-500">No auth is sent.</p>;
+        return <p className="text-zinc-500 dark:text-zinc-400">No auth is sent.</p>;
       case 'basic':
       case 'digest':
         return (

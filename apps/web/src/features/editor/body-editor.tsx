@@ -115,7 +115,7 @@ function FormDataTable({
                 <button
                   type="button"
                   aria-label={`Remove field ${i + 1}`}
-                  className="text-zinc-400 hover:text-red-600"
+                  className="text-zinc-500 dark:text-zinc-400 hover:text-red-600"
                   onClick={() => onChange(rows.filter((_, j) => j !== i))}
                 >
                   ×
@@ -183,7 +183,7 @@ export function BodyEditor({
         {(() => {
           switch (body.mode) {
             case 'none':
-              return <p className="text-zinc-500">This request has no body.</p>;
+              return <p className="text-zinc-500 dark:text-zinc-400">This request has no body.</p>;
             case 'raw':
               return (
                 <CodeEditor

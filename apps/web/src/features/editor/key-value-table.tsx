@@ -35,7 +35,7 @@ export function KeyValueTable({
   return (
     <table className="w-full border-collapse text-sm" aria-label={label}>
       <thead>
-        <tr className="text-left text-xs text-zinc-500">
+        <tr className="text-left text-xs text-zinc-500 dark:text-zinc-400">
           <th className="w-8 font-normal">
             <span className="sr-only">Enabled</span>
           </th>
@@ -92,7 +92,7 @@ export function KeyValueTable({
                   <button
                     type="button"
                     aria-label={`Remove ${row.key || `row ${i + 1}`}`}
-                    className="px-1 text-zinc-400 hover:text-red-600"
+                    className="px-1 text-zinc-500 dark:text-zinc-400 hover:text-red-600"
                     onClick={() => onChange(rows.filter((_, j) => j !== i))}
                   >
                     ×

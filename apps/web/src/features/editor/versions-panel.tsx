@@ -2,6 +2,7 @@ import type { TSnapshot } from '@apiplay/core';
 import { useRestoreSnapshot, useSnapshots } from '../../api/hooks/collections';
 import { Button } from '../../components/ui/button';
 import { itemToRequest } from '../../lib/request-item';
+import { confirmAction } from '../../stores/confirm-store';
 import { useTabsStore } from '../../stores/tabs-store';
 import { toast } from '../../stores/toast-store';
 
@@ -23,11 +24,12 @@ export function VersionsPanel({
   const versions = useSnapshots(itemId);
   const restoreMutation = useRestoreSnapshot(wid, collectionId, itemId);
   const restore = async (snap: TSnapshot) => {
-    if (
-      !window.confirm(
-        `Restore the version from ${new Date(snap.createdAt).toLocaleString()}? Unsaved edits are replaced.`,
-      )
-    ) {
+    const confirmed = await confirmAction({
+      title: 'Restore this version?',
+      message: `The version from ${new Date(snap.createdAt).toLocaleString()} replaces the request; unsaved edits are lost.`,
+      confirmLabel: 'Restore',
+    });
+    if (!confirmed) {
       return;
     }
     const { item } = await restoreMutation.mutateAsync(snap.id);
@@ -37,11 +39,11 @@ export function VersionsPanel({
     toast.success('Version restored');
   };
   if (versions.isLoading) {
-    return <p className="text-zinc-500">Loading versions…</p>;
+    return <p className="text-zinc-500 dark:text-zinc-400">Loading versions…</p>;
   }
   const list = versions.data ?? [];
   if (list.length === 0) {
-    return <p className="text-zinc-500">No saved versions yet. Every save keeps one.</p>;
+    return <p className="text-zinc-500 dark:text-zinc-400">No saved versions yet. Every save keeps one.</p>;
   }
   return (
     <table className="w-full text-sm" aria-label="Saved versions">

@@ -10,6 +10,7 @@ import {
 import { useActiveEnvironment } from '../../api/hooks/workspaces';
 import { Button } from '../../components/ui/button';
 import { Input } from '../../components/ui/input';
+import { confirmAction, promptText } from '../../stores/confirm-store';
 import { toast } from '../../stores/toast-store';
 import { useCanEdit } from '../workspace/use-role';
 
@@ -36,7 +37,7 @@ function VariablesTable({
   return (
     <table className="w-full text-sm" aria-label="Variables">
       <thead>
-        <tr className="text-left text-xs text-zinc-500">
+        <tr className="text-left text-xs text-zinc-500 dark:text-zinc-400">
           <th className="w-16 font-normal">On</th>
           <th className="font-normal">Variable</th>
           <th className="font-normal">Value</th>
@@ -91,7 +92,7 @@ function VariablesTable({
                 {v.secret && !isNew ? (
                   <button
                     type="button"
-                    className="mr-2 text-xs text-orange-600"
+                    className="mr-2 text-xs text-orange-700 dark:text-orange-400"
                     aria-label={shown[i] ? `Hide ${v.key}` : `Reveal ${v.key}`}
                     onClick={() => {
                       setShown((s) => ({ ...s, [i]: !s[i] }));
@@ -141,7 +142,7 @@ function VariablesTable({
                   <button
                     type="button"
                     aria-label={`Remove ${v.key}`}
-                    className="text-zinc-400 hover:text-red-600"
+                    className="text-zinc-500 dark:text-zinc-400 hover:text-red-600"
                     onClick={() => onChange(rows.filter((_, j) => j !== i))}
                   >
                     ×
@@ -185,7 +186,7 @@ function EnvironmentEditor({
     }
   }, [env.data]);
   if (!env.data) {
-    return <p className="p-4 text-zinc-500">Loading…</p>;
+    return <p className="p-4 text-zinc-500 dark:text-zinc-400">Loading…</p>;
   }
   return (
     <div className="flex flex-col gap-3 p-4">
@@ -209,8 +210,14 @@ function EnvironmentEditor({
             <Button
               variant="danger"
               disabled={readOnly}
-              onClick={() => {
-                if (window.confirm(`Delete environment “${env.data?.name}”?`)) {
+              onClick={async () => {
+                const confirmed = await confirmAction({
+                  title: `Delete environment “${env.data?.name ?? ''}”?`,
+                  message: 'Its variables and secrets are deleted for everyone.',
+                  confirmLabel: 'Delete',
+                  danger: true,
+                });
+                if (confirmed) {
                   remove.mutate(id);
                 }
               }}
@@ -272,7 +279,11 @@ export function EnvironmentsPage() {
           size="sm"
           disabled={!canEdit}
           onClick={async () => {
-            const name = window.prompt('Environment name', 'Development');
+            const name = await promptText({
+              title: 'New environment',
+              input: { label: 'Name', initial: 'Development' },
+              confirmLabel: 'Create',
+            });
             if (name) {
               const env = await create.mutateAsync({ name });
               setSelected(env.id);
@@ -295,7 +306,7 @@ export function EnvironmentsPage() {
               {e.kind !== 'globals' ? (
                 <button
                   type="button"
-                  className={`px-1 text-xs ${activeEnv === e.id ? 'text-orange-600' : 'text-zinc-400'}`}
+                  className={`px-1 text-xs ${activeEnv === e.id ? 'text-orange-700' : 'text-zinc-500 dark:text-zinc-400'}`}
                   aria-label={activeEnv === e.id ? `${e.name} is active` : `Use ${e.name}`}
                   aria-pressed={activeEnv === e.id}
                   onClick={() => setActive(activeEnv === e.id ? null : e.id)}
@@ -317,7 +328,7 @@ export function EnvironmentsPage() {
             globals={envs.find((e) => e.id === current)?.kind === 'globals'}
           />
         ) : (
-          <p className="p-4 text-zinc-500">No environments yet.</p>
+          <p className="p-4 text-zinc-500 dark:text-zinc-400">No environments yet.</p>
         )}
       </section>
     </div>

@@ -8,7 +8,7 @@ import { methodColor } from '../../lib/request-item';
 import { useTabsStore } from '../../stores/tabs-store';
 
 /** Rebuild an editable request from a history entry (the saved request if present, else method + URL). */
-function toRequest(e: THistoryEntry): Partial<TRequest> {
+export function toRequest(e: THistoryEntry): Partial<TRequest> {
   const r = e.request;
   const headers = r.headers.map((h) => ({ key: h.key, value: h.value, enabled: true }));
   const body = r.body ? { mode: 'raw' as const, raw: r.body, language: 'text' as const } : undefined;
@@ -84,7 +84,7 @@ export function HistoryPanel({ wid }: { wid: string }) {
         </div>
       </div>
       {entries.length === 0 && !history.isLoading ? (
-        <p className="p-3 text-zinc-500">No history yet.</p>
+        <p className="p-3 text-zinc-600 dark:text-zinc-400">No history yet.</p>
       ) : null}
       <div ref={ref} className="min-h-0 flex-1 overflow-auto">
         <ul aria-label="History" style={{ height: v.getTotalSize(), position: 'relative' }}>
@@ -108,26 +108,24 @@ export function HistoryPanel({ wid }: { wid: string }) {
                 <button
                   type="button"
                   onClick={() => openNew(wid, blankRequest(toRequest(e)))}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    height: 40,
-                    transform: `translateY(${row.start}px)`,
-                  }}
-                  className="flex flex-col items-start justify-center border-b border-zinc-100 px-2 text-left hover:bg-zinc-100 dark:border-zinc-900 dark:hover:bg-zinc-900"
+                  className="flex h-full w-full flex-col items-start justify-center border-b border-zinc-100 px-2 text-left hover:bg-zinc-100 dark:border-zinc-900 dark:hover:bg-zinc-900"
                   title="Open as a new tab"
                 >
                   <span className="flex w-full gap-2 text-xs">
                     <span className={`font-mono font-bold ${methodColor[e.method] ?? ''}`}>{e.method}</span>
-                    <span className={e.status && e.status >= 400 ? 'text-red-600' : 'text-green-600'}>
+                    <span
+                      className={
+                        e.status && e.status >= 400
+                          ? 'text-red-600 dark:text-red-400'
+                          : 'text-green-700 dark:text-green-400'
+                      }
+                    >
                       {e.status ?? 'ERR'}
                     </span>
-                    <span className="text-zinc-500">
+                    <span className="text-zinc-500 dark:text-zinc-400">
                       {e.durationMs !== null ? `${Math.round(e.durationMs)} ms` : ''}
                     </span>
-                    <span className="ml-auto text-zinc-400">
+                    <span className="ml-auto text-zinc-500 dark:text-zinc-400">
                       {new Date(e.createdAt).toLocaleTimeString()}
                     </span>
                   </span>

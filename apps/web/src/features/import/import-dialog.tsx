@@ -94,7 +94,7 @@ export function ImportDialog({ wid, open, onClose }: { wid: string; open: boolea
         </Field>
         {preview ? (
           'error' in preview ? (
-            <p role="alert" className="text-red-600">
+            <p role="alert" className="text-red-600 dark:text-red-400">
               {preview.error}
             </p>
           ) : (

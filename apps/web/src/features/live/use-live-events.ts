@@ -47,6 +47,14 @@ export function useLiveEvents(wid: string) {
       if (/history/.test(type)) {
         void qc.invalidateQueries({ queryKey: qk.history(wid) });
       }
+      if (type === 'run.started' || type === 'run.finished') {
+        // The runs list shows status; a run's own page follows its record (re-read on every run event).
+        void qc.invalidateQueries({ queryKey: qk.runs(wid) });
+      }
+      const runId = str(data.runId);
+      if (type.startsWith('run.') && runId) {
+        void qc.invalidateQueries({ queryKey: qk.run(runId) });
+      }
     });
     return () => {
       off();

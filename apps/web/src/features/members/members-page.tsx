@@ -5,6 +5,7 @@ import { useInvitations, useMemberMutations, useMembers } from '../../api/hooks/
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { useAuthStore } from '../../stores/auth-store';
+import { confirmAction } from '../../stores/confirm-store';
 import { toast } from '../../stores/toast-store';
 import { atLeast, useRole } from '../workspace/use-role';
 
@@ -31,7 +32,7 @@ export function MembersPage() {
         </h1>
         <table className="w-full text-sm" aria-label="Members">
           <thead>
-            <tr className="text-left text-xs text-zinc-500">
+            <tr className="text-left text-xs text-zinc-500 dark:text-zinc-400">
               <th>Name</th>
               <th>Email</th>
               <th>Role</th>
@@ -65,8 +66,14 @@ export function MembersPage() {
                     <Button
                       size="sm"
                       variant="ghost"
-                      onClick={() => {
-                        if (window.confirm(`Remove ${m.email}?`)) {
+                      onClick={async () => {
+                        const confirmed = await confirmAction({
+                          title: `Remove ${m.email}?`,
+                          message: 'They lose access to this workspace at once.',
+                          confirmLabel: 'Remove',
+                          danger: true,
+                        });
+                        if (confirmed) {
                           remove.mutate(m.userId);
                         }
                       }}
@@ -131,7 +138,9 @@ export function MembersPage() {
                   <tr key={i.id} className="border-t border-zinc-200 dark:border-zinc-800">
                     <td className="py-1">{i.email}</td>
                     <td>{i.role}</td>
-                    <td className="text-zinc-500">expires {new Date(i.expiresAt).toLocaleDateString()}</td>
+                    <td className="text-zinc-500 dark:text-zinc-400">
+                      expires {new Date(i.expiresAt).toLocaleDateString()}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -139,7 +148,9 @@ export function MembersPage() {
           ) : null}
         </section>
       ) : (
-        <p className="text-sm text-zinc-500">Only admins and owners can invite people or change roles.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">
+          Only admins and owners can invite people or change roles.
+        </p>
       )}
     </div>
   );

@@ -5,8 +5,11 @@ import { useCollectionMutations, useCollectionTree } from '../../api/hooks/colle
 import { useActiveEnvironment } from '../../api/hooks/workspaces';
 import { Button } from '../../components/ui/button';
 import { Select } from '../../components/ui/input';
+import { Splitter } from '../../components/ui/splitter';
 import { TabBar } from '../../components/ui/tabs';
 import { requestFields } from '../../lib/request-fields';
+import { confirmAction, promptText } from '../../stores/confirm-store';
+import { SIDEBAR_MAX, SIDEBAR_MIN, useLayoutStore } from '../../stores/layout-store';
 import { isDirty, type RequestTab, useTabsStore } from '../../stores/tabs-store';
 import { toast } from '../../stores/toast-store';
 import { resolveInherited } from '../editor/auth-editor';
@@ -44,6 +47,8 @@ function ActiveRequest({
   onSave: () => void;
 }) {
   const update = useTabsStore((s) => s.updateDraft);
+  const editorShare = useLayoutStore((s) => s.editorShare);
+  const setEditorShare = useLayoutStore((s) => s.setEditorShare);
   const exec = useExecStore((s) => s.byTab[tab.id]);
   const { envId } = useActiveEnvironment(wid);
   const { vars, scripts } = useScopeVars(wid, tab.collectionId, tab.itemId);
@@ -114,12 +119,18 @@ function ActiveRequest({
           className="font-mono font-semibold"
           value={methods.includes(request.method) ? request.method : '__custom'}
           disabled={!canEdit}
-          onChange={(e) => {
-            const m =
-              e.target.value === '__custom'
-                ? (window.prompt('Method', 'PROPFIND') ?? 'GET').toUpperCase()
-                : e.target.value;
-            onChange({ method: m });
+          onChange={async (e) => {
+            if (e.target.value !== '__custom') {
+              onChange({ method: e.target.value });
+              return;
+            }
+            const custom = await promptText({
+              title: 'Custom method',
+              input: { label: 'Method', initial: 'PROPFIND' },
+            });
+            if (custom) {
+              onChange({ method: custom.toUpperCase() });
+            }
           }}
         >
           {methods.map((m) => (
@@ -166,7 +177,10 @@ function ActiveRequest({
           collection.
         </p>
       ) : null}
-      <div className="grid min-h-0 flex-1 grid-rows-[minmax(8rem,2fr)_3fr] border-t border-zinc-200 dark:border-zinc-800">
+      <div
+        className="grid min-h-0 flex-1 border-t border-zinc-200 dark:border-zinc-800"
+        style={{ gridTemplateRows: `minmax(6rem, ${editorShare}fr) auto minmax(6rem, ${1 - editorShare}fr)` }}
+      >
         <div className="min-h-0 overflow-hidden">
           <RequestEditor
             key={tab.id}
@@ -195,7 +209,17 @@ function ActiveRequest({
             }
           />
         </div>
-        <div className="min-h-0 border-t border-zinc-200 dark:border-zinc-800">
+        <Splitter
+          label="Resize request and response"
+          orientation="horizontal"
+          value={editorShare * 100}
+          min={15}
+          max={85}
+          step={5}
+          containerOf={(bar) => bar.parentElement}
+          onResize={(v, from, size) => setEditorShare(from === 'key' ? v / 100 : v / size)}
+        />
+        <div className="min-h-0">
           <ResponsePane exec={exec} onCancel={() => cancelRequest(tab.id)} />
         </div>
       </div>
@@ -208,6 +232,8 @@ export function PlaygroundPage() {
   const { wid = '' } = useParams();
   const navigate = useNavigate();
   const { updateItem } = useCollectionMutations(wid);
+  const sidebarWidth = useLayoutStore((s) => s.sidebarWidth);
+  const setSidebarWidth = useLayoutStore((s) => s.setSidebarWidth);
   const allTabs = useTabsStore((s) => s.tabs);
   const activeId = useTabsStore((s) => s.activeId);
   const activate = useTabsStore((s) => s.activate);
@@ -224,13 +250,18 @@ export function PlaygroundPage() {
   const active = tabs.find((t) => t.id === activeId) ?? tabs[tabs.length - 1] ?? null;
 
   const closeTab = useCallback(
-    (id: string) => {
+    async (id: string) => {
       const t = useTabsStore.getState().tabs.find((x) => x.id === id);
       if (
         t &&
         isDirty(t) &&
         t.itemId &&
-        !window.confirm(`“${t.draft.name}” has unsaved changes. Close anyway?`)
+        !(await confirmAction({
+          title: `Close “${t.draft.name}”?`,
+          message: 'It has unsaved changes; they are lost.',
+          confirmLabel: 'Close without saving',
+          danger: true,
+        }))
       ) {
         return;
       }
@@ -277,8 +308,11 @@ export function PlaygroundPage() {
   }, [save, openNew, wid, active, closeTab]);
 
   return (
-    <div className="grid h-full min-h-0 grid-cols-[18rem_1fr]">
-      <div className="flex min-h-0 flex-col border-r border-zinc-200 dark:border-zinc-800">
+    <div
+      className="grid h-full min-h-0"
+      style={{ gridTemplateColumns: `${sidebarWidth}px auto minmax(0, 1fr)` }}
+    >
+      <div className="flex min-h-0 flex-col">
         <TabBar
           label="Sidebar"
           idPrefix="sidebar"
@@ -302,6 +336,16 @@ export function PlaygroundPage() {
           )}
         </div>
       </div>
+      <Splitter
+        label="Resize sidebar"
+        orientation="vertical"
+        value={sidebarWidth}
+        min={SIDEBAR_MIN}
+        max={SIDEBAR_MAX}
+        step={16}
+        containerOf={(bar) => bar.parentElement}
+        onResize={(v) => setSidebarWidth(v)}
+      />
       <main className="flex min-h-0 min-w-0 flex-col" aria-label="Request">
         <RequestTabs
           tabs={tabs}
@@ -319,7 +363,7 @@ export function PlaygroundPage() {
             onSave={() => void save()}
           />
         ) : (
-          <div className="flex flex-1 flex-col items-center justify-center gap-3 text-zinc-500">
+          <div className="flex flex-1 flex-col items-center justify-center gap-3 text-zinc-500 dark:text-zinc-400">
             <p>Open a request from the sidebar or start a new one.</p>
             <Button variant="primary" onClick={() => openNew(wid)}>
               New request (Alt+N)

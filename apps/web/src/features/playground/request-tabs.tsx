@@ -51,7 +51,6 @@ export function RequestTabs({
               role="tab"
               aria-selected={active}
               tabIndex={active ? 0 : -1}
-              aria-label={`${t.draft.method} ${t.draft.name}${dirty ? ' (unsaved)' : ''}`}
               onClick={() => onActivate(t.id)}
               onAuxClick={(e) => {
                 if (e.button === 1) {
@@ -59,35 +58,38 @@ export function RequestTabs({
                 }
               }}
               onKeyDown={(e) => onKey(e, i)}
-              className={`group flex max-w-56 shrink-0 cursor-pointer items-center gap-1 border-r border-zinc-200 px-2 py-1.5 dark:border-zinc-800 ${active ? 'bg-white dark:bg-zinc-950 border-b-2 border-b-orange-600' : 'bg-zinc-50 text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400'}`}
+              className={`group flex max-w-56 shrink-0 cursor-pointer items-center gap-1 border-r border-zinc-200 py-1.5 pl-2 dark:border-zinc-800 ${active ? 'border-b-2 border-b-orange-600 bg-white dark:bg-zinc-950' : 'bg-zinc-50 text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400'}`}
               data-testid="request-tab"
             >
               <span className={`font-mono text-[10px] font-bold ${methodColor[t.draft.method] ?? ''}`}>
                 {t.draft.method}
-              </span>
+              </span>{' '}
               <span className="truncate">{t.draft.name}</span>
               {dirty ? (
                 <span
                   aria-hidden
-                  className="text-orange-600"
+                  className="text-orange-700 dark:text-orange-400"
                   title="Unsaved changes"
                   data-testid="unsaved-marker"
                 >
                   ●
                 </span>
               ) : null}
-              <button
-                type="button"
-                tabIndex={-1}
-                aria-label={`Close ${t.draft.name}`}
-                className="ml-1 rounded px-1 text-zinc-400 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-700"
+              {dirty ? <span className="sr-only"> (unsaved)</span> : null}
+              {/* Not a button: a button inside a tab is nested interaction. The keyboard closes the focused tab
+                  with Alt+W; the mouse with this × or a middle click. */}
+              <span
+                aria-hidden
+                title={`Close ${t.draft.name}`}
+                data-testid="close-tab"
+                className="mr-1 ml-0.5 rounded px-1 text-zinc-500 hover:bg-zinc-200 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-700"
                 onClick={(e) => {
                   e.stopPropagation();
                   onClose(t.id);
                 }}
               >
                 ×
-              </button>
+              </span>
             </div>
           );
         })}

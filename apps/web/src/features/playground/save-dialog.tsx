@@ -61,7 +61,7 @@ export function SaveDialog({
           </Select>
         </Field>
         {collections.length === 0 ? (
-          <p className="text-sm text-zinc-500">Create a collection first.</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">Create a collection first.</p>
         ) : null}
         <Button type="submit" variant="primary" disabled={!target}>
           Save

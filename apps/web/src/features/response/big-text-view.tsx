@@ -192,7 +192,7 @@ export function BigTextView({
               data-line={r.n + 1}
             >
               <span
-                className="sticky left-0 shrink-0 bg-zinc-50 pr-2 text-right text-zinc-400 select-none dark:bg-zinc-900"
+                className="sticky left-0 shrink-0 bg-zinc-50 pr-2 text-right text-zinc-500 dark:text-zinc-400 select-none dark:bg-zinc-900"
                 style={{ width: `${gutter + 2}ch` }}
               >
                 {r.n + 1}

@@ -89,7 +89,7 @@ export function BodyView({ res }: { res: TResponseResult }) {
         ))}
         {big ? (
           <span
-            className="ml-2 text-xs text-zinc-500"
+            className="ml-2 text-xs text-zinc-500 dark:text-zinc-400"
             title="Folding is off for large bodies to keep scrolling smooth"
           >
             Large body: fast view{view === 'pretty' && !pretty.formatted ? ' · formatting…' : ''}
@@ -124,7 +124,7 @@ export function BodyView({ res }: { res: TResponseResult }) {
               }
             }}
           />
-          <span className="text-xs text-zinc-500" aria-live="polite">
+          <span className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
             {query
               ? `${hits.length ? (find?.current ?? 0) + 1 : 0} of ${hits.length}${hits.length >= 10_000 ? '+' : ''}`
               : ''}

@@ -21,15 +21,15 @@ export function formatBytes(n: number): string {
 
 function statusColor(status: number): string {
   if (status < 300) {
-    return 'text-green-600';
+    return 'text-green-700 dark:text-green-400';
   }
   if (status < 400) {
-    return 'text-blue-600';
+    return 'text-blue-700 dark:text-blue-300';
   }
   if (status < 500) {
-    return 'text-amber-600';
+    return 'text-amber-700 dark:text-amber-400';
   }
-  return 'text-red-600';
+  return 'text-red-600 dark:text-red-400';
 }
 
 function Waterfall({ t }: { t: TTimings }) {
@@ -101,14 +101,17 @@ export function ResponsePane({ exec, onCancel }: { exec: ExecState | undefined; 
   const [tab, setTab] = useState<Tab>('body');
   if (!exec) {
     return (
-      <div className="flex h-full items-center justify-center text-zinc-500">
+      <div className="flex h-full items-center justify-center text-zinc-500 dark:text-zinc-400">
         Send the request (Ctrl/⌘ + Enter) to see the response.
       </div>
     );
   }
   if (exec.status === 'sending') {
     return (
-      <div className="flex h-full flex-col items-center justify-center gap-3 text-zinc-500" role="status">
+      <div
+        className="flex h-full flex-col items-center justify-center gap-3 text-zinc-500 dark:text-zinc-400"
+        role="status"
+      >
         Sending…
         <Button onClick={onCancel}>Cancel</Button>
       </div>
@@ -116,7 +119,7 @@ export function ResponsePane({ exec, onCancel }: { exec: ExecState | undefined; 
   }
   if (exec.status === 'error') {
     return (
-      <div className="p-4 text-red-600" role="alert">
+      <div className="p-4 text-red-600 dark:text-red-400" role="alert">
         {exec.error}
       </div>
     );
@@ -139,16 +142,18 @@ export function ResponsePane({ exec, onCancel }: { exec: ExecState | undefined; 
             </span>
             <span>
               Size <b>{formatBytes(res.size)}</b>
-              {res.truncated ? <span className="ml-1 text-amber-600">(truncated)</span> : null}
+              {res.truncated ? (
+                <span className="ml-1 text-amber-700 dark:text-amber-400">(truncated)</span>
+              ) : null}
             </span>
           </>
         ) : (
-          <span className="text-red-600">
+          <span className="text-red-600 dark:text-red-400">
             {result?.error ? `${result.error.code}: ${result.error.message}` : 'No response'}
           </span>
         )}
         {result?.warnings?.length ? (
-          <span className="text-amber-600" title={result.warnings.join('\n')}>
+          <span className="text-amber-700 dark:text-amber-400" title={result.warnings.join('\n')}>
             {result.warnings.length} warning{result.warnings.length > 1 ? 's' : ''}
           </span>
         ) : null}
@@ -210,11 +215,11 @@ export function ResponsePane({ exec, onCancel }: { exec: ExecState | undefined; 
         ) : null}
         {tab === 'cookies' && res ? (
           res.cookies.length === 0 ? (
-            <p className="p-3 text-zinc-500">No cookies.</p>
+            <p className="p-3 text-zinc-500 dark:text-zinc-400">No cookies.</p>
           ) : (
             <table className="w-full text-sm" aria-label="Cookies">
               <thead>
-                <tr className="text-left text-xs text-zinc-500">
+                <tr className="text-left text-xs text-zinc-500 dark:text-zinc-400">
                   <th className="px-3">Name</th>
                   <th>Value</th>
                   <th>Domain</th>
@@ -251,24 +256,30 @@ export function ResponsePane({ exec, onCancel }: { exec: ExecState | undefined; 
         {tab === 'tests' ? (
           <div className="p-3" data-testid="test-results">
             {assertions.length === 0 && !result?.scriptFailures?.length ? (
-              <p className="text-zinc-500">No tests ran.</p>
+              <p className="text-zinc-500 dark:text-zinc-400">No tests ran.</p>
             ) : null}
             <ul className="flex flex-col gap-1">
               {assertions.map((a, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
                 <li key={i} className="flex gap-2">
                   <span
-                    className={a.skipped ? 'text-zinc-400' : a.passed ? 'text-green-600' : 'text-red-600'}
+                    className={
+                      a.skipped
+                        ? 'text-zinc-500 dark:text-zinc-400'
+                        : a.passed
+                          ? 'text-green-700 dark:text-green-400'
+                          : 'text-red-600 dark:text-red-400'
+                    }
                   >
                     {a.skipped ? 'SKIP' : a.passed ? 'PASS' : 'FAIL'}
                   </span>
                   <span>{a.name}</span>
-                  {a.error ? <span className="text-red-600">— {a.error}</span> : null}
+                  {a.error ? <span className="text-red-600 dark:text-red-400">— {a.error}</span> : null}
                 </li>
               ))}
               {result?.scriptFailures?.map((f, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: positional
-                <li key={`f${i}`} className="text-red-600">
+                <li key={`f${i}`} className="text-red-600 dark:text-red-400">
                   Script error ({f.phase}, {f.source}
                   {f.line ? `:${f.line}` : ''}): {f.message}
                 </li>
@@ -288,14 +299,22 @@ export function ResponsePane({ exec, onCancel }: { exec: ExecState | undefined; 
         ) : null}
         {tab === 'console' ? (
           <div className="p-2 font-mono text-xs" data-testid="script-console">
-            {consoleLines.length === 0 ? <p className="text-zinc-500">Nothing logged.</p> : null}
+            {consoleLines.length === 0 ? (
+              <p className="text-zinc-500 dark:text-zinc-400">Nothing logged.</p>
+            ) : null}
             {consoleLines.map((c, i) => (
               <div
                 // biome-ignore lint/suspicious/noArrayIndexKey: positional
                 key={i}
-                className={c.level === 'error' ? 'text-red-600' : c.level === 'warn' ? 'text-amber-600' : ''}
+                className={
+                  c.level === 'error'
+                    ? 'text-red-600 dark:text-red-400'
+                    : c.level === 'warn'
+                      ? 'text-amber-700 dark:text-amber-400'
+                      : ''
+                }
               >
-                <span className="mr-2 text-zinc-400">{c.level}</span>
+                <span className="mr-2 text-zinc-500 dark:text-zinc-400">{c.level}</span>
                 {c.message}
               </div>
             ))}

@@ -18,7 +18,7 @@ export function LatencyChart({ values }: { values: number[] }) {
         height={h}
         role="img"
         aria-label={`Latency per request, max ${max.toFixed(0)} ms`}
-        className="text-orange-600"
+        className="text-orange-700 dark:text-orange-400"
       >
         <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} stroke="currentColor" strokeOpacity={0.2} />
         <line x1={pad} y1={pad} x2={pad} y2={h - pad} stroke="currentColor" strokeOpacity={0.2} />
@@ -30,7 +30,7 @@ export function LatencyChart({ values }: { values: number[] }) {
           0
         </text>
       </svg>
-      <figcaption className="text-xs text-zinc-500">Latency per request</figcaption>
+      <figcaption className="text-xs text-zinc-500 dark:text-zinc-400">Latency per request</figcaption>
     </figure>
   );
 }
@@ -47,7 +47,13 @@ export function Histogram({ values }: { values: number[] }) {
   const bw = (w - pad * 2) / buckets.length;
   return (
     <figure className="flex flex-col">
-      <svg width={w} height={h} role="img" aria-label="Latency histogram" className="text-sky-600">
+      <svg
+        width={w}
+        height={h}
+        role="img"
+        aria-label="Latency histogram"
+        className="text-sky-700 dark:text-sky-300"
+      >
         {buckets.map((b, i) => {
           const bh = (b.count / max) * (h - pad * 2);
           return (
@@ -70,7 +76,7 @@ export function Histogram({ values }: { values: number[] }) {
           {buckets[buckets.length - 1]?.to.toFixed(0)}ms
         </text>
       </svg>
-      <figcaption className="text-xs text-zinc-500">Latency distribution</figcaption>
+      <figcaption className="text-xs text-zinc-500 dark:text-zinc-400">Latency distribution</figcaption>
     </figure>
   );
 }

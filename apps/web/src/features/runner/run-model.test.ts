@@ -1,6 +1,6 @@
-import type { TExecution, TRunReport } from '@apiplay/core';
+import type { TExecution } from '@apiplay/core';
 import { describe, expect, it } from 'vitest';
-import { applyRunEvent, emptyRun, extractRunEvent, histogram, toJUnit } from './run-model';
+import { applyRunEvent, emptyRun, extractRunEvent, histogram } from './run-model';
 
 const exec = (name: string, passed: boolean, ms: number): TExecution => ({
   itemId: name,
@@ -45,29 +45,6 @@ describe('run model', () => {
     expect(extractRunEvent({ type: 'run:done', runId: 'r1', report: {} }, 'r1')?.type).toBe('done');
     expect(extractRunEvent({ type: 'run.event', runId: 'r2', event: { type: 'item' } }, 'r1')).toBeNull();
     expect(extractRunEvent({ type: 'collection.updated' }, 'r1')).toBeNull();
-  });
-
-  it('writes JUnit with escaped names and failures', () => {
-    const report: TRunReport = {
-      v: 1,
-      id: 'r1',
-      collection: { id: 'c', name: 'Shop' },
-      status: 'failed',
-      startedAt: '2026-01-01T00:00:00Z',
-      finishedAt: '2026-01-01T00:00:01Z',
-      stats: {
-        iterations: 1,
-        requests: { total: 2, failed: 1 },
-        assertions: { total: 2, failed: 1 },
-        scripts: { failed: 0 },
-      },
-      executions: [exec('a', true, 5), exec('b', false, 9)],
-    };
-    const xml = toJUnit(report);
-    expect(xml).toContain('<testsuites name="Shop" tests="2" failures="1">');
-    expect(xml).toContain('name="status is 200 &amp; &lt;ok&gt;"');
-    expect(xml).toContain('<failure type="AssertionFailure" message="expected 500"/>');
-    expect(xml.match(/<testsuite /g)).toHaveLength(2);
   });
 
   it('buckets latencies', () => {

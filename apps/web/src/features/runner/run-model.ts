@@ -103,36 +103,6 @@ export function executionFailed(e: TExecution): boolean {
   return Boolean(e.error) || e.assertions.some((a) => !a.passed && !a.skipped) || e.scriptFailures.length > 0;
 }
 
-function xml(s: string): string {
-  return s.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
-  );
-}
-
-/** JUnit XML of a run (one testsuite per request execution, one testcase per assertion). */
-export function toJUnit(report: TRunReport): string {
-  const suites = report.executions.map((e) => {
-    const time = ((e.response?.timings.total ?? 0) / 1000).toFixed(3);
-    const cases = e.assertions.map((a) => {
-      const body = a.skipped
-        ? '<skipped/>'
-        : a.passed
-          ? ''
-          : `<failure type="AssertionFailure" message="${xml(a.error ?? 'failed')}"/>`;
-      return `    <testcase name="${xml(a.name)}" classname="${xml([...e.path, e.name].join('/'))}" time="${time}">${body}</testcase>`;
-    });
-    if (e.error) {
-      cases.push(
-        `    <testcase name="request" classname="${xml(e.name)}"><error message="${xml(e.error.message)}"/></testcase>`,
-      );
-    }
-    const failures = e.assertions.filter((a) => !a.passed && !a.skipped).length;
-    return `  <testsuite name="${xml([...e.path, e.name].join(' / '))}" tests="${cases.length}" failures="${failures}" errors="${e.error ? 1 : 0}" time="${time}">\n${cases.join('\n')}\n  </testsuite>`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(report.collection.name)}" tests="${report.stats.assertions.total}" failures="${report.stats.assertions.failed}">\n${suites.join('\n')}\n</testsuites>\n`;
-}
-
 /** Histogram buckets of latencies (ms). */
 export function histogram(values: number[], buckets = 12): { from: number; to: number; count: number }[] {
   if (values.length === 0) {

@@ -1,14 +1,18 @@
+import type { TItem } from '@apiplay/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
-import { useCollections } from '../../api/hooks/collections';
+import { Play, Square } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useCollections, useCollectionTree } from '../../api/hooks/collections';
 import { useEnvironments } from '../../api/hooks/environments';
-import { useRun, useStartRun } from '../../api/hooks/runs';
+import { useCancelRun, useRun, useStartRun } from '../../api/hooks/runs';
 import { useActiveEnvironment } from '../../api/hooks/workspaces';
 import { qk } from '../../api/query-keys';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { liveSocket } from '../live/live-socket';
+import { RunReportButtons } from '../runs/run-report-buttons';
+import { RunResults } from '../runs/run-results';
 import { Histogram, LatencyChart } from './charts';
 import { parseDataFile } from './data-file';
 import {
@@ -18,22 +22,25 @@ import {
   extractRunEvent,
   fromReport,
   type RunView,
-  toJUnit,
 } from './run-model';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function save(name: string, text: string, type: string) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+/** Every folder of a tree, depth first, with its path (the runner accepts folder ids). */
+function foldersOf(items: readonly TItem[], path: string[] = []): { id: string; label: string }[] {
+  return items.flatMap((item) =>
+    item.type === 'folder'
+      ? [
+          { id: item.id, label: [...path, item.name].join(' / ') },
+          ...foldersOf(item.items, [...path, item.name]),
+        ]
+      : [],
+  );
 }
 
-/** Collection runner: options, live progress over the WebSocket, results, charts, JUnit/JSON downloads. */
+/** Collection runner: options, live progress over the WebSocket, results, charts, report downloads. */
 export function RunnerPage() {
   const { wid = '' } = useParams();
   const [params, setParams] = useSearchParams();
@@ -46,12 +53,18 @@ export function RunnerPage() {
   const [iterations, setIterations] = useState(1);
   const [delayMs, setDelayMs] = useState(0);
   const [bail, setBail] = useState(false);
+  const [parallel, setParallel] = useState(1);
+  const [timeoutMs, setTimeoutMs] = useState(0);
+  const [folders, setFolders] = useState<string[]>([]);
   const [dataFile, setDataFile] = useState<{ name: string; text: string } | null>(null);
   const [run, setRun] = useState<RunView>(emptyRun);
   const [runId, setRunId] = useState<string | null>(null);
   const cid = params.get('collection') ?? collections[0]?.id ?? '';
   const qc = useQueryClient();
   const startRun = useStartRun();
+  const cancelRun = useCancelRun();
+  const tree = useCollectionTree(cid || undefined);
+  const folderChoices = useMemo(() => foldersOf(tree.data?.items ?? []), [tree.data]);
   // The run record is the safety net behind live events: polled while the run is in progress.
   const record = useRun(runId, run.status === 'running');
 
@@ -105,6 +118,9 @@ export function RunnerPage() {
           iterations,
           delayMs,
           bail,
+          ...(parallel > 1 ? { parallel } : {}),
+          ...(timeoutMs > 0 ? { timeoutMs } : {}),
+          ...(folders.length > 0 ? { folders } : {}),
           ...(dataFile ? { iterationData: parseDataFile(dataFile.name, dataFile.text) } : {}),
         },
       });
@@ -113,6 +129,18 @@ export function RunnerPage() {
       setRun(emptyRun);
     }
   };
+
+  // Ctrl/⌘ + Enter runs the collection from anywhere on this page.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && cid && run.status !== 'running') {
+        e.preventDefault();
+        void start();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   const latencies = run.executions.map((e) => e.response?.timings.total ?? 0);
   const done = run.executions.length;
@@ -124,7 +152,14 @@ export function RunnerPage() {
     <div className="flex h-full min-h-0 flex-col gap-4 overflow-auto p-4">
       <section aria-label="Run options" className="flex flex-wrap items-end gap-3">
         <Field label="Collection">
-          <Select value={cid} onChange={(e) => setParams({ collection: e.target.value })}>
+          <Select
+            value={cid}
+            onChange={(e) => {
+              // Folders chosen for another collection do not apply to this one.
+              setFolders([]);
+              setParams({ collection: e.target.value });
+            }}
+          >
             {collections.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -171,13 +206,65 @@ export function RunnerPage() {
             }}
           />
         </Field>
+        <Field label="Concurrency">
+          <Input
+            type="number"
+            min={1}
+            max={20}
+            className="w-24"
+            value={parallel}
+            onChange={(e) => setParallel(Math.min(20, Math.max(1, Number(e.target.value) || 1)))}
+          />
+        </Field>
+        <Field label="Timeout per request (ms, 0 = default)">
+          <Input
+            type="number"
+            min={0}
+            max={30000}
+            className="w-28"
+            value={timeoutMs}
+            onChange={(e) => setTimeoutMs(Math.min(30_000, Math.max(0, Number(e.target.value) || 0)))}
+          />
+        </Field>
+        {folderChoices.length > 0 ? (
+          <Field label="Folders (none chosen = all)">
+            <select
+              multiple
+              aria-label="Folders to run"
+              className="h-20 min-w-48 rounded border border-zinc-300 bg-white px-1 dark:border-zinc-700 dark:bg-zinc-900"
+              value={folders}
+              onChange={(e) => setFolders([...e.target.selectedOptions].map((o) => o.value))}
+            >
+              {folderChoices.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
         <label className="flex items-center gap-1 pb-1">
           <input type="checkbox" checked={bail} onChange={(e) => setBail(e.target.checked)} />
           Stop on first failure
         </label>
-        <Button variant="primary" disabled={!cid || run.status === 'running'} onClick={start}>
+        <Button
+          variant="primary"
+          disabled={!cid || run.status === 'running'}
+          onClick={start}
+          title="Run collection (Ctrl/⌘ + Enter)"
+        >
+          <Play aria-hidden className="h-4 w-4" />
           {run.status === 'running' ? 'Running…' : 'Run collection'}
         </Button>
+        {run.status === 'running' && runId ? (
+          <Button
+            variant="danger"
+            disabled={cancelRun.isPending}
+            onClick={() => void cancelRun.mutateAsync(runId)}
+          >
+            <Square aria-hidden className="h-4 w-4" /> Cancel
+          </Button>
+        ) : null}
       </section>
 
       {run.status !== 'idle' ? (
@@ -196,35 +283,36 @@ export function RunnerPage() {
               {done}
               {run.total ? ` / ${run.total}` : ''} requests
             </span>
-            <span className={failed ? 'text-red-600' : 'text-green-600'}>{failed} failed</span>
+            <span
+              className={failed ? 'text-red-600 dark:text-red-400' : 'text-green-700 dark:text-green-400'}
+            >
+              {failed} failed
+            </span>
             <span>
               {assertions.filter((a) => a.passed).length}/{assertions.length} assertions passed
             </span>
             {run.current && run.status === 'running' ? (
-              <span className="truncate text-zinc-500">{run.current}</span>
+              <span className="truncate text-zinc-500 dark:text-zinc-400">{run.current}</span>
             ) : null}
-            {run.reason ? <span className="text-red-600">{run.reason}</span> : null}
-            {run.report ? (
-              <span className="ml-auto flex gap-2">
-                <Button
-                  size="sm"
-                  onClick={() => run.report && save('run.junit.xml', toJUnit(run.report), 'application/xml')}
-                >
-                  Download JUnit
-                </Button>
-                <Button
-                  size="sm"
-                  onClick={() =>
-                    run.report && save('run.json', JSON.stringify(run.report, null, 2), 'application/json')
-                  }
-                >
-                  Download JSON
-                </Button>
+            {run.reason ? <span className="text-red-600 dark:text-red-400">{run.reason}</span> : null}
+            {runId ? (
+              <Link className="text-orange-800 underline dark:text-orange-300" to={`/w/${wid}/runs/${runId}`}>
+                Open run
+              </Link>
+            ) : null}
+            {run.report && runId ? (
+              <span className="ml-auto">
+                <RunReportButtons runId={runId} name={run.report.collection.name} />
               </span>
             ) : null}
           </div>
           {run.report?.warnings?.map((w) => (
-            <p key={w} role="status" className="text-sm text-amber-700" data-testid="run-warning">
+            <p
+              key={w}
+              role="status"
+              className="text-sm text-amber-700 dark:text-amber-400"
+              data-testid="run-warning"
+            >
               {w}
             </p>
           ))}
@@ -242,61 +330,7 @@ export function RunnerPage() {
             <LatencyChart values={latencies} />
             <Histogram values={latencies} />
           </div>
-          <table className="w-full text-sm" aria-label="Run results">
-            <thead>
-              <tr className="text-left text-xs text-zinc-500">
-                <th>#</th>
-                <th>Request</th>
-                <th>Status</th>
-                <th>Time</th>
-                <th>Tests</th>
-              </tr>
-            </thead>
-            <tbody>
-              {run.executions.map((e, i) => (
-                <tr
-                  // biome-ignore lint/suspicious/noArrayIndexKey: executions repeat across iterations
-                  key={i}
-                  className={`border-t border-zinc-200 align-top dark:border-zinc-800 ${executionFailed(e) ? 'bg-red-50 dark:bg-red-950/40' : ''}`}
-                >
-                  <td className="pr-2 text-zinc-400">{i + 1}</td>
-                  <td>
-                    <span className="font-mono text-xs">{e.request.method}</span>{' '}
-                    {[...e.path, e.name].join(' / ')}
-                    {e.iteration > 0 ? (
-                      <span className="ml-1 text-xs text-zinc-400">iter {e.iteration + 1}</span>
-                    ) : null}
-                  </td>
-                  <td>
-                    {e.response ? (
-                      e.response.status
-                    ) : (
-                      <span className="text-red-600">{e.error?.message ?? 'error'}</span>
-                    )}
-                  </td>
-                  <td>{e.response ? `${e.response.timings.total.toFixed(0)} ms` : ''}</td>
-                  <td>
-                    {e.assertions.map((a, j) => (
-                      <div
-                        // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
-                        key={j}
-                        className={
-                          a.passed
-                            ? 'text-green-700 dark:text-green-400'
-                            : a.skipped
-                              ? 'text-zinc-400'
-                              : 'text-red-600'
-                        }
-                      >
-                        {a.passed ? '✓' : a.skipped ? '–' : '✗'} {a.name}
-                        {a.error ? ` — ${a.error}` : ''}
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RunResults executions={run.executions} />
         </section>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import { useDeleteStoredFile, useStoredFiles } from '../../api/hooks/files';
 import { Button } from '../../components/ui/button';
+import { confirmAction } from '../../stores/confirm-store';
 import { formatBytes } from '../response/response-pane';
 
 /**
@@ -34,12 +35,14 @@ export function StoredFiles({ wid, canEdit }: { wid: string; canEdit: boolean })
                       variant="ghost"
                       aria-label={`Delete ${f.name}`}
                       disabled={remove.isPending}
-                      onClick={() => {
-                        if (
-                          window.confirm(
-                            `Delete ${f.name}? Requests that send it will fail until you attach it again.`,
-                          )
-                        ) {
+                      onClick={async () => {
+                        const confirmed = await confirmAction({
+                          title: `Delete ${f.name}?`,
+                          message: 'Requests that send it will fail until you attach it again.',
+                          confirmLabel: 'Delete',
+                          danger: true,
+                        });
+                        if (confirmed) {
                           remove.mutate(f.id);
                         }
                       }}

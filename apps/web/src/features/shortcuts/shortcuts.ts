@@ -11,6 +11,12 @@ export const shortcuts = [
   { keys: 'Enter / F2 / Delete', action: 'Open / rename / delete the focused tree item' },
   { keys: 'Shift + F10 / context-menu key', action: 'Open the tree item menu' },
   { keys: 'Alt + ↑ / ↓', action: 'Move the focused tree item up or down' },
+  {
+    keys: 'Alt + 1 … 8',
+    action: 'Open Requests, Environments, Runner, Runs, History, Members, API keys, Settings',
+  },
+  { keys: 'Ctrl/⌘ + Enter (in the Runner)', action: 'Run the collection' },
+  { keys: '← → ↑ ↓ on a pane divider', action: 'Resize the sidebar or the request/response split' },
   { keys: '?', action: 'Show this help' },
 ] as const;
 

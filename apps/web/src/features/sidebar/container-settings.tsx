@@ -9,25 +9,32 @@ import { AuthEditor, resolveInherited } from '../editor/auth-editor';
 import { CodeEditor } from '../editor/code-editor';
 import { KeyValueTable } from '../editor/key-value-table';
 import { pmCompletions } from '../editor/pm-completions';
+import { MarkdownEditor } from './markdown-editor';
 import { findItem, type TreeRow } from './tree-model';
 
-type Section = 'auth' | 'variables' | 'preRequest' | 'test';
+type Section = 'docs' | 'auth' | 'variables' | 'preRequest' | 'test';
 
-/** Auth, variables and scripts of a collection or folder (inherited downward by its requests). */
+/**
+ * Documentation (markdown), auth, variables and scripts of a collection or folder (auth, variables and scripts are
+ * inherited downward by its requests).
+ */
 export function ContainerSettings({
   wid,
   row,
   readOnly,
   onClose,
+  initialSection = 'auth',
 }: {
   wid: string;
   row: TreeRow;
   readOnly: boolean;
   onClose: () => void;
+  initialSection?: Section;
 }) {
   const { updateCollection, updateItem } = useCollectionMutations(wid);
   const tree = useCollectionTree(row.collectionId);
-  const [section, setSection] = useState<Section>('auth');
+  const [section, setSection] = useState<Section>(initialSection);
+  const [description, setDescription] = useState('');
   const [auth, setAuth] = useState<TAuth>({ type: 'none' });
   const [variables, setVariables] = useState<TVariable[]>([]);
   const [scripts, setScripts] = useState<TScripts>({ preRequest: '', test: '' });
@@ -38,6 +45,7 @@ export function ContainerSettings({
   const source = row.kind === 'collection' ? tree.data : found?.item.type === 'folder' ? found.item : null;
   useEffect(() => {
     if (source && !loaded) {
+      setDescription(source.description);
       setAuth(source.auth);
       setVariables(source.variables);
       setScripts(source.scripts);
@@ -59,7 +67,7 @@ export function ContainerSettings({
   const save = async () => {
     setBusy(true);
     try {
-      const body = { auth, variables, scripts };
+      const body = { description, auth, variables, scripts };
       await (row.kind === 'collection'
         ? updateCollection.mutateAsync({ collectionId: row.id, body })
         : updateItem.mutateAsync({ collectionId: row.collectionId, id: row.id, body }));
@@ -80,7 +88,7 @@ export function ContainerSettings({
       wide
     >
       {!loaded ? (
-        <p className="text-zinc-500">Loading…</p>
+        <p className="text-zinc-500 dark:text-zinc-400">Loading…</p>
       ) : (
         <div className="flex flex-col gap-3">
           <TabBar
@@ -89,6 +97,7 @@ export function ContainerSettings({
             value={section}
             onChange={setSection}
             items={[
+              { id: 'docs', label: 'Documentation' },
               { id: 'auth', label: 'Auth' },
               { id: 'variables', label: 'Variables', badge: variables.length },
               { id: 'preRequest', label: 'Pre-request script' },
@@ -96,6 +105,14 @@ export function ContainerSettings({
             ]}
           />
           <div id="container-panel" role="tabpanel" className="h-80 overflow-auto">
+            {section === 'docs' ? (
+              <MarkdownEditor
+                label={`${row.kind === 'collection' ? 'Collection' : 'Folder'} documentation`}
+                value={description}
+                onChange={setDescription}
+                readOnly={readOnly}
+              />
+            ) : null}
             {section === 'auth' ? (
               <AuthEditor
                 auth={auth}

@@ -68,7 +68,7 @@ export function ContextMenu({
             onClose();
             a.onSelect();
           }}
-          className={`block w-full px-3 py-1 text-left hover:bg-zinc-100 focus:bg-zinc-100 disabled:opacity-40 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800 ${a.danger ? 'text-red-600' : ''}`}
+          className={`block w-full px-3 py-1 text-left hover:bg-zinc-100 focus:bg-zinc-100 disabled:opacity-40 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800 ${a.danger ? 'text-red-600 dark:text-red-400' : ''}`}
         >
           {a.label}
         </button>

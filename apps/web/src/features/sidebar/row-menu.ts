@@ -1,4 +1,5 @@
 import type { MenuAction } from './context-menu';
+import { exportFormatList, exportFormats } from './export-formats';
 import type { TreeRow } from './tree-model';
 import type { TreeActions } from './use-tree-actions';
 
@@ -6,7 +7,7 @@ interface RowMenuInput {
   canEdit: boolean;
   actions: TreeActions;
   startRename: (id: string) => void;
-  openSettings: (row: TreeRow) => void;
+  openSettings: (row: TreeRow, section?: 'docs') => void;
   onRun: (collectionId: string) => void;
 }
 
@@ -24,14 +25,22 @@ export function rowMenu(row: TreeRow, { canEdit, actions, startRename, openSetti
   items.push({ label: 'Rename', onSelect: () => startRename(row.id), disabled: edit });
   if (row.kind === 'request') {
     items.push({ label: 'Open', onSelect: () => actions.open(row) });
+  }
+  if (row.kind !== 'collection') {
     items.push({ label: 'Duplicate', onSelect: () => actions.duplicate(row), disabled: edit });
   }
   if (row.kind !== 'request') {
+    items.push({ label: 'Documentation', onSelect: () => openSettings(row, 'docs') });
     items.push({ label: 'Settings (auth, variables, scripts)', onSelect: () => openSettings(row) });
   }
   if (row.kind === 'collection') {
     items.push({ label: 'Run collection', onSelect: () => onRun(row.id) });
-    items.push({ label: 'Export (Postman)', onSelect: () => actions.exportCollection(row) });
+    for (const format of exportFormatList) {
+      items.push({
+        label: `Export as ${exportFormats[format].label}`,
+        onSelect: () => actions.exportCollection(row, format),
+      });
+    }
   }
   items.push({ label: 'Delete', onSelect: () => actions.remove(row), danger: true, disabled: edit });
   return items;

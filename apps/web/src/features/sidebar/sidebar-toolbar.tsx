@@ -1,7 +1,9 @@
+import { Plus, Upload } from 'lucide-react';
 import { type RefObject, useEffect, useRef } from 'react';
 import { useCreateCollection } from '../../api/hooks/collections';
 import { Button } from '../../components/ui/button';
 import { Input } from '../../components/ui/input';
+import { promptText } from '../../stores/confirm-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 
 interface SidebarToolbarProps {
@@ -44,18 +46,24 @@ export function SidebarToolbar({
         <Button
           size="sm"
           disabled={!canEdit}
+          aria-label="New collection"
+          title="New collection"
           onClick={async () => {
-            const name = window.prompt('Collection name', 'New collection');
+            const name = await promptText({
+              title: 'New collection',
+              input: { label: 'Name', initial: 'New collection' },
+              confirmLabel: 'Create',
+            });
             if (name) {
               const c = await createCollection.mutateAsync(name);
               toggle(c.id, true);
             }
           }}
         >
-          + Collection
+          <Plus aria-hidden className="h-3.5 w-3.5" /> Collection
         </Button>
         <Button size="sm" disabled={!canEdit} onClick={onImport}>
-          Import
+          <Upload aria-hidden className="h-3.5 w-3.5" /> Import
         </Button>
       </div>
       <Input

@@ -142,11 +142,20 @@ describe('Sidebar tree', () => {
 
   it('disables editing actions for viewers', () => {
     renderSidebar(false);
-    expect((screen.getByRole('button', { name: '+ Collection' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'New collection' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.contextMenu(screen.getByRole('treeitem', { name: 'Shop API' }));
     const items = within(screen.getByRole('menu')).getAllByRole('menuitem') as HTMLButtonElement[];
     const enabled = items.filter((i) => !i.disabled).map((i) => i.textContent);
-    expect(enabled).toEqual(['Settings (auth, variables, scripts)', 'Run collection', 'Export (Postman)']);
+    expect(enabled).toEqual([
+      'Documentation',
+      'Settings (auth, variables, scripts)',
+      'Run collection',
+      'Export as Postman v2.1',
+      'Export as OpenAPI 3.1 (JSON)',
+      'Export as OpenAPI 3.1 (YAML)',
+      'Export as HAR 1.2',
+      'Export as cURL script',
+    ]);
     expect(screen.getByRole('treeitem', { name: 'Shop API' }).getAttribute('draggable')).toBe('false');
   });
 });

@@ -26,7 +26,7 @@ export function Sidebar({ wid, canEdit, onImport, onRun }: SidebarProps) {
   const [filter, setFilter] = useState('');
   const [menu, setMenu] = useState<{ x: number; y: number; row: Row } | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [settingsFor, setSettingsFor] = useState<Row | null>(null);
+  const [settingsFor, setSettingsFor] = useState<{ row: Row; section?: 'docs' } | null>(null);
   const treeRef = useRef<HTMLDivElement>(null);
 
   const { collections, isLoading, rows, itemsOf } = useCollectionRows(wid, filter);
@@ -72,9 +72,11 @@ export function Sidebar({ wid, canEdit, onImport, onRun }: SidebarProps) {
         onFilterChange={setFilter}
         treeRef={treeRef}
       />
-      {isLoading ? <p className="p-2 text-zinc-500">Loading…</p> : null}
+      {isLoading ? <p className="p-2 text-zinc-500 dark:text-zinc-400">Loading…</p> : null}
       {!isLoading && collections.length === 0 ? (
-        <p className="p-3 text-zinc-500">No collections yet. Create one or import a file.</p>
+        <p className="p-3 text-zinc-500 dark:text-zinc-400">
+          No collections yet. Create one or import a file.
+        </p>
       ) : null}
       <div
         ref={treeRef}
@@ -123,7 +125,8 @@ export function Sidebar({ wid, canEdit, onImport, onRun }: SidebarProps) {
       {settingsFor ? (
         <ContainerSettings
           wid={wid}
-          row={settingsFor}
+          row={settingsFor.row}
+          {...(settingsFor.section ? { initialSection: settingsFor.section } : {})}
           readOnly={!canEdit}
           onClose={() => setSettingsFor(null)}
         />
@@ -137,7 +140,7 @@ export function Sidebar({ wid, canEdit, onImport, onRun }: SidebarProps) {
             canEdit,
             actions,
             startRename: setRenaming,
-            openSettings: setSettingsFor,
+            openSettings: (row, section) => setSettingsFor({ row, ...(section ? { section } : {}) }),
             onRun,
           })}
           onClose={() => {

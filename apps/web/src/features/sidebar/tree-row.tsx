@@ -1,3 +1,4 @@
+import { ChevronDown, ChevronRight, Folder, FolderOpen, Library } from 'lucide-react';
 import type { MouseEvent } from 'react';
 import { methodColor } from '../../lib/request-item';
 import type { TreeRow as Row } from './tree-model';
@@ -71,17 +72,29 @@ export function TreeRow({
       }}
       className={`flex cursor-pointer items-center gap-1 pr-2 whitespace-nowrap select-none ${focused ? 'bg-orange-100 dark:bg-orange-950' : 'hover:bg-zinc-100 dark:hover:bg-zinc-900'} ${drag.dropTarget === row.id ? 'outline outline-2 outline-orange-500' : ''} ${focused && treeHasFocus ? 'ring-1 ring-orange-500 ring-inset' : ''}`}
     >
-      <span aria-hidden className="w-3 text-zinc-400">
-        {row.kind === 'request' ? '' : row.expanded ? '▾' : '▸'}
+      <span aria-hidden className="flex w-3.5 shrink-0 text-zinc-500 dark:text-zinc-400">
+        {row.kind === 'request' ? null : row.expanded ? (
+          <ChevronDown className="h-3.5 w-3.5" />
+        ) : (
+          <ChevronRight className="h-3.5 w-3.5" />
+        )}
       </span>
       {row.kind === 'request' ? (
         <span
-          className={`w-11 shrink-0 font-mono text-[10px] font-bold ${methodColor[row.method ?? ''] ?? 'text-zinc-500'}`}
+          className={`w-11 shrink-0 font-mono text-[10px] font-bold ${methodColor[row.method ?? ''] ?? 'text-zinc-500 dark:text-zinc-400'}`}
         >
           {row.method}
         </span>
       ) : (
-        <span aria-hidden>{row.kind === 'collection' ? '▣' : '▢'}</span>
+        <span aria-hidden className="flex shrink-0 text-zinc-500 dark:text-zinc-400">
+          {row.kind === 'collection' ? (
+            <Library className="h-4 w-4" />
+          ) : row.expanded ? (
+            <FolderOpen className="h-4 w-4" />
+          ) : (
+            <Folder className="h-4 w-4" />
+          )}
+        </span>
       )}
       {renaming ? (
         <input

@@ -1,8 +1,12 @@
 import type { TItem, TRequestItem } from '@apiplay/core';
 import { useCollectionMutations, useExportCollection } from '../../api/hooks/collections';
 import { itemToRequest } from '../../lib/request-item';
+import { saveFile } from '../../lib/save-file';
+import { confirmAction } from '../../stores/confirm-store';
 import { useTabsStore } from '../../stores/tabs-store';
+import { toast } from '../../stores/toast-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { type ExportFormat, exportFormats } from './export-formats';
 import { findItem, type TreeRow } from './tree-model';
 
 interface TreeActionsInput {
@@ -73,7 +77,16 @@ export function useTreeActions({ wid, itemsOf, setRenaming }: TreeActionsInput) 
   };
 
   const remove = async (row: TreeRow) => {
-    if (!window.confirm(`Delete “${row.name}”?`)) {
+    const confirmed = await confirmAction({
+      title: `Delete “${row.name}”?`,
+      message:
+        row.kind === 'request'
+          ? 'The request and its saved versions are deleted.'
+          : 'Everything inside it is deleted too.',
+      confirmLabel: 'Delete',
+      danger: true,
+    });
+    if (!confirmed) {
       return;
     }
     await (row.kind === 'collection'
@@ -84,8 +97,10 @@ export function useTreeActions({ wid, itemsOf, setRenaming }: TreeActionsInput) 
     }
   };
 
+  /** A request, or a folder with everything in it, copied next to the original. */
   const duplicate = async (row: TreeRow) => {
-    await mutations.duplicateRequest.mutateAsync({ collectionId: row.collectionId, id: row.id });
+    await mutations.duplicateItem.mutateAsync({ collectionId: row.collectionId, id: row.id });
+    toast.success(`Duplicated “${row.name}”`);
   };
 
   /** Move `row` to `parentId` at `position` (index among the new siblings, the moved item excluded). */
@@ -101,14 +116,10 @@ export function useTreeActions({ wid, itemsOf, setRenaming }: TreeActionsInput) 
     }
   };
 
-  /** Downloads the collection as a Postman v2.1 file, built by the server. */
-  const exportCollection = async (row: TreeRow) => {
-    const blob = await exporter.mutateAsync({ collectionId: row.id, format: 'postman' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${row.name}.postman_collection.json`;
-    a.click();
-    URL.revokeObjectURL(a.href);
+  /** Downloads the collection in one of the server's export formats. */
+  const exportCollection = async (row: TreeRow, format: ExportFormat) => {
+    const blob = await exporter.mutateAsync({ collectionId: row.id, format });
+    saveFile(`${row.name}${exportFormats[format].suffix}`, blob);
   };
 
   return { open, createItem, rename, remove, duplicate, move, exportCollection };
