@@ -169,13 +169,14 @@ export function startRunTask(host: TaskHost, input: RunTaskInput, signal?: Abort
   const cursor: ReplayCursor = { index: null, mainPending: false };
   const replay = createReplayTransport(host.transport, new Map(input.recorded), cursor);
   const stop = input.stop === undefined ? undefined : new Int32Array(input.stop);
+  // The shutdown flag (`stop`) aborts through this controller; a cancel (`signal`) aborts the same run.
   const controller = new AbortController();
+  const runSignal = signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]);
   const handle = runCollection({
     ...input.options,
-    ...(signal ? { signal } : {}),
     transport: countingTransport(replay, cursor, host),
     ...(input.withScripts ? { scriptEngine: () => host.createScriptEngine() } : {}),
-    ...(stop === undefined ? {} : { signal: controller.signal }),
+    ...(stop === undefined && signal === undefined ? {} : { signal: runSignal }),
   });
   if (stop !== undefined) {
     // Polled, because the flag may be set from another thread; the runner checks the signal between steps.
