@@ -4,7 +4,9 @@ import type { AppConfig } from './config/env';
 import { type Database, type Db, openDatabase, pgliteDataDir } from './db/client';
 import { runMigrations } from './db/migrate';
 import { type AuthChanges, createLocalAuthChanges, createRedisAuthChanges } from './infra/auth-changes';
+import type { TInstanceSettings } from '@apiplay/core';
 import { type BlobStorage, createLocalBlobStorage } from './infra/blob-storage';
+import { type CachedValue, createCachedValue } from './infra/cached-value';
 import { createLocalEventBus, createRedisEventBus, type EventBus } from './infra/event-bus';
 import { createScriptExecutor } from './infra/execution/script-executor';
 import { createServerTransport } from './infra/execution/server-transport';
@@ -23,11 +25,14 @@ import { createJobQueue, type EnqueueJob, type JobQueue } from './jobs';
 import { createJobHandlers } from './jobs/handlers';
 import { AccessTokens } from './lib/access-tokens';
 import { type InstanceSecrets, loadInstanceSecrets } from './lib/instance-secrets';
+import { ensureFirstAdmin } from './services/admin/ensure-first-admin';
+import { sealAuditChain } from './services/audit/seal-audit-chain';
 import { getCollectionTree } from './services/collections/get-collection-tree';
 import { ensureGlobalsRow } from './services/environments/globals';
 import { openVariables } from './services/environments/seal-variables';
 import type { ExecutionDeps } from './services/execute/execute-request';
 import { resumeInterruptedRuns } from './services/runs/resume-interrupted-runs';
+import { effectiveSettings, readStoredSettings, settingsDefaults } from './services/settings/instance-settings';
 
 /**
  * Everything the server shares, built once by `createAppContext` (buildApp's first step) and available to route
@@ -56,6 +61,8 @@ export interface AppContext {
   memberships: MembershipCache;
   /** Live events (in-process, or Redis pub/sub so every instance sees every event). */
   events: EventBus;
+  /** Instance settings in effect (stored over environment defaults); invalidate after storing them. */
+  settings: CachedValue<TInstanceSettings>;
   /** Encrypts secret variables at rest. */
   secretBox: SecretBox;
   ssrf: SsrfPolicy;
@@ -98,6 +105,9 @@ export type { EnqueueJob, JobInput } from './jobs';
  * worker starved of CPU on a loaded machine (workers run at a lower priority than the main thread).
  */
 const SCRIPT_STALL_MS = 5000 + 5000;
+
+/** With a shared database, how long an instance keeps the instance settings before reading them again. */
+const SETTINGS_TTL_MS = 5000;
 
 /** How often the history retention cleanup runs. */
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
@@ -156,6 +166,15 @@ export async function createAppContext(
   // Data older versions stored in clear (collection and folder secrets) is sealed once per database; every boot
   // asks, one transaction behind an advisory lock finds it done.
   await sealStoredSecrets({ db, box: secretBox });
+  // Audit events written before the hash chain existed are chained once; installs from before the admin panel get
+  // their first registered user as instance admin.
+  await sealAuditChain(db);
+  await ensureFirstAdmin(db);
+  const defaults = settingsDefaults(config);
+  const settings = createCachedValue(
+    async () => effectiveSettings(defaults, await readStoredSettings(db)),
+    database.kind === 'pglite' ? Number.POSITIVE_INFINITY : SETTINGS_TTL_MS,
+  );
   const ssrf = createSsrfPolicy({
     allowPrivate: config.execution.allowPrivate,
     allowedHosts: config.execution.allowedHosts,
@@ -214,6 +233,7 @@ export async function createAppContext(
     userCache: new UserCache(database.kind === 'pglite'),
     memberships: new MembershipCache(database.kind === 'pglite'),
     events,
+    settings,
     secretBox,
     ssrf,
     storage,
@@ -228,7 +248,13 @@ export async function createAppContext(
         return;
       }
       working = true;
-      await jobs.startWorker(createJobHandlers({ ...execution, events }));
+      await jobs.startWorker(
+        createJobHandlers({
+          ...execution,
+          events,
+          defaultRetentionDays: config.settingsDefaults.defaultHistoryRetentionDays,
+        }),
+      );
       if (jobs.kind === 'bullmq' && redis !== null) {
         // Web servers' /readyz report `queue` failed when no worker renewed this within 30 s.
         heartbeat = startWorkerHeartbeat(redis, heartbeatKey(prefix), (error) =>

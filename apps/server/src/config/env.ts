@@ -139,6 +139,23 @@ const ZEnv = z.object({
    * without it; in embedded mode it is open unless this is set.
    */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Comma-separated emails of instance administrators (besides the first registered user). They are admins from
+   * their next sign-in on and cannot be demoted in the admin panel.
+   */
+  ADMIN_EMAILS: csv.transform((list) => list.map((e) => e.toLowerCase())).default([]),
+  /** Default sign-up policy until an admin sets one: `open`, `invite-only` or `domains` (see SIGNUP_ALLOWED_DOMAINS). */
+  SIGNUP_POLICY: z.enum(['open', 'invite-only', 'domains']).default('open'),
+  /** Default comma-separated email domains allowed to sign up with SIGNUP_POLICY=domains. */
+  SIGNUP_ALLOWED_DOMAINS: csv.transform((list) => list.map((d) => d.toLowerCase())).default([]),
+  /** Default for whether email + password sign-in is offered (an admin can change it in the admin panel). */
+  PASSWORD_SIGNIN: bool.default(true),
+  /** Default history retention in days for workspaces that set none. */
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Optional modules off by default, comma-separated: import, export, codegen, runs. */
+  DISABLED_FEATURES: csv
+    .pipe(z.array(z.enum(['import', 'export', 'codegen', 'runs'], { message: 'expected import, export, codegen or runs' })))
+    .default([]),
   /** Run the in-process job worker inside the web server (embedded mode always does). */
   RUN_WORKER_IN_PROCESS: bool.optional(),
   /** Directory of the built web UI served at `/`. */
@@ -189,6 +206,15 @@ function toConfig(e: z.output<typeof ZEnv>) {
     historyBodyInlineMax: e.HISTORY_BODY_INLINE_MAX,
     authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
     trustProxy: e.TRUST_PROXY,
+    adminEmails: e.ADMIN_EMAILS,
+    /** Environment defaults of the instance settings (services/settings: the database overrides each). */
+    settingsDefaults: {
+      signupPolicy: e.SIGNUP_POLICY,
+      allowedEmailDomains: e.SIGNUP_ALLOWED_DOMAINS,
+      passwordSignIn: e.PASSWORD_SIGNIN,
+      defaultHistoryRetentionDays: e.HISTORY_RETENTION_DAYS,
+      disabledFeatures: e.DISABLED_FEATURES,
+    },
     metricsToken: e.METRICS_TOKEN,
     runWorkerInProcess: e.RUN_WORKER_IN_PROCESS ?? (embedded || e.REDIS_URL === undefined),
     webDistDir: e.WEB_DIST_DIR,

@@ -17,7 +17,13 @@ function str(value: unknown, name: string): string {
 }
 
 /** The job handlers, bound to the execution dependencies of this process. */
-export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): JobHandlers {
+export function createJobHandlers(
+  deps: ExecutionDeps & {
+    events: EventBus;
+    /** HISTORY_RETENTION_DAYS: retention of workspaces that set none, unless an admin stored another default. */
+    defaultRetentionDays: number;
+  },
+): JobHandlers {
   return {
     async execute(job: JobContext) {
       const p = job.payload;
@@ -64,7 +70,7 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
     },
     async 'history-cleanup'() {
       await deps.history.flush();
-      return cleanupHistory({ db: deps.db, storage: deps.storage });
+      return cleanupHistory({ db: deps.db, storage: deps.storage, envDefaultDays: deps.defaultRetentionDays });
     },
   };
 }

@@ -1,4 +1,5 @@
 // HTTP API contract shared by server (validation + OpenAPI) and web (typed client). One line per area.
+export * from './admin';
 export * from './api-keys';
 export * from './audit';
 export * from './auth';

@@ -82,6 +82,13 @@ export const apiKeys = pgTable(
     expiresAt: ts('expires_at'),
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),
+    /**
+     * What the key may do (`read`, `write`, `execute`, `admin`); each route declares the scope it needs. Keys made
+     * before scopes existed get read/write/execute: they keep working but can no longer mint keys.
+     */
+    scopes: text('scopes').array().notNull().default(sql`'{read,write,execute}'::text[]`),
+    /** When set, the key only reaches this workspace's routes (no FK: a deleted workspace leaves a dead key). */
+    workspaceId: uuid('workspace_id'),
   },
   (t) => [
     uniqueIndex('api_keys_hash_idx').on(t.keyHash),

@@ -129,7 +129,8 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'History retention', params: ZIdParam, response: { 200: ZHistorySettings } },
       config: { access: { kind: 'workspace', minRole: 'viewer' } },
     },
-    async (req) => getHistorySettings(db, req.params.id),
+    async (req) =>
+      getHistorySettings(db, req.params.id, app.ctx.config.settingsDefaults.defaultHistoryRetentionDays),
   );
 
   app.put(

@@ -64,7 +64,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZIdParam,
         response: { 201: ZImportResponse },
       },
-      config: { access: { kind: 'workspace', minRole: 'editor' } },
+      config: { access: { kind: 'workspace', minRole: 'editor', feature: 'import' } },
     },
     async (req, reply) => {
       const input = await readImport(req, maxBytes);

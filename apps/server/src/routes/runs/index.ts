@@ -32,7 +32,9 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ZStartRunRequest,
         response: { 202: ZRunAccepted },
       },
-      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection } },
+      config: {
+        access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection, scope: 'execute', feature: 'runs' },
+      },
     },
     async (req, reply) => {
       const userId = authOf(req).userId;
@@ -58,7 +60,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZIdParam,
         response: { 200: ZRun },
       },
-      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byRun } },
+      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byRun, feature: 'runs' } },
     },
     async (req) => visible(req, await getRun({ db, runId: req.params.id })),
   );

@@ -12,10 +12,22 @@ const lastUsedWrites = new Map<string, number>();
 export async function findApiKey(opts: {
   db: DbOrTx;
   key: string;
-}): Promise<{ id: string; userId: string; expiresAt: Date | null } | null> {
+}): Promise<{
+  id: string;
+  userId: string;
+  expiresAt: Date | null;
+  scopes: string[];
+  workspaceId: string | null;
+} | null> {
   const now = new Date();
   const rows = await opts.db
-    .select({ id: apiKeys.id, userId: apiKeys.userId, expiresAt: apiKeys.expiresAt })
+    .select({
+      id: apiKeys.id,
+      userId: apiKeys.userId,
+      expiresAt: apiKeys.expiresAt,
+      scopes: apiKeys.scopes,
+      workspaceId: apiKeys.workspaceId,
+    })
     .from(apiKeys)
     // A disabled account's keys stop working with it.
     .innerJoin(users, and(eq(users.id, apiKeys.userId), eq(users.active, true)))

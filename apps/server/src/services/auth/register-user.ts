@@ -5,7 +5,11 @@ import { users } from '../../db/schema';
 import { seedPersonalWorkspace } from '../../db/seed';
 import { hashPassword, passwordProblem } from '../../lib/passwords';
 import { presentUser } from '../../presenters/users';
+import { ensureFirstAdmin } from '../admin/ensure-first-admin';
+import { isEnvAdmin } from '../admin/env-admins';
 import { recordAudit } from '../audit/record-audit';
+import { checkSignupAllowed } from '../settings/check-signup-allowed';
+import { requirePasswordSignIn } from '../settings/password-sign-in-enabled';
 import { createWorkspace } from '../workspaces/create-workspace';
 import { enforceRateLimit } from './enforce-rate-limit';
 import { issueTokens } from './issue-tokens';
@@ -24,6 +28,8 @@ export async function registerUser(opts: {
     limit: ctx.config.authRateLimit.perIp,
     windowMs: 60_000,
   });
+  await requirePasswordSignIn(ctx);
+  await checkSignupAllowed(ctx, input.email);
   const problem = passwordProblem(input.password, { email: input.email, name: input.name });
   if (problem !== null) {
     throw new AppError('VALIDATION_FAILED', `body.password: ${problem}`, {
@@ -42,11 +48,12 @@ export async function registerUser(opts: {
   const { user, workspaceId } = await ctx.db.transaction(async (tx) => {
     const [u] = await tx
       .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash })
+      .values({ email: input.email, name: input.name, passwordHash, isAdmin: isEnvAdmin(ctx, input.email) })
       .returning();
     if (u === undefined) {
       throw new Error('user insert returned nothing');
     }
+    await ensureFirstAdmin(tx);
     const ws = await createWorkspace({
       db: tx,
       userId: u.id,
@@ -54,7 +61,8 @@ export async function registerUser(opts: {
       kind: 'personal',
     });
     await recordAudit(tx, { action: 'auth.register', actorId: u.id, subjectUserId: u.id, ip: opts.ip });
-    return { user: u, workspaceId: ws.id };
+    const [fresh] = await tx.select().from(users).where(eq(users.id, u.id));
+    return { user: fresh ?? u, workspaceId: ws.id };
   });
   await seedPersonalWorkspace({ ctx, userId: user.id, workspaceId });
   const tokens = await issueTokens({ ctx, userId: user.id, ip: opts.ip, userAgent: opts.userAgent });

@@ -2,16 +2,20 @@ import type { THistorySettings } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { workspaceContentSettings } from '../../db/schema';
-import { DEFAULT_RETENTION_DAYS } from './cleanup-history';
+import { defaultRetentionDays } from './cleanup-history';
 
 /** The workspace's history retention. */
-export async function getHistorySettings(db: DbOrTx, workspaceId: string): Promise<THistorySettings> {
+export async function getHistorySettings(
+  db: DbOrTx,
+  workspaceId: string,
+  envDefaultDays?: number,
+): Promise<THistorySettings> {
   const [row] = await db
     .select()
     .from(workspaceContentSettings)
     .where(eq(workspaceContentSettings.workspaceId, workspaceId))
     .limit(1);
-  return { retentionDays: row?.historyRetentionDays ?? DEFAULT_RETENTION_DAYS };
+  return { retentionDays: row?.historyRetentionDays ?? (await defaultRetentionDays(db, envDefaultDays)) };
 }
 
 /** Set the workspace's history retention (enforced by the scheduled cleanup job). */
