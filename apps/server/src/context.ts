@@ -32,7 +32,11 @@ import { ensureGlobalsRow } from './services/environments/globals';
 import { openVariables } from './services/environments/seal-variables';
 import type { ExecutionDeps } from './services/execute/execute-request';
 import { resumeInterruptedRuns } from './services/runs/resume-interrupted-runs';
-import { effectiveSettings, readStoredSettings, settingsDefaults } from './services/settings/instance-settings';
+import {
+  effectiveSettings,
+  readStoredSettings,
+  settingsDefaults,
+} from './services/settings/instance-settings';
 
 /**
  * Everything the server shares, built once by `createAppContext` (buildApp's first step) and available to route

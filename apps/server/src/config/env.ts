@@ -154,7 +154,13 @@ const ZEnv = z.object({
   HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Optional modules off by default, comma-separated: import, export, codegen, runs. */
   DISABLED_FEATURES: csv
-    .pipe(z.array(z.enum(['import', 'export', 'codegen', 'runs'], { message: 'expected import, export, codegen or runs' })))
+    .pipe(
+      z.array(
+        z.enum(['import', 'export', 'codegen', 'runs'], {
+          message: 'expected import, export, codegen or runs',
+        }),
+      ),
+    )
     .default([]),
   /** Run the in-process job worker inside the web server (embedded mode always does). */
   RUN_WORKER_IN_PROCESS: bool.optional(),

@@ -70,7 +70,11 @@ export function createJobHandlers(
     },
     async 'history-cleanup'() {
       await deps.history.flush();
-      return cleanupHistory({ db: deps.db, storage: deps.storage, envDefaultDays: deps.defaultRetentionDays });
+      return cleanupHistory({
+        db: deps.db,
+        storage: deps.storage,
+        envDefaultDays: deps.defaultRetentionDays,
+      });
     },
   };
 }

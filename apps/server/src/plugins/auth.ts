@@ -1,4 +1,10 @@
-import { AppError, type TApiKeyScope, type TFeatureFlag, type TWorkspaceRole, ZApiKeyScope } from '@apiplay/core';
+import {
+  AppError,
+  type TApiKeyScope,
+  type TFeatureFlag,
+  type TWorkspaceRole,
+  ZApiKeyScope,
+} from '@apiplay/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { familyKey } from '../infra/token-blacklist';
@@ -183,9 +189,13 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       return;
     }
     if (auth.keyWorkspaceId !== undefined && access.kind !== 'workspace') {
-      throw new AppError('FORBIDDEN', 'This API key is restricted to one workspace and cannot use this route', {
-        keyWorkspaceId: auth.keyWorkspaceId,
-      });
+      throw new AppError(
+        'FORBIDDEN',
+        'This API key is restricted to one workspace and cannot use this route',
+        {
+          keyWorkspaceId: auth.keyWorkspaceId,
+        },
+      );
     }
     if (access.kind === 'user') {
       return;

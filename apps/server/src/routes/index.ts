@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { wsRoutes } from '../ws';
+import { adminRoutes } from './admin';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
@@ -15,6 +16,7 @@ import { importRoutes } from './import';
 import { itemRoutes } from './items';
 import { memberRoutes } from './members';
 import { runRoutes } from './runs';
+import { settingsRoutes } from './settings';
 import { workspaceRoutes } from './workspaces';
 
 /**
@@ -27,6 +29,8 @@ export const routes: FastifyPluginAsync[] = [
   workspaceRoutes,
   memberRoutes,
   auditRoutes,
+  adminRoutes,
+  settingsRoutes,
   async (app: FastifyInstance) => {
     await app.register(echoRoutes, { prefix: '/echo' });
     await app.register(demoStoreRoutes, { prefix: '/demo/store' });

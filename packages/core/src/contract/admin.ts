@@ -156,8 +156,22 @@ export const ZAuditVerifyResult = z
   .object({
     ok: z.boolean(),
     checked: z.number().int(),
-    head: z.object({ id: z.string(), hash: z.string() }).nullable().describe('The newest event the chain records'),
-    problems: z.array(z.object({ id: z.string(), kind: z.enum(['unsealed', 'edited', 'gap']), message: z.string() })),
+    head: z
+      .object({ id: z.string(), hash: z.string() })
+      .nullable()
+      .describe('The newest event the chain records'),
+    problems: z.array(
+      z.object({ id: z.string(), kind: z.enum(['unsealed', 'edited', 'gap']), message: z.string() }),
+    ),
   })
   .describe('Audit chain check');
 export type TAuditVerifyResult = z.infer<typeof ZAuditVerifyResult>;
+
+export const ZDeleteUserResponse = z.object({
+  deletedWorkspaces: z.array(z.uuid()).describe('Workspaces deleted with the user'),
+  transferredWorkspaces: z.array(z.uuid()).describe('Workspaces handed to `transferTo`'),
+});
+export type TDeleteUserResponse = z.infer<typeof ZDeleteUserResponse>;
+
+export const ZOwnedWorkspaceList = z.object({ items: z.array(ZOwnedWorkspace) });
+export type TOwnedWorkspaceList = z.infer<typeof ZOwnedWorkspaceList>;

@@ -17,7 +17,7 @@ export const ZApiKey = z
     lastUsedAt: ZTimestamp.nullable(),
     expiresAt: ZTimestamp.nullable(),
     scopes: z.array(ZApiKeyScope).describe('What the key may do'),
-    workspaceId: z.uuid().nullable().describe('The only workspace the key reaches; null: all of the owner\'s'),
+    workspaceId: z.uuid().nullable().describe("The only workspace the key reaches; null: all of the owner's"),
   })
   .describe('API key (without its secret)');
 export type TApiKey = z.infer<typeof ZApiKey>;

@@ -93,7 +93,11 @@ export function createAuditChainVerifier(opts: { fromGenesis: boolean }): AuditC
         });
       }
       if (auditEventHash(row.prevHash, row) !== row.hash) {
-        problems.push({ id: row.id, kind: 'edited', message: `event ${row.id} was changed after it was written` });
+        problems.push({
+          id: row.id,
+          kind: 'edited',
+          message: `event ${row.id} was changed after it was written`,
+        });
       }
       previous = { id: row.id, hash: row.hash };
     },

@@ -89,7 +89,9 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZExecuteResponse, 202: ZJobAccepted },
       },
       serializerCompiler: fastSerializerCompiler,
-      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byBodyWorkspace, scope: 'execute' } },
+      config: {
+        access: { kind: 'workspace', minRole: 'viewer', resolve: byBodyWorkspace, scope: 'execute' },
+      },
     },
     async (req, reply) => {
       const userId = authOf(req).userId;

@@ -73,6 +73,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         box: app.ctx.secretBox,
         workspaceId: req.params.id,
         userId: authOf(req).userId,
+        ip: req.ip,
         content: input.content,
         format: input.format,
         filename: input.filename,

@@ -176,6 +176,8 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
         db: ctx.db,
         workspaceId: workspaceOf(req).id,
         invitationId: req.params.invitationId,
+        actorId: authOf(req).userId,
+        ip: req.ip,
       });
       return reply.status(204).send(null);
     },

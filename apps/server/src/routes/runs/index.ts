@@ -33,7 +33,13 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: ZRunAccepted },
       },
       config: {
-        access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection, scope: 'execute', feature: 'runs' },
+        access: {
+          kind: 'workspace',
+          minRole: 'viewer',
+          resolve: byCollection,
+          scope: 'execute',
+          feature: 'runs',
+        },
       },
     },
     async (req, reply) => {
@@ -45,6 +51,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         workspaceId: workspaceOf(req).id,
         collectionId: req.params.id,
         userId,
+        ip: req.ip,
         input: req.body,
       });
       return reply.code(202).send(started);

@@ -21,7 +21,10 @@ export async function createApiKey(opts: {
       issues: [{ field: 'body.expiresAt', message: 'must be in the future' }],
     });
   }
-  if (input.workspaceId !== undefined && (await getMemberRole(ctx.db, opts.userId, input.workspaceId)) === null) {
+  if (
+    input.workspaceId !== undefined &&
+    (await getMemberRole(ctx.db, opts.userId, input.workspaceId)) === null
+  ) {
     throw new AppError('VALIDATION_FAILED', 'body.workspaceId: not a workspace you belong to', {
       issues: [{ field: 'body.workspaceId', message: 'not a workspace you belong to' }],
     });

@@ -9,10 +9,7 @@ const lastUsedWrites = new Map<string, number>();
  * The live (not revoked, not expired, owner's account active) API key with this secret, or null; notes when it
  * was last used. `expiresAt` lets open streams end when the key expires.
  */
-export async function findApiKey(opts: {
-  db: DbOrTx;
-  key: string;
-}): Promise<{
+export async function findApiKey(opts: { db: DbOrTx; key: string }): Promise<{
   id: string;
   userId: string;
   expiresAt: Date | null;

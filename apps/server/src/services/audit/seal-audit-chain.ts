@@ -12,13 +12,20 @@ import { AUDIT_HEAD_KEY, type AuditHead } from './record-audit';
  */
 export async function sealAuditChain(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.insert(appMeta).values({ key: AUDIT_HEAD_KEY, value: {} }).onConflictDoNothing({ target: appMeta.key });
+    await tx
+      .insert(appMeta)
+      .values({ key: AUDIT_HEAD_KEY, value: {} })
+      .onConflictDoNothing({ target: appMeta.key });
     const [headRow] = await tx.select().from(appMeta).where(eq(appMeta.key, AUDIT_HEAD_KEY)).for('update');
     const value = headRow?.value as Partial<AuditHead> | undefined;
     if (typeof value?.hash === 'string') {
       return 0;
     }
-    const legacy = await tx.select().from(auditEvents).where(isNull(auditEvents.hash)).orderBy(asc(auditEvents.id));
+    const legacy = await tx
+      .select()
+      .from(auditEvents)
+      .where(isNull(auditEvents.hash))
+      .orderBy(asc(auditEvents.id));
     let prevHash = AUDIT_CHAIN_GENESIS;
     let head: AuditHead | null = null;
     for (const row of legacy) {
@@ -30,7 +37,10 @@ export async function sealAuditChain(db: Db): Promise<number> {
       prevHash = hash;
     }
     if (head !== null) {
-      await tx.update(appMeta).set({ value: head, updatedAt: new Date() }).where(eq(appMeta.key, AUDIT_HEAD_KEY));
+      await tx
+        .update(appMeta)
+        .set({ value: head, updatedAt: new Date() })
+        .where(eq(appMeta.key, AUDIT_HEAD_KEY));
     }
     return legacy.length;
   });

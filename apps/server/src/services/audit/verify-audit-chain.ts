@@ -13,7 +13,9 @@ export async function verifyAuditChain(opts: { db: Db }): Promise<TAuditVerifyRe
   const [headRow] = await db.select().from(appMeta).where(eq(appMeta.key, AUDIT_HEAD_KEY));
   const value = headRow?.value as Partial<AuditHead> | undefined;
   const head =
-    typeof value?.id === 'string' && typeof value.hash === 'string' ? { id: value.id, hash: value.hash } : null;
+    typeof value?.id === 'string' && typeof value.hash === 'string'
+      ? { id: value.id, hash: value.hash }
+      : null;
   const verifier = createAuditChainVerifier({ fromGenesis: true });
   let after = 0;
   for (;;) {

@@ -7,7 +7,10 @@ import { readStoredSettings } from '../settings/instance-settings';
 export const DEFAULT_RETENTION_DAYS = 30;
 
 /** The instance default: what an admin stored, else the environment's. */
-export async function defaultRetentionDays(db: DbOrTx, envDefaultDays = DEFAULT_RETENTION_DAYS): Promise<number> {
+export async function defaultRetentionDays(
+  db: DbOrTx,
+  envDefaultDays = DEFAULT_RETENTION_DAYS,
+): Promise<number> {
   return (await readStoredSettings(db)).defaultHistoryRetentionDays ?? envDefaultDays;
 }
 

@@ -2,6 +2,7 @@ import type { THistorySettings } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { workspaceContentSettings } from '../../db/schema';
+import { recordAudit } from '../audit/record-audit';
 import { defaultRetentionDays } from './cleanup-history';
 
 /** The workspace's history retention. */
@@ -23,13 +24,25 @@ export async function putHistorySettings(
   db: DbOrTx,
   workspaceId: string,
   input: THistorySettings,
+  who: { actorId: string; ip?: string },
 ): Promise<THistorySettings> {
-  await db
-    .insert(workspaceContentSettings)
-    .values({ workspaceId, historyRetentionDays: input.retentionDays })
-    .onConflictDoUpdate({
-      target: workspaceContentSettings.workspaceId,
-      set: { historyRetentionDays: input.retentionDays, updatedAt: new Date() },
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(workspaceContentSettings)
+      .values({ workspaceId, historyRetentionDays: input.retentionDays })
+      .onConflictDoUpdate({
+        target: workspaceContentSettings.workspaceId,
+        set: { historyRetentionDays: input.retentionDays, updatedAt: new Date() },
+      });
+    await recordAudit(tx, {
+      action: 'history.settings_changed',
+      actorId: who.actorId,
+      workspaceId,
+      targetType: 'workspace',
+      targetId: workspaceId,
+      ip: who.ip,
+      meta: { retentionDays: input.retentionDays },
     });
+  });
   return input;
 }

@@ -9,6 +9,7 @@ import { sealVariables } from '../environments/seal-variables';
 import { itemToData, normalizeItem } from './item-doc';
 import { saveSnapshot } from './save-snapshot';
 import { assertFolderParent, assertNestingDepth, keyForPosition, touchCollection } from './tree';
+import { recordAudit } from '../audit/record-audit';
 
 /** Create a folder or request in a collection, at a position among its siblings. */
 export async function createItem(opts: {
@@ -20,6 +21,8 @@ export async function createItem(opts: {
   events: EventBus;
   workspaceId: string;
   input: TCreateItemRequest;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }) {
   const { parentId = null, position, ...fields } = opts.input;
   const normalized = normalizeItem({ id: 'new', ...fields });
@@ -65,6 +68,15 @@ export async function createItem(opts: {
     }
     await saveSnapshot(tx, row, opts.userId);
     await touchCollection(tx, opts.collectionId);
+    await recordAudit(tx, {
+      action: 'item.created',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: row.id,
+      ip: opts.ip,
+      meta: { type: row.type, name: row.name, collectionId: opts.collectionId },
+    });
     return toItemResponse(row);
   });
   opts.events.publish({

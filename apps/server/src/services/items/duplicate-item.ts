@@ -9,6 +9,7 @@ import { getItemRow } from './get-item-row';
 import { insertSubtree } from './insert-subtree';
 import { rowToItem } from './item-doc';
 import { compareKeys, touchCollection } from './tree';
+import { recordAudit } from '../audit/record-audit';
 
 /** Copy a request or a folder with everything under it, placed right after the original as "<name> (copy)". */
 export async function duplicateItem(opts: {
@@ -19,6 +20,8 @@ export async function duplicateItem(opts: {
   events: EventBus;
   workspaceId: string;
   kind?: 'request';
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TItemResponse> {
   const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId, opts.kind);
@@ -57,6 +60,15 @@ export async function duplicateItem(opts: {
       throw new AppError('INTERNAL', 'Duplicate failed');
     }
     await touchCollection(tx, row.collectionId);
+    await recordAudit(tx, {
+      action: 'item.duplicated',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: id,
+      ip: opts.ip,
+      meta: { from: row.id },
+    });
     return toItemResponse(await getItemRow(tx, id));
   });
   opts.events.publish({

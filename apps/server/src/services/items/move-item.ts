@@ -13,6 +13,7 @@ import {
   touchCollection,
   treeShape,
 } from './tree';
+import { recordAudit } from '../audit/record-audit';
 
 /** Move an item under another folder (or the root) and/or reorder it: one row gets a new parent and sort key. */
 export async function moveItem(opts: {
@@ -23,6 +24,8 @@ export async function moveItem(opts: {
   events: EventBus;
   workspaceId: string;
   input: TMoveItemRequest;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TItemResponse> {
   const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId);
@@ -62,6 +65,15 @@ export async function moveItem(opts: {
       throw new AppError('NOT_FOUND', 'Item not found');
     }
     await touchCollection(tx, row.collectionId);
+    await recordAudit(tx, {
+      action: 'item.moved',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: moved.id,
+      ip: opts.ip,
+      meta: { parentId: opts.input.parentId },
+    });
     return toItemResponse(moved);
   });
   opts.events.publish({

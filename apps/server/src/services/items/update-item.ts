@@ -10,6 +10,7 @@ import { getItemRow } from './get-item-row';
 import { itemToData, normalizeItem, rowToItem } from './item-doc';
 import { saveSnapshot } from './save-snapshot';
 import { touchCollection } from './tree';
+import { recordAudit } from '../audit/record-audit';
 
 const requestOnly = ['method', 'url', 'headers', 'body', 'settings'] as const;
 const folderOnly = ['variables'] as const;
@@ -24,6 +25,8 @@ export async function updateItem(opts: {
   events: EventBus;
   workspaceId: string;
   input: TUpdateItemRequest;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TItemResponse> {
   const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId);
@@ -52,6 +55,15 @@ export async function updateItem(opts: {
     }
     await saveSnapshot(tx, updated, opts.userId);
     await touchCollection(tx, row.collectionId);
+    await recordAudit(tx, {
+      action: 'item.updated',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: updated.id,
+      ip: opts.ip,
+      meta: { fields: Object.keys(opts.input) },
+    });
     return toItemResponse(updated);
   });
   opts.events.publish({

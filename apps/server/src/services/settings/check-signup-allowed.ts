@@ -21,17 +21,27 @@ export async function checkSignupAllowed(ctx: AppContext, email: string): Promis
   if (settings.signupPolicy === 'domains') {
     const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
     if (!settings.allowedEmailDomains.includes(domain)) {
-      throw new AppError('FORBIDDEN', `Sign-up is limited to addresses at ${settings.allowedEmailDomains.join(', ')}`, {
-        field: 'body.email',
-        policy: 'domains',
-      });
+      throw new AppError(
+        'FORBIDDEN',
+        `Sign-up is limited to addresses at ${settings.allowedEmailDomains.join(', ')}`,
+        {
+          field: 'body.email',
+          policy: 'domains',
+        },
+      );
     }
     return;
   }
   const [invited] = await ctx.db
     .select({ id: invitations.id })
     .from(invitations)
-    .where(and(eq(invitations.email, email), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+    .where(
+      and(
+        eq(invitations.email, email),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
     .limit(1);
   if (invited === undefined) {
     throw new AppError('FORBIDDEN', 'Sign-up on this instance is by invitation only', {

@@ -22,10 +22,9 @@ export type StoredSettings = Omit<TInstanceSettingsPatch, 'features'> & {
 /** The environment defaults of every instance setting. */
 export function settingsDefaults(config: AppConfig): TInstanceSettings {
   const d = config.settingsDefaults;
-  const features = Object.fromEntries(featureFlags.map((f) => [f, !d.disabledFeatures.includes(f)])) as Record<
-    TFeatureFlag,
-    boolean
-  >;
+  const features = Object.fromEntries(
+    featureFlags.map((f) => [f, !d.disabledFeatures.includes(f)]),
+  ) as Record<TFeatureFlag, boolean>;
   return {
     signupPolicy: d.signupPolicy,
     allowedEmailDomains: d.allowedEmailDomains,
@@ -54,7 +53,10 @@ export function effectiveSettings(defaults: TInstanceSettings, stored: StoredSet
 }
 
 /** The admin view: in effect, the environment defaults, and which settings are stored. */
-export function settingsResponse(defaults: TInstanceSettings, stored: StoredSettings): TInstanceSettingsResponse {
+export function settingsResponse(
+  defaults: TInstanceSettings,
+  stored: StoredSettings,
+): TInstanceSettingsResponse {
   const overridden = Object.entries(stored)
     .filter(([, v]) => v !== null && v !== undefined)
     .map(([k]) => k);

@@ -9,6 +9,8 @@ export async function passwordSignInEnabled(ctx: Pick<AppContext, 'settings'>): 
 /** Throws 403 when an admin turned password sign-in off. */
 export async function requirePasswordSignIn(ctx: Pick<AppContext, 'settings'>): Promise<void> {
   if (!(await passwordSignInEnabled(ctx))) {
-    throw new AppError('FORBIDDEN', 'Password sign-in is turned off on this instance', { setting: 'passwordSignIn' });
+    throw new AppError('FORBIDDEN', 'Password sign-in is turned off on this instance', {
+      setting: 'passwordSignIn',
+    });
   }
 }
