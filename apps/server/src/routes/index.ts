@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { wsRoutes } from '../ws';
+import { adminMailRoutes } from './admin-mail';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
@@ -27,6 +28,7 @@ export const routes: FastifyPluginAsync[] = [
   workspaceRoutes,
   memberRoutes,
   auditRoutes,
+  adminMailRoutes,
   async (app: FastifyInstance) => {
     await app.register(echoRoutes, { prefix: '/echo' });
     await app.register(demoStoreRoutes, { prefix: '/demo/store' });

@@ -7,6 +7,7 @@ import { presentUser } from '../../presenters/users';
 import { recordAudit } from '../audit/record-audit';
 import { enforceRateLimit } from './enforce-rate-limit';
 import { issueTokens } from './issue-tokens';
+import { passwordSignInEnabled } from './password-sign-in-enabled';
 
 const ACCOUNT_WINDOW_MS = 15 * 60_000;
 /**
@@ -30,6 +31,11 @@ export async function login(opts: {
   userAgent?: string | undefined;
 }): Promise<TAuthResponse & { refreshToken: string }> {
   const { ctx, input } = opts;
+  if (!(await passwordSignInEnabled(ctx))) {
+    throw new AppError('FORBIDDEN', 'Password sign-in is turned off on this instance; use single sign-on', {
+      reason: 'password_sign_in_disabled',
+    });
+  }
   const limits = ctx.config.authRateLimit;
   await enforceRateLimit({
     limiter: ctx.rateLimiter,
@@ -51,6 +57,7 @@ export async function login(opts: {
   }
   const rows = await ctx.db.select().from(users).where(eq(users.email, input.email)).limit(1);
   const user = rows[0];
+  // Accounts made by single sign-on have no password until a reset sets one: the dummy hash never matches.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (user === undefined || !ok || !user.active) {
     await ctx.rateLimiter.hit(fromHere, limits.perAccount, ACCOUNT_WINDOW_MS);
