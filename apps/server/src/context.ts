@@ -12,10 +12,12 @@ import { createScriptExecutor } from './infra/execution/script-executor';
 import { createServerTransport } from './infra/execution/server-transport';
 import { createGlobalsCache, type GlobalsCache } from './infra/globals-cache';
 import { createHistoryWriter, type HistoryWriter } from './infra/history-writer';
+import { createDevMailbox, createSmtpMailer, type Mailer } from './infra/mailer';
 import { MembershipCache } from './infra/membership-cache';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limiter';
 import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
+import { createSsoProviders, type SsoProvider } from './infra/sso/providers';
 import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
@@ -80,6 +82,10 @@ export interface AppContext {
   /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
   execution: ExecutionDeps;
   jobs: JobQueue;
+  /** Outgoing mail: SMTP_URL through nodemailer, or the dev mailbox (database + log). */
+  mailer: Mailer;
+  /** Configured single sign-on providers by id (`oidc`, `github`). */
+  sso: ReadonlyMap<string, SsoProvider>;
   /** `jobs.enqueue`, the one thing services need from the queue. */
   enqueue: EnqueueJob;
   /** Start processing jobs in this process (embedded mode, RUN_WORKER_IN_PROCESS, or the worker process). */
@@ -121,6 +127,8 @@ export async function createAppContext(
   config: AppConfig,
   deps: ContextDeps,
   log: (error: unknown, where: string) => void,
+  /** Operator notices at info level (the dev mailbox's links). */
+  notice: (message: string) => void = () => undefined,
 ): Promise<AppContext> {
   const database =
     deps.database ??
@@ -220,6 +228,10 @@ export async function createAppContext(
   };
   const jobs = await createJobQueue({ db, events, redis, log });
   const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
+  const mailer =
+    config.mail.smtpUrl === undefined
+      ? createDevMailbox(db, notice)
+      : createSmtpMailer(config.mail.smtpUrl, config.mail.from);
   let working = false;
   let heartbeat: WorkerHeartbeat | null = null;
   return {
@@ -246,6 +258,8 @@ export async function createAppContext(
     history,
     execution,
     jobs,
+    mailer,
+    sso: createSsoProviders(config),
     enqueue,
     async startWorker() {
       if (working) {
@@ -279,6 +293,7 @@ export async function createAppContext(
       await authChanges.close();
       await scripts.close();
       await transport.close();
+      mailer.close();
       requestRedis?.disconnect();
       if (redis !== null && deps.redis === undefined) {
         await redis.quit().catch(() => undefined);

@@ -148,8 +148,6 @@ const ZEnv = z.object({
   SIGNUP_POLICY: z.enum(['open', 'invite-only', 'domains']).default('open'),
   /** Default comma-separated email domains allowed to sign up with SIGNUP_POLICY=domains. */
   SIGNUP_ALLOWED_DOMAINS: csv.transform((list) => list.map((d) => d.toLowerCase())).default([]),
-  /** Default for whether email + password sign-in is offered (an admin can change it in the admin panel). */
-  PASSWORD_SIGNIN: bool.default(true),
   /** Default history retention in days for workspaces that set none. */
   HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Optional modules off by default, comma-separated: import, export, codegen, runs. */
@@ -166,6 +164,36 @@ const ZEnv = z.object({
   RUN_WORKER_IN_PROCESS: bool.optional(),
   /** Directory of the built web UI served at `/`. */
   WEB_DIST_DIR: z.string().optional(),
+  /**
+   * The address users reach this server at (e.g. https://apiplay.example.com), used in emailed links and as the
+   * sign-in providers' redirect URI. Default: http://localhost:PORT.
+   */
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /** Password sign-in and sign-up (off leaves only single sign-on): the default of the admin panel's setting. */
+  PASSWORD_SIGNIN_ENABLED: bool.default(true),
+  /** OpenID Connect issuer for single sign-on (discovery at `<issuer>/.well-known/openid-configuration`). */
+  OIDC_ISSUER_URL: url(['http:', 'https:']).optional(),
+  /** The client registered at the issuer; its redirect URI is `PUBLIC_URL/api/auth/sso/oidc/callback`. */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The sign-in button reads "Sign in with <OIDC_DISPLAY_NAME>". */
+  OIDC_DISPLAY_NAME: z.string().min(1).max(60).default('SSO'),
+  /** Comma-separated email domains allowed to sign in with OIDC (empty: any verified email). */
+  OIDC_ALLOWED_DOMAINS: csv.default([]),
+  /** GitHub OAuth app for "Sign in with GitHub"; callback `PUBLIC_URL/api/auth/sso/github/callback`. */
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** GitHub Enterprise Server base URL (default https://github.com; its API is `<base>/api/v3`). */
+  GITHUB_BASE_URL: url(['http:', 'https:']).optional(),
+  /**
+   * SMTP server for outgoing mail, e.g. smtps://user:pass@smtp.example.com:465 or smtp://relay:25. Unset: the dev
+   * mailbox keeps every message in the database (instance admins read it in the admin panel) and logs its links.
+   */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  /** The From address of outgoing mail. */
+  MAIL_FROM: z.string().min(3).max(200).default('API Playground <no-reply@localhost>'),
+  /** Accepting an invitation needs a verified email address (a link sent at sign-up or from the profile). */
+  REQUIRE_EMAIL_VERIFICATION: bool.default(false),
   /** S3-compatible storage for large bodies (server mode). All of bucket/region/keys needed to enable it. */
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
   S3_REGION: z.string().optional(),
@@ -217,13 +245,34 @@ function toConfig(e: z.output<typeof ZEnv>) {
     settingsDefaults: {
       signupPolicy: e.SIGNUP_POLICY,
       allowedEmailDomains: e.SIGNUP_ALLOWED_DOMAINS,
-      passwordSignIn: e.PASSWORD_SIGNIN,
+      passwordSignIn: e.PASSWORD_SIGNIN_ENABLED,
       defaultHistoryRetentionDays: e.HISTORY_RETENTION_DAYS,
       disabledFeatures: e.DISABLED_FEATURES,
     },
     metricsToken: e.METRICS_TOKEN,
     runWorkerInProcess: e.RUN_WORKER_IN_PROCESS ?? (embedded || e.REDIS_URL === undefined),
     webDistDir: e.WEB_DIST_DIR,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    oidc:
+      e.OIDC_ISSUER_URL === undefined || e.OIDC_CLIENT_ID === undefined
+        ? undefined
+        : {
+            issuerUrl: e.OIDC_ISSUER_URL,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            displayName: e.OIDC_DISPLAY_NAME,
+            allowedDomains: e.OIDC_ALLOWED_DOMAINS.map((d) => d.toLowerCase().replace(/^@/, '')),
+          },
+    github:
+      e.GITHUB_CLIENT_ID === undefined || e.GITHUB_CLIENT_SECRET === undefined
+        ? undefined
+        : {
+            clientId: e.GITHUB_CLIENT_ID,
+            clientSecret: e.GITHUB_CLIENT_SECRET,
+            baseUrl: (e.GITHUB_BASE_URL ?? 'https://github.com').replace(/\/+$/, ''),
+          },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
     s3:
       e.S3_BUCKET === undefined
         ? undefined
@@ -273,6 +322,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     }
     if (e.DATABASE_URL !== undefined && e.SECRETS_KEY === undefined) {
       problems.push('SECRETS_KEY: required when DATABASE_URL is set (instances must share it)');
+    }
+    if ((e.OIDC_ISSUER_URL === undefined) !== (e.OIDC_CLIENT_ID === undefined)) {
+      problems.push('OIDC_*: OIDC_ISSUER_URL and OIDC_CLIENT_ID must be set together');
+    }
+    if ((e.GITHUB_CLIENT_ID === undefined) !== (e.GITHUB_CLIENT_SECRET === undefined)) {
+      problems.push('GITHUB_*: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together');
     }
     const s3Set = [e.S3_BUCKET, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY].filter(
       (v) => v !== undefined,

@@ -9,9 +9,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { familyKey } from '../infra/token-blacklist';
 import { isUuid, requireRole } from '../policies/roles';
-import { isEnvAdmin } from '../services/admin/env-admins';
 import { findApiKey } from '../services/api-keys/find-api-key';
-import { getUser } from '../services/auth/get-user';
+import { requireInstanceAdmin } from '../services/auth/require-instance-admin';
 
 /**
  * Who is calling. `jti`/`exp`/`sid` are set for JWTs (logout blacklists them; `sid` is the refresh-token family);
@@ -217,13 +216,6 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 export function requireScope(auth: AuthInfo, scope: TApiKeyScope): void {
   if (auth.scopes !== undefined && !auth.scopes.includes(scope)) {
     throw new AppError('FORBIDDEN', `This API key lacks the '${scope}' scope`, { requiredScope: scope });
-  }
-}
-
-async function requireInstanceAdmin(ctx: AppContext, userId: string): Promise<void> {
-  const user = await getUser({ db: ctx.db, userId, cache: ctx.userCache });
-  if (!(user.isAdmin || isEnvAdmin(ctx, user.email))) {
-    throw new AppError('FORBIDDEN', 'Instance administrators only');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { wsRoutes } from '../ws';
 import { adminRoutes } from './admin';
+import { adminMailRoutes } from './admin-mail';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
@@ -30,6 +31,7 @@ export const routes: FastifyPluginAsync[] = [
   memberRoutes,
   auditRoutes,
   adminRoutes,
+  adminMailRoutes,
   settingsRoutes,
   async (app: FastifyInstance) => {
     await app.register(echoRoutes, { prefix: '/echo' });

@@ -10,6 +10,7 @@ export * from './environments';
 export * from './events';
 export * from './execute';
 export * from './history';
+export * from './identity';
 export * from './import';
 export * from './runs';
 export * from './workspaces';

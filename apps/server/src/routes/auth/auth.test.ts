@@ -42,7 +42,7 @@ describe('register', () => {
     expect(body.accessToken.split('.')).toHaveLength(3);
     expect(body.refreshToken).toMatch(/^rt_/);
     const [row] = await t.ctx.db.select().from(users).where(eq(users.email, e));
-    expect(row?.passwordHash.startsWith('$argon2id$')).toBe(true);
+    expect(row?.passwordHash?.startsWith('$argon2id$')).toBe(true);
     const ws = await t.app.inject({
       method: 'GET',
       url: '/api/workspaces',

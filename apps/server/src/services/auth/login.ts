@@ -6,9 +6,9 @@ import { dummyPasswordHash, verifyPassword } from '../../lib/passwords';
 import { presentUser } from '../../presenters/users';
 import { syncEnvAdmin } from '../admin/env-admins';
 import { recordAudit } from '../audit/record-audit';
-import { requirePasswordSignIn } from '../settings/password-sign-in-enabled';
 import { enforceRateLimit } from './enforce-rate-limit';
 import { issueTokens } from './issue-tokens';
+import { passwordSignInEnabled } from './password-sign-in-enabled';
 
 const ACCOUNT_WINDOW_MS = 15 * 60_000;
 /**
@@ -32,7 +32,11 @@ export async function login(opts: {
   userAgent?: string | undefined;
 }): Promise<TAuthResponse & { refreshToken: string }> {
   const { ctx, input } = opts;
-  await requirePasswordSignIn(ctx);
+  if (!(await passwordSignInEnabled(ctx))) {
+    throw new AppError('FORBIDDEN', 'Password sign-in is turned off on this instance; use single sign-on', {
+      reason: 'password_sign_in_disabled',
+    });
+  }
   const limits = ctx.config.authRateLimit;
   await enforceRateLimit({
     limiter: ctx.rateLimiter,
@@ -54,6 +58,7 @@ export async function login(opts: {
   }
   const rows = await ctx.db.select().from(users).where(eq(users.email, input.email)).limit(1);
   const found = rows[0];
+  // Accounts made by single sign-on have no password until a reset sets one: the dummy hash never matches.
   const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (found === undefined || !ok || !found.active) {
     await ctx.rateLimiter.hit(fromHere, limits.perAccount, ACCOUNT_WINDOW_MS);

@@ -9,10 +9,11 @@ import { ensureFirstAdmin } from '../admin/ensure-first-admin';
 import { isEnvAdmin } from '../admin/env-admins';
 import { recordAudit } from '../audit/record-audit';
 import { checkSignupAllowed } from '../settings/check-signup-allowed';
-import { requirePasswordSignIn } from '../settings/password-sign-in-enabled';
 import { createWorkspace } from '../workspaces/create-workspace';
 import { enforceRateLimit } from './enforce-rate-limit';
 import { issueTokens } from './issue-tokens';
+import { passwordSignInEnabled } from './password-sign-in-enabled';
+import { sendEmailVerification } from './send-email-verification';
 
 /** Creates an account and its personal workspace, and signs the user in. */
 export async function registerUser(opts: {
@@ -22,13 +23,17 @@ export async function registerUser(opts: {
   userAgent?: string | undefined;
 }): Promise<TAuthResponse & { refreshToken: string }> {
   const { ctx, input } = opts;
+  if (!(await passwordSignInEnabled(ctx))) {
+    throw new AppError('FORBIDDEN', 'Password sign-in is turned off on this instance; use single sign-on', {
+      reason: 'password_sign_in_disabled',
+    });
+  }
   await enforceRateLimit({
     limiter: ctx.rateLimiter,
     key: `register:ip:${opts.ip}`,
     limit: ctx.config.authRateLimit.perIp,
     windowMs: 60_000,
   });
-  await requirePasswordSignIn(ctx);
   await checkSignupAllowed(ctx, input.email);
   const problem = passwordProblem(input.password, { email: input.email, name: input.name });
   if (problem !== null) {
@@ -66,6 +71,10 @@ export async function registerUser(opts: {
   });
   await seedPersonalWorkspace({ ctx, userId: user.id, workspaceId });
   const tokens = await issueTokens({ ctx, userId: user.id, ip: opts.ip, userAgent: opts.userAgent });
+  if (ctx.config.requireEmailVerification) {
+    // Invitations wait for a verified address: the link goes out with the account (a failure is audited only).
+    await sendEmailVerification({ ctx, userId: user.id, ip: opts.ip }).catch(() => undefined);
+  }
   return {
     user: presentUser(user),
     accessToken: tokens.accessToken,

@@ -1,6 +1,7 @@
 import { AppError } from '@apiplay/core';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
 import { invitations, users } from '../../db/schema';
 import { isEnvAdmin } from '../admin/env-admins';
 
@@ -9,12 +10,17 @@ import { isEnvAdmin } from '../admin/env-admins';
  * ADMIN_EMAILS may always sign up (someone must be able to set the instance up). `invite-only` accepts addresses
  * with a pending, unexpired invitation; `domains` the allowed email domains.
  */
-export async function checkSignupAllowed(ctx: AppContext, email: string): Promise<void> {
+export async function checkSignupAllowed(
+  ctx: Pick<AppContext, 'settings' | 'config' | 'db'>,
+  email: string,
+  /** The transaction the account is created in, when there is one (PGlite has a single connection). */
+  db: DbOrTx = ctx.db,
+): Promise<void> {
   const settings = await ctx.settings.get();
   if (settings.signupPolicy === 'open' || isEnvAdmin(ctx, email)) {
     return;
   }
-  const [anyUser] = await ctx.db.select({ one: sql<number>`1` }).from(users).limit(1);
+  const [anyUser] = await db.select({ one: sql<number>`1` }).from(users).limit(1);
   if (anyUser === undefined) {
     return;
   }
@@ -32,7 +38,7 @@ export async function checkSignupAllowed(ctx: AppContext, email: string): Promis
     }
     return;
   }
-  const [invited] = await ctx.db
+  const [invited] = await db
     .select({ id: invitations.id })
     .from(invitations)
     .where(
