@@ -2,9 +2,9 @@
 // `npm run package`: a self-contained release of the server, the worker, the CLI and the web UI.
 //
 //   release/apiplay-<version>/          (or --out <dir>)
-//     apps/server/dist/  main.js, worker.js, chunks, migrations   (esbuild bundles, core inlined)
+//     apps/server/dist/  main.js, worker.js, admin.js, chunks, migrations   (esbuild bundles, core inlined)
 //     apps/web/dist/     the built UI (the server finds it at ../../web/dist from its bundle)
-//     apps/cli/          bin/apiplay.js + dist/                  (`apiplay worker` finds the server's worker.js)
+//     apps/cli/          bin/apiplay.js + dist/                  (`apiplay worker`/`admin` find the server's bundles)
 //     package.json       generated: only what the bundles leave external, pinned to the versions built against
 //     package-lock.json, node_modules/   `npm install --omit=dev` into the release, nothing else
 //     .env.example, README.md, LICENSE
@@ -46,6 +46,7 @@ if (!flag('skip-build')) {
 for (const built of [
   'apps/server/dist/main.js',
   'apps/server/dist/worker.js',
+  'apps/server/dist/admin.js',
   'apps/web/dist/index.html',
   'apps/cli/dist/apiplay.js',
 ]) {
@@ -137,6 +138,7 @@ writeFileSync(
       scripts: {
         start: 'node apps/server/dist/main.js',
         worker: 'node apps/server/dist/worker.js',
+        admin: 'node apps/server/dist/admin.js',
       },
       dependencies,
     },

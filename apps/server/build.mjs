@@ -1,5 +1,5 @@
-// Bundles the server: src/main.ts → dist/main.js, the script worker thread → dist/script-worker.js (and
-// src/worker.ts → dist/worker.js when present).
+// Bundles the server: src/main.ts → dist/main.js, the script worker thread → dist/script-worker.js, src/worker.ts →
+// dist/worker.js and src/admin.ts → dist/admin.js (`apiplay admin`).
 // @apiplay/core is inlined from source, and so are the npm dependencies: resolving and evaluating ~600 separate
 // CommonJS files (Fastify, its plugins, Zod, Drizzle, undici, …) was the largest part of boot — measured ≈0.6 s
 // of CPU before /readyz on this 2-core machine. What stays external must load files next to itself at run time,
@@ -35,8 +35,10 @@ const entryPoints = [
   // the script pool's worker thread, beside main.js where the pool looks for it
   { in: join(here, 'src', 'infra', 'execution', 'script-worker.ts'), out: 'script-worker' },
 ];
-if (existsSync(join(here, 'src', 'worker.ts'))) {
-  entryPoints.push(join(here, 'src', 'worker.ts'));
+for (const optional of ['worker.ts', 'admin.ts']) {
+  if (existsSync(join(here, 'src', optional))) {
+    entryPoints.push(join(here, 'src', optional));
+  }
 }
 
 // Built into a fresh folder and swapped in at the end: tests that spawn dist/main.js while another test file

@@ -15,6 +15,8 @@ export function buildProgram(ctx: CommandContext): Command {
     .description('API Playground command line: run Postman-compatible collections in CI')
     .version('0.1.0', '-v, --version')
     .showHelpAfterError()
+    // Root options (-v, -h) only before a command name, so `apiplay admin <cmd> -v …` reaches the command intact.
+    .enablePositionalOptions()
     .addHelpText('after', EXIT_HELP)
     .exitOverride();
   for (const command of commands) {

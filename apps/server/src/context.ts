@@ -270,6 +270,7 @@ export async function createAppContext(
         createJobHandlers({
           ...execution,
           events,
+          retention: config.retention,
           defaultRetentionDays: config.settingsDefaults.defaultHistoryRetentionDays,
         }),
       );

@@ -1,3 +1,4 @@
+import { adminCommand } from './admin';
 import { codegenCommand } from './codegen';
 import { exportCommand } from './export';
 import { importCommand } from './import';
@@ -9,7 +10,7 @@ import { workerCommand } from './worker';
 /**
  * Every `apiplay` command, registered in this order. REGISTRATION POINT: to add a command, create
  * `src/commands/<name>.ts` exporting a `CliCommand` and add one import + one entry below
- * (import/export/codegen: import helper; worker: server-content helper).
+ * (import/export/codegen: import helper; worker, admin: run a server bundle, see server-bundle.ts).
  */
 export const commands: readonly CliCommand[] = [
   runCommand,
@@ -18,6 +19,7 @@ export const commands: readonly CliCommand[] = [
   exportCommand,
   codegenCommand,
   workerCommand,
+  adminCommand,
 ];
 
 export type { CliCommand, CommandContext } from './types';

@@ -101,6 +101,15 @@ const ZEnv = z.object({
   SCRIPT_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(1000).default(2),
   /** Response bodies larger than this are kept in file storage instead of the database. */
   HISTORY_BODY_INLINE_MAX: byteSize.default(1024 * 1024),
+  /**
+   * Days the scheduled cleanup keeps a revoked session, or one unused past its refresh token's 7-day lifetime,
+   * before deleting it and its refresh tokens (a spent token shown again within this window still ends its family).
+   */
+  SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days finished background jobs (`GET /api/jobs/:id`) are kept. */
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** Days finished collection runs (with their per-request results) are kept. */
+  RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Login/register attempts allowed per client IP per minute. */
   AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   /** Failed logins allowed per (account, IP) per 15 minutes; 10× this per account from all addresses. */
@@ -238,6 +247,11 @@ function toConfig(e: z.output<typeof ZEnv>) {
       perUser: e.SCRIPT_CONCURRENCY_PER_USER,
     },
     historyBodyInlineMax: e.HISTORY_BODY_INLINE_MAX,
+    retention: {
+      sessionDays: e.SESSION_RETENTION_DAYS,
+      jobDays: e.JOB_RETENTION_DAYS,
+      runDays: e.RUN_RETENTION_DAYS,
+    },
     authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
     trustProxy: e.TRUST_PROXY,
     adminEmails: e.ADMIN_EMAILS,

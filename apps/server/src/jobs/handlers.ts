@@ -1,5 +1,6 @@
 import { ZExportFormat } from '@apiplay/core';
 import type { EventBus } from '../infra/event-bus';
+import { type DataRetention, pruneExpiredData } from '../services/cleanup/prune-expired-data';
 import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
 import { exportStoredCollection } from '../services/export/export-collection';
@@ -20,6 +21,7 @@ function str(value: unknown, name: string): string {
 export function createJobHandlers(
   deps: ExecutionDeps & {
     events: EventBus;
+    retention: DataRetention;
     /** HISTORY_RETENTION_DAYS: retention of workspaces that set none, unless an admin stored another default. */
     defaultRetentionDays: number;
   },
@@ -68,13 +70,16 @@ export function createJobHandlers(
       });
       return { format: format.data, ...file };
     },
+    // The scheduled cleanup (hourly; the job keeps its first name so queues scheduled by older versions match).
     async 'history-cleanup'() {
       await deps.history.flush();
-      return cleanupHistory({
+      const history = await cleanupHistory({
         db: deps.db,
         storage: deps.storage,
         envDefaultDays: deps.defaultRetentionDays,
       });
+      const pruned = await pruneExpiredData({ db: deps.db, retention: deps.retention });
+      return { ...history, ...pruned };
     },
   };
 }

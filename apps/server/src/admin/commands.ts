@@ -1,0 +1,9 @@
+import { backupCommand } from './backup';
+import { restoreCommand } from './restore';
+import type { AdminCommand } from './types';
+
+/**
+ * Every `apiplay admin` subcommand. REGISTRATION POINT: to add one, create `src/admin/<name>.ts` exporting an
+ * `AdminCommand` and add one import + one entry below.
+ */
+export const adminCommands: readonly AdminCommand[] = [backupCommand, restoreCommand];
