@@ -1,4 +1,4 @@
-import type { TInstanceSettingsPatch, TInstanceSettingsResponse } from '@apiplay/core';
+import { AppError, type TInstanceSettingsPatch, type TInstanceSettingsResponse } from '@apiplay/core';
 import type { AppContext } from '../../context';
 import { appMeta } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
@@ -21,6 +21,14 @@ export async function updateInstanceSettings(opts: {
   ip: string;
 }): Promise<TInstanceSettingsResponse> {
   const { ctx, patch } = opts;
+  if (patch.passwordSignIn === false && ctx.sso.size === 0) {
+    // Nobody could sign in any more, the admin included.
+    throw new AppError(
+      'CONFLICT',
+      'Password sign-in cannot be turned off while no single sign-on provider is configured (OIDC_*, GITHUB_*)',
+      { field: 'body.passwordSignIn' },
+    );
+  }
   const stored = await ctx.db.transaction(async (tx) => {
     const current = await readStoredSettings(tx);
     const next: StoredSettings = { ...current };
