@@ -18,7 +18,7 @@ import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/r
 import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
 import { createSsoProviders, type SsoProvider } from './infra/sso/providers';
-import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
+import { builtinAddressOf, createSsrfPolicy, type SsrfPolicy, type SsrfPolicyOptions } from './infra/ssrf';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
@@ -72,6 +72,8 @@ export interface AppContext {
   /** Encrypts secret variables at rest. */
   secretBox: SecretBox;
   ssrf: SsrfPolicy;
+  /** Point `http://apiplay.internal` at the socket this server listens on (called once it listens). */
+  bindBuiltinTargets(listen: { address: string; port: number }): void;
   storage: BlobStorage;
   /** Serialized collection trees, keyed by revision. */
   trees: TreeCache;
@@ -187,10 +189,14 @@ export async function createAppContext(
     async () => effectiveSettings(defaults, await readStoredSettings(db)),
     database.kind === 'pglite' ? Number.POSITIVE_INFINITY : SETTINGS_TTL_MS,
   );
-  const ssrf = createSsrfPolicy({
+  // One options object for this thread's policy and the script workers' (they rebuild it from plain data):
+  // `bindBuiltinTargets` fills in the listening address before the first worker starts.
+  const ssrfOptions: SsrfPolicyOptions = {
     allowPrivate: config.execution.allowPrivate,
     allowedHosts: config.execution.allowedHosts,
-  });
+    builtinTargets: config.port === 0 ? null : builtinAddressOf({ address: config.host, port: config.port }),
+  };
+  const ssrf = createSsrfPolicy(ssrfOptions);
   const storage = createLocalBlobStorage(join(config.dataDir, 'blobs'));
   const transport = createServerTransport({ policy: ssrf, timeoutMs: config.execution.timeoutMs });
   const globals = createGlobalsCache(
@@ -210,7 +216,7 @@ export async function createAppContext(
     transport,
     createScriptEngine,
     workerData: {
-      policy: { allowPrivate: config.execution.allowPrivate, allowedHosts: config.execution.allowedHosts },
+      policy: ssrfOptions,
       timeoutMs: config.execution.timeoutMs,
     },
     stallMs: SCRIPT_STALL_MS,
@@ -252,6 +258,11 @@ export async function createAppContext(
     settings,
     secretBox,
     ssrf,
+    bindBuiltinTargets(listen) {
+      const address = builtinAddressOf(listen);
+      ssrf.builtin.address = address;
+      ssrfOptions.builtinTargets = address;
+    },
     storage,
     trees: createTreeCache((treeDb, collectionId) => getCollectionTree({ db: treeDb, collectionId })),
     globals,
