@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import type { TInstanceSettings } from '@apiplay/core';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
 import { type Database, type Db, openDatabase, pgliteDataDir } from './db/client';
 import { runMigrations } from './db/migrate';
 import { type AuthChanges, createLocalAuthChanges, createRedisAuthChanges } from './infra/auth-changes';
-import type { TInstanceSettings } from '@apiplay/core';
 import { type BlobStorage, createLocalBlobStorage } from './infra/blob-storage';
 import { type CachedValue, createCachedValue } from './infra/cached-value';
 import { createLocalEventBus, createRedisEventBus, type EventBus } from './infra/event-bus';

@@ -13,4 +13,14 @@ export const qk = {
   apiKeys: ['apiKeys'] as const,
   codegenTargets: ['codegenTargets'] as const,
   run: (id: string) => ['run', id] as const,
+  publicSettings: ['publicSettings'] as const,
+  admin: {
+    all: ['admin'] as const,
+    users: (q: object) => ['admin', 'users', q] as const,
+    owned: (id: string) => ['admin', 'owned', id] as const,
+    stats: ['admin', 'stats'] as const,
+    settings: ['admin', 'settings'] as const,
+    audit: (q: object) => ['admin', 'audit', q] as const,
+    mail: ['admin', 'mail'] as const,
+  },
 };

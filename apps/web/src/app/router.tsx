@@ -24,6 +24,7 @@ const RunnerPage = lazy(() =>
 const MembersPage = lazy(() =>
   import('../features/members/members-page').then((m) => ({ default: m.MembersPage })),
 );
+const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 const SettingsPage = lazy(() =>
   import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 );
@@ -89,6 +90,14 @@ export const router = createBrowserRouter([
         element: (
           <Lazy>
             <HomeRedirect />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/admin',
+        element: (
+          <Lazy>
+            <AdminPage />
           </Lazy>
         ),
       },

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useNavigate, useParams } from 'react-router';
-import { useSignOut } from '../api/hooks/auth';
+import { useMe, useSignOut } from '../api/hooks/auth';
 import { useEnvironments } from '../api/hooks/environments';
+import { usePublicSettings } from '../api/hooks/settings';
 import { useCreateWorkspace, useWorkspaces } from '../api/hooks/workspaces';
 import { Button } from '../components/ui/button';
 import { Dialog } from '../components/ui/dialog';
@@ -15,7 +16,7 @@ import { useWorkspaceStore } from '../stores/workspace-store';
 const nav = [
   { to: '', label: 'Requests', end: true },
   { to: 'environments', label: 'Environments' },
-  { to: 'runner', label: 'Runner' },
+  { to: 'runner', label: 'Runner', feature: 'runs' as const },
   { to: 'members', label: 'Members' },
   { to: 'settings', label: 'Settings' },
 ];
@@ -100,6 +101,8 @@ export function WorkspaceLayout() {
   useLiveEvents(wid);
 
   const logout = useSignOut();
+  const me = useMe();
+  const settings = usePublicSettings();
 
   return (
     <div className="flex h-full flex-col">
@@ -116,21 +119,28 @@ export function WorkspaceLayout() {
           </span>
         ) : null}
         <nav aria-label="Main" className="ml-2 flex gap-1">
-          {nav.map((n) => (
-            <NavLink
-              key={n.label}
-              to={n.to}
-              end={n.end}
-              className={({ isActive }) =>
-                `rounded px-2 py-1 ${isActive ? 'bg-zinc-200 font-medium dark:bg-zinc-800' : 'hover:bg-zinc-100 dark:hover:bg-zinc-900'}`
-              }
-            >
-              {n.label}
-            </NavLink>
-          ))}
+          {nav
+            .filter((n) => n.feature === undefined || settings.data?.features[n.feature] !== false)
+            .map((n) => (
+              <NavLink
+                key={n.label}
+                to={n.to}
+                end={n.end}
+                className={({ isActive }) =>
+                  `rounded px-2 py-1 ${isActive ? 'bg-zinc-200 font-medium dark:bg-zinc-800' : 'hover:bg-zinc-100 dark:hover:bg-zinc-900'}`
+                }
+              >
+                {n.label}
+              </NavLink>
+            ))}
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <EnvironmentPicker wid={wid} />
+          {me.data?.isAdmin ? (
+            <NavLink to="/admin" className="rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-900">
+              Admin
+            </NavLink>
+          ) : null}
           <Button variant="ghost" aria-label="Keyboard shortcuts" onClick={() => setHelp(true)}>
             ?
           </Button>

@@ -86,6 +86,7 @@ export const ZAdminUserQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type TAdminUserQuery = z.infer<typeof ZAdminUserQuery>;
+export type TAdminUserQueryInput = z.input<typeof ZAdminUserQuery>;
 
 export const ZAdminUserList = z.object({
   items: z.array(ZAdminUser),
@@ -146,6 +147,7 @@ export const ZAdminAuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type TAdminAuditQuery = z.infer<typeof ZAdminAuditQuery>;
+export type TAdminAuditQueryInput = z.input<typeof ZAdminAuditQuery>;
 
 export const ZAuditExportQuery = ZAdminAuditQuery.omit({ cursor: true, limit: true }).extend({
   format: z.enum(['jsonl', 'csv']).default('jsonl'),

@@ -34,6 +34,8 @@ export const ZCreateApiKeyRequest = z.object({
   workspaceId: z.uuid().optional().describe('Restrict the key to one workspace you belong to'),
 });
 export type TCreateApiKeyRequest = z.infer<typeof ZCreateApiKeyRequest>;
+/** What a client sends (scopes may be left out: they default). */
+export type TCreateApiKeyInput = z.input<typeof ZCreateApiKeyRequest>;
 
 export const ZCreateApiKeyResponse = ZApiKey.extend({
   key: z.string().describe('The key (`apk_…`); shown only this once'),

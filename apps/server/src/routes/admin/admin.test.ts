@@ -1,6 +1,6 @@
 import parse from 'csv-parse/lib/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, buildWorkspace, createTestApp, makeAdmin, type TestApp, type TestUser } from '../../test';
+import { buildUser, buildWorkspace, createTestApp, type TestApp, type TestUser } from '../../test';
 
 // The admin panel's API end to end on a real database: who is an admin, the users list, disable/enable,
 // promote/demote, delete with the workspaces choice, figures, instance settings and the instance audit log.

@@ -3,8 +3,8 @@ import type { TAuditExportQuery } from '@apiplay/core';
 import { stringify } from 'csv-stringify';
 import type { Db } from '../../db/client';
 import { presentAuditEvent } from '../../presenters/audit';
-import { recordAudit } from './record-audit';
 import { iterateAudit } from './list-instance-audit';
+import { recordAudit } from './record-audit';
 
 const CSV_COLUMNS = [
   'id',

@@ -4,8 +4,8 @@ import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
 import type { UserCache } from '../../infra/user-cache';
 import type { UserRow } from '../../presenters/users';
-import { getUser } from './get-user';
 import { recordAudit } from '../audit/record-audit';
+import { getUser } from './get-user';
 
 /** Updates the caller's profile (name, avatar). */
 export async function updateMe(opts: {

@@ -5,10 +5,10 @@ import { collections } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { mapFolderVariables, type SecretBox } from '../../infra/secrets';
 import { toSummary } from '../../presenters/collections';
+import { recordAudit } from '../audit/record-audit';
 import { sealVariables } from '../environments/seal-variables';
 import { insertSubtree } from '../items/insert-subtree';
 import { assertTreeHeight } from '../items/tree';
-import { recordAudit } from '../audit/record-audit';
 
 /** Create a collection, optionally with a whole tree (imports). One transaction. */
 export async function createCollection(opts: {

@@ -5,8 +5,8 @@ import { collections } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import { toSummary } from '../../presenters/collections';
-import { sealVariables } from '../environments/seal-variables';
 import { recordAudit } from '../audit/record-audit';
+import { sealVariables } from '../environments/seal-variables';
 
 /** Rename or change collection-level description, auth, variables or scripts. */
 export async function updateCollection(opts: {

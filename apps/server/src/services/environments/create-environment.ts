@@ -4,8 +4,8 @@ import { environments } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import { toEnvironmentResponse } from '../../presenters/environments';
-import { sealVariables } from './seal-variables';
 import { recordAudit } from '../audit/record-audit';
+import { sealVariables } from './seal-variables';
 
 /** Create an environment; secret values are encrypted before they reach the database. */
 export async function createEnvironment(opts: {

@@ -5,8 +5,8 @@ import { environments } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import type { EnvironmentRow } from '../../presenters/environments';
-import { sealVariables } from './seal-variables';
 import { recordAudit } from '../audit/record-audit';
+import { sealVariables } from './seal-variables';
 
 /** The workspace's globals row, created empty on first use (one per workspace, enforced by a unique index). */
 export async function ensureGlobalsRow(db: DbOrTx, workspaceId: string): Promise<EnvironmentRow> {

@@ -5,9 +5,9 @@ import { environments } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import { toEnvironmentResponse } from '../../presenters/environments';
+import { recordAudit } from '../audit/record-audit';
 import { getEnvironmentRow } from './get-environment-row';
 import { sealVariables } from './seal-variables';
-import { recordAudit } from '../audit/record-audit';
 
 /** Rename and/or replace the variables of an environment (masked secrets keep their stored value). */
 export async function updateEnvironment(opts: {

@@ -2,9 +2,9 @@ import { AppError, importAny, type TImportFormat, type TImportResponse } from '@
 import type { Db } from '../../db/client';
 import type { SecretBox } from '../../infra/secrets';
 import { assertSafeInput } from '../../lib/storable-text';
+import { recordAudit } from '../audit/record-audit';
 import { createCollection } from '../collections/create-collection';
 import { createEnvironment } from '../environments/create-environment';
-import { recordAudit } from '../audit/record-audit';
 
 /** Limits of the content contract (names ≤ 200 chars, ≤ 1000 variables); imports are cut to fit, not refused. */
 const MAX_NAME = 200;

@@ -5,11 +5,11 @@ import { collectionItems, collections } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { sealVariables } from '../environments/seal-variables';
 import { itemToData, normalizeItem } from './item-doc';
 import { saveSnapshot } from './save-snapshot';
 import { assertFolderParent, assertNestingDepth, keyForPosition, touchCollection } from './tree';
-import { recordAudit } from '../audit/record-audit';
 
 /** Create a folder or request in a collection, at a position among its siblings. */
 export async function createItem(opts: {

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
+import { recordAudit } from '../audit/record-audit';
 import { getItemRow } from './get-item-row';
 import type { ItemRow } from './item-doc';
 import { touchCollection } from './tree';
-import { recordAudit } from '../audit/record-audit';
 
 /** Delete a folder (with everything under it, by cascade) or a request. Returns the deleted row. */
 export async function deleteItem(opts: {

@@ -4,12 +4,12 @@ import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { assembleTree } from '../collections/get-collection-tree';
 import { getItemRow } from './get-item-row';
 import { insertSubtree } from './insert-subtree';
 import { rowToItem } from './item-doc';
 import { compareKeys, touchCollection } from './tree';
-import { recordAudit } from '../audit/record-audit';
 
 /** Copy a request or a folder with everything under it, placed right after the original as "<name> (copy)". */
 export async function duplicateItem(opts: {

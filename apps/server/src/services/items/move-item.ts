@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { getItemRow } from './get-item-row';
 import {
   assertFolderParent,
@@ -13,7 +14,6 @@ import {
   touchCollection,
   treeShape,
 } from './tree';
-import { recordAudit } from '../audit/record-audit';
 
 /** Move an item under another folder (or the root) and/or reorder it: one row gets a new parent and sort key. */
 export async function moveItem(opts: {

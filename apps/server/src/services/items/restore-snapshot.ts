@@ -4,11 +4,11 @@ import type { Db } from '../../db/client';
 import { collectionItems, requestSnapshots } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { getItemRow } from './get-item-row';
 import { itemToData, normalizeItem } from './item-doc';
 import { saveSnapshot } from './save-snapshot';
 import { touchCollection } from './tree';
-import { recordAudit } from '../audit/record-audit';
 
 /** Put a request back to a saved version; the restore is itself a save (new snapshot). */
 export async function restoreSnapshot(opts: {

@@ -5,12 +5,12 @@ import { collectionItems } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { sealVariables } from '../environments/seal-variables';
 import { getItemRow } from './get-item-row';
 import { itemToData, normalizeItem, rowToItem } from './item-doc';
 import { saveSnapshot } from './save-snapshot';
 import { touchCollection } from './tree';
-import { recordAudit } from '../audit/record-audit';
 
 const requestOnly = ['method', 'url', 'headers', 'body', 'settings'] as const;
 const folderOnly = ['variables'] as const;

@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { EnqueueJob } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { collections, runs } from '../../db/schema';
-import { getEnvironmentRow } from '../environments/get-environment-row';
 import { recordAudit } from '../audit/record-audit';
+import { getEnvironmentRow } from '../environments/get-environment-row';
 
 /** Record a queued run and hand it to the job queue. */
 export async function startRun(opts: {

@@ -1,7 +1,13 @@
 import type { TLoginRequest, TRegisterRequest } from '@apiplay/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useAuthStore } from '../../stores/auth-store';
-import { login, logout, register } from '../auth';
+import { getMe, login, logout, register } from '../auth';
+import { qk } from '../query-keys';
+
+/** The signed-in user as the server sees them now (e.g. whether they are an instance admin). */
+export function useMe() {
+  return useQuery({ queryKey: qk.me, queryFn: getMe, staleTime: 60_000 });
+}
 
 /** Sign in or sign up; on success the query cache starts empty for the new session. */
 export function useSignIn() {

@@ -1,15 +1,29 @@
+import { type TApiKeyScope, ZApiKeyScope } from '@apiplay/core';
 import { useState } from 'react';
 import { useApiKeyMutations, useApiKeys } from '../../api/hooks/api-keys';
+import { useWorkspaces } from '../../api/hooks/workspaces';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { type Theme, useSettingsStore } from '../../stores/settings-store';
 import { toast } from '../../stores/toast-store';
 
+const scopeHelp: Record<TApiKeyScope, string> = {
+  read: 'read',
+  write: 'change',
+  execute: 'send requests and start runs',
+  admin: 'create keys; instance administration (admins)',
+};
+
 function ApiKeys() {
   const keys = useApiKeys();
   const { create, revoke } = useApiKeyMutations();
+  const { data: workspaces } = useWorkspaces();
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
+  const [scopes, setScopes] = useState<TApiKeyScope[]>(['read', 'write', 'execute']);
+  const [workspaceId, setWorkspaceId] = useState('');
+  const workspaceName = (id: string | null) =>
+    id === null ? 'all' : (workspaces?.find((w) => w.id === id)?.name ?? id.slice(0, 8));
   const [created, setCreated] = useState<string | null>(null);
   return (
     <section aria-labelledby="keys-h" className="flex flex-col gap-2">
@@ -17,14 +31,17 @@ function ApiKeys() {
         API keys
       </h2>
       <p className="text-sm text-zinc-500">
-        For the CLI and CI: `Authorization: Bearer apk_…` or `X-API-Key`.
+        For the CLI and CI: `Authorization: Bearer apk_…` or `X-API-Key`. A key does only what its scopes
+        allow (403 names the missing one); only keys with `admin` may create keys.
       </p>
       <form
-        className="flex items-end gap-2"
+        className="flex flex-wrap items-end gap-2"
         onSubmit={async (e) => {
           e.preventDefault();
           const res = await create.mutateAsync({
             name,
+            scopes,
+            ...(workspaceId ? { workspaceId } : {}),
             ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}),
           });
           setCreated(res.key);
@@ -37,7 +54,30 @@ function ApiKeys() {
         <Field label="Expires (optional)">
           <Input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
         </Field>
-        <Button type="submit" variant="primary">
+        <Field label="Workspace">
+          <Select value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)}>
+            <option value="">All my workspaces</option>
+            {workspaces?.map((w) => (
+              <option key={w.id} value={w.id}>
+                Only {w.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <fieldset className="flex gap-2 text-sm">
+          <legend className="text-xs text-zinc-500">Scopes</legend>
+          {ZApiKeyScope.options.map((s) => (
+            <label key={s} className="flex items-center gap-1" title={scopeHelp[s]}>
+              <input
+                type="checkbox"
+                checked={scopes.includes(s)}
+                onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
+              />
+              {s}
+            </label>
+          ))}
+        </fieldset>
+        <Button type="submit" variant="primary" disabled={scopes.length === 0}>
           Create key
         </Button>
       </form>
@@ -69,6 +109,8 @@ function ApiKeys() {
             <th>Created</th>
             <th>Last used</th>
             <th>Expires</th>
+            <th>Scopes</th>
+            <th>Workspace</th>
             <th />
           </tr>
         </thead>
@@ -80,6 +122,8 @@ function ApiKeys() {
               <td>{k.createdAt ? new Date(k.createdAt).toLocaleDateString() : ''}</td>
               <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never'}</td>
               <td>{k.expiresAt ? new Date(k.expiresAt).toLocaleDateString() : 'never'}</td>
+              <td>{k.scopes.join(', ')}</td>
+              <td>{workspaceName(k.workspaceId)}</td>
               <td>
                 <Button
                   size="sm"
