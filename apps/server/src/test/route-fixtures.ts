@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TestUser } from './factories';
+import { buildUser, type TestUser } from './factories';
 import type { TestApp } from './test-app';
 
 /** What a fixture gets: a workspace owned by `owner`, where `viewer` is a viewer. */
@@ -136,6 +136,9 @@ const historyId = (c: RouteFixtureContext) =>
     return first.id;
   });
 
+const throwawayUserId = (c: RouteFixtureContext) =>
+  once(c, 'throwaway-user', async () => (await buildUser(c.t)).id);
+
 /**
  * The route-table test (`routes/access.test.ts`) fills path params from here to call every workspace-scoped route
  * as a non-member (expects 404) and as a viewer (expects 403 on routes needing more than viewer).
@@ -154,6 +157,8 @@ export const routeFixtures: RouteFixture[] = [
   },
   { prefix: '/api/environments/:id', params: async (c) => ({ id: await environmentId(c) }) },
   { prefix: '/api/history/:id', params: async (c) => ({ id: await historyId(c) }) },
+  // Instance administration of a throwaway account (the hostile-input walk disables and deletes it).
+  { prefix: '/api/admin/users/:id', params: async (c) => ({ id: await throwawayUserId(c) }) },
   {
     prefix: '/api/execute',
     params: async () => ({}),

@@ -6,7 +6,7 @@ import { requireInstanceAdmin } from '../auth/require-instance-admin';
 
 /** The dev mailbox, newest first, for instance admins (the admin panel shows it). */
 export async function listMail(opts: {
-  ctx: Pick<AppContext, 'db' | 'mailer' | 'userCache'>;
+  ctx: Pick<AppContext, 'db' | 'mailer' | 'userCache' | 'config'>;
   actorId: string;
   limit: number;
   before?: string | undefined;
