@@ -3,6 +3,7 @@ import { AUDIT_CHAIN_GENESIS, auditEventHash } from '@apiplay/core/audit-chain';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { appMeta, auditEvents } from '../../db/schema';
+import { storableJson } from '../../lib/storable-text';
 
 export interface AuditInput {
   action: TAuditAction;
@@ -65,8 +66,12 @@ export async function recordAudit(db: DbOrTx, e: AuditInput): Promise<void> {
       targetType: e.targetType ?? null,
       targetId: e.targetId ?? null,
       ip: e.ip ?? null,
-      // Hash exactly what jsonb keeps (undefined members dropped, dates as strings).
-      meta: e.meta === undefined ? null : (JSON.parse(JSON.stringify(e.meta)) as Record<string, unknown>),
+      // Exactly what jsonb keeps (undefined members dropped, dates as strings; NUL and lone surrogates → U+FFFD,
+      // which neither jsonb nor canonical JSON can hold): an audit write must not fail on odd text.
+      meta:
+        e.meta === undefined
+          ? null
+          : storableJson(JSON.parse(JSON.stringify(e.meta)) as Record<string, unknown>),
       createdAt: new Date(),
     };
     const hash = auditEventHash(prevHash, { ...content, createdAt: content.createdAt.toISOString() });
