@@ -50,7 +50,16 @@ async function ok(t: TestApp, user: TestUser, method: string, url: string, paylo
   if (res.statusCode >= 300) {
     throw new Error(`fixture ${method} ${url} → ${res.statusCode} ${res.body}`);
   }
-  return res.json() as Record<string, unknown>;
+  return (res.body === '' ? {} : res.json()) as Record<string, unknown>;
+}
+
+/** The token of the newest dev-mailbox message to `email` (no SMTP_URL: the admin panel's mailbox keeps it). */
+async function mailedToken(f: Fixtures, email: string): Promise<string> {
+  const mail = await f.t.app.inject({ method: 'GET', url: '/api/admin/mail', headers: f.owner.headers });
+  const message = (mail.json() as { items: { to: string; text: string }[] }).items.find(
+    (m) => m.to === email,
+  );
+  return /#token=(\S+)/.exec(message?.text ?? '')?.[1] ?? 'none';
 }
 
 const collection = async (f: Fixtures) =>
@@ -80,6 +89,27 @@ const calls: Record<string, (f: Fixtures) => Promise<Call>> = {
   'POST /api/auth/logout': async (f) => {
     const u = await buildUser(f.t);
     return { url: '/api/auth/logout', payload: { refreshToken: u.refreshToken }, as: u };
+  },
+  'POST /api/auth/password-reset': async (f) => ({
+    url: '/api/auth/password-reset',
+    payload: { email: (await buildUser(f.t)).email },
+  }),
+  'POST /api/auth/password-reset/confirm': async (f) => {
+    const u = await buildUser(f.t);
+    await ok(f.t, u, 'POST', '/api/auth/password-reset', { email: u.email });
+    return {
+      url: '/api/auth/password-reset/confirm',
+      payload: { token: await mailedToken(f, u.email), newPassword: 'a-brand-new-passphrase' },
+    };
+  },
+  'POST /api/auth/verify-email/send': async (f) => ({
+    url: '/api/auth/verify-email/send',
+    as: await buildUser(f.t),
+  }),
+  'POST /api/auth/verify-email': async (f) => {
+    const u = await buildUser(f.t);
+    await ok(f.t, u, 'POST', '/api/auth/verify-email/send');
+    return { url: '/api/auth/verify-email', payload: { token: await mailedToken(f, u.email) } };
   },
   'PATCH /api/auth/me': async () => ({ url: '/api/auth/me', payload: { name: 'Renamed' } }),
   'POST /api/auth/password': async (f) => {
