@@ -1,4 +1,5 @@
 import {
+  type TAuditExportQuery,
   ZAdminAuditQuery,
   ZAuditEvent,
   ZAuditExportQuery,
@@ -8,7 +9,9 @@ import {
   ZInstanceStats,
   ZPage,
 } from '@apiplay/core';
+import type { FastifyTypeProviderDefault } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { authOf } from '../../plugins/auth';
 import { presentAuditEvent } from '../../presenters/audit';
 import { getInstanceStats } from '../../services/admin/get-instance-stats';
@@ -74,22 +77,28 @@ export const adminInstanceRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: page.items.map(presentAuditEvent), nextCursor: page.nextCursor };
     },
   );
-  app.get(
+  // Registered without the Zod type provider: the reply is a file stream (the query is still validated by Zod).
+  app.withTypeProvider<FastifyTypeProviderDefault>().get(
     '/api/admin/audit/export',
     {
       config: admin,
       schema: {
         tags,
         summary: 'Export the audit log (JSONL or CSV), oldest first, with the same filters',
-        description:
-          'A file download: `application/x-ndjson` (every field, re-checkable offline) or `text/csv`.',
         querystring: ZAuditExportQuery,
+        response: {
+          200: z
+            .string()
+            .describe(
+              '`application/x-ndjson` (every field, re-checkable offline) or `text/csv`, as a download',
+            ),
+        },
       },
     },
     async (req, reply) => {
       const file = await exportAudit({
         db: ctx.db,
-        query: req.query,
+        query: req.query as TAuditExportQuery,
         actorId: authOf(req).userId,
         ip: req.ip,
       });
