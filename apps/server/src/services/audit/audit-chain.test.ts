@@ -55,7 +55,10 @@ describe('audit hash chain', () => {
   });
 
   it('records odd text (NUL, lone surrogates) as jsonb can keep it, and the chain still checks', async () => {
-    await recordAudit(t.ctx.db, { action: 'workspace.updated', meta: { name: 'a\u0000b\ud800c', list: ['\udfff'] } });
+    await recordAudit(t.ctx.db, {
+      action: 'workspace.updated',
+      meta: { name: 'a\u0000b\ud800c', list: ['\udfff'] },
+    });
     const [last] = await t.ctx.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
     expect(last?.meta).toEqual({ name: 'a\ufffdb\ufffdc', list: ['\ufffd'] });
     expect((await verifyAuditChain({ db: t.ctx.db })).ok).toBe(true);
