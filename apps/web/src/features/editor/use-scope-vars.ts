@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { useCollectionTree, useEnvironment, useGlobals } from '../../api/hooks';
+import { useCollectionTree } from '../../api/hooks/collections';
+import { useEnvironment, useGlobals } from '../../api/hooks/environments';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import type { VarInfo } from './url-editor';
 

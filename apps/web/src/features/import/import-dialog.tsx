@@ -1,7 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { api } from '../../api/instance';
-import { qk } from '../../api/query-keys';
+import { useImport } from '../../api/hooks/import';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, Input } from '../../components/ui/input';
@@ -14,8 +12,8 @@ export function ImportDialog({ wid, open, onClose }: { wid: string; open: boolea
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState('');
   const [url, setUrl] = useState('');
-  const [busy, setBusy] = useState(false);
-  const qc = useQueryClient();
+  const importMutation = useImport(wid);
+  const busy = importMutation.isPending;
   const toggle = useWorkspaceStore((s) => s.toggleExpanded);
   const preview = useMemo(() => (text ? previewImport(text) : null), [text]);
 
@@ -32,31 +30,20 @@ export function ImportDialog({ wid, open, onClose }: { wid: string; open: boolea
   };
 
   const doImport = async () => {
-    setBusy(true);
     try {
-      const res = await api.post<Record<string, unknown>>(`/api/workspaces/${wid}/import`, {
+      const { collections: created } = await importMutation.mutateAsync({
         content: text,
         ...(fileName ? { filename: fileName } : {}),
       });
-      const created = (Array.isArray(res?.collections) ? res.collections : []) as {
-        id?: string;
-        name?: string;
-      }[];
       for (const c of created) {
-        if (c.id) {
-          toggle(c.id, true);
-        }
+        toggle(c.id, true);
       }
-      await qc.invalidateQueries({ queryKey: qk.collections(wid) });
-      await qc.invalidateQueries({ queryKey: qk.environments(wid) });
       toast.success(created.length ? `Imported ${created.map((c) => c.name).join(', ')}` : 'Imported');
       setText('');
       setFileName('');
       onClose();
     } catch {
       // toast already shown with the server's message
-    } finally {
-      setBusy(false);
     }
   };
 

@@ -1,11 +1,11 @@
 import type { TRequest } from '@apiplay/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { invalidateCollection, saveRequestItem, useCollectionTree } from '../../api/hooks';
+import { useCollectionMutations, useCollectionTree } from '../../api/hooks/collections';
 import { Button } from '../../components/ui/button';
 import { Select } from '../../components/ui/input';
 import { TabBar } from '../../components/ui/tabs';
+import { requestFields } from '../../lib/request-fields';
 import { isDirty, type RequestTab, useTabsStore } from '../../stores/tabs-store';
 import { toast } from '../../stores/toast-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
@@ -21,7 +21,7 @@ import { isTyping } from '../shortcuts/shortcuts';
 import { Sidebar } from '../sidebar/sidebar';
 import { findItem } from '../sidebar/tree-model';
 import { useCanEdit } from '../workspace/use-role';
-import { cancelRequest, executeRequest } from './execute';
+import { cancelRequest, sendRequest } from './execute';
 import { RequestTabs } from './request-tabs';
 import { SaveDialog } from './save-dialog';
 import { useTabSync } from './use-tab-sync';
@@ -72,7 +72,7 @@ function ActiveRequest({
       toast.error('Enter a URL first');
       return;
     }
-    void executeRequest({
+    void sendRequest({
       tabId: tab.id,
       workspaceId: wid,
       request: current.draft,
@@ -192,7 +192,7 @@ function ActiveRequest({
 export function PlaygroundPage() {
   const { wid = '' } = useParams();
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const { updateItem } = useCollectionMutations(wid);
   const allTabs = useTabsStore((s) => s.tabs);
   const activeId = useTabsStore((s) => s.activeId);
   const activate = useTabsStore((s) => s.activate);
@@ -233,11 +233,14 @@ export function PlaygroundPage() {
       setSaveTab(tab);
       return;
     }
-    await saveRequestItem(tab.itemId, tab.draft);
+    await updateItem.mutateAsync({
+      collectionId: tab.collectionId,
+      id: tab.itemId,
+      body: requestFields(tab.draft),
+    });
     markSaved(tab.id, { itemId: tab.itemId, collectionId: tab.collectionId, request: tab.draft });
-    invalidateCollection(qc, wid, tab.collectionId);
     toast.success('Saved');
-  }, [active?.id, canEdit, markSaved, qc, wid]);
+  }, [active?.id, canEdit, markSaved, updateItem.mutateAsync]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
