@@ -15,6 +15,7 @@ import { historyRoutes } from './history';
 import { importRoutes } from './import';
 import { itemRoutes } from './items';
 import { memberRoutes } from './members';
+import { oauth2CallbackRoutes } from './oauth2';
 import { runRoutes } from './runs';
 import { workspaceRoutes } from './workspaces';
 
@@ -29,6 +30,7 @@ export const routes: FastifyPluginAsync[] = [
   memberRoutes,
   auditRoutes,
   adminMailRoutes,
+  oauth2CallbackRoutes,
   async (app: FastifyInstance) => {
     await app.register(echoRoutes, { prefix: '/echo' });
     await app.register(demoStoreRoutes, { prefix: '/demo/store' });

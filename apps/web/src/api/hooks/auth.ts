@@ -1,7 +1,17 @@
 import type { TLoginRequest, TRegisterRequest } from '@apiplay/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useAuthStore } from '../../stores/auth-store';
-import { login, logout, register } from '../auth';
+import {
+  confirmPasswordReset,
+  getSignInOptions,
+  login,
+  logout,
+  register,
+  requestPasswordReset,
+  sendEmailVerification,
+  verifyEmail,
+} from '../auth';
+import { qk } from '../query-keys';
 
 /** Sign in or sign up; on success the query cache starts empty for the new session. */
 export function useSignIn() {
@@ -33,5 +43,24 @@ export function useSignOut() {
     }
     signOut();
     qc.clear();
+  };
+}
+
+/** How this instance lets people sign in (cached for the page's life: it changes only with the server's config). */
+export function useSignInOptions() {
+  return useQuery({
+    queryKey: qk.signInOptions,
+    queryFn: getSignInOptions,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** The password-reset and email-verification steps of emailed links. */
+export function useEmailLinks() {
+  return {
+    requestReset: useMutation({ mutationFn: requestPasswordReset }),
+    confirmReset: useMutation({ mutationFn: confirmPasswordReset }),
+    verify: useMutation({ mutationFn: verifyEmail }),
+    sendVerification: useMutation({ mutationFn: sendEmailVerification }),
   };
 }
