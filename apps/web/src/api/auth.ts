@@ -6,7 +6,6 @@ import type {
   TSignInOptions,
   TUser,
 } from '@apiplay/core';
-import { config } from '../config';
 import { api } from './instance';
 
 // Session routes: the refresh token travels as the HttpOnly cookie (`refreshCookie`), never through this code.
@@ -31,10 +30,6 @@ export const refreshSession = () => api.refresh();
 /** `GET /api/auth/options`: password sign-in on/off and the single sign-on buttons. */
 export const getSignInOptions = () =>
   api.get<TSignInOptions>('/api/auth/options', { anonymous: true, silent: true });
-
-/** Where "Sign in with <provider>" goes: the server redirects to the provider and back into `returnTo`. */
-export const ssoStartUrl = (providerId: string, returnTo: string) =>
-  `${config.apiBase}/api/auth/sso/${encodeURIComponent(providerId)}/start?returnTo=${encodeURIComponent(returnTo)}`;
 
 /** `POST /api/auth/password-reset`: the same answer whatever the address. */
 export const requestPasswordReset = (email: string) =>

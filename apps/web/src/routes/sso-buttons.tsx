@@ -1,5 +1,5 @@
 import type { TSignInOptions } from '@apiplay/core';
-import { ssoStartUrl } from '../api/auth';
+import { ssoStartUrl } from '../api/hooks/auth';
 
 /**
  * "Sign in with <provider>" buttons. Plain links: the server redirects to the provider and, once signed in, back

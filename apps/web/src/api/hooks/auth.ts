@@ -1,5 +1,6 @@
 import type { TLoginRequest, TRegisterRequest } from '@apiplay/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { config } from '../../config';
 import { useAuthStore } from '../../stores/auth-store';
 import {
   confirmPasswordReset,
@@ -64,3 +65,7 @@ export function useEmailLinks() {
     sendVerification: useMutation({ mutationFn: sendEmailVerification }),
   };
 }
+
+/** Where "Sign in with <provider>" goes: the server redirects to the provider and back into `returnTo`. */
+export const ssoStartUrl = (providerId: string, returnTo: string) =>
+  `${config.apiBase}/api/auth/sso/${encodeURIComponent(providerId)}/start?returnTo=${encodeURIComponent(returnTo)}`;
