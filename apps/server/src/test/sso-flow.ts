@@ -1,7 +1,7 @@
 import { CookieJar, followProvider } from '@apiplay/core/test-support/oidc-provider';
 import type { TestApp } from './test-app';
 
-export { CookieJar };
+export { CookieJar, followProvider };
 
 /** Starts "Sign in with <provider>" on the app and walks the provider; returns the callback path + the jar. */
 export async function ssoToCallback(
