@@ -48,7 +48,11 @@ export interface NodeTransportOptions {
    * Send the connections of some origins to a fixed socket address instead of resolving the host (the URL and the
    * `Host` header are unchanged): how the server reaches its own built-in targets by name. Undefined: resolve.
    */
-  connectTo?: (origin: { protocol: string; hostname: string; port: string }) => { host: string; port: number } | undefined;
+  connectTo?: (origin: {
+    protocol: string;
+    hostname: string;
+    port: string;
+  }) => { host: string; port: number } | undefined;
   /** Base for relative multipart/binary file paths. Default: process.cwd(). */
   cwd?: string;
   /** Defaults applied when a send leaves a setting unset. */
@@ -164,8 +168,15 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         connect: timedConnector(
           connectTo
             ? (o, callback) => {
-                const to = connectTo({ protocol: o.protocol, hostname: o.hostname, port: String(o.port ?? '') });
-                return connector(to ? { ...o, hostname: to.host, host: to.host, port: String(to.port) } : o, callback);
+                const to = connectTo({
+                  protocol: o.protocol,
+                  hostname: o.hostname,
+                  port: String(o.port ?? ''),
+                });
+                return connector(
+                  to ? { ...o, hostname: to.host, host: to.host, port: String(to.port) } : o,
+                  callback,
+                );
               }
             : connector,
         ),
