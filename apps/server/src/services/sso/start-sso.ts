@@ -1,4 +1,5 @@
 import { AppError } from '@apiplay/core';
+import { lt } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import type { AppContext } from '../../context';
 import { signInFlows } from '../../db/schema';
@@ -56,6 +57,10 @@ export async function startSso(opts: {
     }
     throw error;
   }
+  // Abandoned attempts are useless once expired; each start sweeps the older ones (indexed on expires_at).
+  await ctx.db
+    .delete(signInFlows)
+    .where(lt(signInFlows.expiresAt, new Date(Date.now() - SIGN_IN_FLOW_TTL_MS)));
   const browserToken = randomToken(24);
   await ctx.db.insert(signInFlows).values({
     provider: provider.id,
