@@ -1,8 +1,10 @@
 import { startOidcProvider, type TestOidcProvider } from '@apiplay/core/test-support/oidc-provider';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkIn, type SmtpSink, startSmtpSink } from '../../apps/server/src/test/smtp-sink';
 import { AuthPage } from '../pages/auth-page';
 import { PlaygroundPage } from '../pages/playground-page';
+import { Api } from '../support/api';
 import { launch, newContext, shot, uniqueEmail } from '../support/browser';
 import { freePort, type OwnServer, startOwnServer } from '../support/own-server';
 import { noChromium } from '../support/skip';
@@ -18,8 +20,10 @@ describe.skipIf(noChromium)(noChromium || 'single sign-on and OAuth 2 in the bro
   let idp: TestOidcProvider;
   let server: OwnServer;
   let browser: Browser;
+  let smtp: SmtpSink;
 
   beforeAll(async () => {
+    smtp = await startSmtpSink();
     const port = await freePort();
     const app = `http://127.0.0.1:${port}`;
     idp = await startOidcProvider({
@@ -37,6 +41,7 @@ describe.skipIf(noChromium)(noChromium || 'single sign-on and OAuth 2 in the bro
       OIDC_CLIENT_ID: 'apiplay',
       OIDC_CLIENT_SECRET: SECRET,
       OIDC_DISPLAY_NAME: 'Acme ID',
+      SMTP_URL: smtp.url,
     });
     browser = await launch();
   });
@@ -45,6 +50,7 @@ describe.skipIf(noChromium)(noChromium || 'single sign-on and OAuth 2 in the bro
     await browser?.close();
     await server?.close();
     await idp?.close();
+    await smtp?.close();
   });
 
   it('signs in from the "Sign in with Acme ID" button to the workspace', async () => {
@@ -109,6 +115,42 @@ describe.skipIf(noChromium)(noChromium || 'single sign-on and OAuth 2 in the bro
       expect(await pg.responseBody()).toContain(email);
     } catch (error) {
       await shot(page, 'identity-oauth2-failure');
+      throw error;
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('resets a forgotten password from the emailed link, and verifies an address', async () => {
+    const email = uniqueEmail('reset');
+    const api = new Api(server.baseUrl);
+    await api.register(email, 'Rita Reset');
+    const ctx = await newContext(browser, server.baseUrl);
+    const page = await ctx.newPage();
+    try {
+      await page.goto('/signin');
+      await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      await page.getByLabel('Email').fill(email);
+      await page.getByRole('button', { name: 'Email me a link' }).click();
+      await page.getByText('If an account uses this address').waitFor();
+      const link = linkIn((await smtp.waitFor(email)).text, `${server.baseUrl}/reset-password#token=`);
+      await page.goto(link);
+      await page.getByLabel('New password', { exact: true }).fill('A-whole-new-passphrase');
+      await page.getByRole('button', { name: 'Set password' }).click();
+      await page.getByText('every device was signed out').waitFor();
+      await new AuthPage(page).signIn(email, 'A-whole-new-passphrase');
+      await page.waitForURL(/\/w\//);
+
+      // A reset proves the address too; verification is shown with another account.
+      const other = new Api(server.baseUrl);
+      await other.register(uniqueEmail('verify'), 'Vera Verify');
+      await other.call('POST', '/api/auth/verify-email/send', {});
+      const mails = () => smtp.messages.filter((m) => m.subject === 'Confirm your email address');
+      await expect.poll(() => mails().length).toBe(1);
+      await page.goto(linkIn(mails()[0]?.text, `${server.baseUrl}/verify-email#token=`));
+      await page.getByText('Your email address is verified.').waitFor();
+    } catch (error) {
+      await shot(page, 'identity-reset-failure');
       throw error;
     } finally {
       await ctx.close();

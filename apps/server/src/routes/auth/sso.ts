@@ -69,7 +69,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Start single sign-on: redirects to the provider (authorization code + PKCE, state, nonce)',
         params: ZSsoStartParams,
         querystring: ZSsoStartQuery,
-        response: { 302: z.null().describe('To the provider'), ...errorResponses(400, 404) },
+        response: { 302: z.null().describe('To the provider'), ...errorResponses(400, 404, 429) },
       },
     },
     async (req, reply) => {

@@ -6,6 +6,7 @@ import { signInFlows } from '../../db/schema';
 import { ProviderUnavailableError } from '../../infra/sso/providers';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { recordAudit } from '../audit/record-audit';
+import { enforceRateLimit } from '../auth/enforce-rate-limit';
 
 /** A sign-in attempt must come back from the provider within this time. */
 export const SIGN_IN_FLOW_TTL_MS = 10 * 60_000;
@@ -34,6 +35,13 @@ export async function startSso(opts: {
   ip: string;
 }): Promise<{ url: string; browserToken: string }> {
   const { ctx } = opts;
+  // Every start stores a row: counted per address like sign-in attempts.
+  await enforceRateLimit({
+    limiter: ctx.rateLimiter,
+    key: `sso:ip:${opts.ip}`,
+    limit: ctx.config.authRateLimit.perIp,
+    windowMs: 60_000,
+  });
   const provider = ctx.sso.get(opts.provider);
   if (provider === undefined) {
     await recordAudit(ctx.db, {
