@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 /**
  * The redirect URI of "Get new access token" (OAuth 2 authorization code and implicit in the web app). The page
@@ -31,11 +32,31 @@ const script = `(function () {
 /** `GET /api/oauth2/callback` (page) and its script (a file, so the CSP needs no inline script). */
 export const oauth2CallbackRoutes: FastifyPluginAsyncZod = async (app) => {
   const pub = { access: { kind: 'public' as const } };
-  // Hidden from the API docs: pages for a browser popup, not API operations.
-  app.get('/api/oauth2/callback', { config: pub, schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page),
+  const tags = ['oauth2'];
+  app.get(
+    '/api/oauth2/callback',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'Redirect URI of "Get new access token": a page that hands the answer to the app and closes',
+        response: { 200: z.string().describe('An HTML page') },
+      },
+    },
+    async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page),
   );
-  app.get('/api/oauth2/callback.js', { config: pub, schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script),
+  app.get(
+    '/api/oauth2/callback.js',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'The callback page’s script (a file, so the CSP needs no inline script)',
+        response: { 200: z.string().describe('JavaScript') },
+      },
+    },
+    async (_req, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script),
   );
 };
