@@ -21,6 +21,8 @@ export interface TestClient {
   responseTypes?: ResponseType[];
   /** `none` for public clients (PKCE only). */
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
+  /** `native` lets an implicit client redirect to http://127.0.0.1 (web implicit clients need https). */
+  applicationType?: 'web' | 'native';
 }
 
 export interface TestOidcProvider {
@@ -53,6 +55,7 @@ export async function startOidcProvider(opts: {
       grant_types: c.grantTypes ?? ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: c.responseTypes ?? ['code'],
       token_endpoint_auth_method: c.tokenEndpointAuthMethod ?? 'client_secret_basic',
+      application_type: c.applicationType ?? 'web',
     })),
     responseTypes: ['code', 'id_token token', 'none'],
     scopes: SCOPES,
@@ -112,6 +115,24 @@ export async function startOidcProvider(opts: {
       void (async () => {
         try {
           accounts.set(current.sub, current);
+          const details = await provider.interactionDetails(req, res);
+          if (details.prompt.name === 'consent') {
+            // Native clients are asked every time (the provider's policy): grant what they ask for.
+            const grant = new provider.Grant({
+              accountId: details.session?.accountId ?? current.sub,
+              clientId: String(details.params.client_id),
+            });
+            grant.addOIDCScope(SCOPES.join(' '));
+            grant.addOIDCClaims(['email', 'email_verified', 'name']);
+            const grantId = await grant.save();
+            await provider.interactionFinished(
+              req,
+              res,
+              { consent: { grantId } },
+              { mergeWithLastSubmission: true },
+            );
+            return;
+          }
           await provider.interactionFinished(
             req,
             res,
@@ -141,4 +162,49 @@ export async function startOidcProvider(opts: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Cookies by name for one simulated browser (the provider and the app both live on 127.0.0.1/app.test). */
+export class CookieJar {
+  readonly cookies = new Map<string, string>();
+  take(setCookie: string | string[] | undefined): void {
+    for (const line of typeof setCookie === 'string' ? [setCookie] : (setCookie ?? [])) {
+      const [pair] = line.split(';');
+      const eq = pair?.indexOf('=') ?? -1;
+      if (pair !== undefined && eq > 0) {
+        const value = pair.slice(eq + 1);
+        const name = pair.slice(0, eq).trim();
+        if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) {
+          this.cookies.delete(name);
+        } else {
+          this.cookies.set(name, value);
+        }
+      }
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+/**
+ * Follows the provider's redirects (real HTTP, cookies kept) from an authorization URL until it sends the browser
+ * back to `callbackPrefix`; returns that callback URL.
+ */
+export async function followProvider(start: string, jar: CookieJar, callbackPrefix: string): Promise<URL> {
+  let url = start;
+  for (let hop = 0; hop < 10; hop++) {
+    if (url.startsWith(callbackPrefix)) {
+      return new URL(url);
+    }
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
+    jar.take(res.headers.getSetCookie());
+    const location = res.headers.get('location');
+    if (location === null) {
+      throw new Error(`provider stopped at ${url}: HTTP ${res.status} ${await res.text()}`);
+    }
+    await res.body?.cancel();
+    url = new URL(location, url).toString();
+  }
+  throw new Error('too many redirects at the provider');
 }

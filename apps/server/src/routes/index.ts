@@ -16,6 +16,7 @@ import { historyRoutes } from './history';
 import { importRoutes } from './import';
 import { itemRoutes } from './items';
 import { memberRoutes } from './members';
+import { oauth2CallbackRoutes } from './oauth2';
 import { runRoutes } from './runs';
 import { settingsRoutes } from './settings';
 import { workspaceRoutes } from './workspaces';
@@ -33,6 +34,7 @@ export const routes: FastifyPluginAsync[] = [
   adminRoutes,
   adminMailRoutes,
   settingsRoutes,
+  oauth2CallbackRoutes,
   async (app: FastifyInstance) => {
     await app.register(echoRoutes, { prefix: '/echo' });
     await app.register(demoStoreRoutes, { prefix: '/demo/store' });

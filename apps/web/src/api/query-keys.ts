@@ -1,6 +1,7 @@
 /** Query keys in one place so WebSocket events can invalidate precisely. */
 export const qk = {
   me: ['me'] as const,
+  signInOptions: ['signInOptions'] as const,
   workspaces: ['workspaces'] as const,
   workspace: (id: string) => ['workspace', id] as const,
   collections: (wid: string) => ['collections', wid] as const,

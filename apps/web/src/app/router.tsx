@@ -5,6 +5,12 @@ import { useAuthStore } from '../stores/auth-store';
 
 const SignInPage = lazy(() => import('../routes/sign-in-page').then((m) => ({ default: m.SignInPage })));
 const SignUpPage = lazy(() => import('../routes/sign-up-page').then((m) => ({ default: m.SignUpPage })));
+const ResetPasswordPage = lazy(() =>
+  import('../routes/reset-password-page').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const VerifyEmailPage = lazy(() =>
+  import('../routes/verify-email-page').then((m) => ({ default: m.VerifyEmailPage })),
+);
 const AcceptInvitePage = lazy(() =>
   import('../routes/accept-invite-page').then((m) => ({ default: m.AcceptInvitePage })),
 );
@@ -79,6 +85,22 @@ export const router = createBrowserRouter([
     element: (
       <Lazy>
         <SignUpPage />
+      </Lazy>
+    ),
+  },
+  {
+    path: '/reset-password',
+    element: (
+      <Lazy>
+        <ResetPasswordPage />
+      </Lazy>
+    ),
+  },
+  {
+    path: '/verify-email',
+    element: (
+      <Lazy>
+        <VerifyEmailPage />
       </Lazy>
     ),
   },

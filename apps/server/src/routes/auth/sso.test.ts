@@ -132,6 +132,16 @@ describe('single sign-on with OpenID Connect (oidc-provider on loopback)', () =>
     expect(replay.statusCode).toBe(400);
     expect(replay.json().error.details).toEqual({ reason: 'replayed_state' });
     expect(await auditReasons('auth.sso_failed')).toContain('replayed_state');
+    // A browser gets the same status as a page with a way back.
+    const page = await t.app.inject({
+      method: 'GET',
+      url: callbackPath,
+      headers: { cookie: jar.header(), accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(page.statusCode).toBe(400);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('already used');
+    expect(page.body).toContain('href="/signin"');
   });
 
   it('refuses a wrong or missing state, another browser, a tampered code, an expired attempt', async () => {

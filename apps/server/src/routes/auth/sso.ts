@@ -1,4 +1,12 @@
-import { ZSignInOptions, ZSsoCallbackQuery, ZSsoStartParams, ZSsoStartQuery } from '@apiplay/core';
+import {
+  AppError,
+  statusForCode,
+  ZSignInOptions,
+  ZSsoCallbackQuery,
+  ZSsoStartParams,
+  ZSsoStartQuery,
+} from '@apiplay/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { finishSso } from '../../services/sso/finish-sso';
@@ -16,6 +24,26 @@ const pub = { access: { kind: 'public' as const } };
  */
 const FLOW_COOKIE = 'apiplay_sso';
 const FLOW_COOKIE_PATH = '/api/auth/sso';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * A refused callback is a browser's page, not an API call: the same 4xx status and message, as a page with a way
+ * back to the sign-in screen (API clients asking for JSON get the usual error body).
+ */
+function refusalPage(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply | null {
+  const accept = request.headers.accept ?? '';
+  if (!(error instanceof AppError) || !accept.includes('text/html')) {
+    return null;
+  }
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in failed</title></head>' +
+    '<body style="font-family:system-ui,sans-serif;padding:2rem"><h1>Sign-in failed</h1>' +
+    `<p role="alert">${escapeHtml(error.message)}</p><p><a href="/signin">Back to sign-in</a></p></body></html>`;
+  return reply.status(statusForCode(error.code)).type('text/html; charset=utf-8').send(html);
+}
 
 /** Single sign-on: the sign-in options, "Sign in with …" (start) and the provider's redirect back (callback). */
 export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,7 +69,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Start single sign-on: redirects to the provider (authorization code + PKCE, state, nonce)',
         params: ZSsoStartParams,
         querystring: ZSsoStartQuery,
-        response: { 302: z.null().describe('To the provider'), ...errorResponses(400, 404) },
+        response: { 302: z.null().describe('To the provider'), ...errorResponses(400, 404, 429) },
       },
     },
     async (req, reply) => {
@@ -78,14 +106,23 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const rawQuery = req.raw.url?.split('?')[1] ?? '';
-      const result = await finishSso({
-        ctx,
-        provider: req.params.provider,
-        query: rawQuery,
-        browserToken: req.cookies[FLOW_COOKIE],
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-      });
+      let result: Awaited<ReturnType<typeof finishSso>>;
+      try {
+        result = await finishSso({
+          ctx,
+          provider: req.params.provider,
+          query: rawQuery,
+          browserToken: req.cookies[FLOW_COOKIE],
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+        });
+      } catch (error) {
+        const page = refusalPage(req, reply, error);
+        if (page !== null) {
+          return page;
+        }
+        throw error;
+      }
       reply.clearCookie(FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
       setRefreshCookie(req, reply, result.refreshToken);
       return reply.redirect(result.returnTo, 302);

@@ -1,10 +1,12 @@
 import { AppError } from '@apiplay/core';
+import { lt } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import type { AppContext } from '../../context';
 import { signInFlows } from '../../db/schema';
 import { ProviderUnavailableError } from '../../infra/sso/providers';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { recordAudit } from '../audit/record-audit';
+import { enforceRateLimit } from '../auth/enforce-rate-limit';
 
 /** A sign-in attempt must come back from the provider within this time. */
 export const SIGN_IN_FLOW_TTL_MS = 10 * 60_000;
@@ -33,6 +35,13 @@ export async function startSso(opts: {
   ip: string;
 }): Promise<{ url: string; browserToken: string }> {
   const { ctx } = opts;
+  // Every start stores a row: counted per address like sign-in attempts.
+  await enforceRateLimit({
+    limiter: ctx.rateLimiter,
+    key: `sso:ip:${opts.ip}`,
+    limit: ctx.config.authRateLimit.perIp,
+    windowMs: 60_000,
+  });
   const provider = ctx.sso.get(opts.provider);
   if (provider === undefined) {
     await recordAudit(ctx.db, {
@@ -56,6 +65,10 @@ export async function startSso(opts: {
     }
     throw error;
   }
+  // Abandoned attempts are useless once expired; each start sweeps the older ones (indexed on expires_at).
+  await ctx.db
+    .delete(signInFlows)
+    .where(lt(signInFlows.expiresAt, new Date(Date.now() - SIGN_IN_FLOW_TTL_MS)));
   const browserToken = randomToken(24);
   await ctx.db.insert(signInFlows).values({
     provider: provider.id,
