@@ -111,12 +111,40 @@ export function inputRunOptions(i: RunInputs) {
 }
 
 /** The Node transport for --insecure and --working-dir (file paths in bodies resolve from it, else the cwd). */
+/** The name the server's built-in targets go by in collections (apps/server infra/ssrf/builtin-targets.ts). */
+const BUILTIN_HOST = 'apiplay.internal';
+
+/**
+ * With `--server http://…`, `http://apiplay.internal` (the sample collection's targets) connects to that server,
+ * as the server's own executions do; the URL and Host header stay as written. An https server cannot serve the
+ * plain-HTTP name: give `--env-var baseUrl=<server URL>` instead.
+ */
+function builtinTargetsOf(server: string | undefined) {
+  if (!server) {
+    return undefined;
+  }
+  const url = new URL(server);
+  if (url.protocol !== 'http:') {
+    return undefined;
+  }
+  const to = { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80) };
+  return (origin: { protocol: string; hostname: string; port: string }) =>
+    origin.protocol === 'http:' &&
+    origin.hostname.toLowerCase() === BUILTIN_HOST &&
+    (origin.port === '' || origin.port === '80')
+      ? to
+      : undefined;
+}
+
 export function transportFor(o: {
   insecure?: boolean;
   workingDir?: string;
+  server?: string;
 }): ReturnType<typeof createNodeTransport> {
+  const connectTo = builtinTargetsOf(o.server);
   return createNodeTransport({
     ...(o.insecure ? { insecure: true } : {}),
+    ...(connectTo ? { connectTo } : {}),
     cwd: o.workingDir ? resolve(o.workingDir) : process.cwd(),
   });
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { TInstanceSettings } from '@apiplay/core';
+import type { TInstanceSettings, Transport } from '@apiplay/core';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
 import { type Database, type Db, openDatabase, pgliteDataDir } from './db/client';
@@ -72,6 +72,8 @@ export interface AppContext {
   /** Encrypts secret variables at rest. */
   secretBox: SecretBox;
   ssrf: SsrfPolicy;
+  /** The guarded outbound transport (SSRF policy, caps) for fetches that are not executions (import from URL). */
+  transport: Transport;
   /** Point `http://apiplay.internal` at the socket this server listens on (called once it listens). */
   bindBuiltinTargets(listen: { address: string; port: number }): void;
   storage: BlobStorage;
@@ -258,6 +260,7 @@ export async function createAppContext(
     settings,
     secretBox,
     ssrf,
+    transport,
     bindBuiltinTargets(listen) {
       const address = builtinAddressOf(listen);
       ssrf.builtin.address = address;

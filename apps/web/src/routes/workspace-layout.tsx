@@ -3,7 +3,7 @@ import { NavLink, Outlet, useNavigate, useParams } from 'react-router';
 import { useMe, useSignOut } from '../api/hooks/auth';
 import { useEnvironments } from '../api/hooks/environments';
 import { usePublicSettings } from '../api/hooks/settings';
-import { useCreateWorkspace, useWorkspaces } from '../api/hooks/workspaces';
+import { useActiveEnvironment, useCreateWorkspace, useWorkspaces } from '../api/hooks/workspaces';
 import { Button } from '../components/ui/button';
 import { Dialog } from '../components/ui/dialog';
 import { Field, Input, Select } from '../components/ui/input';
@@ -72,14 +72,13 @@ function WorkspaceSwitcher({ wid }: { wid: string }) {
 
 export function EnvironmentPicker({ wid }: { wid: string }) {
   const { data } = useEnvironments(wid);
-  const active = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
-  const setActive = useWorkspaceStore((s) => s.setActiveEnv);
+  const { envId: active, setEnvId: setActive } = useActiveEnvironment(wid);
   const envs = data ?? [];
   return (
     <Select
       aria-label="Active environment"
       value={active ?? ''}
-      onChange={(e) => setActive(wid, e.target.value || null)}
+      onChange={(e) => setActive(e.target.value || null)}
     >
       <option value="">No environment</option>
       {envs.map((e) => (

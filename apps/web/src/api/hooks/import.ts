@@ -1,6 +1,6 @@
 import type { TImportRequest } from '@apiplay/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { importContent } from '../import';
+import { fetchImportUrl, importContent } from '../import';
 import { qk } from '../query-keys';
 
 /** Import text (any supported format) into a workspace; refreshes its collections and environments. */
@@ -13,4 +13,9 @@ export function useImport(wid: string) {
       await qc.invalidateQueries({ queryKey: qk.environments(wid) });
     },
   });
+}
+
+/** Fetch a file to import from a URL, on the server (the browser's CSP and most sites' CORS forbid it here). */
+export function useFetchImportUrl(wid: string) {
+  return useMutation({ mutationFn: (url: string) => fetchImportUrl(wid, { url }) });
 }

@@ -7,10 +7,10 @@ import {
   useEnvironments,
   useGlobals,
 } from '../../api/hooks/environments';
+import { useActiveEnvironment } from '../../api/hooks/workspaces';
 import { Button } from '../../components/ui/button';
 import { Input } from '../../components/ui/input';
 import { toast } from '../../stores/toast-store';
-import { useWorkspaceStore } from '../../stores/workspace-store';
 import { useCanEdit } from '../workspace/use-role';
 
 function VariablesTable({
@@ -259,8 +259,7 @@ export function EnvironmentsPage() {
   const envs = useMemo(() => [...(globalsDoc ? [globalsDoc] : []), ...(list ?? [])], [globalsDoc, list]);
   const { create } = useEnvironmentMutations(wid);
   const canEdit = useCanEdit(wid);
-  const activeEnv = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
-  const setActive = useWorkspaceStore((s) => s.setActiveEnv);
+  const { envId: activeEnv, setEnvId: setActive } = useActiveEnvironment(wid);
   const [selected, setSelected] = useState<string | null>(null);
   const current = selected ?? envs[0]?.id ?? null;
   return (
@@ -299,7 +298,7 @@ export function EnvironmentsPage() {
                   className={`px-1 text-xs ${activeEnv === e.id ? 'text-orange-600' : 'text-zinc-400'}`}
                   aria-label={activeEnv === e.id ? `${e.name} is active` : `Use ${e.name}`}
                   aria-pressed={activeEnv === e.id}
-                  onClick={() => setActive(wid, activeEnv === e.id ? null : e.id)}
+                  onClick={() => setActive(activeEnv === e.id ? null : e.id)}
                 >
                   {activeEnv === e.id ? '● active' : 'use'}
                 </button>

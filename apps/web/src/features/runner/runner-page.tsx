@@ -4,10 +4,10 @@ import { useParams, useSearchParams } from 'react-router';
 import { useCollections } from '../../api/hooks/collections';
 import { useEnvironments } from '../../api/hooks/environments';
 import { useRun, useStartRun } from '../../api/hooks/runs';
+import { useActiveEnvironment } from '../../api/hooks/workspaces';
 import { qk } from '../../api/query-keys';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
-import { useWorkspaceStore } from '../../stores/workspace-store';
 import { liveSocket } from '../live/live-socket';
 import { Histogram, LatencyChart } from './charts';
 import { parseDataFile } from './data-file';
@@ -40,9 +40,9 @@ export function RunnerPage() {
   const { data: collections = [] } = useCollections(wid);
   const { data: envs = [] } = useEnvironments(wid);
   // The Runner follows the environment chosen at the top until the user picks another one here.
-  const activeEnv = useWorkspaceStore((s) => s.activeEnv[wid] ?? '');
+  const { envId: activeEnv } = useActiveEnvironment(wid);
   const [envChoice, setEnvChoice] = useState<string | null>(null);
-  const envId = envChoice ?? (envs.some((e) => e.id === activeEnv) ? activeEnv : '');
+  const envId = envChoice ?? (activeEnv !== null && envs.some((e) => e.id === activeEnv) ? activeEnv : '');
   const [iterations, setIterations] = useState(1);
   const [delayMs, setDelayMs] = useState(0);
   const [bail, setBail] = useState(false);
