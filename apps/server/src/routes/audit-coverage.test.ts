@@ -24,6 +24,10 @@ const notAudited: Record<string, string> = {
   'POST /api/execute': 'a Send is recorded in the workspace history (who, what, when), not in the audit log',
   'POST /api/requests/:id/execute': 'a Send is recorded in the workspace history, not in the audit log',
   'POST /api/codegen': 'computes a code snippet; changes nothing',
+  'POST /api/workspaces/:id/import/fetch':
+    'fetches a file for the import preview; changes nothing (the import is audited)',
+  'PUT /api/workspaces/:id/preferences':
+    "a member's own UI preference (the active environment); no shared content",
 };
 
 interface Call {
