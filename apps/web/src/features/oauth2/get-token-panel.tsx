@@ -10,9 +10,9 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useEnvironment, useEnvironmentMutations } from '../../api/hooks/environments';
 import { useTokenRequest } from '../../api/hooks/oauth2';
+import { useActiveEnvironment } from '../../api/hooks/workspaces';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
-import { useWorkspaceStore } from '../../stores/workspace-store';
 import type { VarInfo } from '../editor/url-editor';
 import { authorizeInPopup, defaultRedirectUri } from './authorize-in-popup';
 import { TokenDetails } from './token-details';
@@ -55,7 +55,8 @@ export function GetTokenPanel({
   vars: readonly VarInfo[];
 }) {
   const { wid = '' } = useParams();
-  const envId = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
+  // The active environment is kept per member on the server (h14-contract's preferences).
+  const { envId } = useActiveEnvironment(wid);
   const env = useEnvironment(envId);
   const { update } = useEnvironmentMutations(wid);
   const tokenRequest = useTokenRequest();
