@@ -6,6 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
+/** An instance admin whatever the order of sign-ups (specs/admin.test.ts). */
+export const E2E_ADMIN_EMAIL = 'e2e-admin@example.com';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 declare module 'vitest' {
@@ -75,6 +78,8 @@ export default async function setup(project: TestProject) {
       WEB_DIST_DIR: join(root, 'apps/web/dist'),
       AUTH_RATE_LIMIT_PER_IP: '10000',
       AUTH_RATE_LIMIT_PER_ACCOUNT: '10000',
+      // Whichever spec signs up first becomes the first admin; the admin spec signs up as this one.
+      ADMIN_EMAILS: E2E_ADMIN_EMAIL,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

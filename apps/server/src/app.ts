@@ -201,7 +201,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const ctx = await createAppContext(config, deps, (error, where) => app.log.warn({ err: error }, where));
+  const ctx = await createAppContext(
+    config,
+    deps,
+    (error, where) => app.log.warn({ err: error }, where),
+    (message) => app.log.info(message),
+  );
   app.decorate('ctx', ctx);
   app.decorate('readiness', new Readiness());
   const routeTable: RouteEntry[] = [];

@@ -1,20 +1,23 @@
 import { join } from 'node:path';
-import type { Transport } from '@apiplay/core';
+import type { TInstanceSettings, Transport } from '@apiplay/core';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
 import { type Database, type Db, openDatabase, pgliteDataDir } from './db/client';
 import { runMigrations } from './db/migrate';
 import { type AuthChanges, createLocalAuthChanges, createRedisAuthChanges } from './infra/auth-changes';
 import { type BlobStorage, createLocalBlobStorage } from './infra/blob-storage';
+import { type CachedValue, createCachedValue } from './infra/cached-value';
 import { createLocalEventBus, createRedisEventBus, type EventBus } from './infra/event-bus';
 import { createScriptExecutor } from './infra/execution/script-executor';
 import { createServerTransport } from './infra/execution/server-transport';
 import { createGlobalsCache, type GlobalsCache } from './infra/globals-cache';
 import { createHistoryWriter, type HistoryWriter } from './infra/history-writer';
+import { createDevMailbox, createSmtpMailer, type Mailer } from './infra/mailer';
 import { MembershipCache } from './infra/membership-cache';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limiter';
 import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
+import { createSsoProviders, type SsoProvider } from './infra/sso/providers';
 import {
   builtinAddressOf,
   builtinTargetsFromUrl,
@@ -33,11 +36,18 @@ import { createJobQueue, type EnqueueJob, type JobQueue } from './jobs';
 import { createJobHandlers } from './jobs/handlers';
 import { AccessTokens } from './lib/access-tokens';
 import { type InstanceSecrets, loadInstanceSecrets } from './lib/instance-secrets';
+import { ensureFirstAdmin } from './services/admin/ensure-first-admin';
+import { sealAuditChain } from './services/audit/seal-audit-chain';
 import { getCollectionTree } from './services/collections/get-collection-tree';
 import { ensureGlobalsRow } from './services/environments/globals';
 import { openVariables } from './services/environments/seal-variables';
 import type { ExecutionDeps } from './services/execute/execute-request';
 import { resumeInterruptedRuns } from './services/runs/resume-interrupted-runs';
+import {
+  effectiveSettings,
+  readStoredSettings,
+  settingsDefaults,
+} from './services/settings/instance-settings';
 
 /**
  * Everything the server shares, built once by `createAppContext` (buildApp's first step) and available to route
@@ -66,6 +76,8 @@ export interface AppContext {
   memberships: MembershipCache;
   /** Live events (in-process, or Redis pub/sub so every instance sees every event). */
   events: EventBus;
+  /** Instance settings in effect (stored over environment defaults); invalidate after storing them. */
+  settings: CachedValue<TInstanceSettings>;
   /** Encrypts secret variables at rest. */
   secretBox: SecretBox;
   ssrf: SsrfPolicy;
@@ -89,6 +101,10 @@ export interface AppContext {
   /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
   execution: ExecutionDeps;
   jobs: JobQueue;
+  /** Outgoing mail: SMTP_URL through nodemailer, or the dev mailbox (database + log). */
+  mailer: Mailer;
+  /** Configured single sign-on providers by id (`oidc`, `github`). */
+  sso: ReadonlyMap<string, SsoProvider>;
   /** `jobs.enqueue`, the one thing services need from the queue. */
   enqueue: EnqueueJob;
   /** Start processing jobs in this process (embedded mode, RUN_WORKER_IN_PROCESS, or the worker process). */
@@ -121,6 +137,9 @@ export type { EnqueueJob, JobInput } from './jobs';
  */
 const SCRIPT_STALL_MS = 5000 + 5000;
 
+/** With a shared database, how long an instance keeps the instance settings before reading them again. */
+const SETTINGS_TTL_MS = 5000;
+
 /** How often the history retention cleanup runs. */
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 
@@ -148,6 +167,8 @@ export async function createAppContext(
   config: AppConfig,
   deps: ContextDeps,
   log: (error: unknown, where: string) => void,
+  /** Operator notices at info level (the dev mailbox's links). */
+  notice: (message: string) => void = () => undefined,
 ): Promise<AppContext> {
   // First, so the database and everything after it are traced and reported.
   const role = deps.role ?? 'server';
@@ -210,6 +231,15 @@ export async function createAppContext(
   // Data older versions stored in clear (collection and folder secrets) is sealed once per database; every boot
   // asks, one transaction behind an advisory lock finds it done.
   await sealStoredSecrets({ db, box: secretBox });
+  // Audit events written before the hash chain existed are chained once; installs from before the admin panel get
+  // their first registered user as instance admin.
+  await sealAuditChain(db);
+  await ensureFirstAdmin(db);
+  const defaults = settingsDefaults(config);
+  const settings = createCachedValue(
+    async () => effectiveSettings(defaults, await readStoredSettings(db)),
+    database.kind === 'pglite' ? Number.POSITIVE_INFINITY : SETTINGS_TTL_MS,
+  );
   // One options object for this thread's policy and the script workers' (they rebuild it from plain data):
   // `bindBuiltinTargets` fills in the listening address before the first worker starts.
   const ssrfOptions: SsrfPolicyOptions = {
@@ -269,6 +299,10 @@ export async function createAppContext(
   metrics.sources.historyPending = () => history.pending();
   metrics.sources.scriptPool = () => scripts.stats();
   const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
+  const mailer =
+    config.mail.smtpUrl === undefined
+      ? createDevMailbox(db, notice)
+      : createSmtpMailer(config.mail.smtpUrl, config.mail.from);
   let working = false;
   let heartbeat: WorkerHeartbeat | null = null;
   return {
@@ -286,6 +320,7 @@ export async function createAppContext(
     userCache: new UserCache(database.kind === 'pglite'),
     memberships: new MembershipCache(database.kind === 'pglite'),
     events,
+    settings,
     secretBox,
     ssrf,
     transport,
@@ -306,13 +341,22 @@ export async function createAppContext(
     metrics,
     execution,
     jobs,
+    mailer,
+    sso: createSsoProviders(config),
     enqueue,
     async startWorker() {
       if (working) {
         return;
       }
       working = true;
-      await jobs.startWorker(createJobHandlers({ ...execution, events, retention: config.retention }));
+      await jobs.startWorker(
+        createJobHandlers({
+          ...execution,
+          events,
+          retention: config.retention,
+          defaultRetentionDays: config.settingsDefaults.defaultHistoryRetentionDays,
+        }),
+      );
       if (jobs.kind === 'bullmq' && redis !== null) {
         // Web servers' /readyz report `queue` failed when no worker renewed this within 30 s.
         heartbeat = startWorkerHeartbeat(redis, heartbeatKey(prefix), (error) =>
@@ -334,6 +378,7 @@ export async function createAppContext(
       await scripts.close();
       await transport.close();
       storage.close?.();
+      mailer.close();
       requestRedis?.disconnect();
       if (redis !== null && deps.redis === undefined) {
         await redis.quit().catch(() => undefined);

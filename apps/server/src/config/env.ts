@@ -186,10 +186,61 @@ const ZEnv = z.object({
   SENTRY_DSN: url(['http:', 'https:']).optional(),
   /** Sentry's `environment` of the reports (default: NODE_ENV). */
   SENTRY_ENVIRONMENT: z.string().min(1).max(100).optional(),
+  /**
+   * Comma-separated emails of instance administrators (besides the first registered user). They are admins from
+   * their next sign-in on and cannot be demoted in the admin panel.
+   */
+  ADMIN_EMAILS: csv.transform((list) => list.map((e) => e.toLowerCase())).default([]),
+  /** Default sign-up policy until an admin sets one: `open`, `invite-only` or `domains` (see SIGNUP_ALLOWED_DOMAINS). */
+  SIGNUP_POLICY: z.enum(['open', 'invite-only', 'domains']).default('open'),
+  /** Default comma-separated email domains allowed to sign up with SIGNUP_POLICY=domains. */
+  SIGNUP_ALLOWED_DOMAINS: csv.transform((list) => list.map((d) => d.toLowerCase())).default([]),
+  /** Default history retention in days for workspaces that set none. */
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Optional modules off by default, comma-separated: import, export, codegen, runs. */
+  DISABLED_FEATURES: csv
+    .pipe(
+      z.array(
+        z.enum(['import', 'export', 'codegen', 'runs'], {
+          message: 'expected import, export, codegen or runs',
+        }),
+      ),
+    )
+    .default([]),
   /** Run the in-process job worker inside the web server (embedded mode always does). */
   RUN_WORKER_IN_PROCESS: bool.optional(),
   /** Directory of the built web UI served at `/`. */
   WEB_DIST_DIR: z.string().optional(),
+  /**
+   * The address users reach this server at (e.g. https://apiplay.example.com), used in emailed links and as the
+   * sign-in providers' redirect URI. Default: http://localhost:PORT.
+   */
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /** Password sign-in and sign-up (off leaves only single sign-on): the default of the admin panel's setting. */
+  PASSWORD_SIGNIN_ENABLED: bool.default(true),
+  /** OpenID Connect issuer for single sign-on (discovery at `<issuer>/.well-known/openid-configuration`). */
+  OIDC_ISSUER_URL: url(['http:', 'https:']).optional(),
+  /** The client registered at the issuer; its redirect URI is `PUBLIC_URL/api/auth/sso/oidc/callback`. */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The sign-in button reads "Sign in with <OIDC_DISPLAY_NAME>". */
+  OIDC_DISPLAY_NAME: z.string().min(1).max(60).default('SSO'),
+  /** Comma-separated email domains allowed to sign in with OIDC (empty: any verified email). */
+  OIDC_ALLOWED_DOMAINS: csv.default([]),
+  /** GitHub OAuth app for "Sign in with GitHub"; callback `PUBLIC_URL/api/auth/sso/github/callback`. */
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** GitHub Enterprise Server base URL (default https://github.com; its API is `<base>/api/v3`). */
+  GITHUB_BASE_URL: url(['http:', 'https:']).optional(),
+  /**
+   * SMTP server for outgoing mail, e.g. smtps://user:pass@smtp.example.com:465 or smtp://relay:25. Unset: the dev
+   * mailbox keeps every message in the database (instance admins read it in the admin panel) and logs its links.
+   */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  /** The From address of outgoing mail. */
+  MAIL_FROM: z.string().min(3).max(200).default('API Playground <no-reply@localhost>'),
+  /** Accepting an invitation needs a verified email address (a link sent at sign-up or from the profile). */
+  REQUIRE_EMAIL_VERIFICATION: bool.default(false),
   /**
    * S3-compatible bucket for stored files, history bodies over HISTORY_BODY_INLINE_MAX and async exports (instead
    * of DATA_DIR/blobs). Set S3_BUCKET and both keys together; checked at boot (write/read/delete a probe object).
@@ -250,6 +301,15 @@ function toConfig(e: z.output<typeof ZEnv>) {
     },
     authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
     trustProxy: e.TRUST_PROXY,
+    adminEmails: e.ADMIN_EMAILS,
+    /** Environment defaults of the instance settings (services/settings: the database overrides each). */
+    settingsDefaults: {
+      signupPolicy: e.SIGNUP_POLICY,
+      allowedEmailDomains: e.SIGNUP_ALLOWED_DOMAINS,
+      passwordSignIn: e.PASSWORD_SIGNIN_ENABLED,
+      defaultHistoryRetentionDays: e.HISTORY_RETENTION_DAYS,
+      disabledFeatures: e.DISABLED_FEATURES,
+    },
     metricsToken: e.METRICS_TOKEN,
     workerMetricsPort: e.WORKER_METRICS_PORT,
     otel:
@@ -266,6 +326,27 @@ function toConfig(e: z.output<typeof ZEnv>) {
         : { dsn: e.SENTRY_DSN, environment: e.SENTRY_ENVIRONMENT ?? e.NODE_ENV },
     runWorkerInProcess: e.RUN_WORKER_IN_PROCESS ?? (embedded || e.REDIS_URL === undefined),
     webDistDir: e.WEB_DIST_DIR,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    oidc:
+      e.OIDC_ISSUER_URL === undefined || e.OIDC_CLIENT_ID === undefined
+        ? undefined
+        : {
+            issuerUrl: e.OIDC_ISSUER_URL,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            displayName: e.OIDC_DISPLAY_NAME,
+            allowedDomains: e.OIDC_ALLOWED_DOMAINS.map((d) => d.toLowerCase().replace(/^@/, '')),
+          },
+    github:
+      e.GITHUB_CLIENT_ID === undefined || e.GITHUB_CLIENT_SECRET === undefined
+        ? undefined
+        : {
+            clientId: e.GITHUB_CLIENT_ID,
+            clientSecret: e.GITHUB_CLIENT_SECRET,
+            baseUrl: (e.GITHUB_BASE_URL ?? 'https://github.com').replace(/\/+$/, ''),
+          },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
     s3:
       e.S3_BUCKET === undefined
         ? undefined
@@ -316,6 +397,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     }
     if (e.DATABASE_URL !== undefined && e.SECRETS_KEY === undefined) {
       problems.push('SECRETS_KEY: required when DATABASE_URL is set (instances must share it)');
+    }
+    if ((e.OIDC_ISSUER_URL === undefined) !== (e.OIDC_CLIENT_ID === undefined)) {
+      problems.push('OIDC_*: OIDC_ISSUER_URL and OIDC_CLIENT_ID must be set together');
+    }
+    if ((e.GITHUB_CLIENT_ID === undefined) !== (e.GITHUB_CLIENT_SECRET === undefined)) {
+      problems.push('GITHUB_*: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together');
     }
     const s3Set = [e.S3_BUCKET, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY].filter(
       (v) => v !== undefined,

@@ -20,7 +20,12 @@ function str(value: unknown, name: string): string {
 
 /** The job handlers, bound to the execution dependencies of this process. */
 export function createJobHandlers(
-  deps: ExecutionDeps & { events: EventBus; retention: DataRetention },
+  deps: ExecutionDeps & {
+    events: EventBus;
+    retention: DataRetention;
+    /** HISTORY_RETENTION_DAYS: retention of workspaces that set none, unless an admin stored another default. */
+    defaultRetentionDays: number;
+  },
 ): JobHandlers {
   return {
     async execute(job: JobContext) {
@@ -78,7 +83,11 @@ export function createJobHandlers(
     // The scheduled cleanup (hourly; the job keeps its first name so queues scheduled by older versions match).
     async 'history-cleanup'() {
       await deps.history.flush();
-      const history = await cleanupHistory({ db: deps.db, storage: deps.storage });
+      const history = await cleanupHistory({
+        db: deps.db,
+        storage: deps.storage,
+        envDefaultDays: deps.defaultRetentionDays,
+      });
       const exports = await expireExports({ db: deps.db, storage: deps.storage });
       const pruned = await pruneExpiredData({ db: deps.db, retention: deps.retention });
       return { ...history, expiredExports: exports.expired, ...pruned };

@@ -1,9 +1,16 @@
-import { AppError, type TWorkspaceRole } from '@apiplay/core';
+import {
+  AppError,
+  type TApiKeyScope,
+  type TFeatureFlag,
+  type TWorkspaceRole,
+  ZApiKeyScope,
+} from '@apiplay/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { familyKey } from '../infra/token-blacklist';
 import { isUuid, requireRole } from '../policies/roles';
 import { findApiKey } from '../services/api-keys/find-api-key';
+import { requireInstanceAdmin } from '../services/auth/require-instance-admin';
 
 /**
  * Who is calling. `jti`/`exp`/`sid` are set for JWTs (logout blacklists them; `sid` is the refresh-token family);
@@ -17,6 +24,19 @@ export interface AuthInfo {
   sid?: string;
   apiKeyId?: string;
   keyExpiresAt?: number;
+  /** API keys: what the key may do (sessions may do everything their user may). */
+  scopes?: readonly TApiKeyScope[];
+  /** API keys restricted to one workspace: only that workspace's routes answer. */
+  keyWorkspaceId?: string;
+}
+
+/** What a route needs of an API key; undeclared: `read` for GET, `write` for everything else. */
+export function scopeOf(method: string, access: RouteAccess): TApiKeyScope {
+  if (access.kind === 'admin') {
+    return 'admin';
+  }
+  const declared = access.kind === 'public' ? undefined : access.scope;
+  return declared ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
 }
 
 /**
@@ -25,17 +45,26 @@ export interface AuthInfo {
  * - `user`: any authenticated user;
  * - `workspace`: a member with at least `minRole` of the workspace that `resolve` finds for the request
  *   (default: `params.id` for `/api/workspaces/:id…` routes). Runs before body validation, so a non-member
- *   gets 404 and an under-privileged member 403 whatever they send.
+ *   gets 404 and an under-privileged member 403 whatever they send;
+ * - `admin`: an instance administrator.
+ * An API key also needs the route's scope (`scopeOf`), and a workspace-restricted key reaches only workspace
+ * routes of its workspace (anything else: 403, another workspace: 404 as for a non-member).
  */
 export type RouteAccess =
-  | { kind: 'public' }
-  | { kind: 'user' }
+  | { kind: 'public'; feature?: TFeatureFlag }
+  | { kind: 'user'; scope?: TApiKeyScope; feature?: TFeatureFlag }
   | {
       kind: 'workspace';
       minRole: TWorkspaceRole;
       /** Finds the workspace that owns the addressed resource; null → 404. Reads raw (unvalidated) input. */
       resolve?: (request: FastifyRequest, ctx: AppContext) => Promise<string | null>;
-    };
+      /** The API key scope the route needs (default: `read` for GET, `write` otherwise). */
+      scope?: TApiKeyScope;
+      /** The optional module the route belongs to; when an admin turned it off the route answers 403. */
+      feature?: TFeatureFlag;
+    }
+  /** Instance administrators only (`users.is_admin` or ADMIN_EMAILS); API keys need the `admin` scope. */
+  | { kind: 'admin' };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,9 +83,18 @@ async function authenticateApiKey(ctx: AppContext, key: string): Promise<AuthInf
   if (found === null) {
     return null;
   }
-  const auth: AuthInfo = { userId: found.userId, via: 'apikey', apiKeyId: found.id };
+  const auth: AuthInfo = {
+    userId: found.userId,
+    via: 'apikey',
+    apiKeyId: found.id,
+    // A value outside the enum (a hand-edited row) grants nothing.
+    scopes: found.scopes.filter((s): s is TApiKeyScope => ZApiKeyScope.safeParse(s).success),
+  };
   if (found.expiresAt !== null) {
     auth.keyExpiresAt = found.expiresAt.getTime();
+  }
+  if (found.workspaceId !== null) {
+    auth.keyWorkspaceId = found.workspaceId;
   }
   return auth;
 }
@@ -126,6 +164,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (access === undefined) {
       return;
     }
+    if (access.kind !== 'admin' && access.feature !== undefined) {
+      await requireFeature(ctx, access.feature);
+    }
     const credential = credentialFrom(request);
     if (access.kind === 'public') {
       if (credential !== undefined && credential !== '') {
@@ -141,6 +182,20 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       throw new AppError('UNAUTHORIZED', 'Invalid or expired credentials');
     }
     request.auth = auth;
+    requireScope(auth, scopeOf(request.method, access));
+    if (access.kind === 'admin') {
+      await requireInstanceAdmin(ctx, auth.userId);
+      return;
+    }
+    if (auth.keyWorkspaceId !== undefined && access.kind !== 'workspace') {
+      throw new AppError(
+        'FORBIDDEN',
+        'This API key is restricted to one workspace and cannot use this route',
+        {
+          keyWorkspaceId: auth.keyWorkspaceId,
+        },
+      );
+    }
     if (access.kind === 'user') {
       return;
     }
@@ -148,9 +203,26 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (workspaceId === null || !isUuid(workspaceId)) {
       throw new AppError('NOT_FOUND', 'Not found');
     }
+    if (auth.keyWorkspaceId !== undefined && auth.keyWorkspaceId !== workspaceId) {
+      // As for a non-member: the key does not reveal that the workspace exists.
+      throw new AppError('NOT_FOUND', 'Not found');
+    }
     const role = await requireRole(ctx.db, auth.userId, workspaceId, access.minRole, ctx.memberships);
     request.workspace = { id: workspaceId, role };
   });
+}
+
+/** 403 naming the scope when an API key lacks it; sessions carry no scopes and pass. */
+export function requireScope(auth: AuthInfo, scope: TApiKeyScope): void {
+  if (auth.scopes !== undefined && !auth.scopes.includes(scope)) {
+    throw new AppError('FORBIDDEN', `This API key lacks the '${scope}' scope`, { requiredScope: scope });
+  }
+}
+
+async function requireFeature(ctx: AppContext, feature: TFeatureFlag): Promise<void> {
+  if (!(await ctx.settings.get()).features[feature]) {
+    throw new AppError('FORBIDDEN', `The '${feature}' module is turned off on this instance`, { feature });
+  }
 }
 
 /** The authenticated caller; for handlers of non-public routes (the hook guarantees it is set). */

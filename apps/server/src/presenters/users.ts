@@ -11,6 +11,7 @@ export function presentUser(u: UserRow): TUser {
     name: u.name,
     avatarUrl: u.avatarUrl,
     isAdmin: u.isAdmin,
+    emailVerified: u.emailVerifiedAt !== null,
     createdAt: u.createdAt.toISOString(),
   };
 }

@@ -40,10 +40,11 @@ export function documentErrors(route: RouteOptions): void {
     statuses.push(400);
   }
   if (access?.kind !== 'public') {
-    statuses.push(401);
+    // 403: an API key without the route's scope, or restricted to a workspace; admin routes: not an admin.
+    statuses.push(401, 403);
   }
   if (access?.kind === 'workspace') {
-    statuses.push(403, 404);
+    statuses.push(404);
   }
   const response: Record<string, unknown> = { ...(schema.response as Record<string, unknown> | undefined) };
   for (const status of statuses) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildWorkspace, createTestApp, type TestApp } from '../test';
+import { addMember, buildWorkspace, createTestApp, makeAdmin, type TestApp } from '../test';
 import { type RouteFixtureContext, routeFixtures } from '../test/route-fixtures';
 
 // Walks every operation of the OpenAPI document as a signed-in owner with real ids, putting hostile values into
@@ -180,6 +180,9 @@ const sampleOverrides: Record<string, (c: RouteFixtureContext) => object> = {
     content: 'curl http://127.0.0.1:9/ -H "a: b"',
     format: 'curl',
   }),
+  // Valid samples, so each hostile field meets the handler (a generated one has an invalid domain in it).
+  'PATCH /api/admin/settings': () => ({ signupPolicy: 'open', allowedEmailDomains: ['example.test'] }),
+  'POST /api/admin/users/{id}/delete': () => ({ workspaces: 'delete' }),
   'POST /api/codegen': () => ({
     target: 'shell-curl',
     request: { v: 1, id: 'w', name: 'w', method: 'GET', url: 'http://127.0.0.1:9/' },
@@ -220,6 +223,8 @@ describe('hostile input on every route of the OpenAPI document', () => {
     process.on('unhandledRejection', onRejection);
     t = await createTestApp({ env: { EXECUTION_ALLOW_PRIVATE: 'true' } });
     const { workspace, owner } = await buildWorkspace(t);
+    // An instance admin, so the walk reaches /api/admin/* handlers too (others get 403 before validation).
+    await makeAdmin(t, owner);
     const viewer = await addMember(t, workspace.id, 'viewer');
     c = { t, workspaceId: workspace.id, owner, viewer };
     doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();

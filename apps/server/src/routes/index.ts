@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { wsRoutes } from '../ws';
+import { adminRoutes } from './admin';
+import { adminMailRoutes } from './admin-mail';
 import { apiKeyRoutes } from './api-keys';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
@@ -15,7 +17,9 @@ import { historyRoutes } from './history';
 import { importRoutes } from './import';
 import { itemRoutes } from './items';
 import { memberRoutes } from './members';
+import { oauth2CallbackRoutes } from './oauth2';
 import { runRoutes } from './runs';
+import { settingsRoutes } from './settings';
 import { workspaceRoutes } from './workspaces';
 
 /**
@@ -28,6 +32,10 @@ export const routes: FastifyPluginAsync[] = [
   workspaceRoutes,
   memberRoutes,
   auditRoutes,
+  adminRoutes,
+  adminMailRoutes,
+  settingsRoutes,
+  oauth2CallbackRoutes,
   async (app: FastifyInstance) => {
     await app.register(echoRoutes, { prefix: '/echo' });
     await app.register(demoStoreRoutes, { prefix: '/demo/store' });

@@ -6,6 +6,7 @@ import { users, workspaceMembers } from '../db/schema';
 import { hashPassword } from '../lib/passwords';
 import { issueTokens } from '../services/auth/issue-tokens';
 import { createWorkspace, type WorkspaceRow } from '../services/workspaces/create-workspace';
+import type { TestApp } from './test-app';
 
 /** Default password of factory users. */
 export const TEST_PASSWORD = 'factory-password-7c1d';
@@ -98,4 +99,30 @@ export async function addMember(
 export async function getUserRow(t: HasCtx, id: string) {
   const rows = await t.ctx.db.select().from(users).where(eq(users.id, id));
   return rows[0];
+}
+
+/** Makes a user an instance administrator (as the first sign-up or ADMIN_EMAILS would). */
+export async function makeAdmin(t: HasCtx, user: TestUser): Promise<TestUser> {
+  await t.ctx.db.update(users).set({ isAdmin: true }).where(eq(users.id, user.id));
+  t.ctx.userCache.invalidate(user.id);
+  return user;
+}
+
+/** Creates an API key for `user` through the API (signed in as them) and returns the `apk_…` secret. */
+export async function buildApiKey(
+  t: Pick<TestApp, 'app'>,
+  user: TestUser,
+  input: { scopes?: string[]; workspaceId?: string; name?: string } = {},
+): Promise<{ id: string; key: string; headers: { authorization: string } }> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/api-keys',
+    headers: user.headers,
+    payload: { name: input.name ?? 'test key', ...input },
+  });
+  if (res.statusCode !== 201) {
+    throw new Error(`api key create failed: ${res.statusCode} ${res.body}`);
+  }
+  const body = res.json() as { id: string; key: string };
+  return { id: body.id, key: body.key, headers: { authorization: `Bearer ${body.key}` } };
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TestUser } from './factories';
+import { buildUser, type TestUser } from './factories';
 import type { TestApp } from './test-app';
 
 /** What a fixture gets: a workspace owned by `owner`, where `viewer` is a viewer. */
@@ -161,6 +161,9 @@ const runId = (c: RouteFixtureContext) =>
     return String(body.runId);
   });
 
+const throwawayUserId = (c: RouteFixtureContext) =>
+  once(c, 'throwaway-user', async () => (await buildUser(c.t)).id);
+
 /**
  * The route-table test (`routes/access.test.ts`) fills path params from here to call every workspace-scoped route
  * as a non-member (expects 404) and as a viewer (expects 403 on routes needing more than viewer).
@@ -181,6 +184,8 @@ export const routeFixtures: RouteFixture[] = [
   { prefix: '/api/history/:id', params: async (c) => ({ id: await historyId(c) }) },
   { prefix: '/api/files/:id', params: async (c) => ({ id: await fileId(c) }) },
   { prefix: '/api/runs/:id', params: async (c) => ({ id: await runId(c) }) },
+  // Instance administration of a throwaway account (the hostile-input walk disables and deletes it).
+  { prefix: '/api/admin/users/:id', params: async (c) => ({ id: await throwawayUserId(c) }) },
   {
     prefix: '/api/execute',
     params: async () => ({}),

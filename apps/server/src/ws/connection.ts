@@ -26,8 +26,8 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
 
 export interface WsHost {
   authenticate(token: string): Promise<AuthInfo | null>;
-  /** True when the user may watch the workspace (a member). */
-  canWatch(userId: string, workspaceId: string): Promise<boolean>;
+  /** True when the caller may watch the workspace (a member; a restricted API key: only its workspace). */
+  canWatch(auth: AuthInfo, workspaceId: string): Promise<boolean>;
   limits: WsLimits;
   batcher: WriteBatcher;
   onClose(conn: WsConnection): void;
@@ -165,7 +165,7 @@ export class WsConnection {
     }
     switch (msg.type) {
       case 'subscribe': {
-        if (await this.host.canWatch(this.auth.userId, msg.workspaceId)) {
+        if (await this.host.canWatch(this.auth, msg.workspaceId)) {
           this.workspaces.add(msg.workspaceId);
           this.send({ type: 'subscribed', workspaceId: msg.workspaceId });
         } else {
@@ -212,7 +212,7 @@ export class WsConnection {
       return;
     }
     for (const id of [...this.workspaces]) {
-      if (!(await this.host.canWatch(auth.userId, id))) {
+      if (!(await this.host.canWatch(auth, id))) {
         this.workspaces.delete(id);
         this.send({ type: 'unsubscribed', workspaceId: id });
       }

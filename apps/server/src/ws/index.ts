@@ -22,8 +22,14 @@ export async function wsRoutes(app: FastifyInstance): Promise<void> {
   const connections = new Set<WsConnection>();
   app.ctx.metrics.sources.wsConnections = () => connections.size;
   const host: WsHost = {
-    authenticate: (token) => authenticateToken(app.ctx, token),
-    canWatch: async (userId, workspaceId) => (await getMemberRole(app.ctx.db, userId, workspaceId)) !== null,
+    // Watching is reading: an API key needs the `read` scope (one without it is refused like a bad credential).
+    authenticate: async (token) => {
+      const auth = await authenticateToken(app.ctx, token);
+      return auth === null || (auth.scopes !== undefined && !auth.scopes.includes('read')) ? null : auth;
+    },
+    canWatch: async (auth, workspaceId) =>
+      (auth.keyWorkspaceId === undefined || auth.keyWorkspaceId === workspaceId) &&
+      (await getMemberRole(app.ctx.db, auth.userId, workspaceId)) !== null,
     limits: DEFAULT_WS_LIMITS,
     batcher: new WriteBatcher(DEFAULT_WS_LIMITS.batchWindowMs),
     onClose: (conn) => connections.delete(conn),

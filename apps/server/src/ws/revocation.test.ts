@@ -11,9 +11,11 @@ import { disableUser } from '../services/auth/disable-user';
 import { issueTokens } from '../services/auth/issue-tokens';
 import {
   addMember,
+  buildApiKey,
   buildUser,
   buildWorkspace,
   createTestApp,
+  makeAdmin,
   TEST_PASSWORD,
   type TestApp,
   type TestUser,
@@ -199,6 +201,66 @@ describe('an open /ws closes within 1 s when its credential ends', () => {
       payload: { refreshToken: u.refreshToken },
     });
     expect(refresh.statusCode).toBe(401);
+  });
+});
+
+describe('the admin panel ends a user everywhere', () => {
+  it('disabling (PATCH /api/admin/users/:id) closes their streams, revokes their keys; enabling keeps keys revoked', async () => {
+    const admin = await makeAdmin(t, await buildUser(t));
+    const u = await buildUser(t);
+    const key = await apiKeyOf(u);
+    const byToken = await openStream(u.accessToken, u.personalWorkspaceId);
+    const byKey = await openStream(key.key, u.personalWorkspaceId);
+    const off = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${u.id}`,
+      headers: admin.headers,
+      payload: { active: false },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    await Promise.all([closesWithin(byToken, 1000), closesWithin(byKey, 1000)]);
+    expect(await me(u.accessToken)).toBe(401);
+    const on = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${u.id}`,
+      headers: admin.headers,
+      payload: { active: true },
+    });
+    expect(on.json()).toMatchObject({ active: true });
+    expect(await me(key.key)).toBe(401);
+    const [row] = await t.ctx.db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
+    expect(row?.revokedAt).not.toBeNull();
+  });
+
+  it('deleting closes their streams and ends their tokens', async () => {
+    const admin = await makeAdmin(t, await buildUser(t));
+    const u = await buildUser(t);
+    const stream = await openStream(u.accessToken, u.personalWorkspaceId);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${u.id}/delete`,
+      headers: admin.headers,
+      payload: { workspaces: 'delete' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await closesWithin(stream, 1000);
+    expect(await me(u.accessToken)).toBe(401);
+  });
+});
+
+describe('API key scopes on /ws', () => {
+  it('a key without `read` cannot open a stream; a workspace-restricted key watches only its workspace', async () => {
+    const u = await buildUser(t);
+    const { workspace } = await buildWorkspace(t, { owner: u });
+    const writeOnly = await buildApiKey(t, u, { scopes: ['write'] });
+    const refused = new WebSocket(url, ['apiplay', writeOnly.key]);
+    const code = await new Promise<number>((resolve) => refused.on('close', (c) => resolve(c)));
+    expect(code).toBe(4401);
+    const restricted = await buildApiKey(t, u, { scopes: ['read'], workspaceId: workspace.id });
+    const stream = await openStream(restricted.key, workspace.id);
+    stream.socket.send(JSON.stringify({ type: 'subscribe', workspaceId: u.personalWorkspaceId }));
+    expect(await stream.next('error')).toMatchObject({ code: 'NOT_FOUND' });
+    stream.socket.close();
   });
 });
 

@@ -1,4 +1,11 @@
-import type { TAuthResponse, TLoginRequest, TRegisterRequest, TUser } from '@apiplay/core';
+import type {
+  TAuthResponse,
+  TLoginRequest,
+  TPasswordResetConfirm,
+  TRegisterRequest,
+  TSignInOptions,
+  TUser,
+} from '@apiplay/core';
 import { api } from './instance';
 
 // Session routes: the refresh token travels as the HttpOnly cookie (`refreshCookie`), never through this code.
@@ -19,3 +26,22 @@ export const getMe = () => api.get<TUser>('/api/auth/me', { silent: true });
 
 /** Exchange the refresh cookie for a new access token (shared in-flight refresh). */
 export const refreshSession = () => api.refresh();
+
+/** `GET /api/auth/options`: password sign-in on/off and the single sign-on buttons. */
+export const getSignInOptions = () =>
+  api.get<TSignInOptions>('/api/auth/options', { anonymous: true, silent: true });
+
+/** `POST /api/auth/password-reset`: the same answer whatever the address. */
+export const requestPasswordReset = (email: string) =>
+  api.post<{ message: string }>('/api/auth/password-reset', { email }, { anonymous: true, silent: true });
+
+/** `POST /api/auth/password-reset/confirm`: sets the password and ends every session of the account. */
+export const confirmPasswordReset = (body: TPasswordResetConfirm) =>
+  api.post<void>('/api/auth/password-reset/confirm', body, { anonymous: true, silent: true });
+
+/** `POST /api/auth/verify-email` with the emailed token. */
+export const verifyEmail = (token: string) =>
+  api.post<void>('/api/auth/verify-email', { token }, { anonymous: true, silent: true });
+
+/** `POST /api/auth/verify-email/send`: emails me a verification link. */
+export const sendEmailVerification = () => api.post<{ sent: boolean }>('/api/auth/verify-email/send', {});

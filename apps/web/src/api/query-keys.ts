@@ -1,6 +1,7 @@
 /** Query keys in one place so WebSocket events can invalidate precisely. */
 export const qk = {
   me: ['me'] as const,
+  signInOptions: ['signInOptions'] as const,
   workspaces: ['workspaces'] as const,
   workspace: (id: string) => ['workspace', id] as const,
   preferences: (wid: string) => ['preferences', wid] as const,
@@ -18,4 +19,14 @@ export const qk = {
   storedFiles: (wid: string) => ['storedFiles', wid] as const,
   runs: (wid: string) => ['runs', wid] as const,
   historySettings: (wid: string) => ['historySettings', wid] as const,
+  publicSettings: ['publicSettings'] as const,
+  admin: {
+    all: ['admin'] as const,
+    users: (q: object) => ['admin', 'users', q] as const,
+    owned: (id: string) => ['admin', 'owned', id] as const,
+    stats: ['admin', 'stats'] as const,
+    settings: ['admin', 'settings'] as const,
+    audit: (q: object) => ['admin', 'audit', q] as const,
+    mail: ['admin', 'mail'] as const,
+  },
 };

@@ -5,6 +5,12 @@ import { useAuthStore } from '../stores/auth-store';
 
 const SignInPage = lazy(() => import('../routes/sign-in-page').then((m) => ({ default: m.SignInPage })));
 const SignUpPage = lazy(() => import('../routes/sign-up-page').then((m) => ({ default: m.SignUpPage })));
+const ResetPasswordPage = lazy(() =>
+  import('../routes/reset-password-page').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const VerifyEmailPage = lazy(() =>
+  import('../routes/verify-email-page').then((m) => ({ default: m.VerifyEmailPage })),
+);
 const AcceptInvitePage = lazy(() =>
   import('../routes/accept-invite-page').then((m) => ({ default: m.AcceptInvitePage })),
 );
@@ -34,6 +40,7 @@ const HistoryPage = lazy(() =>
 const ApiKeysPage = lazy(() =>
   import('../features/api-keys/api-keys-page').then((m) => ({ default: m.ApiKeysPage })),
 );
+const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 const SettingsPage = lazy(() =>
   import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 );
@@ -92,6 +99,22 @@ export const router = createBrowserRouter([
     ),
   },
   {
+    path: '/reset-password',
+    element: (
+      <Lazy>
+        <ResetPasswordPage />
+      </Lazy>
+    ),
+  },
+  {
+    path: '/verify-email',
+    element: (
+      <Lazy>
+        <VerifyEmailPage />
+      </Lazy>
+    ),
+  },
+  {
     element: <RequireAuth />,
     children: [
       {
@@ -99,6 +122,14 @@ export const router = createBrowserRouter([
         element: (
           <Lazy>
             <HomeRedirect />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/admin',
+        element: (
+          <Lazy>
+            <AdminPage />
           </Lazy>
         ),
       },

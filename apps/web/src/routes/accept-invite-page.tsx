@@ -1,4 +1,6 @@
 import { useNavigate, useParams } from 'react-router';
+import { ApiError } from '../api/api-error';
+import { useEmailLinks } from '../api/hooks/auth';
 import { useAcceptInvitation } from '../api/hooks/members';
 import { Button } from '../components/ui/button';
 
@@ -6,6 +8,12 @@ export function AcceptInvitePage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const acceptMutation = useAcceptInvitation();
+  const { sendVerification } = useEmailLinks();
+  const error = acceptMutation.error;
+  // REQUIRE_EMAIL_VERIFICATION: the server refuses until the address is verified; offer the link.
+  const needsVerification =
+    error instanceof ApiError &&
+    (error.details as { reason?: unknown } | undefined)?.reason === 'email_unverified';
   const busy = acceptMutation.isPending || acceptMutation.isSuccess;
   const accept = async () => {
     try {
@@ -24,6 +32,18 @@ export function AcceptInvitePage() {
         <Button variant="primary" disabled={busy} onClick={accept}>
           Accept invitation
         </Button>
+        {needsVerification ? (
+          <div className="flex flex-col gap-2 text-sm" role="status">
+            <p>{error.message}. Open the link we email you, then accept again.</p>
+            {sendVerification.isSuccess ? (
+              <p>A verification link is on its way.</p>
+            ) : (
+              <Button disabled={sendVerification.isPending} onClick={() => sendVerification.mutate()}>
+                Email me a verification link
+              </Button>
+            )}
+          </div>
+        ) : null}
       </div>
     </main>
   );

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/api-error';
-import { useSignIn } from '../api/hooks/auth';
+import { useSignIn, useSignInOptions } from '../api/hooks/auth';
 import { Button } from '../components/ui/button';
 import { Field, Input } from '../components/ui/input';
 import { useAuthStore } from '../stores/auth-store';
+import { SsoButtons } from './sso-buttons';
 
 /** Sign-in and sign-up share one form; sign-up adds a name. */
 export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
@@ -14,6 +15,9 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const signIn = useSignIn();
+  const options = useSignInOptions();
+  // Until the server says otherwise the form is shown (an older server has no options endpoint).
+  const passwordOn = options.data?.password ?? true;
   const expired = useAuthStore((s) => s.expired);
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -56,7 +60,11 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
             Your session expired. Sign in again — your unsaved drafts are still here.
           </p>
         ) : null}
-        {mode === 'signup' ? (
+        <SsoButtons options={options.data} next={next.startsWith('/') ? next : '/'} />
+        {!passwordOn ? (
+          <p className="text-sm text-zinc-500">Password sign-in is turned off on this server.</p>
+        ) : null}
+        {passwordOn && mode === 'signup' ? (
           <Field label="Name">
             <Input
               name="name"
@@ -67,35 +75,44 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
             />
           </Field>
         ) : null}
-        <Field label="Email">
-          <Input
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </Field>
-        <Field label="Password">
-          <Input
-            name="password"
-            type="password"
-            autoComplete={mode === 'signin' ? 'current-password' : 'new-password'}
-            required
-            minLength={mode === 'signup' ? 8 : undefined}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
-        {error ? (
-          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-            {error}
-          </p>
+        {passwordOn ? (
+          <>
+            <Field label="Email">
+              <Input
+                name="email"
+                type="email"
+                autoComplete="email"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            </Field>
+            <Field label="Password">
+              <Input
+                name="password"
+                type="password"
+                autoComplete={mode === 'signin' ? 'current-password' : 'new-password'}
+                required
+                minLength={mode === 'signup' ? 8 : undefined}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </Field>
+            {error ? (
+              <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+                {error}
+              </p>
+            ) : null}
+            <Button type="submit" variant="primary" disabled={busy}>
+              {busy ? 'Please wait…' : title}
+            </Button>
+            {mode === 'signin' ? (
+              <Link className="text-sm text-orange-800 underline dark:text-orange-300" to="/reset-password">
+                Forgot your password?
+              </Link>
+            ) : null}
+          </>
         ) : null}
-        <Button type="submit" variant="primary" disabled={busy}>
-          {busy ? 'Please wait…' : title}
-        </Button>
         <p className="text-sm text-zinc-500 dark:text-zinc-400">
           {mode === 'signin' ? (
             <>

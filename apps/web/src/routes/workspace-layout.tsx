@@ -8,12 +8,14 @@ import {
   Play,
   Send,
   Settings as SettingsIcon,
+  Shield,
   Users,
 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useNavigate, useParams } from 'react-router';
-import { useSignOut } from '../api/hooks/auth';
+import { useMe, useSignOut } from '../api/hooks/auth';
 import { useEnvironments } from '../api/hooks/environments';
+import { usePublicSettings } from '../api/hooks/settings';
 import { useActiveEnvironment, useCreateWorkspace, useWorkspaces } from '../api/hooks/workspaces';
 import { Button } from '../components/ui/button';
 import { Dialog } from '../components/ui/dialog';
@@ -29,8 +31,8 @@ import { useWorkspaceStore } from '../stores/workspace-store';
 const nav = [
   { to: '', label: 'Requests', end: true, Icon: Send },
   { to: 'environments', label: 'Environments', Icon: Layers },
-  { to: 'runner', label: 'Runner', Icon: Play },
-  { to: 'runs', label: 'Runs', Icon: ListChecks },
+  { to: 'runner', label: 'Runner', Icon: Play, feature: 'runs' as const },
+  { to: 'runs', label: 'Runs', Icon: ListChecks, feature: 'runs' as const },
   { to: 'history', label: 'History', Icon: Clock },
   { to: 'members', label: 'Members', Icon: Users },
   { to: 'api-keys', label: 'API keys', Icon: KeyRound },
@@ -136,6 +138,8 @@ export function WorkspaceLayout() {
   useNavShortcuts(wid);
 
   const logout = useSignOut();
+  const me = useMe();
+  const settings = usePublicSettings();
 
   return (
     <div className="flex h-full flex-col">
@@ -152,23 +156,34 @@ export function WorkspaceLayout() {
           </span>
         ) : null}
         <nav aria-label="Main" className="ml-2 flex min-w-0 gap-0.5 overflow-x-auto">
-          {nav.map((n, i) => (
-            <NavLink
-              key={n.label}
-              to={n.to}
-              end={n.end}
-              title={`${n.label} (Alt+${i + 1})`}
-              className={({ isActive }) =>
-                `inline-flex items-center gap-1.5 rounded px-2 py-1 whitespace-nowrap ${isActive ? 'bg-zinc-200 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-50' : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900'}`
-              }
-            >
-              <n.Icon aria-hidden className="h-4 w-4 shrink-0" />
-              {n.label}
-            </NavLink>
-          ))}
+          {nav
+            .filter((n) => n.feature === undefined || settings.data?.features[n.feature] !== false)
+            .map((n) => (
+              <NavLink
+                key={n.label}
+                to={n.to}
+                end={n.end}
+                title={`${n.label} (Alt+${nav.indexOf(n) + 1})`}
+                className={({ isActive }) =>
+                  `inline-flex items-center gap-1.5 rounded px-2 py-1 whitespace-nowrap ${isActive ? 'bg-zinc-200 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-50' : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900'}`
+                }
+              >
+                <n.Icon aria-hidden className="h-4 w-4 shrink-0" />
+                {n.label}
+              </NavLink>
+            ))}
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <EnvironmentPicker wid={wid} />
+          {me.data?.isAdmin ? (
+            <NavLink
+              to="/admin"
+              className="inline-flex items-center gap-1.5 rounded px-2 py-1 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900"
+            >
+              <Shield aria-hidden className="h-4 w-4" />
+              Admin
+            </NavLink>
+          ) : null}
           <Button
             variant="ghost"
             aria-label="Keyboard shortcuts"

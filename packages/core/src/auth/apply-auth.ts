@@ -3,6 +3,7 @@ import type { PreparedRequest } from '../http/types';
 import type { TAuth } from '../schema';
 import { resolveDeep } from '../variables/resolve-template';
 import type { VariableScopes } from '../variables/variable-scopes';
+import { oauth2CanRenew, oauth2TokenFresh } from './oauth2';
 
 /**
  * The auth that applies to a request: its own, or — for `inherit` — the nearest ancestor's that is not `inherit`
@@ -70,7 +71,9 @@ export function applyAuth(
       }
       return;
     case 'oauth2':
-      if (a.accessToken) {
+      // A fresh stored token is sent as is; an expired one is renewed at send time when it can be (refresh token,
+      // client credentials, password), and otherwise sent anyway — the server's 401 then says what happened.
+      if (a.accessToken && (oauth2TokenFresh(a) || !oauth2CanRenew(a))) {
         setHeader(req.headers, 'Authorization', `${a.headerPrefix || 'Bearer'} ${a.accessToken}`.trim());
         return;
       }

@@ -76,7 +76,9 @@ describe('oauth2 token request', () => {
     expect(oauth2CacheKey({ ...base, grantType: 'client_credentials', scope: 'a' })).not.toBe(
       oauth2CacheKey({ ...base, grantType: 'client_credentials', scope: 'b' }),
     );
-    expect(() => buildTokenRequest({ ...base, grantType: 'authorization_code' })).toThrow(/accessToken/);
+    expect(() => buildTokenRequest({ ...base, grantType: 'authorization_code' })).toThrow(
+      /Get new access token/,
+    );
     const rt = buildTokenRequest({ ...base, grantType: 'refresh_token', refreshToken: 'r1' });
     expect(rt.body?.kind === 'urlencoded' && rt.body.fields).toEqual([
       { key: 'grant_type', value: 'refresh_token' },

@@ -14,17 +14,38 @@ export function oauth2CacheKey(a: TOAuth2Auth): string {
   return [a.accessTokenUrl, a.clientId, a.scope ?? '', a.grantType, a.username ?? ''].join('\n');
 }
 
-/** The token request of a client-credentials, password or refresh-token grant (RFC 6749 §4.3, §4.4, §6). */
+/** Client credentials and password grants fetch a token on their own; the interactive ones only by refreshing. */
+function grantsOnItsOwn(a: TOAuth2Auth): boolean {
+  return a.grantType === 'client_credentials' || a.grantType === 'password';
+}
+
+/** The stored access token is there and not about to expire (no expiry known = still good). */
+export function oauth2TokenFresh(a: TOAuth2Auth, now = Date.now()): boolean {
+  return (
+    Boolean(a.accessToken) &&
+    (a.accessTokenExpiresAt === undefined || a.accessTokenExpiresAt - EXPIRY_SKEW_MS > now)
+  );
+}
+
+/** A new token can be had without a person: by its own grant, or with a stored refresh token. */
+export function oauth2CanRenew(a: TOAuth2Auth): boolean {
+  return grantsOnItsOwn(a) || Boolean(a.refreshToken);
+}
+
+/**
+ * The token request of a client-credentials or password grant (RFC 6749 §4.3, §4.4), or — for the interactive
+ * grants (authorization code, implicit) and `refresh_token` — the refresh with the stored refresh token (§6).
+ */
 export function buildTokenRequest(a: TOAuth2Auth): PreparedRequest {
-  const refreshable = a.grantType === 'refresh_token' && Boolean(a.refreshToken);
-  if (a.grantType !== 'client_credentials' && a.grantType !== 'password' && !refreshable) {
+  const refresh = !grantsOnItsOwn(a) && Boolean(a.refreshToken);
+  if (!grantsOnItsOwn(a) && !refresh) {
     throw new TransportError(
       'AUTH_FAILED',
-      `OAuth 2 grant "${a.grantType}" needs a token obtained in the app; set accessToken`,
+      `OAuth 2 grant "${a.grantType}" needs a token obtained in the app (Get new access token) or a refresh token`,
     );
   }
-  const fields: PreparedHeader[] = [{ key: 'grant_type', value: a.grantType }];
-  if (a.grantType === 'refresh_token') {
+  const fields: PreparedHeader[] = [{ key: 'grant_type', value: refresh ? 'refresh_token' : a.grantType }];
+  if (refresh) {
     fields.push({ key: 'refresh_token', value: a.refreshToken ?? '' });
   }
   if (a.grantType === 'password') {

@@ -21,6 +21,7 @@ export const ZUser = z
     name: z.string(),
     avatarUrl: z.string().nullable(),
     isAdmin: z.boolean().describe('Instance administrator'),
+    emailVerified: z.boolean().describe('The user proved they read this address (link, or an SSO provider)'),
     createdAt: ZTimestamp,
   })
   .describe('User');

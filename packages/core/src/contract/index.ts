@@ -1,4 +1,5 @@
 // HTTP API contract shared by server (validation + OpenAPI) and web (typed client). One line per area.
+export * from './admin';
 export * from './api-keys';
 export * from './audit';
 export * from './auth';
@@ -10,6 +11,7 @@ export * from './events';
 export * from './execute';
 export * from './files';
 export * from './history';
+export * from './identity';
 export * from './import';
 export * from './runs';
 export * from './workspaces';

@@ -79,6 +79,9 @@ export const ZCreateInvitationResponse = ZInvitation.extend({
   token: z
     .string()
     .describe('Invitation token; shown only this once. Accept at POST /api/invitations/:token/accept'),
+  emailed: z
+    .boolean()
+    .describe('The invitation link was handed to the mail transport (SMTP, or the dev mailbox)'),
 });
 export type TCreateInvitationResponse = z.infer<typeof ZCreateInvitationResponse>;
 

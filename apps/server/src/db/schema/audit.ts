@@ -18,8 +18,14 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     meta: jsonb('meta').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** The previous event's `hash` (the chain head at insert time); a mismatch means a row was deleted or moved. */
+    prevHash: text('prev_hash'),
+    /** sha256 over `prevHash` and this row's canonical content (core `auditEventHash`); null only before sealing. */
+    hash: text('hash'),
   },
   (t) => [
+    index('audit_action_idx').on(t.action, t.id),
+    index('audit_actor_idx').on(t.actorId, t.id),
     index('audit_workspace_idx').on(t.workspaceId, t.id),
     index('audit_subject_idx').on(t.subjectUserId, t.id),
   ],

@@ -4,6 +4,7 @@ export * from './collections';
 export * from './environments';
 export * from './files';
 export * from './history';
+export * from './identity';
 export * from './meta';
 export * from './runs';
 export * from './users';

@@ -3,17 +3,22 @@ import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'dri
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-/** Accounts. Email is stored lower-cased so the unique index is case-insensitive in effect. */
+/**
+ * Accounts. Email is stored lower-cased so the unique index is case-insensitive in effect. `passwordHash` is null
+ * for accounts created by single sign-on until the user sets a password through a reset link.
+ */
 export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    passwordHash: text('password_hash').notNull(),
+    passwordHash: text('password_hash'),
     avatarUrl: text('avatar_url'),
     active: boolean('active').notNull().default(true),
     isAdmin: boolean('is_admin').notNull().default(false),
+    /** When the user proved they read this address (a verification link, or an SSO provider's verified claim). */
+    emailVerifiedAt: ts('email_verified_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -82,6 +87,13 @@ export const apiKeys = pgTable(
     expiresAt: ts('expires_at'),
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),
+    /**
+     * What the key may do (`read`, `write`, `execute`, `admin`); each route declares the scope it needs. Keys made
+     * before scopes existed get read/write/execute: they keep working but can no longer mint keys.
+     */
+    scopes: text('scopes').array().notNull().default(sql`'{read,write,execute}'::text[]`),
+    /** When set, the key only reaches this workspace's routes (no FK: a deleted workspace leaves a dead key). */
+    workspaceId: uuid('workspace_id'),
   },
   (t) => [
     uniqueIndex('api_keys_hash_idx').on(t.keyHash),

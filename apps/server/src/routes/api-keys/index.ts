@@ -10,6 +10,8 @@ import { errorResponses } from '../errors';
 
 const tags = ['api keys'];
 const user = { access: { kind: 'user' as const } };
+/** Keys are made and revoked by a session or an `admin` key: a leaked key cannot mint or shed others. */
+const manageKeys = { access: { kind: 'user' as const, scope: 'admin' as const } };
 
 /** Personal API keys (`Authorization: Bearer apk_…` or `X-API-Key`). */
 export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -31,7 +33,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/api-keys',
     {
-      config: user,
+      config: manageKeys,
       schema: {
         tags,
         summary: 'Create an API key; the key is shown only in this response',
@@ -52,7 +54,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/api-keys/:id',
     {
-      config: user,
+      config: manageKeys,
       schema: {
         tags,
         summary: 'Revoke an API key',

@@ -36,12 +36,13 @@ describe('register', () => {
     const res = await register({ email: e.toUpperCase(), password: 'plum-velvet-42', name: 'Ada' });
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
-    expect(body.user).toMatchObject({ email: e, name: 'Ada', isAdmin: false });
+    // The first account of an empty instance is its admin (routes/admin/admin.test.ts covers who else is).
+    expect(body.user).toMatchObject({ email: e, name: 'Ada', isAdmin: true });
     expect(body.user.passwordHash).toBeUndefined();
     expect(body.accessToken.split('.')).toHaveLength(3);
     expect(body.refreshToken).toMatch(/^rt_/);
     const [row] = await t.ctx.db.select().from(users).where(eq(users.email, e));
-    expect(row?.passwordHash.startsWith('$argon2id$')).toBe(true);
+    expect(row?.passwordHash?.startsWith('$argon2id$')).toBe(true);
     const ws = await t.app.inject({
       method: 'GET',
       url: '/api/workspaces',

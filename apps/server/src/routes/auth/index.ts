@@ -23,7 +23,9 @@ import { refreshSession } from '../../services/auth/refresh-session';
 import { registerUser } from '../../services/auth/register-user';
 import { updateMe } from '../../services/auth/update-me';
 import { errorResponses } from '../errors';
+import { emailLinkRoutes } from './email-links';
 import { clearRefreshCookie, deliverTokens, refreshTokenFromCookie } from './refresh-cookie';
+import { ssoRoutes } from './sso';
 
 const tags = ['auth'];
 const pub = { access: { kind: 'public' as const } };
@@ -37,6 +39,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   // Cookies are read only here (the refresh cookie is scoped to /api/auth).
   await app.register(cookie);
+  await app.register(ssoRoutes);
+  await app.register(emailLinkRoutes);
   app.post(
     '/api/auth/register',
     {
@@ -146,7 +150,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) =>
       presentUser(
-        await updateMe({ db: ctx.db, userId: authOf(req).userId, input: req.body, cache: ctx.userCache }),
+        await updateMe({
+          db: ctx.db,
+          userId: authOf(req).userId,
+          input: req.body,
+          cache: ctx.userCache,
+          ip: req.ip,
+        }),
       ),
   );
   app.post(

@@ -37,6 +37,14 @@ function cookieOptions(request: FastifyRequest): CookieSerializeOptions {
   };
 }
 
+/** Sets the refresh cookie directly (the single sign-on callback, which answers with a redirect, not JSON). */
+export function setRefreshCookie(request: FastifyRequest, reply: FastifyReply, refreshToken: string): void {
+  reply.setCookie(REFRESH_COOKIE, refreshToken, {
+    ...cookieOptions(request),
+    maxAge: Math.floor(REFRESH_TOKEN_TTL_MS / 1000),
+  });
+}
+
 export function clearRefreshCookie(request: FastifyRequest, reply: FastifyReply): void {
   if (request.cookies[REFRESH_COOKIE] !== undefined) {
     reply.clearCookie(REFRESH_COOKIE, cookieOptions(request));
@@ -55,10 +63,7 @@ export function deliverTokens<T extends { refreshToken: string }>(
   if (!wantsCookie(request)) {
     return pair;
   }
-  reply.setCookie(REFRESH_COOKIE, pair.refreshToken, {
-    ...cookieOptions(request),
-    maxAge: Math.floor(REFRESH_TOKEN_TTL_MS / 1000),
-  });
+  setRefreshCookie(request, reply, pair.refreshToken);
   const { refreshToken: _inCookie, ...rest } = pair;
   return rest;
 }

@@ -10,7 +10,7 @@ export const codegenRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/codegen/targets',
     {
       schema: { tags, summary: 'List code generation targets', response: { 200: ZCodegenTargetList } },
-      config: { access: { kind: 'user' } },
+      config: { access: { kind: 'user', scope: 'read', feature: 'codegen' } },
     },
     async () => ({ targets: [...codegenTargets] }),
   );
@@ -23,7 +23,7 @@ export const codegenRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ZCodegenRequest,
         response: { 200: ZCodegenResponse },
       },
-      config: { access: { kind: 'user' } },
+      config: { access: { kind: 'user', scope: 'read', feature: 'codegen' } },
     },
     async (req) => generateSnippet(req.body),
   );

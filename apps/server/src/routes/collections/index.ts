@@ -61,6 +61,7 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
         events: app.ctx.events,
         workspaceId: workspaceOf(req).id,
         userId: authOf(req).userId,
+        ip: req.ip,
         input: req.body,
       });
       return reply.code(201).send(created);
@@ -117,6 +118,7 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
         events: app.ctx.events,
         collectionId: req.params.id,
         userId: authOf(req).userId,
+        ip: req.ip,
         input: req.body,
       });
     },
@@ -140,6 +142,7 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
         collectionId: req.params.id,
         workspaceId: workspaceOf(req).id,
         userId: authOf(req).userId,
+        ip: req.ip,
       });
       return reply.code(204).send(null);
     },

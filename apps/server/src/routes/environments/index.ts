@@ -31,6 +31,7 @@ export const environmentRoutes: FastifyPluginAsyncZod = async (app) => {
     events: app.ctx.events,
     workspaceId: workspaceOf(req).id,
     userId: authOf(req).userId,
+    ip: req.ip,
   });
 
   app.get(

@@ -89,7 +89,9 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZExecuteResponse, 202: ZJobAccepted },
       },
       serializerCompiler: fastSerializerCompiler,
-      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byBodyWorkspace } },
+      config: {
+        access: { kind: 'workspace', minRole: 'viewer', resolve: byBodyWorkspace, scope: 'execute' },
+      },
     },
     async (req, reply) => {
       const userId = authOf(req).userId;
@@ -145,7 +147,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZExecuteResponse, 202: ZJobAccepted },
       },
       serializerCompiler: fastSerializerCompiler,
-      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byItem } },
+      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byItem, scope: 'execute' } },
     },
     async (req, reply) => {
       const userId = authOf(req).userId;

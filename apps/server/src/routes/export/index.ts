@@ -29,7 +29,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
           202: ZJobAccepted,
         },
       },
-      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection } },
+      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection, feature: 'export' } },
     },
     async (req, reply) => {
       if (req.query.async) {

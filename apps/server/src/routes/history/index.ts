@@ -3,7 +3,7 @@ import type { FastifyRequest, FastifyTypeProviderDefault } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { workspaceOf as resolvedWorkspace } from '../../plugins/auth';
+import { authOf, workspaceOf as resolvedWorkspace } from '../../plugins/auth';
 import { workspaceOf } from '../../policies/workspace-of';
 import { deleteHistory } from '../../services/history/delete-history';
 import { getHistoryRow } from '../../services/history/get-history-entry';
@@ -59,7 +59,13 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'workspace', minRole: 'editor' } },
     },
     async (req, reply) => {
-      await deleteHistory({ db, storage, workspaceId: req.params.id });
+      await deleteHistory({
+        db,
+        storage,
+        workspaceId: req.params.id,
+        actorId: authOf(req).userId,
+        ip: req.ip,
+      });
       return reply.code(204).send(null);
     },
   );
@@ -118,7 +124,14 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'workspace', minRole: 'editor', resolve: byEntry } },
     },
     async (req, reply) => {
-      await deleteHistory({ db, storage, workspaceId: resolvedWorkspace(req).id, entryId: req.params.id });
+      await deleteHistory({
+        db,
+        storage,
+        workspaceId: resolvedWorkspace(req).id,
+        entryId: req.params.id,
+        actorId: authOf(req).userId,
+        ip: req.ip,
+      });
       return reply.code(204).send(null);
     },
   );
@@ -129,7 +142,8 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'History retention', params: ZIdParam, response: { 200: ZHistorySettings } },
       config: { access: { kind: 'workspace', minRole: 'viewer' } },
     },
-    async (req) => getHistorySettings(db, req.params.id),
+    async (req) =>
+      getHistorySettings(db, req.params.id, app.ctx.config.settingsDefaults.defaultHistoryRetentionDays),
   );
 
   app.put(
@@ -144,6 +158,7 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { access: { kind: 'workspace', minRole: 'admin' } },
     },
-    async (req) => putHistorySettings(db, req.params.id, req.body),
+    async (req) =>
+      putHistorySettings(db, req.params.id, req.body, { actorId: authOf(req).userId, ip: req.ip }),
   );
 };

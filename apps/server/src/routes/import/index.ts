@@ -75,7 +75,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZIdParam,
         response: { 201: ZImportResponse },
       },
-      config: { access: { kind: 'workspace', minRole: 'editor' } },
+      config: { access: { kind: 'workspace', minRole: 'editor', feature: 'import' } },
     },
     async (req, reply) => {
       const input = await readImport(req, maxBytes);
@@ -84,6 +84,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         box: app.ctx.secretBox,
         workspaceId: req.params.id,
         userId: authOf(req).userId,
+        ip: req.ip,
         content: input.content,
         format: input.format,
         filename: input.filename,

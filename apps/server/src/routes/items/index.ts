@@ -34,6 +34,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     events: app.ctx.events,
     workspaceId: workspaceOf(req).id,
     userId: authOf(req).userId,
+    ip: req.ip,
   });
 
   app.post(

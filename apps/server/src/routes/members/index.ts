@@ -150,14 +150,14 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { row, token } = await createInvitation({
-        db: ctx.db,
+      const { row, token, emailed } = await createInvitation({
+        ctx,
         actorId: authOf(req).userId,
         workspaceId: workspaceOf(req).id,
         input: req.body,
         ip: req.ip,
       });
-      return reply.status(201).send({ ...presentInvitation(row), token });
+      return reply.status(201).send({ ...presentInvitation(row), token, emailed });
     },
   );
   app.delete(
@@ -176,6 +176,8 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
         db: ctx.db,
         workspaceId: workspaceOf(req).id,
         invitationId: req.params.invitationId,
+        actorId: authOf(req).userId,
+        ip: req.ip,
       });
       return reply.status(204).send(null);
     },
@@ -194,6 +196,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { workspaceId, role } = await acceptInvitation({
         db: ctx.db,
+        requireVerifiedEmail: ctx.config.requireEmailVerification,
         memberships: ctx.memberships,
         userId: authOf(req).userId,
         token: req.params.token,

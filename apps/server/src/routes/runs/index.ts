@@ -47,7 +47,15 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ZStartRunRequest,
         response: { 202: ZRunAccepted },
       },
-      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection } },
+      config: {
+        access: {
+          kind: 'workspace',
+          minRole: 'viewer',
+          resolve: byCollection,
+          scope: 'execute',
+          feature: 'runs',
+        },
+      },
     },
     async (req, reply) => {
       const userId = authOf(req).userId;
@@ -58,6 +66,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         workspaceId: workspaceOf(req).id,
         collectionId: req.params.id,
         userId,
+        ip: req.ip,
         input: req.body,
       });
       return reply.code(202).send(started);
@@ -73,7 +82,7 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZIdParam,
         response: { 200: ZRun },
       },
-      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byRun } },
+      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byRun, feature: 'runs' } },
     },
     async (req) => visible(req, await getRun({ db, runId: req.params.id })),
   );

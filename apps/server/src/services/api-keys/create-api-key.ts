@@ -2,6 +2,7 @@ import { AppError, type TCreateApiKeyRequest } from '@apiplay/core';
 import type { AppContext } from '../../context';
 import { apiKeys } from '../../db/schema';
 import { randomToken, sha256 } from '../../lib/crypto';
+import { getMemberRole } from '../../policies/roles';
 import { recordAudit } from '../audit/record-audit';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
@@ -20,6 +21,15 @@ export async function createApiKey(opts: {
       issues: [{ field: 'body.expiresAt', message: 'must be in the future' }],
     });
   }
+  if (
+    input.workspaceId !== undefined &&
+    (await getMemberRole(ctx.db, opts.userId, input.workspaceId)) === null
+  ) {
+    throw new AppError('VALIDATION_FAILED', 'body.workspaceId: not a workspace you belong to', {
+      issues: [{ field: 'body.workspaceId', message: 'not a workspace you belong to' }],
+    });
+  }
+  const scopes = [...new Set(input.scopes)];
   const key = `apk_${randomToken(32)}`;
   const row = await ctx.db.transaction(async (tx) => {
     const [r] = await tx
@@ -30,6 +40,8 @@ export async function createApiKey(opts: {
         prefix: key.slice(0, 12),
         keyHash: sha256(key),
         expiresAt,
+        scopes,
+        workspaceId: input.workspaceId ?? null,
       })
       .returning();
     if (r === undefined) {
@@ -42,7 +54,8 @@ export async function createApiKey(opts: {
       targetType: 'api_key',
       targetId: r.id,
       ip: opts.ip,
-      meta: { name: input.name, prefix: r.prefix },
+      workspaceId: input.workspaceId ?? null,
+      meta: { name: input.name, prefix: r.prefix, scopes },
     });
     return r;
   });

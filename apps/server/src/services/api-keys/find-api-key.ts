@@ -9,13 +9,22 @@ const lastUsedWrites = new Map<string, number>();
  * The live (not revoked, not expired, owner's account active) API key with this secret, or null; notes when it
  * was last used. `expiresAt` lets open streams end when the key expires.
  */
-export async function findApiKey(opts: {
-  db: DbOrTx;
-  key: string;
-}): Promise<{ id: string; userId: string; expiresAt: Date | null } | null> {
+export async function findApiKey(opts: { db: DbOrTx; key: string }): Promise<{
+  id: string;
+  userId: string;
+  expiresAt: Date | null;
+  scopes: string[];
+  workspaceId: string | null;
+} | null> {
   const now = new Date();
   const rows = await opts.db
-    .select({ id: apiKeys.id, userId: apiKeys.userId, expiresAt: apiKeys.expiresAt })
+    .select({
+      id: apiKeys.id,
+      userId: apiKeys.userId,
+      expiresAt: apiKeys.expiresAt,
+      scopes: apiKeys.scopes,
+      workspaceId: apiKeys.workspaceId,
+    })
     .from(apiKeys)
     // A disabled account's keys stop working with it.
     .innerJoin(users, and(eq(users.id, apiKeys.userId), eq(users.active, true)))

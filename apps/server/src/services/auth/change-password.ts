@@ -21,6 +21,15 @@ export async function changePassword(opts: {
 }): Promise<IssuedTokens> {
   const { ctx, input } = opts;
   const user = await getUser({ db: ctx.db, userId: opts.userId, cache: ctx.userCache });
+  if (user.passwordHash === null) {
+    throw new AppError(
+      'CONFLICT',
+      'This account signs in with single sign-on; set a password with a reset link',
+      {
+        reason: 'no_password',
+      },
+    );
+  }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError('VALIDATION_FAILED', 'body.currentPassword: the current password is incorrect', {
       issues: [{ field: 'body.currentPassword', message: 'incorrect' }],

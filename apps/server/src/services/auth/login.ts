@@ -4,9 +4,11 @@ import type { AppContext } from '../../context';
 import { users } from '../../db/schema';
 import { dummyPasswordHash, verifyPassword } from '../../lib/passwords';
 import { presentUser } from '../../presenters/users';
+import { syncEnvAdmin } from '../admin/env-admins';
 import { recordAudit } from '../audit/record-audit';
 import { enforceRateLimit } from './enforce-rate-limit';
 import { issueTokens } from './issue-tokens';
+import { passwordSignInEnabled } from './password-sign-in-enabled';
 
 const ACCOUNT_WINDOW_MS = 15 * 60_000;
 /**
@@ -30,6 +32,11 @@ export async function login(opts: {
   userAgent?: string | undefined;
 }): Promise<TAuthResponse & { refreshToken: string }> {
   const { ctx, input } = opts;
+  if (!(await passwordSignInEnabled(ctx))) {
+    throw new AppError('FORBIDDEN', 'Password sign-in is turned off on this instance; use single sign-on', {
+      reason: 'password_sign_in_disabled',
+    });
+  }
   const limits = ctx.config.authRateLimit;
   await enforceRateLimit({
     limiter: ctx.rateLimiter,
@@ -50,22 +57,24 @@ export async function login(opts: {
     throw lockedOut(anywhere.retryAfterSeconds);
   }
   const rows = await ctx.db.select().from(users).where(eq(users.email, input.email)).limit(1);
-  const user = rows[0];
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (user === undefined || !ok || !user.active) {
+  const found = rows[0];
+  // Accounts made by single sign-on have no password until a reset sets one: the dummy hash never matches.
+  const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (found === undefined || !ok || !found.active) {
     await ctx.rateLimiter.hit(fromHere, limits.perAccount, ACCOUNT_WINDOW_MS);
     await ctx.rateLimiter.hit(accountWide, limits.perAccount * ACCOUNT_WIDE_FACTOR, ACCOUNT_WINDOW_MS);
     await recordAudit(ctx.db, {
       action: 'auth.login_failed',
-      subjectUserId: user?.id ?? null,
+      subjectUserId: found?.id ?? null,
       ip: opts.ip,
       meta: {
         email: input.email,
-        reason: user === undefined ? 'unknown_email' : ok ? 'inactive' : 'bad_password',
+        reason: found === undefined ? 'unknown_email' : ok ? 'inactive' : 'bad_password',
       },
     });
     throw new AppError('UNAUTHORIZED', 'Invalid email or password');
   }
+  const user = await syncEnvAdmin(ctx, found);
   const tokens = await issueTokens({ ctx, userId: user.id, ip: opts.ip, userAgent: opts.userAgent });
   await recordAudit(ctx.db, {
     action: 'auth.login',

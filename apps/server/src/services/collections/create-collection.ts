@@ -5,6 +5,7 @@ import { collections } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { mapFolderVariables, type SecretBox } from '../../infra/secrets';
 import { toSummary } from '../../presenters/collections';
+import { recordAudit } from '../audit/record-audit';
 import { sealVariables } from '../environments/seal-variables';
 import { insertSubtree } from '../items/insert-subtree';
 import { assertTreeHeight } from '../items/tree';
@@ -20,6 +21,8 @@ export async function createCollection(opts: {
   events?: EventBus;
   /** Named when the tree nests too deep (400); an import names its file. */
   field?: string;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }) {
   assertTreeHeight(opts.input.items ?? [], opts.field ?? 'body.items');
   // Defaults come from the saved format so a new collection is a valid v1 document from the start.
@@ -52,6 +55,15 @@ export async function createCollection(opts: {
         field: opts.field ?? 'body.items',
       });
     }
+    await recordAudit(tx, {
+      action: 'collection.created',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'collection',
+      targetId: row.id,
+      ip: opts.ip,
+      meta: { name: row.name },
+    });
     return toSummary(row);
   });
   opts.events?.publish({

@@ -5,6 +5,7 @@ import { collections } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import { toSummary } from '../../presenters/collections';
+import { recordAudit } from '../audit/record-audit';
 import { sealVariables } from '../environments/seal-variables';
 
 /** Rename or change collection-level description, auth, variables or scripts. */
@@ -15,6 +16,8 @@ export async function updateCollection(opts: {
   input: TUpdateCollectionRequest;
   userId: string;
   events: EventBus;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TCollectionSummary> {
   const input = { ...opts.input };
   if (input.variables) {
@@ -26,14 +29,26 @@ export async function updateCollection(opts: {
       .limit(1);
     input.variables = sealVariables(opts.box, input.variables, stored?.variables ?? []);
   }
-  const [row] = await opts.db
-    .update(collections)
-    .set({ ...input, revision: sql`${collections.revision} + 1`, updatedAt: new Date() })
-    .where(eq(collections.id, opts.collectionId))
-    .returning();
-  if (!row) {
-    throw new AppError('NOT_FOUND', 'Collection not found');
-  }
+  const row = await opts.db.transaction(async (tx) => {
+    const [r] = await tx
+      .update(collections)
+      .set({ ...input, revision: sql`${collections.revision} + 1`, updatedAt: new Date() })
+      .where(eq(collections.id, opts.collectionId))
+      .returning();
+    if (!r) {
+      throw new AppError('NOT_FOUND', 'Collection not found');
+    }
+    await recordAudit(tx, {
+      action: 'collection.updated',
+      actorId: opts.userId,
+      workspaceId: r.workspaceId,
+      targetType: 'collection',
+      targetId: r.id,
+      ip: opts.ip,
+      meta: { fields: Object.keys(opts.input) },
+    });
+    return r;
+  });
   const updated = toSummary(row);
   opts.events.publish({
     type: 'collection.updated',

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { environments } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
+import { recordAudit } from '../audit/record-audit';
 
 /** Delete an environment (the globals cannot be deleted, only emptied). */
 export async function deleteEnvironment(opts: {
@@ -11,14 +12,28 @@ export async function deleteEnvironment(opts: {
   workspaceId: string;
   userId: string;
   events: EventBus;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<void> {
-  const rows = await opts.db
-    .delete(environments)
-    .where(and(eq(environments.id, opts.environmentId), eq(environments.kind, 'environment')))
-    .returning({ id: environments.id });
-  if (rows.length === 0) {
-    throw new AppError('NOT_FOUND', 'Environment not found');
-  }
+  await opts.db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(environments)
+      .where(and(eq(environments.id, opts.environmentId), eq(environments.kind, 'environment')))
+      .returning({ id: environments.id, name: environments.name });
+    const gone = rows[0];
+    if (gone === undefined) {
+      throw new AppError('NOT_FOUND', 'Environment not found');
+    }
+    await recordAudit(tx, {
+      action: 'environment.deleted',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'environment',
+      targetId: gone.id,
+      ip: opts.ip,
+      meta: { name: gone.name },
+    });
+  });
   opts.events.publish({
     type: 'environment.deleted',
     workspaceId: opts.workspaceId,

@@ -5,6 +5,7 @@ import { environments } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import type { EnvironmentRow } from '../../presenters/environments';
+import { recordAudit } from '../audit/record-audit';
 import { sealVariables } from './seal-variables';
 
 /** The workspace's globals row, created empty on first use (one per workspace, enforced by a unique index). */
@@ -33,6 +34,8 @@ export async function putGlobals(opts: {
   variables: readonly TVariable[];
   userId: string;
   events: EventBus;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<EnvironmentRow> {
   const saved = await opts.db.transaction(async (tx) => {
     const row = await ensureGlobalsRow(tx, opts.workspaceId);
@@ -41,6 +44,15 @@ export async function putGlobals(opts: {
       .set({ variables: sealVariables(opts.box, opts.variables, row.variables), updatedAt: new Date() })
       .where(eq(environments.id, row.id))
       .returning();
+    await recordAudit(tx, {
+      action: 'globals.updated',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'environment',
+      targetId: row.id,
+      ip: opts.ip,
+      meta: { variables: opts.variables.length },
+    });
     return updated ?? row;
   });
   opts.events.publish({

@@ -5,6 +5,7 @@ import { environments } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import { toEnvironmentResponse } from '../../presenters/environments';
+import { recordAudit } from '../audit/record-audit';
 import { getEnvironmentRow } from './get-environment-row';
 import { sealVariables } from './seal-variables';
 
@@ -17,6 +18,8 @@ export async function updateEnvironment(opts: {
   workspaceId: string;
   userId: string;
   events: EventBus;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TEnvironmentResponse> {
   const updated = await opts.db.transaction(async (tx) => {
     const row = await getEnvironmentRow(tx, opts.environmentId);
@@ -31,6 +34,15 @@ export async function updateEnvironment(opts: {
       })
       .where(eq(environments.id, row.id))
       .returning();
+    await recordAudit(tx, {
+      action: 'environment.updated',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'environment',
+      targetId: row.id,
+      ip: opts.ip,
+      meta: { fields: Object.keys(opts.input) },
+    });
     return toEnvironmentResponse(opts.box, updated ?? row);
   });
   opts.events.publish({

@@ -2,16 +2,21 @@ import type { THistorySettings } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { workspaceContentSettings } from '../../db/schema';
-import { DEFAULT_RETENTION_DAYS } from './cleanup-history';
+import { recordAudit } from '../audit/record-audit';
+import { defaultRetentionDays } from './cleanup-history';
 
 /** The workspace's history retention. */
-export async function getHistorySettings(db: DbOrTx, workspaceId: string): Promise<THistorySettings> {
+export async function getHistorySettings(
+  db: DbOrTx,
+  workspaceId: string,
+  envDefaultDays?: number,
+): Promise<THistorySettings> {
   const [row] = await db
     .select()
     .from(workspaceContentSettings)
     .where(eq(workspaceContentSettings.workspaceId, workspaceId))
     .limit(1);
-  return { retentionDays: row?.historyRetentionDays ?? DEFAULT_RETENTION_DAYS };
+  return { retentionDays: row?.historyRetentionDays ?? (await defaultRetentionDays(db, envDefaultDays)) };
 }
 
 /** Set the workspace's history retention (enforced by the scheduled cleanup job). */
@@ -19,13 +24,25 @@ export async function putHistorySettings(
   db: DbOrTx,
   workspaceId: string,
   input: THistorySettings,
+  who: { actorId: string; ip?: string },
 ): Promise<THistorySettings> {
-  await db
-    .insert(workspaceContentSettings)
-    .values({ workspaceId, historyRetentionDays: input.retentionDays })
-    .onConflictDoUpdate({
-      target: workspaceContentSettings.workspaceId,
-      set: { historyRetentionDays: input.retentionDays, updatedAt: new Date() },
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(workspaceContentSettings)
+      .values({ workspaceId, historyRetentionDays: input.retentionDays })
+      .onConflictDoUpdate({
+        target: workspaceContentSettings.workspaceId,
+        set: { historyRetentionDays: input.retentionDays, updatedAt: new Date() },
+      });
+    await recordAudit(tx, {
+      action: 'history.settings_changed',
+      actorId: who.actorId,
+      workspaceId,
+      targetType: 'workspace',
+      targetId: workspaceId,
+      ip: who.ip,
+      meta: { retentionDays: input.retentionDays },
     });
+  });
   return input;
 }

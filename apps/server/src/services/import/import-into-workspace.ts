@@ -2,6 +2,7 @@ import { AppError, importAny, type TImportFormat, type TImportResponse } from '@
 import type { Db } from '../../db/client';
 import type { SecretBox } from '../../infra/secrets';
 import { assertSafeInput } from '../../lib/storable-text';
+import { recordAudit } from '../audit/record-audit';
 import { createCollection } from '../collections/create-collection';
 import { createEnvironment } from '../environments/create-environment';
 
@@ -27,6 +28,8 @@ export async function importIntoWorkspace(opts: {
   format?: TImportFormat | undefined;
   filename?: string | undefined;
   maxBytes: number;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TImportResponse> {
   const result = await importAny(opts.content, {
     format: opts.format,
@@ -61,6 +64,7 @@ export async function importIntoWorkspace(opts: {
           items: c.items,
         },
         field: 'content',
+        ...(opts.ip === undefined ? {} : { ip: opts.ip }),
       }),
     );
   }
@@ -75,11 +79,25 @@ export async function importIntoWorkspace(opts: {
           name: fitName(e.name, 'Imported environment'),
           variables: e.variables.slice(0, MAX_VARIABLES),
         },
+        ...(opts.ip === undefined ? {} : { ip: opts.ip }),
       }),
     );
   }
   if (out.collections.length === 0 && out.environments.length === 0) {
     throw new AppError('IMPORT_INVALID', 'the file contains no collection or environment');
   }
+  await recordAudit(opts.db, {
+    action: 'import.completed',
+    actorId: opts.userId,
+    workspaceId: opts.workspaceId,
+    targetType: 'workspace',
+    targetId: opts.workspaceId,
+    ip: opts.ip,
+    meta: {
+      format: opts.format ?? 'detected',
+      collections: out.collections.map((c) => c.id),
+      environments: out.environments.map((e) => e.id),
+    },
+  });
   return out;
 }

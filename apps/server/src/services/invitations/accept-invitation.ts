@@ -18,7 +18,28 @@ export async function acceptInvitation(opts: {
   userId: string;
   token: string;
   ip: string;
+  /** REQUIRE_EMAIL_VERIFICATION: an unverified address cannot accept (403, audited, nothing changes). */
+  requireVerifiedEmail?: boolean;
 }): Promise<{ workspaceId: string; role: TWorkspaceRole }> {
+  if (opts.requireVerifiedEmail === true) {
+    const [me] = await opts.db
+      .select({ verifiedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.id, opts.userId))
+      .limit(1);
+    if (me === undefined || me.verifiedAt === null) {
+      await recordAudit(opts.db, {
+        action: 'invitation.accept_refused',
+        actorId: opts.userId,
+        subjectUserId: opts.userId,
+        ip: opts.ip,
+        meta: { reason: 'email_unverified' },
+      });
+      throw new AppError('FORBIDDEN', 'Verify your email address before accepting an invitation', {
+        reason: 'email_unverified',
+      });
+    }
+  }
   const accepted = await opts.db.transaction(async (tx) => {
     const rows = await tx
       .select()

@@ -1,25 +1,30 @@
 import { AppError, type TCreateInvitationRequest } from '@apiplay/core';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { invitations, users, workspaceMembers } from '../../db/schema';
+import type { AppContext } from '../../context';
+import { invitations, users, workspaceMembers, workspaces } from '../../db/schema';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { recordAudit } from '../audit/record-audit';
+import { sendMail } from '../mail/send-mail';
+import { invitationMail } from '../mail/templates';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
 /** Invitations expire after 7 days. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Invites an email with a role; the token is returned once and stored hashed. */
+/**
+ * Invites an email with a role: the token is returned once (stored hashed) and the link is emailed (SMTP or the
+ * dev mailbox). A mail failure does not undo the invitation: `emailed` says whether the link went out.
+ */
 export async function createInvitation(opts: {
-  db: Db;
+  ctx: Pick<AppContext, 'db' | 'mailer' | 'config'>;
   actorId: string;
   workspaceId: string;
   input: TCreateInvitationRequest;
   ip: string;
-}): Promise<{ row: InvitationRow; token: string }> {
-  const { input } = opts;
-  return opts.db.transaction(async (tx) => {
+}): Promise<{ row: InvitationRow; token: string; emailed: boolean }> {
+  const { input, ctx } = opts;
+  const created = await ctx.db.transaction(async (tx) => {
     const member = await tx
       .select({ id: users.id })
       .from(workspaceMembers)
@@ -64,6 +69,25 @@ export async function createInvitation(opts: {
       ip: opts.ip,
       meta: { email: input.email, role: input.role },
     });
-    return { row, token };
+    const [about] = await tx
+      .select({ workspaceName: workspaces.name, inviterName: users.name })
+      .from(workspaces)
+      .innerJoin(users, eq(users.id, opts.actorId))
+      .where(eq(workspaces.id, opts.workspaceId))
+      .limit(1);
+    return { row, token, about };
   });
+  const emailed = await sendMail({
+    ctx,
+    mail: invitationMail({
+      to: input.email,
+      link: `${ctx.config.publicUrl}/invite/${created.token}`,
+      workspaceName: created.about?.workspaceName ?? 'a workspace',
+      inviterName: created.about?.inviterName ?? 'Someone',
+      role: input.role,
+    }),
+    purpose: 'invitation',
+    actorId: opts.actorId,
+  });
+  return { row: created.row, token: created.token, emailed };
 }

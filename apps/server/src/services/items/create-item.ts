@@ -5,6 +5,7 @@ import { collectionItems, collections } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { sealVariables } from '../environments/seal-variables';
 import { itemToData, normalizeItem } from './item-doc';
 import { saveSnapshot } from './save-snapshot';
@@ -20,6 +21,8 @@ export async function createItem(opts: {
   events: EventBus;
   workspaceId: string;
   input: TCreateItemRequest;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }) {
   const { parentId = null, position, ...fields } = opts.input;
   const normalized = normalizeItem({ id: 'new', ...fields });
@@ -65,6 +68,15 @@ export async function createItem(opts: {
     }
     await saveSnapshot(tx, row, opts.userId);
     await touchCollection(tx, opts.collectionId);
+    await recordAudit(tx, {
+      action: 'item.created',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: row.id,
+      ip: opts.ip,
+      meta: { type: row.type, name: row.name, collectionId: opts.collectionId },
+    });
     return toItemResponse(row);
   });
   opts.events.publish({

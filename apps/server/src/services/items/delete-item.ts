@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
+import { recordAudit } from '../audit/record-audit';
 import { getItemRow } from './get-item-row';
 import type { ItemRow } from './item-doc';
 import { touchCollection } from './tree';
@@ -14,11 +15,22 @@ export async function deleteItem(opts: {
   /** Live events: the change is published to the workspace once committed. */
   events: EventBus;
   workspaceId: string;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<ItemRow> {
   const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId);
     await tx.delete(collectionItems).where(eq(collectionItems.id, row.id));
     await touchCollection(tx, row.collectionId);
+    await recordAudit(tx, {
+      action: 'item.deleted',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: row.id,
+      ip: opts.ip,
+      meta: { type: row.type, name: row.name, collectionId: row.collectionId },
+    });
     return row;
   });
   opts.events.publish({

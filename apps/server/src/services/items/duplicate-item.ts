@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { assembleTree } from '../collections/get-collection-tree';
 import { getItemRow } from './get-item-row';
 import { insertSubtree } from './insert-subtree';
@@ -19,6 +20,8 @@ export async function duplicateItem(opts: {
   events: EventBus;
   workspaceId: string;
   kind?: 'request';
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TItemResponse> {
   const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId, opts.kind);
@@ -57,6 +60,15 @@ export async function duplicateItem(opts: {
       throw new AppError('INTERNAL', 'Duplicate failed');
     }
     await touchCollection(tx, row.collectionId);
+    await recordAudit(tx, {
+      action: 'item.duplicated',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: id,
+      ip: opts.ip,
+      meta: { from: row.id },
+    });
     return toItemResponse(await getItemRow(tx, id));
   });
   opts.events.publish({

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { collectionItems } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { getItemRow } from './get-item-row';
 import {
   assertFolderParent,
@@ -23,6 +24,8 @@ export async function moveItem(opts: {
   events: EventBus;
   workspaceId: string;
   input: TMoveItemRequest;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TItemResponse> {
   const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId);
@@ -62,6 +65,15 @@ export async function moveItem(opts: {
       throw new AppError('NOT_FOUND', 'Item not found');
     }
     await touchCollection(tx, row.collectionId);
+    await recordAudit(tx, {
+      action: 'item.moved',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: moved.id,
+      ip: opts.ip,
+      meta: { parentId: opts.input.parentId },
+    });
     return toItemResponse(moved);
   });
   opts.events.publish({

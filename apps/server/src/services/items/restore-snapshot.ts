@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { collectionItems, requestSnapshots } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { getItemRow } from './get-item-row';
 import { itemToData, normalizeItem } from './item-doc';
 import { saveSnapshot } from './save-snapshot';
@@ -18,6 +19,8 @@ export async function restoreSnapshot(opts: {
   /** Live events: the change is published to the workspace once committed. */
   events: EventBus;
   workspaceId: string;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TItemResponse> {
   const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId, 'request');
@@ -40,6 +43,15 @@ export async function restoreSnapshot(opts: {
     }
     await saveSnapshot(tx, updated, opts.userId);
     await touchCollection(tx, row.collectionId);
+    await recordAudit(tx, {
+      action: 'snapshot.restored',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: updated.id,
+      ip: opts.ip,
+      meta: { snapshotId: opts.snapshotId },
+    });
     return toItemResponse(updated);
   });
   opts.events.publish({

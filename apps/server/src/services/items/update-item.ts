@@ -5,6 +5,7 @@ import { collectionItems } from '../../db/schema';
 import type { EventBus } from '../../infra/event-bus';
 import type { SecretBox } from '../../infra/secrets';
 import { toItemResponse } from '../../presenters/items';
+import { recordAudit } from '../audit/record-audit';
 import { sealVariables } from '../environments/seal-variables';
 import { getItemRow } from './get-item-row';
 import { itemToData, normalizeItem, rowToItem } from './item-doc';
@@ -24,6 +25,8 @@ export async function updateItem(opts: {
   events: EventBus;
   workspaceId: string;
   input: TUpdateItemRequest;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<TItemResponse> {
   const result = await opts.db.transaction(async (tx) => {
     const row = await getItemRow(tx, opts.itemId);
@@ -52,6 +55,15 @@ export async function updateItem(opts: {
     }
     await saveSnapshot(tx, updated, opts.userId);
     await touchCollection(tx, row.collectionId);
+    await recordAudit(tx, {
+      action: 'item.updated',
+      actorId: opts.userId,
+      workspaceId: opts.workspaceId,
+      targetType: 'item',
+      targetId: updated.id,
+      ip: opts.ip,
+      meta: { fields: Object.keys(opts.input) },
+    });
     return toItemResponse(updated);
   });
   opts.events.publish({

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { EnqueueJob } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { collections, runs } from '../../db/schema';
+import { recordAudit } from '../audit/record-audit';
 import { getEnvironmentRow } from '../environments/get-environment-row';
 
 /** Record a queued run and hand it to the job queue. */
@@ -13,6 +14,8 @@ export async function startRun(opts: {
   collectionId: string;
   userId: string;
   input: TStartRunRequest;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }): Promise<{ runId: string }> {
   const [collection] = await opts.db
     .select()
@@ -25,20 +28,32 @@ export async function startRun(opts: {
   if (opts.input.environmentId) {
     await getEnvironmentRow(opts.db, opts.input.environmentId, opts.workspaceId);
   }
-  const [run] = await opts.db
-    .insert(runs)
-    .values({
+  const run = await opts.db.transaction(async (tx) => {
+    const [r] = await tx
+      .insert(runs)
+      .values({
+        workspaceId: opts.workspaceId,
+        collectionId: collection.id,
+        collectionName: collection.name,
+        environmentId: opts.input.environmentId ?? null,
+        options: opts.input,
+        createdBy: opts.userId,
+      })
+      .returning({ id: runs.id });
+    if (!r) {
+      throw new Error('run insert returned nothing');
+    }
+    await recordAudit(tx, {
+      action: 'run.started',
+      actorId: opts.userId,
       workspaceId: opts.workspaceId,
-      collectionId: collection.id,
-      collectionName: collection.name,
-      environmentId: opts.input.environmentId ?? null,
-      options: opts.input,
-      createdBy: opts.userId,
-    })
-    .returning({ id: runs.id });
-  if (!run) {
-    throw new Error('run insert returned nothing');
-  }
+      targetType: 'run',
+      targetId: r.id,
+      ip: opts.ip,
+      meta: { collectionId: collection.id, environmentId: opts.input.environmentId ?? null },
+    });
+    return r;
+  });
   await opts.enqueue({
     type: 'run',
     workspaceId: opts.workspaceId,

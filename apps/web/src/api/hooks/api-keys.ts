@@ -1,4 +1,4 @@
-import type { TCreateApiKeyRequest } from '@apiplay/core';
+import type { TCreateApiKeyInput } from '@apiplay/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys';
 import { qk } from '../query-keys';
@@ -11,7 +11,7 @@ export function useApiKeyMutations() {
   const qc = useQueryClient();
   const done = () => qc.invalidateQueries({ queryKey: qk.apiKeys });
   return {
-    create: useMutation({ mutationFn: (body: TCreateApiKeyRequest) => createApiKey(body), onSuccess: done }),
+    create: useMutation({ mutationFn: (body: TCreateApiKeyInput) => createApiKey(body), onSuccess: done }),
     revoke: useMutation({ mutationFn: (id: string) => revokeApiKey(id), onSuccess: done }),
   };
 }

@@ -1,18 +1,32 @@
+import { type TApiKeyScope, ZApiKeyScope } from '@apiplay/core';
 import { Copy, KeyRound, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useApiKeyMutations, useApiKeys } from '../../api/hooks/api-keys';
+import { useWorkspaces } from '../../api/hooks/workspaces';
 import { Button } from '../../components/ui/button';
 import { EmptyState } from '../../components/ui/empty-state';
-import { Field, Input } from '../../components/ui/input';
+import { Field, Input, Select } from '../../components/ui/input';
 import { confirmAction } from '../../stores/confirm-store';
 import { toast } from '../../stores/toast-store';
 
-/** The signed-in user's API keys for the CLI and CI: create (shown once), see when used, revoke. */
+const scopeHelp: Record<TApiKeyScope, string> = {
+  read: 'read',
+  write: 'change',
+  execute: 'send requests and start runs',
+  admin: 'create keys; instance administration (admins)',
+};
+
+/** The signed-in user's API keys for the CLI and CI: create (shown once) with scopes, see when used, revoke. */
 export function ApiKeysPage() {
   const keys = useApiKeys();
   const { create, revoke } = useApiKeyMutations();
+  const { data: workspaces } = useWorkspaces();
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
+  const [scopes, setScopes] = useState<TApiKeyScope[]>(['read', 'write', 'execute']);
+  const [workspaceId, setWorkspaceId] = useState('');
+  const workspaceName = (id: string | null) =>
+    id === null ? 'all' : (workspaces?.find((w) => w.id === id)?.name ?? id.slice(0, 8));
   const [created, setCreated] = useState<string | null>(null);
   const origin = typeof location === 'undefined' ? '' : location.origin;
   return (
@@ -20,9 +34,10 @@ export function ApiKeysPage() {
       <div className="flex flex-col gap-1">
         <h1 className="text-lg font-semibold">API keys</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Keys act as you in every workspace you belong to. Send one as{' '}
-          <code>Authorization: Bearer apk_…</code> or <code>X-API-Key</code>, or run a stored collection from
-          CI:{' '}
+          Keys act as you in every workspace you belong to (or only the one you choose), limited to their
+          scopes: a missing scope is a 403 naming it, and only keys with <code>admin</code> may create keys.
+          Send one as <code>Authorization: Bearer apk_…</code> or <code>X-API-Key</code>, or run a stored
+          collection from CI:{' '}
           <code className="break-all">
             apiplay run --server {origin} --api-key apk_… --collection &lt;id&gt;
           </code>
@@ -34,6 +49,8 @@ export function ApiKeysPage() {
           e.preventDefault();
           const res = await create.mutateAsync({
             name,
+            scopes,
+            ...(workspaceId ? { workspaceId } : {}),
             ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}),
           });
           setCreated(res.key);
@@ -53,7 +70,30 @@ export function ApiKeysPage() {
         <Field label="Expires (optional)">
           <Input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
         </Field>
-        <Button type="submit" variant="primary" disabled={create.isPending}>
+        <Field label="Workspace">
+          <Select value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)}>
+            <option value="">All my workspaces</option>
+            {workspaces?.map((w) => (
+              <option key={w.id} value={w.id}>
+                Only {w.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <fieldset className="flex gap-2 text-sm">
+          <legend className="text-xs text-zinc-600 dark:text-zinc-400">Scopes</legend>
+          {ZApiKeyScope.options.map((s) => (
+            <label key={s} className="flex items-center gap-1" title={scopeHelp[s]}>
+              <input
+                type="checkbox"
+                checked={scopes.includes(s)}
+                onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
+              />
+              {s}
+            </label>
+          ))}
+        </fieldset>
+        <Button type="submit" variant="primary" disabled={create.isPending || scopes.length === 0}>
           <KeyRound aria-hidden className="h-4 w-4" /> Create key
         </Button>
       </form>
@@ -90,6 +130,8 @@ export function ApiKeysPage() {
               <th className="py-1 pr-3 font-medium">Created</th>
               <th className="py-1 pr-3 font-medium">Last used</th>
               <th className="py-1 pr-3 font-medium">Expires</th>
+              <th className="py-1 pr-3 font-medium">Scopes</th>
+              <th className="py-1 pr-3 font-medium">Workspace</th>
               <th className="py-1 font-medium">
                 <span className="sr-only">Actions</span>
               </th>
@@ -109,6 +151,8 @@ export function ApiKeysPage() {
                 <td className="py-1.5 pr-3">
                   {k.expiresAt ? new Date(k.expiresAt).toLocaleDateString() : 'never'}
                 </td>
+                <td className="py-1.5 pr-3">{k.scopes.join(', ')}</td>
+                <td className="py-1.5 pr-3">{workspaceName(k.workspaceId)}</td>
                 <td className="py-1.5 text-right">
                   <Button
                     size="sm"

@@ -1,5 +1,8 @@
 import type { TAuth } from '@apiplay/core';
-import { Field, Input, Select } from '../../components/ui/input';
+import { Field, Select } from '../../components/ui/input';
+import { OAuth2Editor } from '../oauth2/oauth2-editor';
+import { Text } from './text-field';
+import type { VarInfo } from './url-editor';
 
 export interface InheritedAuth {
   auth: TAuth;
@@ -53,32 +56,6 @@ function describe(auth: TAuth): string {
   return kinds.find((k) => k.id === auth.type)?.label ?? auth.type;
 }
 
-function Text({
-  label,
-  value,
-  onChange,
-  readOnly,
-  secret,
-}: {
-  label: string;
-  value: string | undefined;
-  onChange: (v: string) => void;
-  readOnly: boolean;
-  secret?: boolean;
-}) {
-  return (
-    <Field label={label}>
-      <Input
-        type={secret ? 'password' : 'text'}
-        className="font-mono"
-        value={value ?? ''}
-        readOnly={readOnly}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </Field>
-  );
-}
-
 /** Every auth kind; `inherit` shows which ancestor's auth applies. */
 export function AuthEditor({
   auth,
@@ -86,12 +63,15 @@ export function AuthEditor({
   readOnly,
   inherited,
   allowInherit = true,
+  vars,
 }: {
   auth: TAuth;
   onChange: (auth: TAuth) => void;
   readOnly: boolean;
   inherited?: InheritedAuth | null;
   allowInherit?: boolean;
+  /** Variables the page knows (resolves {{…}} in the OAuth 2 authorization URL). */
+  vars?: readonly VarInfo[];
 }) {
   const body = (() => {
     switch (auth.type) {
@@ -161,121 +141,7 @@ export function AuthEditor({
           </>
         );
       case 'oauth2':
-        return (
-          <>
-            <Field label="Grant type">
-              <Select
-                value={auth.grantType}
-                disabled={readOnly}
-                onChange={(e) => onChange({ ...auth, grantType: e.target.value as typeof auth.grantType })}
-              >
-                <option value="client_credentials">Client credentials</option>
-                <option value="password">Password</option>
-                <option value="authorization_code">Authorization code (+PKCE)</option>
-                <option value="refresh_token">Refresh token</option>
-              </Select>
-            </Field>
-            <Text
-              label="Access token URL"
-              value={auth.accessTokenUrl}
-              readOnly={readOnly}
-              onChange={(accessTokenUrl) => onChange({ ...auth, accessTokenUrl })}
-            />
-            {auth.grantType === 'authorization_code' ? (
-              <>
-                <Text
-                  label="Authorization URL"
-                  value={auth.authUrl}
-                  readOnly={readOnly}
-                  onChange={(authUrl) => onChange({ ...auth, authUrl })}
-                />
-                <Text
-                  label="Redirect URI"
-                  value={auth.redirectUri}
-                  readOnly={readOnly}
-                  onChange={(redirectUri) => onChange({ ...auth, redirectUri })}
-                />
-                <label className="flex items-center gap-2">
-                  <input
-                    type="checkbox"
-                    checked={auth.usePkce ?? true}
-                    disabled={readOnly}
-                    onChange={(e) => onChange({ ...auth, usePkce: e.target.checked })}
-                  />
-                  Use PKCE
-                </label>
-              </>
-            ) : null}
-            <Text
-              label="Client ID"
-              value={auth.clientId}
-              readOnly={readOnly}
-              onChange={(clientId) => onChange({ ...auth, clientId })}
-            />
-            <Text
-              label="Client secret"
-              secret
-              value={auth.clientSecret}
-              readOnly={readOnly}
-              onChange={(clientSecret) => onChange({ ...auth, clientSecret })}
-            />
-            {auth.grantType === 'password' ? (
-              <>
-                <Text
-                  label="Username"
-                  value={auth.username}
-                  readOnly={readOnly}
-                  onChange={(username) => onChange({ ...auth, username })}
-                />
-                <Text
-                  label="Password"
-                  secret
-                  value={auth.password}
-                  readOnly={readOnly}
-                  onChange={(password) => onChange({ ...auth, password })}
-                />
-              </>
-            ) : null}
-            {auth.grantType === 'refresh_token' ? (
-              <Text
-                label="Refresh token"
-                value={auth.refreshToken}
-                readOnly={readOnly}
-                onChange={(refreshToken) => onChange({ ...auth, refreshToken })}
-              />
-            ) : null}
-            <Text
-              label="Scope"
-              value={auth.scope}
-              readOnly={readOnly}
-              onChange={(scope) => onChange({ ...auth, scope })}
-            />
-            <Field label="Send client credentials">
-              <Select
-                value={auth.clientAuthentication}
-                disabled={readOnly}
-                onChange={(e) =>
-                  onChange({ ...auth, clientAuthentication: e.target.value === 'body' ? 'body' : 'header' })
-                }
-              >
-                <option value="header">As Basic auth header</option>
-                <option value="body">In the body</option>
-              </Select>
-            </Field>
-            <Text
-              label="Access token (optional, already obtained)"
-              value={auth.accessToken}
-              readOnly={readOnly}
-              onChange={(accessToken) => onChange({ ...auth, accessToken })}
-            />
-            <Text
-              label="Header prefix"
-              value={auth.headerPrefix}
-              readOnly={readOnly}
-              onChange={(headerPrefix) => onChange({ ...auth, headerPrefix })}
-            />
-          </>
-        );
+        return <OAuth2Editor auth={auth} onChange={onChange} readOnly={readOnly} vars={vars ?? []} />;
       case 'awsv4':
         return (
           <>

@@ -107,6 +107,7 @@ export function RequestEditor({
             onChange={(auth) => onChange({ auth })}
             readOnly={readOnly}
             inherited={inheritedAuth}
+            vars={vars}
           />
         ) : null}
         {section === 'scripts' ? (

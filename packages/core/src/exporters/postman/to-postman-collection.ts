@@ -265,6 +265,9 @@ function toAuth(auth: TAuth): PostmanAuth | undefined {
         refreshToken: auth.refreshToken,
         redirect_uri: auth.redirectUri,
         accessToken: auth.accessToken,
+        // Not a Postman key (Postman keeps expiry outside the collection); ignored there, read back by us.
+        accessTokenExpiresAt:
+          auth.accessTokenExpiresAt === undefined ? undefined : String(auth.accessTokenExpiresAt),
         client_authentication: auth.clientAuthentication,
         headerPrefix: auth.headerPrefix,
         addTokenTo: 'header',

@@ -21,13 +21,14 @@ function authParams(auth: JsonObject, type: string, path: string): Map<string, s
 
 const oauth2Grants: Record<
   string,
-  'client_credentials' | 'password' | 'authorization_code' | 'refresh_token'
+  'client_credentials' | 'password' | 'authorization_code' | 'implicit' | 'refresh_token'
 > = {
   client_credentials: 'client_credentials',
   password_credentials: 'password',
   password: 'password',
   authorization_code: 'authorization_code',
   authorization_code_with_pkce: 'authorization_code',
+  implicit: 'implicit',
   refresh_token: 'refresh_token',
 };
 
@@ -109,6 +110,10 @@ function readOAuth2(p: Map<string, string>, path: string, ctx: Ctx): TAuth {
     if (v !== undefined && v !== '') {
       auth[to] = v;
     }
+  }
+  const expiresAt = Number(p.get('accessTokenExpiresAt'));
+  if (Number.isFinite(expiresAt) && expiresAt > 0) {
+    auth.accessTokenExpiresAt = expiresAt;
   }
   if (grantRaw === 'authorization_code_with_pkce') {
     auth.usePkce = true;

@@ -48,7 +48,7 @@ const ZDigestAuth = z.object({
 });
 const ZOAuth2Auth = z.object({
   type: z.literal('oauth2'),
-  grantType: z.enum(['client_credentials', 'password', 'authorization_code', 'refresh_token']),
+  grantType: z.enum(['client_credentials', 'password', 'authorization_code', 'implicit', 'refresh_token']),
   accessTokenUrl: z.string(),
   authUrl: z.string().optional(),
   clientId: z.string(),
@@ -63,6 +63,11 @@ const ZOAuth2Auth = z.object({
   clientAuthentication: z.enum(['header', 'body']).default('header'),
   /** A token already obtained (e.g. from the authorization-code flow in the UI). */
   accessToken: z.string().optional(),
+  /**
+   * When `accessToken` expires (ms since the epoch). Past it, a `refreshToken` (or the client-credentials/password
+   * grant) gets a new one before sending; without either the stale token is sent as it is.
+   */
+  accessTokenExpiresAt: z.number().optional(),
   headerPrefix: z.string().default('Bearer'),
 });
 const ZAwsV4Auth = z.object({
