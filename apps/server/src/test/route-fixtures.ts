@@ -155,6 +155,15 @@ export const routeFixtures: RouteFixture[] = [
   { prefix: '/api/environments/:id', params: async (c) => ({ id: await environmentId(c) }) },
   { prefix: '/api/history/:id', params: async (c) => ({ id: await historyId(c) }) },
   {
+    prefix: '/api/oauth2/token',
+    params: async () => ({}),
+    body: async (c) => ({
+      workspaceId: c.workspaceId,
+      auth: { accessTokenUrl: 'http://127.0.0.1:9/token', clientId: 'walker' },
+      grant: { kind: 'refresh_token', refreshToken: 'rt-walker' },
+    }),
+  },
+  {
     prefix: '/api/execute',
     params: async () => ({}),
     body: async (c) => ({
@@ -171,6 +180,7 @@ export const routeFixtures: RouteFixture[] = [
 export const viewerWriteAllowList: Record<string, string> = {
   'POST /api/workspaces/:id/leave': 'anyone may leave a workspace',
   'POST /api/execute': 'viewers read and execute (PRODUCT.md)',
+  'POST /api/oauth2/token': 'viewers execute requests; this one gets a token (no content, no history)',
   'POST /api/requests/:id/execute': 'viewers read and execute (PRODUCT.md)',
   'POST /api/collections/:id/runs': 'viewers read and execute: running a collection changes no content',
 };
