@@ -130,6 +130,8 @@ describe.skipIf(noChromium)(noChromium || 'single sign-on and OAuth 2 in the bro
     try {
       await page.goto('/signin');
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      // The sign-in form has an Email field too: wait for the reset screen before filling.
+      await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
       await page.getByLabel('Email').fill(email);
       await page.getByRole('button', { name: 'Email me a link' }).click();
       await page.getByText('If an account uses this address').waitFor();

@@ -187,6 +187,15 @@ export const routeFixtures: RouteFixture[] = [
   // Instance administration of a throwaway account (the hostile-input walk disables and deletes it).
   { prefix: '/api/admin/users/:id', params: async (c) => ({ id: await throwawayUserId(c) }) },
   {
+    prefix: '/api/oauth2/token',
+    params: async () => ({}),
+    body: async (c) => ({
+      workspaceId: c.workspaceId,
+      auth: { accessTokenUrl: 'http://127.0.0.1:9/token', clientId: 'walker' },
+      grant: { kind: 'refresh_token', refreshToken: 'rt-walker' },
+    }),
+  },
+  {
     prefix: '/api/execute',
     params: async () => ({}),
     body: async (c) => ({
@@ -203,6 +212,7 @@ export const routeFixtures: RouteFixture[] = [
 export const viewerWriteAllowList: Record<string, string> = {
   'POST /api/workspaces/:id/leave': 'anyone may leave a workspace',
   'POST /api/execute': 'viewers read and execute (PRODUCT.md)',
+  'POST /api/oauth2/token': 'viewers execute requests; this one gets a token (no content, no history)',
   'POST /api/requests/:id/execute': 'viewers read and execute (PRODUCT.md)',
   'POST /api/collections/:id/runs': 'viewers read and execute: running a collection changes no content',
   'POST /api/runs/:id/cancel':

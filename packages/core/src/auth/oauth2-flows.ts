@@ -138,8 +138,8 @@ export function readOAuth2Redirect(
 }
 
 /**
- * The code-for-token request (RFC 6749 §4.1.3 + the PKCE verifier) as a saved request, so it runs through the
- * ordinary execute path ({{variables}} resolved, SSRF guard, secrets masked in history). Client credentials go as
+ * The code-for-token request (RFC 6749 §4.1.3 + the PKCE verifier) as a saved request, which the
+ * engine sends like any other (the server: {{variables}} resolved, SSRF guard, no scripts). Client credentials go as
  * HTTP Basic auth (the request's `basic` auth) or in the body, as `clientAuthentication` says.
  */
 export function buildCodeExchangeRequest(

@@ -79,3 +79,43 @@ export const ZMailListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.string().max(100).optional().describe('Cursor from the previous page'),
 });
+
+/**
+ * `POST /api/oauth2/token`: the token request of "Get new access token" (code exchange) or "Refresh", built and
+ * sent by the server from the auth's settings — no scripts, no history row (the answer holds the tokens).
+ */
+export const ZOAuth2TokenRequest = z.object({
+  workspaceId: z.uuid().describe('Workspace whose variables (and environment) resolve {{…}} in the auth'),
+  environmentId: z.uuid().optional().describe('Environment whose variables resolve {{…}}'),
+  collectionId: z.uuid().optional().describe('Collection whose variables resolve {{…}}'),
+  auth: z
+    .object({
+      accessTokenUrl: z.string().min(1).max(2000),
+      clientId: z.string().max(500),
+      clientSecret: z.string().max(2000).default(''),
+      scope: z.string().max(2000).optional(),
+      clientAuthentication: z.enum(['header', 'body']).default('header'),
+    })
+    .describe('The OAuth 2 settings of the request, folder or collection'),
+  grant: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('authorization_code'),
+      code: z.string().min(1).max(4000),
+      codeVerifier: z.string().min(43).max(128).optional().describe('PKCE verifier (RFC 7636)'),
+      redirectUri: z.string().min(1).max(2000),
+    }),
+    z.object({ kind: z.literal('refresh_token'), refreshToken: z.string().min(1).max(4000) }),
+  ]),
+});
+export type TOAuth2TokenRequest = z.infer<typeof ZOAuth2TokenRequest>;
+
+export const ZOAuth2TokenResponse = z
+  .object({
+    accessToken: z.string(),
+    tokenType: z.string(),
+    expiresIn: z.number().optional().describe('Lifetime in seconds, when the server said'),
+    refreshToken: z.string().optional(),
+    scope: z.string().optional(),
+    idToken: z.string().optional(),
+  })
+  .describe('What the token endpoint gave');

@@ -1,5 +1,15 @@
+import { ZOAuth2TokenRequest, ZOAuth2TokenResponse } from '@apiplay/core';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { authOf } from '../../plugins/auth';
+import { requestToken } from '../../services/oauth2/request-token';
+import { errorResponses } from '../errors';
+
+const byBodyWorkspace = async (req: FastifyRequest) => {
+  const body = req.body as { workspaceId?: unknown } | undefined;
+  return typeof body?.workspaceId === 'string' ? body.workspaceId : null;
+};
 
 /**
  * The redirect URI of "Get new access token" (OAuth 2 authorization code and implicit in the web app). The page
@@ -29,8 +39,12 @@ const script = `(function () {
 })();
 `;
 
-/** `GET /api/oauth2/callback` (page) and its script (a file, so the CSP needs no inline script). */
+/**
+ * `GET /api/oauth2/callback` (page) and its script (a file, so the CSP needs no inline script), and
+ * `POST /api/oauth2/token`, the code exchange / refresh behind "Get new access token".
+ */
 export const oauth2CallbackRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   const pub = { access: { kind: 'public' as const } };
   const tags = ['oauth2'];
   app.get(
@@ -58,5 +72,23 @@ export const oauth2CallbackRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (_req, reply) =>
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script),
+  );
+  app.post(
+    '/api/oauth2/token',
+    {
+      // Viewers execute requests, and this is one (without scripts or a history row).
+      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byBodyWorkspace } },
+      schema: {
+        tags,
+        summary: 'Exchange an authorization code (+PKCE verifier) or a refresh token for tokens',
+        description:
+          'The server builds the token request from `auth`, resolves its {{variables}} with the workspace, ' +
+          'environment and collection, and sends it through the SSRF guard. No history row is written (the ' +
+          "answer is the caller's tokens). A provider's refusal is 400 with its error (invalid_grant, …).",
+        body: ZOAuth2TokenRequest,
+        response: { 200: ZOAuth2TokenResponse, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => requestToken(ctx.execution, { userId: authOf(req).userId, input: req.body }),
   );
 };

@@ -1,8 +1,7 @@
 import {
-  buildCodeExchangeRequest,
-  buildRefreshRequest,
   type OAuth2TokenDetails,
   type TOAuth2Auth,
+  type TOAuth2TokenRequest,
   type TVariable,
   withObtainedToken,
 } from '@apiplay/core';
@@ -67,6 +66,20 @@ export function GetTokenPanel({
   const interactive = auth.grantType === 'authorization_code' || auth.grantType === 'implicit';
   const redirectUri = auth.redirectUri || defaultRedirectUri();
 
+  // The server resolves {{variables}} (secrets too) with the workspace and the active environment.
+  const tokenInput = (grant: TOAuth2TokenRequest['grant']): TOAuth2TokenRequest => ({
+    workspaceId: wid,
+    ...(envId === null ? {} : { environmentId: envId }),
+    auth: {
+      accessTokenUrl: auth.accessTokenUrl,
+      clientId: auth.clientId,
+      clientSecret: auth.clientSecret,
+      clientAuthentication: auth.clientAuthentication,
+      ...(auth.scope ? { scope: auth.scope } : {}),
+    },
+    grant,
+  });
+
   const store = async (token: OAuth2TokenDetails) => {
     const next = withObtainedToken(auth, token);
     if (target === 'env' && envId !== null && env.data) {
@@ -101,18 +114,25 @@ export function GetTokenPanel({
         await store(redirect.token);
         return;
       }
-      const request = buildCodeExchangeRequest(auth, {
-        code: redirect.code,
-        codeVerifier: attempt.codeVerifier,
-        redirectUri,
-      });
-      await store(await tokenRequest.mutateAsync({ workspaceId: wid, environmentId: envId, request }));
+      await store(
+        await tokenRequest.mutateAsync(
+          tokenInput({
+            kind: 'authorization_code',
+            code: redirect.code,
+            redirectUri,
+            ...(attempt.codeVerifier === undefined ? {} : { codeVerifier: attempt.codeVerifier }),
+          }),
+        ),
+      );
     });
 
   const refresh = () =>
     run(async () => {
-      const request = buildRefreshRequest(auth, auth.refreshToken ?? '');
-      await store(await tokenRequest.mutateAsync({ workspaceId: wid, environmentId: envId, request }));
+      await store(
+        await tokenRequest.mutateAsync(
+          tokenInput({ kind: 'refresh_token', refreshToken: auth.refreshToken ?? '' }),
+        ),
+      );
     });
 
   const storedIn = /^\{\{(.+)\}\}$/.exec(auth.accessToken ?? '')?.[1];
