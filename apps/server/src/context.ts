@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
@@ -10,6 +11,7 @@ import { createScriptExecutor } from './infra/execution/script-executor';
 import { createServerTransport } from './infra/execution/server-transport';
 import { createGlobalsCache, type GlobalsCache } from './infra/globals-cache';
 import { createHistoryWriter, type HistoryWriter } from './infra/history-writer';
+import { createLocalLoadChannel, createRedisLoadChannel, type LoadChannel } from './infra/load-channel';
 import { MembershipCache } from './infra/membership-cache';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limiter';
 import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
@@ -27,6 +29,8 @@ import { getCollectionTree } from './services/collections/get-collection-tree';
 import { ensureGlobalsRow } from './services/environments/globals';
 import { openVariables } from './services/environments/seal-variables';
 import type { ExecutionDeps } from './services/execute/execute-request';
+import { failInterruptedLoadRuns } from './services/load-runs/fail-interrupted-load-runs';
+import type { LoadDeps } from './services/load-runs/load-deps';
 import { resumeInterruptedRuns } from './services/runs/resume-interrupted-runs';
 
 /**
@@ -68,6 +72,8 @@ export interface AppContext {
   history: HistoryWriter;
   /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
   execution: ExecutionDeps;
+  /** What load runs' parts need (guarded transport, the channel their per-second partials travel on). */
+  load: LoadDeps;
   jobs: JobQueue;
   /** `jobs.enqueue`, the one thing services need from the queue. */
   enqueue: EnqueueJob;
@@ -98,6 +104,9 @@ export type { EnqueueJob, JobInput } from './jobs';
  * worker starved of CPU on a loaded machine (workers run at a lower priority than the main thread).
  */
 const SCRIPT_STALL_MS = 5000 + 5000;
+
+/** How long a load run waits for all its parts to be taken by workers before it fails. */
+const LOAD_START_TIMEOUT_MS = 60_000;
 
 /** How often the history retention cleanup runs. */
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
@@ -195,6 +204,20 @@ export async function createAppContext(
     history,
     scripts,
   };
+  const loadChannel: LoadChannel =
+    redis === null
+      ? createLocalLoadChannel()
+      : createRedisLoadChannel(redis, prefix, (error) => log(error, 'load channel'));
+  const load: LoadDeps = {
+    db,
+    box: secretBox,
+    events,
+    channel: loadChannel,
+    transport,
+    createScriptEngine,
+    runner: `${hostname()}:${process.pid}`,
+    startTimeoutMs: LOAD_START_TIMEOUT_MS,
+  };
   const jobs = await createJobQueue({ db, events, redis, log });
   const enqueue: EnqueueJob = (input, opts) => jobs.enqueue(input, opts);
   let working = false;
@@ -221,6 +244,7 @@ export async function createAppContext(
     globals,
     history,
     execution,
+    load,
     jobs,
     enqueue,
     async startWorker() {
@@ -228,7 +252,7 @@ export async function createAppContext(
         return;
       }
       working = true;
-      await jobs.startWorker(createJobHandlers({ ...execution, events }));
+      await jobs.startWorker(createJobHandlers({ ...execution, events }, load));
       if (jobs.kind === 'bullmq' && redis !== null) {
         // Web servers' /readyz report `queue` failed when no worker renewed this within 30 s.
         heartbeat = startWorkerHeartbeat(redis, heartbeatKey(prefix), (error) =>
@@ -237,6 +261,7 @@ export async function createAppContext(
       }
       await jobs.schedule('history-cleanup', CLEANUP_EVERY_MS);
       if (jobs.kind === 'memory') {
+        await failInterruptedLoadRuns(db);
         await resumeInterruptedRuns({ db, enqueue, events });
       }
     },
@@ -246,6 +271,7 @@ export async function createAppContext(
       await jobs.close();
       await history.flush().catch(() => undefined);
       await events.close();
+      await loadChannel.close();
       await authChanges.close();
       await scripts.close();
       await transport.close();

@@ -4,6 +4,8 @@ import type { ExecutionDeps } from '../services/execute/execute-request';
 import { executeRequest } from '../services/execute/execute-request';
 import { exportStoredCollection } from '../services/export/export-collection';
 import { cleanupHistory } from '../services/history/cleanup-history';
+import { abandonLoadPart, executeLoadPart } from '../services/load-runs/execute-load-part';
+import type { LoadDeps } from '../services/load-runs/load-deps';
 import { executeRun, RunCollectionGone } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
 import { publicJobError } from './lifecycle';
@@ -17,7 +19,7 @@ function str(value: unknown, name: string): string {
 }
 
 /** The job handlers, bound to the execution dependencies of this process. */
-export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): JobHandlers {
+export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }, load: LoadDeps): JobHandlers {
   return {
     async execute(job: JobContext) {
       const p = job.payload;
@@ -61,6 +63,21 @@ export function createJobHandlers(deps: ExecutionDeps & { events: EventBus }): J
         format: format.data,
       });
       return { format: format.data, ...file };
+    },
+    async load(job: JobContext) {
+      const part = job.payload.part;
+      if (typeof part !== 'number' || !Number.isInteger(part) || part < 0) {
+        throw new PermanentJobError('job payload lacks part');
+      }
+      const loadRunId = str(job.payload.loadRunId, 'loadRunId');
+      try {
+        return await executeLoadPart(load, { loadRunId, part, attempt: job.attempt });
+      } catch (error) {
+        // A load run is not retried from the start (its clock and VUs are gone): the part fails for good.
+        const message = publicJobError(error instanceof Error ? error : new Error(String(error)));
+        await abandonLoadPart(load, { loadRunId, part, message });
+        throw new PermanentJobError(message);
+      }
     },
     async 'history-cleanup'() {
       await deps.history.flush();

@@ -1,6 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { collectionItems, collections, environments, historyEntries, jobs, runs } from '../db/schema';
+import {
+  collectionItems,
+  collections,
+  environments,
+  historyEntries,
+  jobs,
+  loadRuns,
+  runs,
+} from '../db/schema';
 import { isUuid } from './roles';
 
 /** The workspace-owned resources a route can address by id. */
@@ -11,6 +19,7 @@ const owners = {
   run: runs,
   job: jobs,
   history: historyEntries,
+  load_run: loadRuns,
 } as const;
 
 export type OwnedKind = keyof typeof owners;

@@ -12,7 +12,9 @@ import { executeRoutes } from './execute';
 import { exportRoutes } from './export';
 import { historyRoutes } from './history';
 import { importRoutes } from './import';
+import { insightRoutes } from './insights';
 import { itemRoutes } from './items';
+import { loadRunRoutes } from './load-runs';
 import { memberRoutes } from './members';
 import { runRoutes } from './runs';
 import { workspaceRoutes } from './workspaces';
@@ -36,7 +38,9 @@ export const routes: FastifyPluginAsync[] = [
   environmentRoutes,
   executeRoutes,
   runRoutes,
+  loadRunRoutes,
   historyRoutes,
+  insightRoutes,
   wsRoutes,
   importRoutes,
   exportRoutes,

@@ -21,6 +21,8 @@ export const ZAuditAction = z.enum([
   'member.removed',
   'member.left',
   'secrets.exported',
+  'load_run.started',
+  'load_run.stopped',
 ]);
 export type TAuditAction = z.infer<typeof ZAuditAction>;
 

@@ -10,5 +10,6 @@ export * from './events';
 export * from './execute';
 export * from './history';
 export * from './import';
+export * from './load-runs';
 export * from './runs';
 export * from './workspaces';

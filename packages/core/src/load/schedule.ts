@@ -26,6 +26,16 @@ export function startSchedule(ctx: ScheduleContext): ReturnType<typeof setInterv
   return ctx.profile.mode === 'vus' ? startClosedModel(ctx, ctx.profile) : startOpenModel(ctx, ctx.profile);
 }
 
+/**
+ * Lets timers run between iterations. An iteration whose requests all fail without I/O (a target the transport
+ * refuses at once: the server's SSRF guard, a malformed URL) settles in microtasks only, and a VU looping on it
+ * would starve the event loop: the stop timer and the sampler would never fire.
+ */
+const yieldToTimers: () => Promise<void> =
+  typeof setImmediate === 'function'
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** Closed model: keep `targetVus(t)` VUs looping; surplus VUs retire after their current iteration. */
 function startClosedModel(
   { t0, now, stop, newVu, track, vuStarted, vuEnded }: ScheduleContext,
@@ -39,6 +49,7 @@ function startClosedModel(
     try {
       while (!stop.signal.aborted && !slot.retired) {
         await vu.iterate();
+        await yieldToTimers();
       }
     } finally {
       vuEnded();

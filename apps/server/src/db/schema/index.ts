@@ -3,6 +3,7 @@ export * from './audit';
 export * from './collections';
 export * from './environments';
 export * from './history';
+export * from './load-runs';
 export * from './meta';
 export * from './runs';
 export * from './users';
