@@ -38,7 +38,7 @@ async function invitationId(c: RouteFixtureContext): Promise<string> {
 
 async function post(c: RouteFixtureContext, url: string, payload: object): Promise<Record<string, unknown>> {
   const res = await c.t.app.inject({ method: 'POST', url, headers: c.owner.headers, payload });
-  if (res.statusCode !== 201 && res.statusCode !== 200) {
+  if (res.statusCode !== 201 && res.statusCode !== 200 && res.statusCode !== 202) {
     throw new Error(`fixture: POST ${url} → ${res.statusCode} ${res.body}`);
   }
   return res.json() as Record<string, unknown>;
@@ -136,6 +136,17 @@ const historyId = (c: RouteFixtureContext) =>
     return first.id;
   });
 
+const loadRunId = (c: RouteFixtureContext) =>
+  once(c, 'load-run', async () => {
+    // A one-second load run of the walker's collection (its request has no reachable target: sends fail fast).
+    await requestId(c);
+    const body = await post(c, `/api/collections/${await collectionId(c)}/load-runs`, {
+      vus: 1,
+      duration: '1s',
+    });
+    return String(body.loadRunId);
+  });
+
 /**
  * The route-table test (`routes/access.test.ts`) fills path params from here to call every workspace-scoped route
  * as a non-member (expects 404) and as a viewer (expects 403 on routes needing more than viewer).
@@ -154,6 +165,7 @@ export const routeFixtures: RouteFixture[] = [
   },
   { prefix: '/api/environments/:id', params: async (c) => ({ id: await environmentId(c) }) },
   { prefix: '/api/history/:id', params: async (c) => ({ id: await historyId(c) }) },
+  { prefix: '/api/load-runs/:id', params: async (c) => ({ id: await loadRunId(c) }) },
   {
     prefix: '/api/execute',
     params: async () => ({}),

@@ -40,7 +40,9 @@ export async function getRequestInsights(opts: {
     gte(historyEntries.createdAt, from),
     sql`${historyEntries.createdAt} <= ${to.toISOString()}::timestamptz`,
   );
-  const bucket = sql<number>`floor(extract(epoch from ${historyEntries.createdAt}) / ${bucketSeconds})::int`;
+  // Inlined (a constant of WINDOWS, not input): GROUP BY must see the same expression as the select list, and two
+  // bind parameters are two expressions to PostgreSQL.
+  const bucket = sql<number>`floor(extract(epoch from ${historyEntries.createdAt}) / ${sql.raw(String(bucketSeconds))})::int`;
   const rows = await opts.db
     .select({ bucket, ...stats })
     .from(historyEntries)

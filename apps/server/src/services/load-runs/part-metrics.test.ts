@@ -59,7 +59,14 @@ describe('merging parts', () => {
     // Percentiles, mean and count exactly; min/max within HDR's precision (3 significant digits): a merged
     // histogram reports a bucket's bounds where the original kept the value seen.
     const same = (a: ReturnType<typeof summarize>, b: ReturnType<typeof summarize>) => {
-      expect([a.count, a.avg, a.med, a.p90, a.p95, a.p99]).toEqual([b.count, b.avg, b.med, b.p90, b.p95, b.p99]);
+      expect([a.count, a.avg, a.med, a.p90, a.p95, a.p99]).toEqual([
+        b.count,
+        b.avg,
+        b.med,
+        b.p90,
+        b.p95,
+        b.p99,
+      ]);
       expect(Math.abs(a.min - b.min) / b.min).toBeLessThan(0.001);
       expect(Math.abs(a.max - b.max) / b.max).toBeLessThan(0.001);
     };
