@@ -57,6 +57,8 @@ export default async function setup(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD) {
     execFileSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
     execFileSync('npm', ['run', 'build', '-w', 'apps/server'], { cwd: root, stdio: 'inherit' });
+    // The CLI too: specs compare what `apiplay run` sends with what the UI sends.
+    execFileSync('npm', ['run', 'build', '-w', 'apps/cli'], { cwd: root, stdio: 'inherit' });
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'apiplay-e2e-'));
   const port = await freePort();

@@ -216,6 +216,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   app.addHook('onClose', async () => {
     await ctx.close();
   });
+  // The built-in targets are reached at the socket actually bound (PORT=0 lets the OS choose).
+  app.addHook('onListen', async () => {
+    const bound = app.server.address();
+    if (bound !== null && typeof bound === 'object') {
+      ctx.bindBuiltinTargets({ address: bound.address, port: bound.port });
+    }
+  });
 
   const webRoot = webDistDir(config);
   const spa = existsSync(join(webRoot, 'index.html'));

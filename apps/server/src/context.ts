@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import type { Transport } from '@apiplay/core';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/env';
 import { type Database, type Db, openDatabase, pgliteDataDir } from './db/client';
@@ -16,7 +17,7 @@ import { MembershipCache } from './infra/membership-cache';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limiter';
 import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
-import { createSsrfPolicy, type SsrfPolicy } from './infra/ssrf';
+import { builtinAddressOf, createSsrfPolicy, type SsrfPolicy, type SsrfPolicyOptions } from './infra/ssrf';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
 import { UserCache } from './infra/user-cache';
@@ -63,6 +64,10 @@ export interface AppContext {
   /** Encrypts secret variables at rest. */
   secretBox: SecretBox;
   ssrf: SsrfPolicy;
+  /** The guarded outbound transport (SSRF policy, caps) for fetches that are not executions (import from URL). */
+  transport: Transport;
+  /** Point `http://apiplay.internal` at the socket this server listens on (called once it listens). */
+  bindBuiltinTargets(listen: { address: string; port: number }): void;
   storage: BlobStorage;
   /** Serialized collection trees, keyed by revision. */
   trees: TreeCache;
@@ -165,10 +170,14 @@ export async function createAppContext(
   // Data older versions stored in clear (collection and folder secrets) is sealed once per database; every boot
   // asks, one transaction behind an advisory lock finds it done.
   await sealStoredSecrets({ db, box: secretBox });
-  const ssrf = createSsrfPolicy({
+  // One options object for this thread's policy and the script workers' (they rebuild it from plain data):
+  // `bindBuiltinTargets` fills in the listening address before the first worker starts.
+  const ssrfOptions: SsrfPolicyOptions = {
     allowPrivate: config.execution.allowPrivate,
     allowedHosts: config.execution.allowedHosts,
-  });
+    builtinTargets: config.port === 0 ? null : builtinAddressOf({ address: config.host, port: config.port }),
+  };
+  const ssrf = createSsrfPolicy(ssrfOptions);
   const storage = createLocalBlobStorage(join(config.dataDir, 'blobs'));
   const transport = createServerTransport({ policy: ssrf, timeoutMs: config.execution.timeoutMs });
   const globals = createGlobalsCache(
@@ -188,7 +197,7 @@ export async function createAppContext(
     transport,
     createScriptEngine,
     workerData: {
-      policy: { allowPrivate: config.execution.allowPrivate, allowedHosts: config.execution.allowedHosts },
+      policy: ssrfOptions,
       timeoutMs: config.execution.timeoutMs,
     },
     stallMs: SCRIPT_STALL_MS,
@@ -239,6 +248,12 @@ export async function createAppContext(
     events,
     secretBox,
     ssrf,
+    transport,
+    bindBuiltinTargets(listen) {
+      const address = builtinAddressOf(listen);
+      ssrf.builtin.address = address;
+      ssrfOptions.builtinTargets = address;
+    },
     storage,
     trees: createTreeCache((treeDb, collectionId) => getCollectionTree({ db: treeDb, collectionId })),
     globals,

@@ -11,12 +11,11 @@ export async function seedPersonalWorkspace(opts: {
   workspaceId: string;
 }): Promise<void> {
   const { ctx } = opts;
-  // The browser reaches the server on localhost; the sample environment points there.
+  // The sample targets http://apiplay.internal: executions reach the built-in echo by name in both modes.
   await seedSampleContent({
     db: ctx.db,
     box: ctx.secretBox,
     userId: opts.userId,
     workspaceId: opts.workspaceId,
-    baseUrl: `http://localhost:${ctx.config.port}`,
   });
 }

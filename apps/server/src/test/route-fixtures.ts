@@ -185,4 +185,6 @@ export const viewerWriteAllowList: Record<string, string> = {
   'POST /api/execute': 'viewers read and execute (PRODUCT.md)',
   'POST /api/requests/:id/execute': 'viewers read and execute (PRODUCT.md)',
   'POST /api/collections/:id/runs': 'viewers read and execute: running a collection changes no content',
+  'PUT /api/workspaces/:id/preferences':
+    "a member's own choice (the active environment); changes no shared content",
 };

@@ -38,6 +38,8 @@ export interface RequestOptions {
   refreshCookie?: boolean;
   /** Do not report the failure through `onError` (the caller shows it inline). */
   silent?: boolean;
+  /** Resolve with the body as a Blob (downloads), not parsed JSON. */
+  asBlob?: boolean;
 }
 
 export interface ApiClient {
@@ -183,6 +185,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         throw new ApiError('SESSION_EXPIRED', lost.message, 401);
       }
       res = await send(path, opts);
+    }
+    if (res.ok && opts.asBlob) {
+      return (await res.blob()) as T;
     }
     const data = await readBody(res);
     if (!res.ok) {

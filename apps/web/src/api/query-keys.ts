@@ -3,6 +3,7 @@ export const qk = {
   me: ['me'] as const,
   workspaces: ['workspaces'] as const,
   workspace: (id: string) => ['workspace', id] as const,
+  preferences: (wid: string) => ['preferences', wid] as const,
   collections: (wid: string) => ['collections', wid] as const,
   collection: (cid: string) => ['collection', cid] as const,
   environments: (wid: string) => ['environments', wid] as const,

@@ -1,27 +1,19 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api } from '../api/instance';
-import { qk } from '../api/query-keys';
+import { useAcceptInvitation } from '../api/hooks/members';
 import { Button } from '../components/ui/button';
 
 export function AcceptInvitePage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const acceptMutation = useAcceptInvitation();
+  const busy = acceptMutation.isPending || acceptMutation.isSuccess;
   const accept = async () => {
-    setBusy(true);
     try {
-      const res = await api.post<{ id?: string; workspaceId?: string; workspace?: { id: string } }>(
-        `/api/invitations/${encodeURIComponent(token)}/accept`,
-      );
-      await qc.invalidateQueries({ queryKey: qk.workspaces });
       // The server answers with the joined workspace.
-      const wid = res?.id ?? res?.workspaceId ?? res?.workspace?.id;
-      navigate(wid ? `/w/${wid}` : '/', { replace: true });
+      const workspace = await acceptMutation.mutateAsync(token);
+      navigate(`/w/${workspace.id}`, { replace: true });
     } catch {
-      setBusy(false);
+      // The client showed the server's message.
     }
   };
   return (

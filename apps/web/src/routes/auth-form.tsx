@@ -1,9 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/api-error';
-import { api } from '../api/instance';
-import type { AuthResponse } from '../api/types';
+import { useSignIn } from '../api/hooks/auth';
 import { Button } from '../components/ui/button';
 import { Field, Input } from '../components/ui/input';
 import { useAuthStore } from '../stores/auth-store';
@@ -15,11 +13,10 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const signIn = useAuthStore((s) => s.signIn);
+  const signIn = useSignIn();
   const expired = useAuthStore((s) => s.expired);
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const qc = useQueryClient();
   const next = params.get('next') ?? '/';
 
   const submit = async (e: FormEvent) => {
@@ -27,20 +24,9 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
     setBusy(true);
     setError(null);
     try {
-      const res =
-        mode === 'signin'
-          ? await api.post<AuthResponse>(
-              '/api/auth/login',
-              { email, password },
-              { anonymous: true, silent: true, refreshCookie: true },
-            )
-          : await api.post<AuthResponse>(
-              '/api/auth/register',
-              { email, password, name },
-              { anonymous: true, silent: true, refreshCookie: true },
-            );
-      qc.clear();
-      signIn(res.user, { accessToken: res.accessToken });
+      await signIn.mutateAsync(
+        mode === 'signin' ? { mode, body: { email, password } } : { mode, body: { email, password, name } },
+      );
       navigate(next.startsWith('/') ? next : '/', { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Something went wrong');

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Navigate } from 'react-router';
-import { useCreateWorkspace, useWorkspaces } from '../api/hooks';
+import { useCreateWorkspace, useWorkspaces } from '../api/hooks/workspaces';
 import { useWorkspaceStore } from '../stores/workspace-store';
 
 /** Sends you to your last workspace, or creates a first one. */

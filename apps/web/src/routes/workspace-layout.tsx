@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useNavigate, useParams } from 'react-router';
-import { useCreateWorkspace, useEnvironments, useWorkspaces } from '../api/hooks';
-import { api } from '../api/instance';
+import { useSignOut } from '../api/hooks/auth';
+import { useEnvironments } from '../api/hooks/environments';
+import { useActiveEnvironment, useCreateWorkspace, useWorkspaces } from '../api/hooks/workspaces';
 import { Button } from '../components/ui/button';
 import { Dialog } from '../components/ui/dialog';
 import { Field, Input, Select } from '../components/ui/input';
@@ -71,14 +71,13 @@ function WorkspaceSwitcher({ wid }: { wid: string }) {
 
 export function EnvironmentPicker({ wid }: { wid: string }) {
   const { data } = useEnvironments(wid);
-  const active = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
-  const setActive = useWorkspaceStore((s) => s.setActiveEnv);
-  const envs = data?.filter((e) => !e.isGlobals) ?? [];
+  const { envId: active, setEnvId: setActive } = useActiveEnvironment(wid);
+  const envs = data ?? [];
   return (
     <Select
       aria-label="Active environment"
       value={active ?? ''}
-      onChange={(e) => setActive(wid, e.target.value || null)}
+      onChange={(e) => setActive(e.target.value || null)}
     >
       <option value="">No environment</option>
       {envs.map((e) => (
@@ -94,23 +93,12 @@ export function WorkspaceLayout() {
   const { wid = '' } = useParams();
   const setLast = useWorkspaceStore((s) => s.setLastWorkspace);
   const user = useAuthStore((s) => s.user);
-  const signOut = useAuthStore((s) => s.signOut);
   const role = useRole(wid);
-  const qc = useQueryClient();
   const [help, setHelp] = useHelpShortcut();
   useEffect(() => setLast(wid), [wid, setLast]);
   useLiveEvents(wid);
 
-  const logout = async () => {
-    try {
-      // The server reads the refresh cookie, revokes its family and clears the cookie.
-      await api.post('/api/auth/logout', {}, { refreshCookie: true });
-    } catch {
-      // Signing out locally matters more than telling the server.
-    }
-    signOut();
-    qc.clear();
-  };
+  const logout = useSignOut();
 
   return (
     <div className="flex h-full flex-col">

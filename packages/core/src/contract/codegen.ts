@@ -25,6 +25,8 @@ export const ZCodegenRequest = z.object({
     .describe('Values for {{variables}} when resolveVariables is true'),
 });
 export type TCodegenRequest = z.infer<typeof ZCodegenRequest>;
+/** What a client sends (defaulted fields optional). */
+export type TCodegenRequestInput = z.input<typeof ZCodegenRequest>;
 
 export const ZCodegenResponse = z.object({
   code: z.string().describe('The generated snippet'),

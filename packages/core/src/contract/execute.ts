@@ -10,6 +10,13 @@ export const ZExecuteRequest = z.object({
     .uuid()
     .optional()
     .describe('Collection whose variables, auth and scripts apply (the request need not be saved in it)'),
+  itemId: z
+    .uuid()
+    .optional()
+    .describe(
+      'The saved request this draft belongs to: its collection and every ancestor folder lend auth, variables ' +
+        'and scripts exactly as in a collection run (`apiplay run`); the draft itself is what is sent',
+    ),
 });
 export type TExecuteRequest = z.infer<typeof ZExecuteRequest>;
 

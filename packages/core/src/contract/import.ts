@@ -32,3 +32,19 @@ export const ZExportFormat = z
 
 export const ZExportQuery = z.object({ format: ZExportFormat.default('postman') });
 export type TExportQuery = z.infer<typeof ZExportQuery>;
+
+/** `POST /api/workspaces/:id/import/fetch`: the server fetches a file to import (through its SSRF guard). */
+export const ZImportUrlRequest = z.object({
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .describe('http(s) URL of a Postman, OpenAPI, Insomnia, HAR or curl file'),
+});
+export type TImportUrlRequest = z.infer<typeof ZImportUrlRequest>;
+
+export const ZImportUrlResponse = z.object({
+  content: z.string().describe('The file text, to preview and then POST to …/import'),
+  filename: z.string().describe('A naming hint: the last path segment of the URL'),
+  contentType: z.string().nullable().describe('The Content-Type the server answered with'),
+});
+export type TImportUrlResponse = z.infer<typeof ZImportUrlResponse>;

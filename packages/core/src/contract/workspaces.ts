@@ -86,3 +86,16 @@ export const ZInvitationTokenParam = z.object({
   token: z.string().min(10).max(200).describe('Invitation token'),
 });
 export type TInvitationTokenParam = z.infer<typeof ZInvitationTokenParam>;
+
+/** `GET|PUT /api/workspaces/:id/preferences`: the caller's own choices in a workspace (every member has them). */
+export const ZWorkspacePreferences = z
+  .object({
+    activeEnvironmentId: z
+      .uuid()
+      .nullable()
+      .describe(
+        'The environment Send and the Runner use by default; null = none (collection variables only)',
+      ),
+  })
+  .describe('My preferences in a workspace');
+export type TWorkspacePreferences = z.infer<typeof ZWorkspacePreferences>;

@@ -44,6 +44,15 @@ export interface NodeTransportOptions {
    * guard can check and pin it. Throw to refuse a host.
    */
   lookup?: (hostname: string) => Promise<{ address: string; family: number }>;
+  /**
+   * Send the connections of some origins to a fixed socket address instead of resolving the host (the URL and the
+   * `Host` header are unchanged): how the server reaches its own built-in targets by name. Undefined: resolve.
+   */
+  connectTo?: (origin: {
+    protocol: string;
+    hostname: string;
+    port: string;
+  }) => { host: string; port: number } | undefined;
   /** Base for relative multipart/binary file paths. Default: process.cwd(). */
   cwd?: string;
   /** Defaults applied when a send leaves a setting unset. */
@@ -153,8 +162,24 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       if (options.lookup) {
         Object.assign(connectOpts, { lookup: nodeLookup(options.lookup) });
       }
+      const connector = buildConnector(connectOpts);
+      const connectTo = options.connectTo;
       d = new Agent({
-        connect: timedConnector(buildConnector(connectOpts)),
+        connect: timedConnector(
+          connectTo
+            ? (o, callback) => {
+                const to = connectTo({
+                  protocol: o.protocol,
+                  hostname: o.hostname,
+                  port: String(o.port ?? ''),
+                });
+                return connector(
+                  to ? { ...o, hostname: to.host, host: to.host, port: String(to.port) } : o,
+                  callback,
+                );
+              }
+            : connector,
+        ),
         keepAliveTimeout,
         ...(lone ? { connections: 1 } : {}),
       });

@@ -18,6 +18,7 @@ import type {
 } from '../schema';
 import type { TScriptPhase, TScriptRequest } from '../scripts/types';
 import { findSecretHostViolation, secretRedirectGuard } from '../variables/secret-hosts';
+import { unresolvedInHost } from '../variables/template-names';
 import type { VariableScopes } from '../variables/variable-scopes';
 import type { RunStep } from './flatten';
 import type { RunCursor, RunEvent, RunnerScriptEngine } from './types';
@@ -249,10 +250,19 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   let error: { code: string; message: string } | undefined;
   // A secret with a host allow-list is checked before a byte leaves (URL, headers, body, deferred auth).
   const refused = skipped ? undefined : findSecretHostViolation(prepared, scopes);
+  const hostVariables = skipped ? [] : unresolvedInHost(prepared.url);
   if (skipped) {
     // pm.execution.skipRequest(): nothing is sent and no test script runs.
   } else if (prepared.url === '') {
     error = { code: 'INVALID_URL', message: 'Request has no URL' };
+  } else if (hostVariables.length > 0) {
+    // newman sends it and reports `getaddrinfo ENOTFOUND {{baseurl}}` (lower-cased by the URL parser): we name
+    // the variable as written instead (docs/postman-compat.md).
+    const names = hostVariables.map((n) => `{{${n}}}`).join(', ');
+    error = {
+      code: 'UNRESOLVED_VARIABLE',
+      message: `Unresolved variable ${names} in the URL's host: define it in an environment, the collection or globals`,
+    };
   } else if (refused !== undefined) {
     error = { code: 'SECRET_HOST_FORBIDDEN', message: refused };
   } else {

@@ -317,6 +317,37 @@ describe('executeOne', () => {
     expect(result.variables.environment.find((v) => v.key === 'seen')?.value).toBe('yes');
   });
 
+  it('names an unresolved variable in the host as written instead of sending (no DNS error)', async () => {
+    const sent: string[] = [];
+    const result = await executeOne({
+      request: req('no env', '{{baseUrl}}/echo/get', {
+        test: "pm.test('runs anyway', () => pm.expect(pm.response).to.be.undefined);",
+      }),
+      transport: {
+        send: async (r) => {
+          sent.push(r.url);
+          return rt.transport.send(r);
+        },
+      },
+      scriptEngine: rt.engine,
+    });
+    expect(sent).toEqual([]);
+    expect(result.execution.error).toEqual({
+      code: 'UNRESOLVED_VARIABLE',
+      message:
+        "Unresolved variable {{baseUrl}} in the URL's host: define it in an environment, the collection or globals",
+    });
+    expect(result.execution.warnings).toContain('Unresolved variable: {{baseUrl}}');
+    // A host that resolves is sent even when the path keeps a name (newman sends it as written too).
+    const pathOnly = await executeOne({
+      request: req('path var', '{{base}}/x/{{Missing}}'),
+      environment: vars(),
+      transport: rt.transport,
+    });
+    expect(pathOnly.execution.error).toBeUndefined();
+    expect(pathOnly.execution.response?.status).toBe(200);
+  });
+
   it('runs a saved-format request (v1) as its item, with every field but `v`', async () => {
     const { type: _type, ...item } = req('saved', '{{base}}/saved?q=1', {
       test: "pm.test('named', () => pm.expect(pm.info.requestName).to.equal('saved'));",

@@ -1,8 +1,19 @@
 import type { TVariable } from '@apiplay/core';
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './users';
-import { workspaces } from './workspaces';
+import { workspaceMembers, workspaces } from './workspaces';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -40,3 +51,27 @@ export const workspaceContentSettings = pgTable('workspace_content_settings', {
   historyRetentionDays: integer('history_retention_days').notNull().default(30),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * One member's choices in a workspace: the environment the app sends with (the picker at the top, the Runner's
+ * default). Gone with the membership; an environment's deletion clears it.
+ */
+export const memberPreferences = pgTable(
+  'member_preferences',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    activeEnvironmentId: uuid('active_environment_id').references(() => environments.id, {
+      onDelete: 'set null',
+    }),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.userId] }),
+    foreignKey({
+      name: 'member_preferences_member_fk',
+      columns: [t.workspaceId, t.userId],
+      foreignColumns: [workspaceMembers.workspaceId, workspaceMembers.userId],
+    }).onDelete('cascade'),
+  ],
+);

@@ -1,6 +1,12 @@
 import { type PreparedBody, type SendOptions, type Transport, TransportError } from '@apiplay/core';
 import { createNodeTransport } from '@apiplay/core/node';
-import { createGuardedResolver, EXECUTION_CAPS, type Resolve, type SsrfPolicy } from '../ssrf';
+import {
+  builtinConnectTo,
+  createGuardedResolver,
+  EXECUTION_CAPS,
+  type Resolve,
+  type SsrfPolicy,
+} from '../ssrf';
 import { isUploadPath } from './upload-dir';
 
 function filePaths(body: PreparedBody | undefined): string[] {
@@ -58,7 +64,12 @@ export function createServerTransport(opts: {
 }): Transport & { close(): Promise<void> } {
   const guard = createGuardedResolver(opts.policy, opts.resolve);
   const maxTime = Math.min(opts.timeoutMs ?? EXECUTION_CAPS.timeoutMs, EXECUTION_CAPS.timeoutMs);
-  const inner = createNodeTransport({ lookup: guard.lookup, userAgent: 'apiplay-server' });
+  // core's default User-Agent: a Send from the app reaches a target exactly as `apiplay run` does (e2e differential).
+  const inner = createNodeTransport({
+    lookup: guard.lookup,
+    // http://apiplay.internal (vetted by checkUrl: built-in paths only) connects to this server's own socket.
+    connectTo: (origin) => builtinConnectTo(opts.policy, origin),
+  });
   const checkHop = async (url: string): Promise<undefined> => {
     guard.checkUrl(url);
     return undefined;

@@ -1,5 +1,6 @@
 import { AppError } from '@apiplay/core';
 import ipaddr from 'ipaddr.js';
+import { BUILTIN_HOST, type BuiltinTargetsAddress, checkBuiltinUrl, isBuiltinHost } from './builtin-targets';
 import { type AddressCategory, classifyAddress, parseIp } from './classify-address';
 
 /** Hard caps on every server-side execution, whatever the request's own settings say. */
@@ -14,12 +15,16 @@ export interface SsrfPolicyOptions {
   allowPrivate: boolean;
   /** Hostnames (`api.corp`, `*.corp`), IPs or CIDRs (`10.1.0.0/16`) that are always allowed. */
   allowedHosts?: string[];
+  /** This server's own socket, where `http://apiplay.internal` (the built-in targets) connects; null: not yet known. */
+  builtinTargets?: BuiltinTargetsAddress | null;
 }
 
 export interface SsrfPolicy {
   readonly allowPrivate: boolean;
   readonly hostPatterns: readonly string[];
   readonly cidrs: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][];
+  /** Where the built-in targets are reached; set once the server listens (its port may be chosen by the OS). */
+  readonly builtin: { address: BuiltinTargetsAddress | null };
 }
 
 export type SsrfVerdict =
@@ -35,6 +40,18 @@ const METADATA_NAMES = new Set([
   'instance-data.ec2.internal',
 ]);
 const ALLOWED_SCHEMES = new Set(['http:', 'https:']);
+
+/** Where a connection to `origin` goes instead of resolving it: the built-in targets' own socket, else undefined. */
+export function builtinConnectTo(
+  policy: SsrfPolicy,
+  origin: { protocol: string; hostname: string; port: string },
+): BuiltinTargetsAddress | undefined {
+  const address = policy.builtin.address;
+  if (address === null || origin.protocol !== 'http:' || !isBuiltinHost(origin.hostname)) {
+    return undefined;
+  }
+  return origin.port === '' || origin.port === '80' ? address : undefined;
+}
 
 function normalizeHost(hostname: string): string {
   const lower = hostname.toLowerCase();
@@ -63,7 +80,12 @@ export function createSsrfPolicy(options: SsrfPolicyOptions): SsrfPolicy {
     }
     hostPatterns.push(normalizeHost(entry));
   }
-  return { allowPrivate: options.allowPrivate, hostPatterns, cidrs };
+  return {
+    allowPrivate: options.allowPrivate,
+    hostPatterns,
+    cidrs,
+    builtin: { address: options.builtinTargets ?? null },
+  };
 }
 
 /** True when the hostname is explicitly allow-listed (exact or `*.suffix`). */
@@ -141,6 +163,10 @@ function classifyHostname(policy: SsrfPolicy, hostname: string): SsrfVerdict {
   if (parseIp(host)) {
     return checkAddress(policy, host);
   }
+  if (isBuiltinHost(host)) {
+    // Never resolved (a search domain could turn it into anything): only `checkUrl` + `connectTo` reach it.
+    return { ok: false, category: 'hostname', reason: `${BUILTIN_HOST} is not resolved by name` };
+  }
   if (METADATA_NAMES.has(host)) {
     return { ok: false, category: 'metadata', reason: `${host} is a cloud metadata service` };
   }
@@ -160,6 +186,10 @@ export function checkUrl(policy: SsrfPolicy, url: string): SsrfVerdict {
   }
   if (!ALLOWED_SCHEMES.has(parsed.protocol)) {
     return { ok: false, category: 'scheme', reason: `${parsed.protocol} URLs cannot be requested` };
+  }
+  if (isBuiltinHost(parsed.hostname)) {
+    const verdict = checkBuiltinUrl(parsed, policy.builtin.address);
+    return verdict.ok ? verdict : { ok: false, category: 'hostname', reason: verdict.reason };
   }
   return checkHostname(policy, parsed.hostname);
 }

@@ -229,6 +229,125 @@ describe('POST /api/requests/:id/execute', () => {
   });
 });
 
+describe('POST /api/execute with the itemId of the saved request a draft belongs to', () => {
+  let collectionId = '';
+  let requestId = '';
+
+  beforeAll(async () => {
+    const col = await call(owner, 'POST', `/api/workspaces/${workspaceId}/collections`, {
+      name: 'Draft inherit',
+      auth: { type: 'bearer', token: '{{rootToken}}' },
+      variables: [
+        { key: 'base', value: base },
+        { key: 'rootToken', value: 'root-token' },
+      ],
+      scripts: { preRequest: 'pm.variables.set("fromRoot", "root-ran")', test: '' },
+      items: [
+        {
+          type: 'folder',
+          id: 'outer',
+          name: 'Outer',
+          variables: [{ key: 'outerVar', value: 'outer' }],
+          scripts: { preRequest: '', test: 'pm.test("outer test ran", () => {})' },
+          items: [
+            {
+              type: 'folder',
+              id: 'inner',
+              name: 'Inner',
+              auth: { type: 'inherit' },
+              variables: [{ key: 'innerVar', value: 'inner' }],
+              scripts: { preRequest: 'pm.request.headers.add({ key: "X-Inner", value: "yes" })', test: '' },
+              items: [
+                {
+                  type: 'request',
+                  id: 'r',
+                  name: 'R',
+                  url: '{{base}}/echo/saved',
+                  auth: { type: 'inherit' },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    collectionId = col.json().id;
+    const tree = await call(owner, 'GET', `/api/collections/${collectionId}`);
+    requestId = tree.json().items[0].items[0].items[0].id;
+  });
+
+  const draft = () => ({
+    v: 1,
+    id: requestId,
+    name: 'R',
+    method: 'PUT',
+    url: '{{base}}/echo/edited?root={{fromRoot}}&outer={{outerVar}}&inner={{innerVar}}',
+    body: { mode: 'raw', raw: 'draft body', language: 'text' },
+    auth: { type: 'inherit' },
+    scripts: { preRequest: '', test: 'pm.test("draft test ran", () => {})' },
+  });
+
+  it('sends the draft as edited with every ancestor folder’s and the collection’s auth, variables and scripts', async () => {
+    const res = await call(viewer, 'POST', '/api/execute', {
+      workspaceId,
+      itemId: requestId,
+      request: draft(),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { execution, historyId } = res.json();
+    expect(execution.request.method).toBe('PUT');
+    expect(execution.request.url).toBe(`${base}/echo/edited?root=root-ran&outer=outer&inner=inner`);
+    expect(execution.request.headers).toContainEqual({ key: 'X-Inner', value: 'yes' });
+    expect(execution.request.headers).toContainEqual({ key: 'Authorization', value: 'Bearer root-token' });
+    expect(execution.request.body).toBe('draft body');
+    expect(execution.path).toEqual(['Outer', 'Inner']);
+    expect(execution.assertions.map((a: { name: string }) => a.name)).toEqual([
+      'outer test ran',
+      'draft test ran',
+    ]);
+    const entry = await call(owner, 'GET', `/api/history/${historyId}`);
+    expect(entry.json().requestItemId).toBe(requestId);
+  });
+
+  it('without itemId the same draft gets none of it (the field is not stripped any more)', async () => {
+    const res = await call(owner, 'POST', '/api/execute', { workspaceId, request: draft() });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().execution.error?.message ?? '').toMatch(/base/);
+  });
+
+  it('answers 404 for another workspace’s item and for an unknown one, 400 for a collectionId that does not hold it', async () => {
+    const foreign = await call(outsider, 'POST', '/api/execute', {
+      workspaceId: outsider.personalWorkspaceId,
+      itemId: requestId,
+      request: draft(),
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).not.toContain('Draft inherit');
+    const unknown = await call(owner, 'POST', '/api/execute', {
+      workspaceId,
+      itemId: '00000000-0000-4000-8000-000000000000',
+      request: draft(),
+    });
+    expect(unknown.statusCode).toBe(404);
+    const other = await call(owner, 'POST', `/api/workspaces/${workspaceId}/collections`, { name: 'Other' });
+    const mismatch = await call(owner, 'POST', '/api/execute', {
+      workspaceId,
+      itemId: requestId,
+      collectionId: other.json().id,
+      request: draft(),
+    });
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json().error.message).toContain('collectionId');
+    const badId = await call(owner, 'POST', '/api/execute', {
+      workspaceId,
+      itemId: 'not-a-uuid',
+      request: draft(),
+    });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().error.message).toContain('itemId');
+  });
+});
+
 describe('SSRF guard in server mode', () => {
   let strict: TestApp;
   let user: TestUser;

@@ -104,6 +104,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
         request: bindUploads(req.body.request, uploads?.files ?? new Map()),
         environmentId: req.body.environmentId,
         collectionId: req.body.collectionId,
+        itemId: req.body.itemId,
         viewer: workspaceOf(req).role === 'viewer',
       };
       if (req.query.async) {
@@ -122,6 +123,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
           request: input.request,
           environmentId: input.environmentId,
           collectionId: input.collectionId,
+          itemId: input.itemId,
           uploads: uploads?.files,
           viewer: input.viewer,
         });

@@ -1,10 +1,21 @@
-import { AppError, ZIdParam, ZImportFormat, ZImportRequest, ZImportResponse } from '@apiplay/core';
+import {
+  AppError,
+  ZIdParam,
+  ZImportFormat,
+  ZImportRequest,
+  ZImportResponse,
+  ZImportUrlRequest,
+  ZImportUrlResponse,
+} from '@apiplay/core';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { enforceExecutionRate } from '../../infra/execution-rate';
 import { assertPartNames, multipartFailure } from '../../lib/multipart-errors';
 import { authOf } from '../../plugins/auth';
+import { fetchImportUrl } from '../../services/import/fetch-import-url';
 import { importIntoWorkspace } from '../../services/import/import-into-workspace';
+import { errorResponses } from '../errors';
 
 const tags = ['import'];
 
@@ -79,6 +90,31 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         maxBytes,
       });
       return reply.code(201).send(result);
+    },
+  );
+
+  app.post(
+    '/api/workspaces/:id/import/fetch',
+    {
+      schema: {
+        tags,
+        summary: 'Fetch a file to import from a URL (on the server, through the SSRF guard)',
+        description:
+          'Answers the file text for the import preview; POST it to …/import next. The URL, every resolved address and every redirect hop are checked like executions (403 TARGET_FORBIDDEN); a non-2xx answer or an unreachable site is 502 UPSTREAM_FAILED naming `url`; over IMPORT_MAX_BYTES → 413. Counts against the execution rate limit.',
+        params: ZIdParam,
+        body: ZImportUrlRequest,
+        response: { 200: ZImportUrlResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 502) },
+      },
+      config: { access: { kind: 'workspace', minRole: 'editor' } },
+    },
+    async (req) => {
+      await enforceExecutionRate(app.ctx.rateLimiter, authOf(req).userId);
+      return fetchImportUrl({
+        transport: app.ctx.transport,
+        url: req.body.url,
+        maxBytes,
+        timeoutMs: app.ctx.config.execution.timeoutMs,
+      });
     },
   );
 };

@@ -4,6 +4,7 @@ import {
   ZUpdateWorkspaceRequest,
   ZWorkspace,
   ZWorkspaceList,
+  ZWorkspacePreferences,
 } from '@apiplay/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,8 +12,10 @@ import { authOf, workspaceOf } from '../../plugins/auth';
 import { presentWorkspace } from '../../presenters/workspaces';
 import { createTeamWorkspace } from '../../services/workspaces/create-team-workspace';
 import { deleteWorkspace } from '../../services/workspaces/delete-workspace';
+import { getPreferences } from '../../services/workspaces/get-preferences';
 import { getWorkspace } from '../../services/workspaces/get-workspace';
 import { listWorkspaces } from '../../services/workspaces/list-workspaces';
+import { setPreferences } from '../../services/workspaces/set-preferences';
 import { updateWorkspace } from '../../services/workspaces/update-workspace';
 import { errorResponses } from '../errors';
 
@@ -119,5 +122,39 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(204).send(null);
     },
+  );
+  app.get(
+    '/api/workspaces/:id/preferences',
+    {
+      config: { access: { kind: 'workspace', minRole: 'viewer' } },
+      schema: {
+        tags,
+        summary: 'My preferences in a workspace (the active environment)',
+        params: ZIdParam,
+        response: { 200: ZWorkspacePreferences, ...errorResponses(401, 404) },
+      },
+    },
+    async (req) =>
+      getPreferences({ db: ctx.db, workspaceId: workspaceOf(req).id, userId: authOf(req).userId }),
+  );
+  app.put(
+    '/api/workspaces/:id/preferences',
+    {
+      config: { access: { kind: 'workspace', minRole: 'viewer' } },
+      schema: {
+        tags,
+        summary: 'Set my preferences in a workspace (kept across reloads and devices)',
+        params: ZIdParam,
+        body: ZWorkspacePreferences,
+        response: { 200: ZWorkspacePreferences, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (req) =>
+      setPreferences({
+        db: ctx.db,
+        workspaceId: workspaceOf(req).id,
+        userId: authOf(req).userId,
+        preferences: req.body,
+      }),
   );
 };

@@ -1,12 +1,17 @@
 import type { TItem } from '@apiplay/core';
 import type { Db } from '../../db/client';
 import type { SecretBox } from '../../infra/secrets';
+import { BUILTIN_ORIGIN } from '../../infra/ssrf';
 import { createEnvironment } from '../environments/create-environment';
 import { createCollection } from './create-collection';
 
 const test = (code: string) => ({ preRequest: '', test: code });
 
-/** The sample collection every new personal workspace starts with: requests against the built-in echo. */
+/**
+ * The sample collection every new personal workspace starts with: requests against the built-in echo at
+ * `http://apiplay.internal`, which executions reach in both modes without loopback access (infra/ssrf/
+ * builtin-targets.ts). Its variables are collection variables, so it runs green with no environment chosen.
+ */
 function sampleItems(): TItem[] {
   const request = (id: string, fields: Record<string, unknown>) =>
     ({ type: 'request', id, ...fields }) as unknown as TItem;
@@ -33,7 +38,7 @@ function sampleItems(): TItem[] {
           url: '{{baseUrl}}/echo/items',
           body: { mode: 'raw', raw: '{\n  "title": "Hello",\n  "done": false\n}', language: 'json' },
           scripts: test(
-            'const body = pm.response.json();\npm.test("echoed the JSON", () => pm.expect(body.json.title).to.eql("Hello"));\npm.environment.set("lastTitle", body.json.title);',
+            'const body = pm.response.json();\npm.test("echoed the JSON", () => pm.expect(body.json.title).to.eql("Hello"));\npm.variables.set("lastTitle", body.json.title);',
           ),
         }),
         request('status', {
@@ -63,7 +68,7 @@ function sampleItems(): TItem[] {
           url: '{{baseUrl}}/echo/bearer',
           auth: { type: 'bearer', token: '{{token}}' },
           scripts: test(
-            'pm.test("token accepted", () => pm.expect(pm.response.json().token).to.eql(pm.environment.get("token")));',
+            'pm.test("token accepted", () => pm.expect(pm.response.json().token).to.eql(pm.variables.get("token")));',
           ),
         }),
       ],
@@ -71,14 +76,21 @@ function sampleItems(): TItem[] {
   ];
 }
 
-/** Fill a new personal workspace with the sample collection and a "Local" environment. */
+const SAMPLE_TOKEN = 'sample-token-123';
+
+/**
+ * Fill a new personal workspace with the sample collection and a "Local" environment (the same values: choosing
+ * it changes nothing, it is there to show where environment values go).
+ */
 export async function seedSampleContent(opts: {
   db: Db;
   box: SecretBox;
   userId: string;
   workspaceId: string;
-  baseUrl: string;
+  /** Default: the built-in targets' own name. */
+  baseUrl?: string;
 }): Promise<void> {
+  const baseUrl = opts.baseUrl ?? BUILTIN_ORIGIN;
   await createCollection({
     db: opts.db,
     box: opts.box,
@@ -87,6 +99,10 @@ export async function seedSampleContent(opts: {
     input: {
       name: 'Getting started',
       description: 'A tour of requests, variables, auth and tests against the built-in echo server.',
+      variables: [
+        { key: 'baseUrl', value: baseUrl, enabled: true, secret: false },
+        { key: 'token', value: SAMPLE_TOKEN, enabled: true, secret: true },
+      ],
       items: sampleItems(),
     },
   });
@@ -98,8 +114,8 @@ export async function seedSampleContent(opts: {
     input: {
       name: 'Local',
       variables: [
-        { key: 'baseUrl', value: opts.baseUrl, enabled: true, secret: false },
-        { key: 'token', value: 'sample-token-123', enabled: true, secret: true },
+        { key: 'baseUrl', value: baseUrl, enabled: true, secret: false },
+        { key: 'token', value: SAMPLE_TOKEN, enabled: true, secret: true },
       ],
     },
   });

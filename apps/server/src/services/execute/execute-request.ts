@@ -49,8 +49,10 @@ export async function executeRequest(
   opts: {
     workspaceId: string;
     userId: string;
+    /** A draft to send; with `itemId` it is sent in that saved request's place (its ancestors still apply). */
     request?: TRequest | TRequestItem;
-    itemId?: string;
+    /** A saved request: its collection's and ancestor folders' auth, variables and scripts apply. */
+    itemId?: string | undefined;
     environmentId?: string | undefined;
     collectionId?: string | undefined;
     /** `src` → temp path of files uploaded with the request (already bound into `request`). */
@@ -71,7 +73,9 @@ export async function executeRequest(
     itemId: opts.itemId,
     globals: deps.globals,
   });
-  const request = scope.item ?? opts.request;
+  // A draft of a saved request is sent as edited, in the saved request's place in the tree — what a collection
+  // run would send had the draft been saved (same executeStep, same ancestors).
+  const request = opts.request ?? scope.item;
   if (!request) {
     throw new AppError('BAD_REQUEST', 'Nothing to execute');
   }

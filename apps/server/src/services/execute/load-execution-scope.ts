@@ -53,7 +53,13 @@ export async function loadExecutionScope(opts: {
       .where(eq(collectionItems.id, opts.itemId))
       .limit(1);
     if (row?.type !== 'request' || row.workspaceId !== opts.workspaceId) {
+      // Another workspace's item is "not found" (never a hint that it exists).
       throw new AppError('NOT_FOUND', 'Request not found');
+    }
+    if (opts.collectionId && opts.collectionId !== row.collectionId) {
+      throw new AppError('VALIDATION_FAILED', 'body.collectionId: is not the collection of itemId', {
+        field: 'body.collectionId',
+      });
     }
     collectionId = row.collectionId;
     rows = await opts.db

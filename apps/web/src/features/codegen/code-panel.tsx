@@ -1,8 +1,6 @@
 import type { TRequest } from '@apiplay/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useCodegenTargets } from '../../api/hooks';
-import { api } from '../../api/instance';
+import { useCodegenTargets, useGeneratedCode } from '../../api/hooks/codegen';
 import { Button } from '../../components/ui/button';
 import { Select } from '../../components/ui/input';
 import { toast } from '../../stores/toast-store';
@@ -17,15 +15,7 @@ export function CodePanel({ request }: { request: TRequest }) {
   const targets = useCodegenTargets();
   const [target, setTarget] = useState<string>('');
   const chosen = target || targets.data?.[0]?.id || '';
-  const code = useQuery({
-    queryKey: ['codegen', chosen, JSON.stringify(request)],
-    queryFn: async () => {
-      const res = await api.post<{ code?: string } | string>('/api/codegen', { request, target: chosen });
-      return typeof res === 'string' ? res : (res?.code ?? '');
-    },
-    enabled: chosen !== '',
-    staleTime: 60_000,
-  });
+  const code = useGeneratedCode(request, chosen);
   return (
     <div className="flex h-full flex-col gap-2">
       <div className="flex items-center gap-2">

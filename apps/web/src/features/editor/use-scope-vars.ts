@@ -1,25 +1,49 @@
+import type { TFolder, TScripts } from '@apiplay/core';
 import { useMemo } from 'react';
-import { useCollectionTree, useEnvironment, useGlobals } from '../../api/hooks';
-import { useWorkspaceStore } from '../../stores/workspace-store';
+import { useCollectionTree } from '../../api/hooks/collections';
+import { useEnvironment, useGlobals } from '../../api/hooks/environments';
+import { useActiveEnvironment } from '../../api/hooks/workspaces';
+import { findItem } from '../sidebar/tree-model';
 import type { VarInfo } from './url-editor';
 
-/** Variables visible to a request: active environment, collection variables and globals (narrowest first). */
-export function useScopeVars(wid: string, collectionId: string | null): VarInfo[] {
-  const envId = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
+/**
+ * Variables visible to a request, narrowest first — the engine's precedence (core variables/variable-scopes):
+ * active environment, the request's folders (nearest first), the collection, globals. `scripts` are the
+ * collection's and folders' scripts, which may set more at send time.
+ */
+export function useScopeVars(
+  wid: string,
+  collectionId: string | null,
+  itemId: string | null = null,
+): { vars: VarInfo[]; scripts: TScripts[] } {
+  const { envId } = useActiveEnvironment(wid);
   const env = useEnvironment(envId);
   const globals = useGlobals(wid);
   const tree = useCollectionTree(collectionId ?? undefined);
   return useMemo(() => {
+    const folders =
+      tree.data && itemId
+        ? (findItem(tree.data.items, itemId)?.ancestors ?? []).filter(
+            (a): a is TFolder => a.type === 'folder',
+          )
+        : [];
     const seen = new Set<string>();
-    const out: VarInfo[] = [];
-    for (const list of [env.data?.variables, tree.data?.variables, globals.data?.variables]) {
+    const vars: VarInfo[] = [];
+    const lists = [
+      env.data?.variables,
+      ...[...folders].reverse().map((f) => f.variables),
+      tree.data?.variables,
+      globals.data?.variables,
+    ];
+    for (const list of lists) {
       for (const v of list ?? []) {
         if (v.enabled !== false && !seen.has(v.key)) {
           seen.add(v.key);
-          out.push({ key: v.key, value: v.value, secret: v.secret });
+          vars.push({ key: v.key, value: v.value, secret: v.secret });
         }
       }
     }
-    return out;
-  }, [env.data, tree.data, globals.data]);
+    const scripts = [...(tree.data ? [tree.data.scripts] : []), ...folders.map((f) => f.scripts)];
+    return { vars, scripts };
+  }, [env.data, tree.data, globals.data, itemId]);
 }

@@ -1,19 +1,9 @@
-import type { TItem } from '@apiplay/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { invalidateCollection } from '../../api/hooks';
-import { api } from '../../api/instance';
-import { toPage, unwrap } from '../../api/types';
+import type { TSnapshot } from '@apiplay/core';
+import { useRestoreSnapshot, useSnapshots } from '../../api/hooks/collections';
 import { Button } from '../../components/ui/button';
 import { itemToRequest } from '../../lib/request-item';
 import { useTabsStore } from '../../stores/tabs-store';
 import { toast } from '../../stores/toast-store';
-
-interface Snapshot {
-  id: string;
-  name: string;
-  request: TItem;
-  createdAt: string;
-}
 
 /** Saved versions of a request (newest first) with restore. */
 export function VersionsPanel({
@@ -29,13 +19,10 @@ export function VersionsPanel({
   collectionId: string;
   readOnly: boolean;
 }) {
-  const qc = useQueryClient();
   const markSaved = useTabsStore((s) => s.markSaved);
-  const versions = useQuery({
-    queryKey: ['snapshots', itemId],
-    queryFn: async () => toPage<Snapshot>(await api.get(`/api/requests/${itemId}/snapshots`)).items,
-  });
-  const restore = async (snap: Snapshot) => {
+  const versions = useSnapshots(itemId);
+  const restoreMutation = useRestoreSnapshot(wid, collectionId, itemId);
+  const restore = async (snap: TSnapshot) => {
     if (
       !window.confirm(
         `Restore the version from ${new Date(snap.createdAt).toLocaleString()}? Unsaved edits are replaced.`,
@@ -43,13 +30,10 @@ export function VersionsPanel({
     ) {
       return;
     }
-    const res = await api.post<unknown>(`/api/requests/${itemId}/snapshots/${snap.id}/restore`);
-    const item = unwrap<TItem>(res, 'item');
-    if (item?.type === 'request') {
+    const { item } = await restoreMutation.mutateAsync(snap.id);
+    if (item.type === 'request') {
       markSaved(tabId, { itemId, collectionId, request: itemToRequest(item) });
     }
-    invalidateCollection(qc, wid, collectionId);
-    void versions.refetch();
     toast.success('Version restored');
   };
   if (versions.isLoading) {

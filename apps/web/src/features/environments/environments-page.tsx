@@ -1,11 +1,16 @@
 import type { TVariable } from '@apiplay/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { useEnvironment, useEnvironmentMutations, useEnvironments, useGlobals } from '../../api/hooks';
+import {
+  useEnvironment,
+  useEnvironmentMutations,
+  useEnvironments,
+  useGlobals,
+} from '../../api/hooks/environments';
+import { useActiveEnvironment } from '../../api/hooks/workspaces';
 import { Button } from '../../components/ui/button';
 import { Input } from '../../components/ui/input';
 import { toast } from '../../stores/toast-store';
-import { useWorkspaceStore } from '../../stores/workspace-store';
 import { useCanEdit } from '../workspace/use-role';
 
 function VariablesTable({
@@ -189,7 +194,7 @@ function EnvironmentEditor({
           aria-label="Environment name"
           className="max-w-xs font-medium"
           value={name}
-          readOnly={readOnly || env.data.isGlobals}
+          readOnly={readOnly || globals}
           onChange={(e) => {
             setName(e.target.value);
             setDirty(true);
@@ -200,7 +205,7 @@ function EnvironmentEditor({
           Reveal secrets
         </label>
         <div className="ml-auto flex gap-2">
-          {!env.data.isGlobals ? (
+          {!globals ? (
             <Button
               variant="danger"
               disabled={readOnly}
@@ -248,11 +253,13 @@ function EnvironmentEditor({
 /** Environments and workspace globals: variables with secret masking and reveal. */
 export function EnvironmentsPage() {
   const { wid = '' } = useParams();
-  const { data: envs = [] } = useEnvironments(wid);
+  const { data: list } = useEnvironments(wid);
+  const { data: globalsDoc } = useGlobals(wid);
+  // Globals live at their own endpoint; they are the first entry here.
+  const envs = useMemo(() => [...(globalsDoc ? [globalsDoc] : []), ...(list ?? [])], [globalsDoc, list]);
   const { create } = useEnvironmentMutations(wid);
   const canEdit = useCanEdit(wid);
-  const activeEnv = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
-  const setActive = useWorkspaceStore((s) => s.setActiveEnv);
+  const { envId: activeEnv, setEnvId: setActive } = useActiveEnvironment(wid);
   const [selected, setSelected] = useState<string | null>(null);
   const current = selected ?? envs[0]?.id ?? null;
   return (
@@ -283,15 +290,15 @@ export function EnvironmentsPage() {
                 onClick={() => setSelected(e.id)}
                 className={`flex-1 rounded px-2 py-1 text-left ${current === e.id ? 'bg-zinc-200 dark:bg-zinc-800' : 'hover:bg-zinc-100 dark:hover:bg-zinc-900'}`}
               >
-                {e.isGlobals ? 'Globals' : e.name}
+                {e.kind === 'globals' ? 'Globals' : e.name}
               </button>
-              {!e.isGlobals ? (
+              {e.kind !== 'globals' ? (
                 <button
                   type="button"
                   className={`px-1 text-xs ${activeEnv === e.id ? 'text-orange-600' : 'text-zinc-400'}`}
                   aria-label={activeEnv === e.id ? `${e.name} is active` : `Use ${e.name}`}
                   aria-pressed={activeEnv === e.id}
-                  onClick={() => setActive(wid, activeEnv === e.id ? null : e.id)}
+                  onClick={() => setActive(activeEnv === e.id ? null : e.id)}
                 >
                   {activeEnv === e.id ? '● active' : 'use'}
                 </button>
@@ -307,7 +314,7 @@ export function EnvironmentsPage() {
             wid={wid}
             id={current}
             readOnly={!canEdit}
-            globals={Boolean(envs.find((e) => e.id === current)?.isGlobals)}
+            globals={envs.find((e) => e.id === current)?.kind === 'globals'}
           />
         ) : (
           <p className="p-4 text-zinc-500">No environments yet.</p>

@@ -1,49 +1,32 @@
-import type { TRequest } from '@apiplay/core';
+import type { THistoryEntry, THistoryQuery, TRequest } from '@apiplay/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
-import { useHistory } from '../../api/hooks';
-import type { HistoryEntry } from '../../api/types';
+import { useHistory } from '../../api/hooks/history';
 import { Input, Select } from '../../components/ui/input';
 import { blankRequest } from '../../lib/request-defaults';
 import { methodColor } from '../../lib/request-item';
 import { useTabsStore } from '../../stores/tabs-store';
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
 /** Rebuild an editable request from a history entry (the saved request if present, else method + URL). */
-function toRequest(e: HistoryEntry): Partial<TRequest> {
+function toRequest(e: THistoryEntry): Partial<TRequest> {
   const r = e.request;
-  if (isRecord(r) && typeof r.url === 'string') {
-    const headers = Array.isArray(r.headers)
-      ? (r.headers as { key: string; value: string }[]).map((h) => ({
-          key: h.key,
-          value: h.value,
-          enabled: true,
-        }))
-      : [];
-    const body =
-      typeof r.body === 'string' && r.body
-        ? { mode: 'raw' as const, raw: r.body, language: 'text' as const }
-        : undefined;
-    return {
-      method: String(r.method ?? e.method),
-      url: r.url,
-      headers,
-      ...(body ? { body } : {}),
-      name: `${e.method} ${e.url}`.slice(0, 60),
-    };
-  }
-  return { method: e.method, url: e.url, name: `${e.method} ${e.url}`.slice(0, 60) };
+  const headers = r.headers.map((h) => ({ key: h.key, value: h.value, enabled: true }));
+  const body = r.body ? { mode: 'raw' as const, raw: r.body, language: 'text' as const } : undefined;
+  return {
+    method: r.method,
+    url: r.url,
+    headers,
+    ...(body ? { body } : {}),
+    name: `${e.method} ${e.url}`.slice(0, 60),
+  };
 }
 
 /** Virtualized history with a search box and a method/status filter; an entry opens as a new tab. */
 export function HistoryPanel({ wid }: { wid: string }) {
   const [q, setQ] = useState('');
   const [method, setMethod] = useState('');
-  const [status, setStatus] = useState('');
-  const history = useHistory(wid, q, method, status);
+  const [status, setStatus] = useState<THistoryQuery['status'] | ''>('');
+  const history = useHistory(wid, { q, method, ...(status ? { status } : {}) });
   const openNew = useTabsStore((s) => s.openNew);
   const ref = useRef<HTMLDivElement>(null);
   const entries = useMemo(() => {
@@ -86,7 +69,11 @@ export function HistoryPanel({ wid }: { wid: string }) {
               <option key={m}>{m}</option>
             ))}
           </Select>
-          <Select aria-label="Status filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <Select
+            aria-label="Status filter"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as THistoryQuery['status'] | '')}
+          >
             <option value="">All status</option>
             <option value="2xx">2xx</option>
             <option value="3xx">3xx</option>

@@ -1,7 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { api } from '../../api/instance';
-import { qk } from '../../api/query-keys';
+import { useFetchImportUrl, useImport } from '../../api/hooks/import';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, Input } from '../../components/ui/input';
@@ -14,49 +12,40 @@ export function ImportDialog({ wid, open, onClose }: { wid: string; open: boolea
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState('');
   const [url, setUrl] = useState('');
-  const [busy, setBusy] = useState(false);
-  const qc = useQueryClient();
+  const importMutation = useImport(wid);
+  const fetchUrl = useFetchImportUrl(wid);
+  const [urlError, setUrlError] = useState<string | null>(null);
+  const busy = importMutation.isPending;
   const toggle = useWorkspaceStore((s) => s.toggleExpanded);
   const preview = useMemo(() => (text ? previewImport(text) : null), [text]);
 
+  // The server fetches it (through its SSRF guard): the page itself may not (CSP), nor most sites allow it (CORS).
   const loadUrl = async () => {
+    setUrlError(null);
     try {
-      const res = await fetch(url);
-      setText(await res.text());
-      setFileName(url);
-    } catch {
-      toast.error(
-        'Could not fetch that URL from the browser (CORS?). Download it and pick the file instead.',
-      );
+      const res = await fetchUrl.mutateAsync(url.trim());
+      setText(res.content);
+      setFileName(res.filename);
+    } catch (e) {
+      setUrlError(e instanceof Error ? e.message : 'Could not fetch that URL');
     }
   };
 
   const doImport = async () => {
-    setBusy(true);
     try {
-      const res = await api.post<Record<string, unknown>>(`/api/workspaces/${wid}/import`, {
+      const { collections: created } = await importMutation.mutateAsync({
         content: text,
         ...(fileName ? { filename: fileName } : {}),
       });
-      const created = (Array.isArray(res?.collections) ? res.collections : []) as {
-        id?: string;
-        name?: string;
-      }[];
       for (const c of created) {
-        if (c.id) {
-          toggle(c.id, true);
-        }
+        toggle(c.id, true);
       }
-      await qc.invalidateQueries({ queryKey: qk.collections(wid) });
-      await qc.invalidateQueries({ queryKey: qk.environments(wid) });
       toast.success(created.length ? `Imported ${created.map((c) => c.name).join(', ')}` : 'Imported');
       setText('');
       setFileName('');
       onClose();
     } catch {
       // toast already shown with the server's message
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -84,10 +73,15 @@ export function ImportDialog({ wid, open, onClose }: { wid: string; open: boolea
               placeholder="https://…/openapi.json"
             />
           </Field>
-          <Button onClick={loadUrl} disabled={!url}>
-            Fetch
+          <Button onClick={loadUrl} disabled={!url.trim() || fetchUrl.isPending}>
+            {fetchUrl.isPending ? 'Fetching…' : 'Fetch'}
           </Button>
         </div>
+        {urlError ? (
+          <p role="alert" className="text-sm text-red-600" data-testid="import-url-error">
+            {urlError}
+          </p>
+        ) : null}
         <Field label="Or paste (JSON, YAML or a cURL command)">
           <textarea
             className="h-40 rounded border border-zinc-300 p-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"

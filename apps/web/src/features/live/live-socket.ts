@@ -1,4 +1,4 @@
-import { api } from '../../api/instance';
+import { refreshSession } from '../../api/auth';
 import { wsUrl } from '../../config';
 import { useAuthStore } from '../../stores/auth-store';
 
@@ -99,7 +99,7 @@ class LiveSocket {
       }
       if (ev.code === 4401) {
         // The access token expired (the server closes the socket then): refresh before reconnecting.
-        void api.refresh();
+        void refreshSession();
       }
       const delay = Math.min(10_000, 500 * 2 ** this.retry++);
       this.timer = setTimeout(() => {

@@ -1,17 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
+import type { TCreateInvitationRequest, TWorkspaceRole } from '@apiplay/core';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { useMemberMutations, useMembers } from '../../api/hooks';
-import { api } from '../../api/instance';
-import { qk } from '../../api/query-keys';
-import { type Invitation, type Role, toPage } from '../../api/types';
+import { useInvitations, useMemberMutations, useMembers } from '../../api/hooks/members';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { useAuthStore } from '../../stores/auth-store';
 import { toast } from '../../stores/toast-store';
 import { atLeast, useRole } from '../workspace/use-role';
 
-const roles: Role[] = ['owner', 'admin', 'editor', 'viewer'];
+const roles: TWorkspaceRole[] = ['owner', 'admin', 'editor', 'viewer'];
 
 /** Members with their roles, invitations; admins manage, everyone else reads. */
 export function MembersPage() {
@@ -21,15 +18,9 @@ export function MembersPage() {
   const members = useMembers(wid);
   const { invite, setRole, remove } = useMemberMutations(wid);
   const canManage = atLeast(role, 'admin');
-  const invitations = useQuery({
-    queryKey: qk.invitations(wid),
-    queryFn: async () =>
-      toPage<Invitation>(await api.get(`/api/workspaces/${wid}/invitations`, { silent: true })).items,
-    enabled: canManage,
-    retry: false,
-  });
+  const invitations = useInvitations(wid, canManage);
   const [email, setEmail] = useState('');
-  const [inviteRole, setInviteRole] = useState<Role>('editor');
+  const [inviteRole, setInviteRole] = useState<TCreateInvitationRequest['role']>('editor');
   const [link, setLink] = useState<string | null>(null);
 
   return (
@@ -57,7 +48,9 @@ export function MembersPage() {
                     <Select
                       aria-label={`Role of ${m.email}`}
                       value={m.role}
-                      onChange={(e) => setRole.mutate({ userId: m.userId, role: e.target.value as Role })}
+                      onChange={(e) =>
+                        setRole.mutate({ userId: m.userId, role: e.target.value as TWorkspaceRole })
+                      }
                     >
                       {roles.map((r) => (
                         <option key={r}>{r}</option>
@@ -98,11 +91,8 @@ export function MembersPage() {
               e.preventDefault();
               const inv = await invite.mutateAsync({ email, role: inviteRole });
               setEmail('');
-              void invitations.refetch();
-              if (inv.token) {
-                setLink(`${window.location.origin}/invite/${inv.token}`);
-              }
-              toast.success(`Invitation created for ${inv.email ?? email}`);
+              setLink(`${window.location.origin}/invite/${inv.token}`);
+              toast.success(`Invitation created for ${inv.email}`);
             }}
           >
             <Field label="Email">
@@ -118,7 +108,7 @@ export function MembersPage() {
               <Select
                 aria-label="Invite role"
                 value={inviteRole}
-                onChange={(e) => setInviteRole(e.target.value as Role)}
+                onChange={(e) => setInviteRole(e.target.value as TCreateInvitationRequest['role'])}
               >
                 <option value="admin">admin</option>
                 <option value="editor">editor</option>
@@ -141,9 +131,7 @@ export function MembersPage() {
                   <tr key={i.id} className="border-t border-zinc-200 dark:border-zinc-800">
                     <td className="py-1">{i.email}</td>
                     <td>{i.role}</td>
-                    <td className="text-zinc-500">
-                      {i.expiresAt ? `expires ${new Date(i.expiresAt).toLocaleDateString()}` : ''}
-                    </td>
+                    <td className="text-zinc-500">expires {new Date(i.expiresAt).toLocaleDateString()}</td>
                   </tr>
                 ))}
               </tbody>

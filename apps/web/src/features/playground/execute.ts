@@ -1,91 +1,59 @@
-import type { TRequest } from '@apiplay/core';
+import type { TExecuteRequest, TRequest } from '@apiplay/core';
 import { ApiError } from '../../api/api-error';
-import { api } from '../../api/instance';
-import type { ExecuteResult } from '../../api/types';
+import { executeRequest } from '../../api/execute';
 import { getUpload, uploadsIn } from '../editor/file-uploads';
 import { useExecStore } from '../response/exec-store';
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The execute endpoint answers with an execution (`{ response, assertions, … }`) or a bare response; accept both. */
-export function normalizeResult(data: unknown): ExecuteResult {
-  const d = isRecord(data) && isRecord(data.execution) ? data.execution : data;
-  if (!isRecord(d)) {
-    return { assertions: [], console: [], warnings: [] };
-  }
-  if (typeof d.status === 'number' && typeof d.body === 'string') {
-    return { response: d as unknown as ExecuteResult['response'], assertions: [], console: [], warnings: [] };
-  }
-  return {
-    request: d.request as ExecuteResult['request'],
-    response: d.response as ExecuteResult['response'],
-    error: d.error as ExecuteResult['error'],
-    assertions: Array.isArray(d.assertions) ? (d.assertions as ExecuteResult['assertions']) : [],
-    console: Array.isArray(d.console) ? (d.console as ExecuteResult['console']) : [],
-    warnings: Array.isArray(d.warnings) ? (d.warnings as string[]) : [],
-    scriptFailures: Array.isArray(d.scriptFailures)
-      ? (d.scriptFailures as ExecuteResult['scriptFailures'])
-      : [],
-  };
-}
-
-export interface ExecuteInput {
+export interface SendInput {
   tabId: string;
   workspaceId: string;
   request: TRequest;
   environmentId: string | null;
   collectionId: string | null;
+  /** The saved request the draft belongs to: its folders' and collection's auth, variables and scripts apply. */
   itemId: string | null;
 }
 
-/** Send through `POST /api/execute`; files picked in the editor go as multipart parts named by their token. */
-export async function executeRequest(input: ExecuteInput): Promise<void> {
+/**
+ * Send a tab's draft through `POST /api/execute` and keep the result in the tab's exec state (a store action,
+ * not a query: a Send is never retried or cached). Files picked in the editor travel as multipart parts.
+ */
+export async function sendRequest(input: SendInput): Promise<void> {
   const store = useExecStore.getState();
   store.byTab[input.tabId]?.controller?.abort();
   const controller = new AbortController();
   const startedAt = performance.now();
   store.set(input.tabId, { status: 'sending', startedAt, controller });
-  const payload = {
+  const body: TExecuteRequest = {
     workspaceId: input.workspaceId,
     request: input.request,
     ...(input.environmentId ? { environmentId: input.environmentId } : {}),
     ...(input.collectionId ? { collectionId: input.collectionId } : {}),
     ...(input.itemId ? { itemId: input.itemId } : {}),
   };
-  try {
-    const uploads = uploadsIn(input.request.body);
-    let data: unknown;
-    if (uploads.length > 0) {
-      const form = new FormData();
-      form.set('payload', JSON.stringify(payload));
-      for (const token of uploads) {
-        const file = getUpload(token);
-        if (file) {
-          form.append(token, file, file.name);
-        }
-      }
-      data = await api.request('/api/execute', { method: 'POST', rawBody: form, signal: controller.signal });
-    } else {
-      data = await api.post('/api/execute', payload, { signal: controller.signal });
+  const files = new Map<string, File>();
+  for (const token of uploadsIn(input.request.body)) {
+    const file = getUpload(token);
+    if (file) {
+      files.set(token, file);
     }
+  }
+  try {
+    const { execution } = await executeRequest(body, { signal: controller.signal, files });
     useExecStore.getState().set(input.tabId, {
       status: 'done',
-      result: normalizeResult(data),
+      result: execution,
       startedAt,
       receivedAt: performance.now(),
     });
   } catch (e) {
-    if (e instanceof ApiError && e.code === 'ABORTED') {
-      useExecStore.getState().set(input.tabId, { status: 'error', error: 'Request cancelled', startedAt });
-      return;
-    }
-    useExecStore.getState().set(input.tabId, {
-      status: 'error',
-      error: e instanceof Error ? e.message : 'Request failed',
-      startedAt,
-    });
+    const message =
+      e instanceof ApiError && e.code === 'ABORTED'
+        ? 'Request cancelled'
+        : e instanceof Error
+          ? e.message
+          : 'Request failed';
+    useExecStore.getState().set(input.tabId, { status: 'error', error: message, startedAt });
   }
 }
 

@@ -1,16 +1,17 @@
 import type { TRequest } from '@apiplay/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { invalidateCollection, saveRequestItem, useCollectionTree } from '../../api/hooks';
+import { useCollectionMutations, useCollectionTree } from '../../api/hooks/collections';
+import { useActiveEnvironment } from '../../api/hooks/workspaces';
 import { Button } from '../../components/ui/button';
 import { Select } from '../../components/ui/input';
 import { TabBar } from '../../components/ui/tabs';
+import { requestFields } from '../../lib/request-fields';
 import { isDirty, type RequestTab, useTabsStore } from '../../stores/tabs-store';
 import { toast } from '../../stores/toast-store';
-import { useWorkspaceStore } from '../../stores/workspace-store';
 import { resolveInherited } from '../editor/auth-editor';
 import { RequestEditor } from '../editor/request-editor';
+import { unresolvedVariables } from '../editor/unresolved-variables';
 import { UrlEditor } from '../editor/url-editor';
 import { useScopeVars } from '../editor/use-scope-vars';
 import { VersionsPanel } from '../editor/versions-panel';
@@ -21,7 +22,7 @@ import { isTyping } from '../shortcuts/shortcuts';
 import { Sidebar } from '../sidebar/sidebar';
 import { findItem } from '../sidebar/tree-model';
 import { useCanEdit } from '../workspace/use-role';
-import { cancelRequest, executeRequest } from './execute';
+import { cancelRequest, sendRequest } from './execute';
 import { RequestTabs } from './request-tabs';
 import { SaveDialog } from './save-dialog';
 import { useTabSync } from './use-tab-sync';
@@ -44,11 +45,13 @@ function ActiveRequest({
 }) {
   const update = useTabsStore((s) => s.updateDraft);
   const exec = useExecStore((s) => s.byTab[tab.id]);
-  const envId = useWorkspaceStore((s) => s.activeEnv[wid] ?? null);
-  const vars = useScopeVars(wid, tab.collectionId);
+  const { envId } = useActiveEnvironment(wid);
+  const { vars, scripts } = useScopeVars(wid, tab.collectionId, tab.itemId);
   const tree = useCollectionTree(tab.collectionId ?? undefined);
   const request = tab.draft;
   const onChange = useCallback((patch: Partial<TRequest>) => update(tab.id, patch), [tab.id, update]);
+  // Shown before sending: a name no scope defines would go out as written (or, in the host, not at all).
+  const missing = useMemo(() => unresolvedVariables(request, vars, scripts), [request, vars, scripts]);
   const inherited = useMemo(() => {
     if (!tree.data || !tab.itemId) {
       return null;
@@ -72,7 +75,7 @@ function ActiveRequest({
       toast.error('Enter a URL first');
       return;
     }
-    void executeRequest({
+    void sendRequest({
       tabId: tab.id,
       workspaceId: wid,
       request: current.draft,
@@ -152,6 +155,17 @@ function ActiveRequest({
           Save
         </Button>
       </div>
+      {missing.length > 0 ? (
+        <p
+          role="status"
+          data-testid="unresolved-variables"
+          className="mx-2 mb-2 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          Not defined: {missing.map((n) => `{{${n}}}`).join(', ')} — choose an environment that has{' '}
+          {missing.length === 1 ? 'it' : 'them'}, or add {missing.length === 1 ? 'it' : 'them'} to the
+          collection.
+        </p>
+      ) : null}
       <div className="grid min-h-0 flex-1 grid-rows-[minmax(8rem,2fr)_3fr] border-t border-zinc-200 dark:border-zinc-800">
         <div className="min-h-0 overflow-hidden">
           <RequestEditor
@@ -192,7 +206,7 @@ function ActiveRequest({
 export function PlaygroundPage() {
   const { wid = '' } = useParams();
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const { updateItem } = useCollectionMutations(wid);
   const allTabs = useTabsStore((s) => s.tabs);
   const activeId = useTabsStore((s) => s.activeId);
   const activate = useTabsStore((s) => s.activate);
@@ -233,11 +247,14 @@ export function PlaygroundPage() {
       setSaveTab(tab);
       return;
     }
-    await saveRequestItem(tab.itemId, tab.draft);
+    await updateItem.mutateAsync({
+      collectionId: tab.collectionId,
+      id: tab.itemId,
+      body: requestFields(tab.draft),
+    });
     markSaved(tab.id, { itemId: tab.itemId, collectionId: tab.collectionId, request: tab.draft });
-    invalidateCollection(qc, wid, tab.collectionId);
     toast.success('Saved');
-  }, [active?.id, canEdit, markSaved, qc, wid]);
+  }, [active?.id, canEdit, markSaved, updateItem.mutateAsync]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

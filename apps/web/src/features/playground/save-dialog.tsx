@@ -1,12 +1,9 @@
-import type { TItem } from '@apiplay/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { invalidateCollection, useCollections } from '../../api/hooks';
-import { api } from '../../api/instance';
-import { unwrap } from '../../api/types';
+import { useCollectionMutations, useCollections } from '../../api/hooks/collections';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, Input, Select } from '../../components/ui/input';
+import { requestFields } from '../../lib/request-fields';
 import { itemToRequest } from '../../lib/request-item';
 import { type RequestTab, useTabsStore } from '../../stores/tabs-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
@@ -26,27 +23,20 @@ export function SaveDialog({
   const [name, setName] = useState(tab?.draft.name ?? '');
   const markSaved = useTabsStore((s) => s.markSaved);
   const toggle = useWorkspaceStore((s) => s.toggleExpanded);
-  const qc = useQueryClient();
+  const { createItem } = useCollectionMutations(wid);
   if (!tab) {
     return null;
   }
   const target = cid || collections[0]?.id || '';
   const save = async () => {
-    const { v: _v, id: _id, ...fields } = tab.draft;
-    const item = unwrap<TItem>(
-      await api.post(`/api/collections/${target}/items`, {
-        parentId: null,
-        type: 'request',
-        ...fields,
-        name,
-      }),
-      'item',
-    );
+    const { item } = await createItem.mutateAsync({
+      collectionId: target,
+      body: { ...requestFields(tab.draft), type: 'request', parentId: null, name },
+    });
     if (item.type === 'request') {
       markSaved(tab.id, { itemId: item.id, collectionId: target, request: itemToRequest(item) });
     }
     toggle(target, true);
-    invalidateCollection(qc, wid, target);
     onClose();
   };
   return (

@@ -1,9 +1,6 @@
 import type { TItem } from '@apiplay/core';
-import { useQueries } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api } from '../../api/instance';
-import { qk } from '../../api/query-keys';
-import { type CollectionTree, unwrap } from '../../api/types';
+import { useCollectionTrees } from '../../api/hooks/collections';
 import { itemToRequest } from '../../lib/request-item';
 import { useTabsStore } from '../../stores/tabs-store';
 import { findItem } from '../sidebar/tree-model';
@@ -18,14 +15,7 @@ export function useTabSync(wid: string) {
   const cids = [
     ...new Set(tabs.filter((t) => t.workspaceId === wid && t.collectionId).map((t) => t.collectionId ?? '')),
   ];
-  const trees = useQueries({
-    queries: cids.map((cid) => ({
-      queryKey: qk.collection(cid),
-      queryFn: async () =>
-        unwrap<CollectionTree>(await api.get(`/api/collections/${cid}`, { silent: true }), 'collection'),
-      retry: false,
-    })),
-  });
+  const trees = useCollectionTrees(cids, { silent: true });
   const stamp = trees.map((t) => t.dataUpdatedAt).join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only when some tree data changed
   useEffect(() => {

@@ -1,9 +1,9 @@
+import type { TExecution } from '@apiplay/core';
 import { create } from 'zustand';
-import type { ExecuteResult } from '../../api/types';
 
 export interface ExecState {
   status: 'sending' | 'done' | 'error';
-  result?: ExecuteResult;
+  result?: TExecution;
   error?: string;
   startedAt: number;
   /** performance.now() when the response arrived in the browser (bench: body visible time is measured from it). */

@@ -1,11 +1,13 @@
-import type { TRunReport } from '@apiplay/core';
-import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { useCollections, useEnvironments } from '../../api/hooks';
-import { api } from '../../api/instance';
+import { useCollections } from '../../api/hooks/collections';
+import { useEnvironments } from '../../api/hooks/environments';
+import { useRun, useStartRun } from '../../api/hooks/runs';
+import { useActiveEnvironment } from '../../api/hooks/workspaces';
+import { qk } from '../../api/query-keys';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
-import { useWorkspaceStore } from '../../stores/workspace-store';
 import { liveSocket } from '../live/live-socket';
 import { Histogram, LatencyChart } from './charts';
 import { parseDataFile } from './data-file';
@@ -37,8 +39,10 @@ export function RunnerPage() {
   const [params, setParams] = useSearchParams();
   const { data: collections = [] } = useCollections(wid);
   const { data: envs = [] } = useEnvironments(wid);
-  const activeEnv = useWorkspaceStore((s) => s.activeEnv[wid] ?? '');
-  const [envId, setEnvId] = useState<string>(activeEnv ?? '');
+  // The Runner follows the environment chosen at the top until the user picks another one here.
+  const { envId: activeEnv } = useActiveEnvironment(wid);
+  const [envChoice, setEnvChoice] = useState<string | null>(null);
+  const envId = envChoice ?? (activeEnv !== null && envs.some((e) => e.id === activeEnv) ? activeEnv : '');
   const [iterations, setIterations] = useState(1);
   const [delayMs, setDelayMs] = useState(0);
   const [bail, setBail] = useState(false);
@@ -46,80 +50,64 @@ export function RunnerPage() {
   const [run, setRun] = useState<RunView>(emptyRun);
   const [runId, setRunId] = useState<string | null>(null);
   const cid = params.get('collection') ?? collections[0]?.id ?? '';
-  const runRef = useRef(run);
-  runRef.current = run;
+  const qc = useQueryClient();
+  const startRun = useStartRun();
+  // The run record is the safety net behind live events: polled while the run is in progress.
+  const record = useRun(runId, run.status === 'running');
 
-  // Live progress: WebSocket events, with a slow poll of GET /api/runs/:id as a safety net.
+  // Live progress: WebSocket events; an event about this run also re-reads its record at once.
   useEffect(() => {
     if (!runId) {
       return;
     }
     const unsub = liveSocket.subscribe(`run:${runId}`);
-    let stopped = false;
-    let wake: (() => void) | null = null;
     const off = liveSocket.on((msg) => {
       const ev = extractRunEvent(msg, runId);
       if (ev) {
         setRun((r) => applyRunEvent(r, ev));
       }
-      // Progress events carry counts only: fetch the run record now for the new rows.
       const live = msg.type === 'event' && isRecord(msg.event) ? msg.event : null;
       if (live && isRecord(live.data) && live.data.runId === runId) {
-        wake?.();
+        void qc.invalidateQueries({ queryKey: qk.run(runId) });
       }
     });
-    const poll = async () => {
-      while (!stopped) {
-        await new Promise<void>((r) => {
-          wake = r;
-          setTimeout(r, 1500);
-        });
-        if (stopped || (runRef.current.status !== 'running' && runRef.current.status !== 'idle')) {
-          return;
-        }
-        try {
-          const data = await api.get<Record<string, unknown>>(`/api/runs/${runId}`, { silent: true });
-          if (isRecord(data?.report)) {
-            const reason = typeof data.reason === 'string' ? data.reason : null;
-            setRun({ ...fromReport(data.report as unknown as TRunReport), reason });
-            return;
-          }
-          // Progress from the run record too, in case live events are late or missing.
-          const executions = Array.isArray(data?.executions)
-            ? (data.executions as RunView['executions'])
-            : null;
-          const total = typeof data?.total === 'number' ? data.total : 0;
-          if (executions) {
-            setRun((r) =>
-              executions.length >= r.executions.length
-                ? { ...r, executions, total: Math.max(r.total, total) }
-                : r,
-            );
-          }
-        } catch {
-          // WebSocket still carries progress
-        }
-      }
-    };
-    void poll();
     return () => {
-      stopped = true;
       off();
       unsub();
     };
-  }, [runId]);
+  }, [runId, qc]);
+
+  // Fold the polled record in: the final report, or progress when live events are late or missing.
+  useEffect(() => {
+    const data = record.data;
+    if (!data) {
+      return;
+    }
+    if (data.report) {
+      const report = data.report;
+      setRun((r) => (r.report === report ? r : { ...fromReport(report), reason: data.reason }));
+      return;
+    }
+    setRun((r) =>
+      r.status === 'running' && data.executions.length >= r.executions.length
+        ? { ...r, executions: data.executions, total: Math.max(r.total, data.total) }
+        : r,
+    );
+  }, [record.data]);
 
   const start = async () => {
     setRun({ ...emptyRun, status: 'running' });
     try {
-      const res = await api.post<Record<string, unknown>>(`/api/collections/${cid}/runs`, {
-        ...(envId ? { environmentId: envId } : {}),
-        iterations,
-        delayMs,
-        bail,
-        ...(dataFile ? { iterationData: parseDataFile(dataFile.name, dataFile.text) } : {}),
+      const { runId: id } = await startRun.mutateAsync({
+        collectionId: cid,
+        options: {
+          ...(envId ? { environmentId: envId } : {}),
+          iterations,
+          delayMs,
+          bail,
+          ...(dataFile ? { iterationData: parseDataFile(dataFile.name, dataFile.text) } : {}),
+        },
       });
-      const id = String(res?.runId ?? res?.id ?? '');
       setRunId(id);
     } catch {
       setRun(emptyRun);
@@ -145,15 +133,13 @@ export function RunnerPage() {
           </Select>
         </Field>
         <Field label="Environment">
-          <Select value={envId} onChange={(e) => setEnvId(e.target.value)}>
+          <Select value={envId} onChange={(e) => setEnvChoice(e.target.value)}>
             <option value="">None</option>
-            {envs
-              .filter((e) => !e.isGlobals)
-              .map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
+            {envs.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
           </Select>
         </Field>
         <Field label="Iterations">

@@ -1,8 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useApiKeys } from '../../api/hooks';
-import { api } from '../../api/instance';
-import { qk } from '../../api/query-keys';
+import { useApiKeyMutations, useApiKeys } from '../../api/hooks/api-keys';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { type Theme, useSettingsStore } from '../../stores/settings-store';
@@ -10,7 +7,7 @@ import { toast } from '../../stores/toast-store';
 
 function ApiKeys() {
   const keys = useApiKeys();
-  const qc = useQueryClient();
+  const { create, revoke } = useApiKeyMutations();
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
   const [created, setCreated] = useState<string | null>(null);
@@ -26,13 +23,12 @@ function ApiKeys() {
         className="flex items-end gap-2"
         onSubmit={async (e) => {
           e.preventDefault();
-          const res = await api.post<{ key: string }>('/api/api-keys', {
+          const res = await create.mutateAsync({
             name,
             ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}),
           });
           setCreated(res.key);
           setName('');
-          void qc.invalidateQueries({ queryKey: qk.apiKeys });
         }}
       >
         <Field label="Key name">
@@ -90,8 +86,7 @@ function ApiKeys() {
                   variant="ghost"
                   onClick={async () => {
                     if (window.confirm(`Revoke key “${k.name}”?`)) {
-                      await api.del(`/api/api-keys/${k.id}`);
-                      void qc.invalidateQueries({ queryKey: qk.apiKeys });
+                      await revoke.mutateAsync(k.id);
                     }
                   }}
                 >

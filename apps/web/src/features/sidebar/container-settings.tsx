@@ -1,8 +1,6 @@
 import type { TAuth, TScripts, TVariable } from '@apiplay/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { invalidateCollection, useCollectionTree } from '../../api/hooks';
-import { api } from '../../api/instance';
+import { useCollectionMutations, useCollectionTree } from '../../api/hooks/collections';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { TabBar } from '../../components/ui/tabs';
@@ -27,7 +25,7 @@ export function ContainerSettings({
   readOnly: boolean;
   onClose: () => void;
 }) {
-  const qc = useQueryClient();
+  const { updateCollection, updateItem } = useCollectionMutations(wid);
   const tree = useCollectionTree(row.collectionId);
   const [section, setSection] = useState<Section>('auth');
   const [auth, setAuth] = useState<TAuth>({ type: 'none' });
@@ -63,9 +61,8 @@ export function ContainerSettings({
     try {
       const body = { auth, variables, scripts };
       await (row.kind === 'collection'
-        ? api.patch(`/api/collections/${row.id}`, body)
-        : api.patch(`/api/items/${row.id}`, body));
-      invalidateCollection(qc, wid, row.collectionId);
+        ? updateCollection.mutateAsync({ collectionId: row.id, body })
+        : updateItem.mutateAsync({ collectionId: row.collectionId, id: row.id, body }));
       toast.success('Settings saved');
       onClose();
     } catch {

@@ -1,5 +1,5 @@
 import { type RefObject, useEffect, useRef } from 'react';
-import { useCreateCollection } from '../../api/hooks';
+import { useCreateCollection } from '../../api/hooks/collections';
 import { Button } from '../../components/ui/button';
 import { Input } from '../../components/ui/input';
 import { useWorkspaceStore } from '../../stores/workspace-store';

@@ -1,9 +1,5 @@
-import { useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { useCollections } from '../../api/hooks';
-import { api } from '../../api/instance';
-import { qk } from '../../api/query-keys';
-import { type CollectionTree, unwrap } from '../../api/types';
+import { useCollections, useCollectionTrees } from '../../api/hooks/collections';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { type CollectionInput, flattenTree } from './tree-model';
 
@@ -16,13 +12,10 @@ export function useCollectionRows(wid: string, filter: string) {
   const expanded = useWorkspaceStore((s) => s.expanded);
 
   // Trees load for open collections, or for all of them while filtering.
-  const trees = useQueries({
-    queries: collections.map((c) => ({
-      queryKey: qk.collection(c.id),
-      queryFn: async () => unwrap<CollectionTree>(await api.get(`/api/collections/${c.id}`), 'collection'),
-      enabled: filter.trim() !== '' || Boolean(expanded[c.id]),
-    })),
-  });
+  const trees = useCollectionTrees(
+    collections.map((c) => c.id),
+    { enabled: (cid) => filter.trim() !== '' || Boolean(expanded[cid]) },
+  );
   const treeData = trees.map((t) => t.data);
   // biome-ignore lint/correctness/useExhaustiveDependencies: treeData identity changes every render; data objects are stable
   const inputs: CollectionInput[] = useMemo(

@@ -1,8 +1,5 @@
 import type { TItem, TRequestItem } from '@apiplay/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { invalidateCollection } from '../../api/hooks';
-import { api } from '../../api/instance';
-import { unwrap } from '../../api/types';
+import { useCollectionMutations, useExportCollection } from '../../api/hooks/collections';
 import { itemToRequest } from '../../lib/request-item';
 import { useTabsStore } from '../../stores/tabs-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
@@ -21,13 +18,12 @@ interface TreeActionsInput {
  * refreshes the collection's tree and keeps open tabs in step.
  */
 export function useTreeActions({ wid, itemsOf, setRenaming }: TreeActionsInput) {
-  const qc = useQueryClient();
+  const mutations = useCollectionMutations(wid);
+  const exporter = useExportCollection();
   const toggle = useWorkspaceStore((s) => s.toggleExpanded);
   const openItem = useTabsStore((s) => s.openItem);
   const detach = useTabsStore((s) => s.detach);
   const renameInTabs = useTabsStore((s) => s.renameItem);
-
-  const refresh = (cid: string) => invalidateCollection(qc, wid, cid);
 
   /** Requests open in a tab; collections and folders expand or collapse. */
   const open = (row: TreeRow) => {
@@ -45,25 +41,18 @@ export function useTreeActions({ wid, itemsOf, setRenaming }: TreeActionsInput) 
     const parentId = row.kind === 'folder' ? row.id : row.kind === 'collection' ? null : row.parentId;
     const name = type === 'folder' ? 'New folder' : 'New request';
     try {
-      const item = unwrap<TItem>(
-        await api.post(`/api/collections/${row.collectionId}/items`, {
-          parentId,
-          type,
-          name,
-          ...(type === 'request' ? { method: 'GET', url: '' } : {}),
-        }),
-        'item',
-      );
+      const { item } = await mutations.createItem.mutateAsync({
+        collectionId: row.collectionId,
+        body:
+          type === 'request' ? { type, parentId, name, method: 'GET', url: '' } : { type, parentId, name },
+      });
       if (row.kind !== 'request') {
         toggle(row.id, true);
       }
       toggle(row.collectionId, true);
-      refresh(row.collectionId);
-      if (item?.id) {
-        setRenaming(item.id);
-        if (item.type === 'request') {
-          openItem(wid, row.collectionId, itemToRequest(item));
-        }
+      setRenaming(item.id);
+      if (item.type === 'request') {
+        openItem(wid, row.collectionId, itemToRequest(item));
       }
     } catch {
       // The query client already showed the server's message.
@@ -76,12 +65,11 @@ export function useTreeActions({ wid, itemsOf, setRenaming }: TreeActionsInput) 
       return;
     }
     await (row.kind === 'collection'
-      ? api.patch(`/api/collections/${row.id}`, { name })
-      : api.patch(`/api/items/${row.id}`, { name }));
+      ? mutations.updateCollection.mutateAsync({ collectionId: row.id, body: { name } })
+      : mutations.updateItem.mutateAsync({ collectionId: row.collectionId, id: row.id, body: { name } }));
     if (row.kind === 'request') {
       renameInTabs(row.id, name);
     }
-    refresh(row.collectionId);
   };
 
   const remove = async (row: TreeRow) => {
@@ -89,36 +77,33 @@ export function useTreeActions({ wid, itemsOf, setRenaming }: TreeActionsInput) 
       return;
     }
     await (row.kind === 'collection'
-      ? api.del(`/api/collections/${row.id}`)
-      : api.del(`/api/items/${row.id}`));
+      ? mutations.deleteCollection.mutateAsync(row.id)
+      : mutations.deleteItem.mutateAsync({ collectionId: row.collectionId, id: row.id }));
     if (row.kind === 'request') {
       detach(row.id);
     }
-    refresh(row.collectionId);
   };
 
   const duplicate = async (row: TreeRow) => {
-    await api.post(`/api/requests/${row.id}/duplicate`);
-    refresh(row.collectionId);
+    await mutations.duplicateRequest.mutateAsync({ collectionId: row.collectionId, id: row.id });
   };
 
   /** Move `row` to `parentId` at `position` (index among the new siblings, the moved item excluded). */
   const move = async (row: TreeRow, parentId: string | null, position: number) => {
     try {
-      await api.post(`/api/items/${row.id}/move`, { parentId, position: Math.max(0, position) });
+      await mutations.moveItem.mutateAsync({
+        collectionId: row.collectionId,
+        id: row.id,
+        body: { parentId, position: Math.max(0, position) },
+      });
     } catch {
-      // toast shown by the client caller below
-    } finally {
-      refresh(row.collectionId);
+      // The client showed the server's message; the tree is re-read either way.
     }
   };
 
   /** Downloads the collection as a Postman v2.1 file, built by the server. */
   const exportCollection = async (row: TreeRow) => {
-    const data = await api.get<unknown>(`/api/collections/${row.id}/export`, {
-      query: { format: 'postman' },
-    });
-    const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+    const blob = await exporter.mutateAsync({ collectionId: row.id, format: 'postman' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `${row.name}.postman_collection.json`;

@@ -1,11 +1,12 @@
-import { useMembers, useWorkspaces } from '../../api/hooks';
-import type { Role } from '../../api/types';
+import type { TWorkspaceRole } from '@apiplay/core';
+import { useMembers } from '../../api/hooks/members';
+import { useWorkspaces } from '../../api/hooks/workspaces';
 import { useAuthStore } from '../../stores/auth-store';
 
-const rank: Record<Role, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
+const rank: Record<TWorkspaceRole, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
 
 /** The signed-in user's role in a workspace (from the workspace list, else from the member list). */
-export function useRole(wid: string): Role | null {
+export function useRole(wid: string): TWorkspaceRole | null {
   const { data: workspaces } = useWorkspaces();
   const userId = useAuthStore((s) => s.user?.id);
   const fromList = workspaces?.find((w) => w.id === wid)?.role;
@@ -16,7 +17,7 @@ export function useRole(wid: string): Role | null {
   return members.data?.find((m) => m.userId === userId)?.role ?? null;
 }
 
-export function atLeast(role: Role | null, min: Role): boolean {
+export function atLeast(role: TWorkspaceRole | null, min: TWorkspaceRole): boolean {
   return role !== null && rank[role] >= rank[min];
 }
 
