@@ -14,4 +14,7 @@ export const qk = {
   apiKeys: ['apiKeys'] as const,
   codegenTargets: ['codegenTargets'] as const,
   run: (id: string) => ['run', id] as const,
+  loadRuns: (wid: string) => ['loadRuns', wid] as const,
+  loadRun: (id: string) => ['loadRun', id] as const,
+  insights: (rid: string, window: string) => ['insights', rid, window] as const,
 };

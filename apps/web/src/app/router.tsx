@@ -21,6 +21,7 @@ const EnvironmentsPage = lazy(() =>
 const RunnerPage = lazy(() =>
   import('../features/runner/runner-page').then((m) => ({ default: m.RunnerPage })),
 );
+const LoadPage = lazy(() => import('../features/load/load-page').then((m) => ({ default: m.LoadPage })));
 const MembersPage = lazy(() =>
   import('../features/members/members-page').then((m) => ({ default: m.MembersPage })),
 );
@@ -129,6 +130,14 @@ export const router = createBrowserRouter([
             element: (
               <Lazy>
                 <RunnerPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'load',
+            element: (
+              <Lazy>
+                <LoadPage />
               </Lazy>
             ),
           },

@@ -16,6 +16,7 @@ const nav = [
   { to: '', label: 'Requests', end: true },
   { to: 'environments', label: 'Environments' },
   { to: 'runner', label: 'Runner' },
+  { to: 'load', label: 'Load' },
   { to: 'members', label: 'Members' },
   { to: 'settings', label: 'Settings' },
 ];

@@ -23,6 +23,8 @@ export interface RequestEditorProps {
   codePanel?: React.ReactNode;
   /** Saved versions of the request (only for saved requests). */
   versionsPanel?: React.ReactNode;
+  /** Latency and error rate over time (only for saved requests). */
+  insightsPanel?: React.ReactNode;
 }
 
 /** Params, headers, body, auth, scripts and settings of one request. */
@@ -35,8 +37,9 @@ export function RequestEditor({
   onSend,
   codePanel,
   versionsPanel,
+  insightsPanel,
 }: RequestEditorProps) {
-  const [section, setSection] = useState<Section | 'code' | 'versions'>('params');
+  const [section, setSection] = useState<Section | 'code' | 'versions' | 'insights'>('params');
   const [disabledParams, setDisabledParams] = useState<TKeyValue[]>([]);
   const [script, setScript] = useState<'preRequest' | 'test'>('preRequest');
   const knownVars = useMemo(() => vars.map((v) => v.key), [vars]);
@@ -66,6 +69,7 @@ export function RequestEditor({
           { id: 'settings', label: 'Settings' },
           ...(codePanel ? [{ id: 'code' as const, label: 'Code' }] : []),
           ...(versionsPanel ? [{ id: 'versions' as const, label: 'Versions' }] : []),
+          ...(insightsPanel ? [{ id: 'insights' as const, label: 'Insights' }] : []),
         ]}
       />
       <div
@@ -199,6 +203,7 @@ export function RequestEditor({
         ) : null}
         {section === 'code' ? codePanel : null}
         {section === 'versions' ? versionsPanel : null}
+        {section === 'insights' ? insightsPanel : null}
       </div>
     </div>
   );
