@@ -1,5 +1,6 @@
 import type { TLoadRequestRow, TLoadSample } from '@apiplay/core';
-import { memo, useMemo } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useMemo, useRef } from 'react';
 import { TimeSeriesChart } from '../../components/ui/time-series-chart';
 
 const ms = (v: number | null) => (v === null ? '–' : v.toFixed(v < 10 ? 1 : 0));
@@ -35,11 +36,13 @@ export function LoadCharts({ samples, width = 360 }: { samples: readonly TLoadSa
   );
 }
 
+const ROW_PX = 24;
+
 const Row = memo(
   function Row({ r }: { r: TLoadRequestRow }) {
     const checks = r.checksPassed + r.checksFailed;
     return (
-      <tr className="border-t border-zinc-100 dark:border-zinc-800">
+      <tr className="border-t border-zinc-100 dark:border-zinc-800" style={{ height: ROW_PX }}>
         <td className="max-w-xs truncate pr-2">{r.name}</td>
         <td className="text-right">{r.requests}</td>
         <td className="text-right">
@@ -65,26 +68,44 @@ const Row = memo(
     a.r.checksFailed === b.r.checksFailed,
 );
 
-/** Per-request totals (rows are memoized: a second that leaves a row unchanged does not re-render it). */
+/**
+ * Per-request totals, virtualized (spacer rows above and below what is in view): a collection of hundreds of
+ * requests updated every second costs the main thread one screenful of rows.
+ */
 export function RequestTable({ rows }: { rows: readonly TLoadRequestRow[] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: 8,
+  });
+  const items = v.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = v.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   return (
-    <table className="w-full max-w-4xl text-sm" aria-label="Per-request results">
-      <thead>
-        <tr className="text-left text-zinc-500">
-          <th>Request</th>
-          <th className="text-right">Requests</th>
-          <th className="text-right">Failed</th>
-          <th className="text-right">p50 ms</th>
-          <th className="text-right">p95 ms</th>
-          <th className="text-right">p99 ms</th>
-          <th className="text-right">Checks</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <Row key={r.name} r={r} />
-        ))}
-      </tbody>
-    </table>
+    <div ref={scroller} className="max-h-96 max-w-4xl overflow-auto">
+      <table className="w-full text-sm" aria-label="Per-request results" data-rows={rows.length}>
+        <thead className="sticky top-0 bg-white dark:bg-zinc-950">
+          <tr className="text-left text-zinc-500">
+            <th>Request</th>
+            <th className="text-right">Requests</th>
+            <th className="text-right">Failed</th>
+            <th className="text-right">p50 ms</th>
+            <th className="text-right">p95 ms</th>
+            <th className="text-right">p99 ms</th>
+            <th className="text-right">Checks</th>
+          </tr>
+        </thead>
+        <tbody>
+          {top > 0 ? <tr style={{ height: top }} /> : null}
+          {items.map((item) => {
+            const r = rows[item.index];
+            return r ? <Row key={r.name} r={r} /> : null;
+          })}
+          {bottom > 0 ? <tr style={{ height: bottom }} /> : null}
+        </tbody>
+      </table>
+    </div>
   );
 }
