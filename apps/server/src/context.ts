@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { TInstanceSettings, Transport } from '@apiplay/core';
 import type { Redis } from 'ioredis';
@@ -12,6 +13,7 @@ import { createScriptExecutor } from './infra/execution/script-executor';
 import { createServerTransport } from './infra/execution/server-transport';
 import { createGlobalsCache, type GlobalsCache } from './infra/globals-cache';
 import { createHistoryWriter, type HistoryWriter } from './infra/history-writer';
+import { createLocalLoadChannel, createRedisLoadChannel, type LoadChannel } from './infra/load-channel';
 import { createDevMailbox, createSmtpMailer, type Mailer } from './infra/mailer';
 import { MembershipCache } from './infra/membership-cache';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limiter';
@@ -42,6 +44,8 @@ import { getCollectionTree } from './services/collections/get-collection-tree';
 import { ensureGlobalsRow } from './services/environments/globals';
 import { openVariables } from './services/environments/seal-variables';
 import type { ExecutionDeps } from './services/execute/execute-request';
+import { failInterruptedLoadRuns } from './services/load-runs/fail-interrupted-load-runs';
+import type { LoadDeps } from './services/load-runs/load-deps';
 import { resumeInterruptedRuns } from './services/runs/resume-interrupted-runs';
 import {
   effectiveSettings,
@@ -100,6 +104,8 @@ export interface AppContext {
   metrics: AppMetrics;
   /** What executions (direct, queued, runs) need: db, secrets, storage, the script executor (transport, pool). */
   execution: ExecutionDeps;
+  /** What load runs' parts need (guarded transport, the channel their per-second partials travel on). */
+  load: LoadDeps;
   jobs: JobQueue;
   /** Outgoing mail: SMTP_URL through nodemailer, or the dev mailbox (database + log). */
   mailer: Mailer;
@@ -139,6 +145,8 @@ const SCRIPT_STALL_MS = 5000 + 5000;
 
 /** With a shared database, how long an instance keeps the instance settings before reading them again. */
 const SETTINGS_TTL_MS = 5000;
+/** How long a load run waits for all its parts to be taken by workers before it fails. */
+const LOAD_START_TIMEOUT_MS = 60_000;
 
 /** How often the history retention cleanup runs. */
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
@@ -285,6 +293,20 @@ export async function createAppContext(
     scripts,
     metrics,
   };
+  const loadChannel: LoadChannel =
+    redis === null
+      ? createLocalLoadChannel()
+      : createRedisLoadChannel(redis, prefix, (error) => log(error, 'load channel'));
+  const load: LoadDeps = {
+    db,
+    box: secretBox,
+    events,
+    channel: loadChannel,
+    transport,
+    createScriptEngine,
+    runner: `${hostname()}:${process.pid}`,
+    startTimeoutMs: LOAD_START_TIMEOUT_MS,
+  };
   const jobs = await createJobQueue({
     db,
     events,
@@ -340,6 +362,7 @@ export async function createAppContext(
     errors,
     metrics,
     execution,
+    load,
     jobs,
     mailer,
     sso: createSsoProviders(config),
@@ -350,12 +373,15 @@ export async function createAppContext(
       }
       working = true;
       await jobs.startWorker(
-        createJobHandlers({
-          ...execution,
-          events,
-          retention: config.retention,
-          defaultRetentionDays: config.settingsDefaults.defaultHistoryRetentionDays,
-        }),
+        createJobHandlers(
+          {
+            ...execution,
+            events,
+            retention: config.retention,
+            defaultRetentionDays: config.settingsDefaults.defaultHistoryRetentionDays,
+          },
+          load,
+        ),
       );
       if (jobs.kind === 'bullmq' && redis !== null) {
         // Web servers' /readyz report `queue` failed when no worker renewed this within 30 s.
@@ -365,6 +391,7 @@ export async function createAppContext(
       }
       await jobs.schedule('history-cleanup', CLEANUP_EVERY_MS);
       if (jobs.kind === 'memory') {
+        await failInterruptedLoadRuns(db);
         await resumeInterruptedRuns({ db, enqueue, events });
       }
     },
@@ -374,6 +401,7 @@ export async function createAppContext(
       await jobs.close();
       await history.flush().catch(() => undefined);
       await events.close();
+      await loadChannel.close();
       await authChanges.close();
       await scripts.close();
       await transport.close();

@@ -105,6 +105,20 @@ const ZEnv = z.object({
   SCRIPT_WORKERS: z.coerce.number().int().min(0).max(256).optional(),
   /** Executions with scripts one user may have running at once: a direct Send beyond it gets 429, jobs wait. */
   SCRIPT_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(1000).default(2),
+  /**
+   * Most virtual users the load runs of one workspace may have at once (all its running load runs together), so
+   * load mode on a shared server cannot be turned into a weapon. A run asking for more is refused (400).
+   */
+  LOAD_MAX_VUS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Most iterations per second (`rate`) the load runs of one workspace may start, all together. */
+  LOAD_MAX_RATE: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  /** Longest load run, in seconds (stages included). */
+  LOAD_MAX_DURATION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
+  /**
+   * Workers one load run's VUs are split across (server mode with REDIS_URL): each runs one part and sends partial
+   * HDR histograms every second. Set it to the number of `apiplay worker` processes; embedded mode always uses 1.
+   */
+  LOAD_PARTS: z.coerce.number().int().min(1).max(64).default(1),
   /** Response bodies larger than this are kept in file storage instead of the database. */
   HISTORY_BODY_INLINE_MAX: byteSize.default(1024 * 1024),
   /**
@@ -298,6 +312,12 @@ function toConfig(e: z.output<typeof ZEnv>) {
       sessionDays: e.SESSION_RETENTION_DAYS,
       jobDays: e.JOB_RETENTION_DAYS,
       runDays: e.RUN_RETENTION_DAYS,
+    },
+    load: {
+      maxVus: e.LOAD_MAX_VUS,
+      maxRate: e.LOAD_MAX_RATE,
+      maxDurationMs: e.LOAD_MAX_DURATION_SECONDS * 1000,
+      parts: embedded || e.REDIS_URL === undefined ? 1 : e.LOAD_PARTS,
     },
     authRateLimit: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
     trustProxy: e.TRUST_PROXY,

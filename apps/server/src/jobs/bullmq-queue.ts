@@ -16,6 +16,11 @@ import {
 } from './types';
 
 export const QUEUE_NAME = 'apiplay-jobs';
+/**
+ * Load parts: one at a time per worker process (concurrency 1), so the parts of one load run land on different
+ * workers and a part never shares its process's CPU with another load generator.
+ */
+export const LOAD_QUEUE_NAME = 'apiplay-load';
 
 type Data = Omit<JobInput, 'type'>;
 
@@ -27,11 +32,18 @@ type Data = Omit<JobInput, 'type'>;
 export function createBullmqQueue(
   redis: Redis,
   lifecycle: JobLifecycle,
-  opts: { concurrency?: number; lockDurationMs?: number; stalledIntervalMs?: number } = {},
+  opts: {
+    /** Default `QUEUE_NAME`; load parts have a queue of their own (`LOAD_QUEUE_NAME`). */
+    queueName?: string;
+    concurrency?: number;
+    lockDurationMs?: number;
+    stalledIntervalMs?: number;
+  } = {},
 ): JobQueue {
+  const queueName = opts.queueName ?? QUEUE_NAME;
   // BullMQ needs its own connections; blocking commands must not share the app's client.
   const connection = redis.duplicate({ maxRetriesPerRequest: null });
-  const queue = new Queue<Data, unknown, JobType>(QUEUE_NAME, { connection });
+  const queue = new Queue<Data, unknown, JobType>(queueName, { connection });
   // Down from a lost connection until it is ready again (ioredis passes through 'connecting' while retrying).
   let down = false;
   connection.on('close', () => {
@@ -83,7 +95,7 @@ export function createBullmqQueue(
     },
     async startWorker(handlers: JobHandlers) {
       worker = new Worker<Data, unknown, JobType>(
-        QUEUE_NAME,
+        queueName,
         async (job, token) => {
           const ctx: JobContext = { ...toContext(job), shutdown: shutdown.signal };
           await lifecycle.started(ctx);

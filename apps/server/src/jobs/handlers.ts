@@ -6,6 +6,8 @@ import { executeRequest } from '../services/execute/execute-request';
 import { expireExports } from '../services/export/expire-exports';
 import { exportToStorage } from '../services/export/export-to-storage';
 import { cleanupHistory } from '../services/history/cleanup-history';
+import { abandonLoadPart, executeLoadPart } from '../services/load-runs/execute-load-part';
+import type { LoadDeps } from '../services/load-runs/load-deps';
 import { executeRun, RunCollectionGone, RunHandedBack } from '../services/runs/execute-run';
 import { failRun } from '../services/runs/fail-run';
 import { publicJobError } from './lifecycle';
@@ -26,6 +28,7 @@ export function createJobHandlers(
     /** HISTORY_RETENTION_DAYS: retention of workspaces that set none, unless an admin stored another default. */
     defaultRetentionDays: number;
   },
+  load: LoadDeps,
 ): JobHandlers {
   return {
     async execute(job: JobContext) {
@@ -79,6 +82,21 @@ export function createJobHandlers(
         collectionId: str(job.payload.collectionId, 'collectionId'),
         format: format.data,
       });
+    },
+    async load(job: JobContext) {
+      const part = job.payload.part;
+      if (typeof part !== 'number' || !Number.isInteger(part) || part < 0) {
+        throw new PermanentJobError('job payload lacks part');
+      }
+      const loadRunId = str(job.payload.loadRunId, 'loadRunId');
+      try {
+        return await executeLoadPart(load, { loadRunId, part, attempt: job.attempt });
+      } catch (error) {
+        // A load run is not retried from the start (its clock and VUs are gone): the part fails for good.
+        const message = publicJobError(error instanceof Error ? error : new Error(String(error)));
+        await abandonLoadPart(load, { loadRunId, part, message });
+        throw new PermanentJobError(message);
+      }
     },
     // The scheduled cleanup (hourly; the job keeps its first name so queues scheduled by older versions match).
     async 'history-cleanup'() {

@@ -23,9 +23,18 @@ export async function createJobQueue(opts: {
 }): Promise<JobQueue> {
   const lifecycle = createJobLifecycle(opts.db, opts.events, opts.log, opts.metrics);
   // BullMQ is loaded only with Redis: embedded mode never pays for its import (≈0.1–0.2 s of boot).
-  const inner = opts.redis
-    ? (await import('./bullmq-queue')).createBullmqQueue(opts.redis, lifecycle)
-    : createMemoryQueue(lifecycle);
+  let main: JobQueue;
+  let load: JobQueue;
+  if (opts.redis) {
+    const { createBullmqQueue, LOAD_QUEUE_NAME } = await import('./bullmq-queue');
+    main = createBullmqQueue(opts.redis, lifecycle);
+    // A load part runs for the run's whole duration: a longer lock, renewed while it runs.
+    load = createBullmqQueue(opts.redis, lifecycle, { queueName: LOAD_QUEUE_NAME, concurrency: 1 });
+  } else {
+    main = createMemoryQueue(lifecycle);
+    load = createMemoryQueue(lifecycle, { concurrency: 1 });
+  }
+  const inner = routeLoadJobs(main, load);
   return {
     ...inner,
     kind: inner.kind,
@@ -44,6 +53,33 @@ export async function createJobQueue(opts: {
         throw new Error('job insert returned nothing');
       }
       return inner.enqueue(input, { jobId: row.id });
+    },
+  };
+}
+
+/** One `JobQueue` over two: load parts go to their own queue (one part per process at a time), the rest to `main`. */
+function routeLoadJobs(main: JobQueue, load: JobQueue): JobQueue {
+  return {
+    kind: main.kind,
+    assertAvailable() {
+      main.assertAvailable?.();
+    },
+    enqueue: (input, enqueueOpts) =>
+      input.type === 'load' ? load.enqueue(input, enqueueOpts) : main.enqueue(input, enqueueOpts),
+    async startWorker(handlers) {
+      await main.startWorker(handlers);
+      await load.startWorker(handlers);
+    },
+    schedule: (type, everyMs) => main.schedule(type, everyMs),
+    async counts() {
+      const [a, b] = await Promise.all([main.counts(), load.counts()]);
+      return { waiting: a.waiting + b.waiting, active: a.active + b.active, delayed: a.delayed + b.delayed };
+    },
+    async drain() {
+      await Promise.all([main.drain(), load.drain()]);
+    },
+    async close() {
+      await Promise.all([main.close(), load.close()]);
     },
   };
 }

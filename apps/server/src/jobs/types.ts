@@ -1,5 +1,5 @@
 /** Kinds of background work. */
-export const jobTypes = ['execute', 'run', 'export', 'history-cleanup'] as const;
+export const jobTypes = ['execute', 'run', 'export', 'history-cleanup', 'load'] as const;
 export type JobType = (typeof jobTypes)[number];
 
 export interface JobInput {

@@ -6,6 +6,7 @@ import {
   environments,
   historyEntries,
   jobs,
+  loadRuns,
   runs,
   workspaceFiles,
 } from '../db/schema';
@@ -20,6 +21,7 @@ const owners = {
   job: jobs,
   history: historyEntries,
   file: workspaceFiles,
+  load_run: loadRuns,
 } as const;
 
 export type OwnedKind = keyof typeof owners;

@@ -15,7 +15,9 @@ import { exportRoutes } from './export';
 import { fileRoutes } from './files';
 import { historyRoutes } from './history';
 import { importRoutes } from './import';
+import { insightRoutes } from './insights';
 import { itemRoutes } from './items';
+import { loadRunRoutes } from './load-runs';
 import { memberRoutes } from './members';
 import { oauth2CallbackRoutes } from './oauth2';
 import { runRoutes } from './runs';
@@ -45,7 +47,9 @@ export const routes: FastifyPluginAsync[] = [
   environmentRoutes,
   executeRoutes,
   runRoutes,
+  loadRunRoutes,
   historyRoutes,
+  insightRoutes,
   wsRoutes,
   importRoutes,
   exportRoutes,

@@ -164,6 +164,17 @@ const runId = (c: RouteFixtureContext) =>
 const throwawayUserId = (c: RouteFixtureContext) =>
   once(c, 'throwaway-user', async () => (await buildUser(c.t)).id);
 
+const loadRunId = (c: RouteFixtureContext) =>
+  once(c, 'load-run', async () => {
+    // A one-second load run of the walker's collection (its request has no reachable target: sends fail fast).
+    await requestId(c);
+    const body = await post(c, `/api/collections/${await collectionId(c)}/load-runs`, {
+      vus: 1,
+      duration: '1s',
+    });
+    return String(body.loadRunId);
+  });
+
 /**
  * The route-table test (`routes/access.test.ts`) fills path params from here to call every workspace-scoped route
  * as a non-member (expects 404) and as a viewer (expects 403 on routes needing more than viewer).
@@ -195,6 +206,7 @@ export const routeFixtures: RouteFixture[] = [
       grant: { kind: 'refresh_token', refreshToken: 'rt-walker' },
     }),
   },
+  { prefix: '/api/load-runs/:id', params: async (c) => ({ id: await loadRunId(c) }) },
   {
     prefix: '/api/execute',
     params: async () => ({}),

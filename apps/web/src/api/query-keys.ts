@@ -29,4 +29,7 @@ export const qk = {
     audit: (q: object) => ['admin', 'audit', q] as const,
     mail: ['admin', 'mail'] as const,
   },
+  loadRuns: (wid: string) => ['loadRuns', wid] as const,
+  loadRun: (id: string) => ['loadRun', id] as const,
+  insights: (rid: string, window: string) => ['insights', rid, window] as const,
 };

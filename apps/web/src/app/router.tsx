@@ -27,6 +27,7 @@ const EnvironmentsPage = lazy(() =>
 const RunnerPage = lazy(() =>
   import('../features/runner/runner-page').then((m) => ({ default: m.RunnerPage })),
 );
+const LoadPage = lazy(() => import('../features/load/load-page').then((m) => ({ default: m.LoadPage })));
 const MembersPage = lazy(() =>
   import('../features/members/members-page').then((m) => ({ default: m.MembersPage })),
 );
@@ -202,6 +203,14 @@ export const router = createBrowserRouter([
             element: (
               <Lazy>
                 <ApiKeysPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: 'load',
+            element: (
+              <Lazy>
+                <LoadPage />
               </Lazy>
             ),
           },

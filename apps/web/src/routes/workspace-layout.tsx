@@ -1,5 +1,6 @@
 import {
   Clock,
+  Gauge,
   Keyboard,
   KeyRound,
   Layers,
@@ -27,12 +28,13 @@ import { useRole } from '../features/workspace/use-role';
 import { useAuthStore } from '../stores/auth-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 
-/** The workspace's screens; Alt + 1…8 opens them in this order (see shortcuts.ts). */
+/** The workspace's screens; Alt + 1…9 opens them in this order (see shortcuts.ts). */
 const nav = [
   { to: '', label: 'Requests', end: true, Icon: Send },
   { to: 'environments', label: 'Environments', Icon: Layers },
   { to: 'runner', label: 'Runner', Icon: Play, feature: 'runs' as const },
   { to: 'runs', label: 'Runs', Icon: ListChecks, feature: 'runs' as const },
+  { to: 'load', label: 'Load', Icon: Gauge },
   { to: 'history', label: 'History', Icon: Clock },
   { to: 'members', label: 'Members', Icon: Users },
   { to: 'api-keys', label: 'API keys', Icon: KeyRound },
@@ -47,7 +49,7 @@ function useNavShortcuts(wid: string) {
       if (!e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) {
         return;
       }
-      const item = /^Digit([1-8])$/.test(e.code) ? nav[Number(e.code.slice(5)) - 1] : undefined;
+      const item = /^Digit([1-9])$/.test(e.code) ? nav[Number(e.code.slice(5)) - 1] : undefined;
       if (item) {
         e.preventDefault();
         navigate(`/w/${wid}${item.to ? `/${item.to}` : ''}`);

@@ -63,6 +63,8 @@ export const ZAuditAction = z.enum([
   'admin.user_deleted',
   'admin.settings_changed',
   'audit.exported',
+  'load_run.started',
+  'load_run.stopped',
 ]);
 export type TAuditAction = z.infer<typeof ZAuditAction>;
 

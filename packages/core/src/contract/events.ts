@@ -16,6 +16,9 @@ export const ZLiveEventType = z.enum([
   'run.started',
   'run.progress',
   'run.finished',
+  'load.started',
+  'load.progress',
+  'load.finished',
 ]);
 export type TLiveEventType = z.infer<typeof ZLiveEventType>;
 

@@ -13,5 +13,6 @@ export * from './files';
 export * from './history';
 export * from './identity';
 export * from './import';
+export * from './load-runs';
 export * from './runs';
 export * from './workspaces';

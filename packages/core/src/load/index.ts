@@ -2,6 +2,7 @@
 export { formatDuration, parseDuration } from './duration';
 export { LoadInputError } from './errors';
 export {
+  decodeHistogram,
   encodeHistogram,
   type IntervalSample,
   type LatencySummary,

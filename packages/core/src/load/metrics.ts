@@ -1,4 +1,9 @@
-import { build, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import {
+  build,
+  decodeFromCompressedBase64,
+  encodeIntoCompressedBase64,
+  type Histogram,
+} from 'hdr-histogram-js';
 import type { Aggregation, ThresholdMetric } from './thresholds';
 
 /**
@@ -232,4 +237,12 @@ export class LoadMetrics {
 /** A histogram as HdrHistogram's compressed base64 encoding (decodable by every HdrHistogram port). */
 export function encodeHistogram(h: Histogram): string {
   return encodeIntoCompressedBase64(h);
+}
+
+/**
+ * The inverse of `encodeHistogram`, for merging the partial histograms of several processes (the server's load
+ * workers): `newHistogram().add(decodeHistogram(x))` for each part gives the histogram of all their values.
+ */
+export function decodeHistogram(encoded: string): Histogram {
+  return decodeFromCompressedBase64(encoded, 32, false);
 }

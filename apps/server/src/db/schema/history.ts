@@ -45,5 +45,7 @@ export const historyEntries = pgTable(
   (t) => [
     index('history_workspace_seq_idx').on(t.workspaceId, t.seq),
     index('history_created_idx').on(t.createdAt),
+    // A saved request's insights (percentiles over time) read its entries in a time window.
+    index('history_request_created_idx').on(t.requestItemId, t.createdAt),
   ],
 );

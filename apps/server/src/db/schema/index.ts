@@ -5,6 +5,7 @@ export * from './environments';
 export * from './files';
 export * from './history';
 export * from './identity';
+export * from './load-runs';
 export * from './meta';
 export * from './runs';
 export * from './users';

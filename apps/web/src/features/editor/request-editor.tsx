@@ -25,6 +25,8 @@ export interface RequestEditorProps {
   versionsPanel?: React.ReactNode;
   /** The workspace picked body files are stored with (without one they stay in this tab's memory). */
   workspaceId?: string;
+  /** Latency and error rate over time (only for saved requests). */
+  insightsPanel?: React.ReactNode;
 }
 
 /** Params, headers, body, auth, scripts and settings of one request. */
@@ -38,8 +40,9 @@ export function RequestEditor({
   codePanel,
   versionsPanel,
   workspaceId,
+  insightsPanel,
 }: RequestEditorProps) {
-  const [section, setSection] = useState<Section | 'code' | 'versions'>('params');
+  const [section, setSection] = useState<Section | 'code' | 'versions' | 'insights'>('params');
   const [disabledParams, setDisabledParams] = useState<TKeyValue[]>([]);
   const [script, setScript] = useState<'preRequest' | 'test'>('preRequest');
   const knownVars = useMemo(() => vars.map((v) => v.key), [vars]);
@@ -69,6 +72,7 @@ export function RequestEditor({
           { id: 'settings', label: 'Settings' },
           ...(codePanel ? [{ id: 'code' as const, label: 'Code' }] : []),
           ...(versionsPanel ? [{ id: 'versions' as const, label: 'Versions' }] : []),
+          ...(insightsPanel ? [{ id: 'insights' as const, label: 'Insights' }] : []),
         ]}
       />
       <div
@@ -204,6 +208,7 @@ export function RequestEditor({
         ) : null}
         {section === 'code' ? codePanel : null}
         {section === 'versions' ? versionsPanel : null}
+        {section === 'insights' ? insightsPanel : null}
       </div>
     </div>
   );

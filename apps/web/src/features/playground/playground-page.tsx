@@ -32,6 +32,9 @@ import { useTabSync } from './use-tab-sync';
 
 const CodePanel = lazy(() => import('../codegen/code-panel').then((m) => ({ default: m.CodePanel })));
 const ImportDialog = lazy(() => import('../import/import-dialog').then((m) => ({ default: m.ImportDialog })));
+const InsightsPanel = lazy(() =>
+  import('../insights/insights-panel').then((m) => ({ default: m.InsightsPanel })),
+);
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -205,6 +208,13 @@ function ActiveRequest({
                   collectionId={tab.collectionId}
                   readOnly={!canEdit}
                 />
+              ) : undefined
+            }
+            insightsPanel={
+              tab.itemId ? (
+                <Suspense fallback={<p>Loading…</p>}>
+                  <InsightsPanel requestId={tab.itemId} />
+                </Suspense>
               ) : undefined
             }
           />

@@ -12,7 +12,7 @@ export const shortcuts = [
   { keys: 'Shift + F10 / context-menu key', action: 'Open the tree item menu' },
   { keys: 'Alt + ↑ / ↓', action: 'Move the focused tree item up or down' },
   {
-    keys: 'Alt + 1 … 8',
+    keys: 'Alt + 1 … 9',
     action: 'Open Requests, Environments, Runner, Runs, History, Members, API keys, Settings',
   },
   { keys: 'Ctrl/⌘ + Enter (in the Runner)', action: 'Run the collection' },
