@@ -28,11 +28,15 @@ const notAudited: Record<string, string> = {
     'fetches a file for the import preview; changes nothing (the import is audited)',
   'PUT /api/workspaces/:id/preferences':
     "a member's own UI preference (the active environment); no shared content",
+  'POST /api/oauth2/token':
+    'asks a provider for a token, like a Send; nothing is stored (saving it to a request or environment is audited)',
 };
 
 interface Call {
   url: string;
   payload?: unknown;
+  /** Extra headers (a multipart upload's content type). */
+  headers?: Record<string, string>;
   /** Who calls (default: the owner, an instance admin). */
   as?: TestUser;
 }
@@ -87,6 +91,47 @@ const request = async (f: Fixtures) => {
 const environment = async (f: Fixtures) =>
   String((await ok(f.t, f.owner, 'POST', `/api/workspaces/${f.workspaceId}/environments`, { name: 'E' })).id);
 const member = async (f: Fixtures, role = 'editor') => addMember(f.t, f.workspaceId, role as 'editor');
+/** A multipart body with one file part, as `POST /api/workspaces/:id/files` takes it. */
+const upload = async () => {
+  const form = new FormData();
+  form.set('file', new Blob(['audited file']), 'audited.txt');
+  const encoded = new Response(form);
+  return {
+    payload: Buffer.from(await encoded.arrayBuffer()),
+    headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+  };
+};
+/** A collection whose one request goes to `path` of the target. */
+const collectionTo = async (f: Fixtures, path: string) => {
+  const cid = await collection(f);
+  await ok(f.t, f.owner, 'POST', `/api/collections/${cid}/items`, {
+    type: 'request',
+    name: 'R',
+    method: 'GET',
+    url: `${f.target}${path}`,
+  });
+  return cid;
+};
+/** Requests the target received at /hang (it never answers them). */
+let hung = 0;
+/** A run whose request is in flight at the target's /hang. */
+const runningRun = async (f: Fixtures) => {
+  const before = hung;
+  const started = await ok(
+    f.t,
+    f.owner,
+    'POST',
+    `/api/collections/${await collectionTo(f, 'hang')}/runs`,
+    {},
+  );
+  for (let i = 0; i < 200 && hung === before; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  if (hung === before) {
+    throw new Error('the run never sent its request');
+  }
+  return String(started.runId);
+};
 
 /** One successful call per audited write route: `METHOD url-pattern` → the concrete call. */
 const calls: Record<string, (f: Fixtures) => Promise<Call>> = {
@@ -244,6 +289,38 @@ const calls: Record<string, (f: Fixtures) => Promise<Call>> = {
     await request(f);
     return { url: `/api/collections/${await collection(f)}/runs`, payload: {} };
   },
+  'POST /api/runs/:id/cancel': async (f) => ({ url: `/api/runs/${await runningRun(f)}/cancel` }),
+  'POST /api/collections/:id/load-runs': async (f) => ({
+    url: `/api/collections/${await collectionTo(f, 'load')}/load-runs`,
+    payload: { vus: 1, duration: '1s' },
+  }),
+  'POST /api/load-runs/:id/stop': async (f) => {
+    const started = await ok(
+      f.t,
+      f.owner,
+      'POST',
+      `/api/collections/${await collectionTo(f, 'load')}/load-runs`,
+      {
+        vus: 1,
+        duration: '30s',
+      },
+    );
+    return { url: `/api/load-runs/${String(started.loadRunId)}/stop` };
+  },
+  'POST /api/workspaces/:id/files': async (f) => ({
+    url: `/api/workspaces/${f.workspaceId}/files`,
+    ...(await upload()),
+  }),
+  'DELETE /api/files/:id': async (f) => {
+    const body = await upload();
+    const res = await f.t.app.inject({
+      method: 'POST',
+      url: `/api/workspaces/${f.workspaceId}/files`,
+      payload: body.payload,
+      headers: { ...f.owner.headers, ...body.headers },
+    });
+    return { url: `/api/files/${(res.json() as { id: string }).id}` };
+  },
   'PATCH /api/admin/users/:id': async (f) => ({
     url: `/api/admin/users/${(await buildUser(f.t)).id}`,
     payload: { active: false },
@@ -268,7 +345,14 @@ describe('route table: every write route records an audit event', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { EXECUTION_ALLOW_PRIVATE: 'true' } });
-    target = createServer((_req, res) => res.end('ok'));
+    // `/hang` never answers: a run stays in flight until it is cancelled.
+    target = createServer((req, res) => {
+      if (req.url === '/hang') {
+        hung++;
+      } else {
+        res.end('ok');
+      }
+    });
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     const { workspace, owner } = await buildWorkspace(t);
     await makeAdmin(t, owner);
@@ -307,7 +391,7 @@ describe('route table: every write route records an audit event', () => {
       const res = await t.app.inject({
         method: r.method as 'POST',
         url: call.url,
-        headers: (call.as ?? f.owner).headers,
+        headers: { ...(call.as ?? f.owner).headers, ...call.headers },
         payload: call.payload as object,
       });
       // Some events are written just behind the reply (a password reset request answers before it looks the
