@@ -172,11 +172,16 @@ describe('apiplay load', () => {
       `junit=${junit}`,
     ]);
     expect(r.code).toBe(99);
-    expect(r.stdout).toMatch(/✗ http_req_failed:rate<0.01 +rate=(49|50)\.\d\d% \(want < 0.01\)/);
+    // Every second request fails; a VU stopped by the clock between its two requests leaves one more success,
+    // so the rate is 50% or a little under (how much depends on how many iterations this machine ran).
+    const failedRate = /✗ http_req_failed:rate<0.01 +rate=(\d+\.\d\d)% \(want < 0.01\)/.exec(r.stdout);
+    expect(failedRate, r.stdout).not.toBeNull();
+    expect(Number(failedRate?.[1])).toBeGreaterThan(25);
+    expect(Number(failedRate?.[1])).toBeLessThanOrEqual(50);
     expect(r.stdout).toMatch(/✗ checks:rate>0.99 +rate=0\.00%/);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('tests="3" failures="2"');
-    expect(xml).toMatch(/<failure message="rate=(49|50)\.\d\d% \(want &lt; 0.01\)"/);
+    expect(xml).toContain(`<failure message="rate=${failedRate?.[1]}% (want &lt; 0.01)"`);
   });
 
   it('stops on Ctrl-C with the summary and the reports (exit 1, or 99 when a threshold failed)', async () => {

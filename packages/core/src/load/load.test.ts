@@ -145,7 +145,7 @@ pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count'))
     const samples: number[] = [];
     const handle = runLoad({
       collection: c,
-      profile: buildProfile({ vus: 4, duration: '1200ms' }),
+      profile: buildProfile({ vus: 4, duration: '2500ms' }),
       iterationData: [{ user: 'ann' }, { user: 'bob' }, { user: 'cy' }],
       thresholds: [
         parseThreshold('http_req_duration:p(95)<5000'),
