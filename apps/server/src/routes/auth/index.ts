@@ -146,7 +146,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) =>
       presentUser(
-        await updateMe({ db: ctx.db, userId: authOf(req).userId, input: req.body, cache: ctx.userCache }),
+        await updateMe({
+          db: ctx.db,
+          userId: authOf(req).userId,
+          input: req.body,
+          cache: ctx.userCache,
+          authChanges: ctx.authChanges,
+        }),
       ),
   );
   app.post(

@@ -2,6 +2,7 @@ import type { TUpdateMeRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
+import type { AuthChanges } from '../../infra/auth-changes';
 import type { UserCache } from '../../infra/user-cache';
 import type { UserRow } from '../../presenters/users';
 import { getUser } from './get-user';
@@ -12,6 +13,8 @@ export async function updateMe(opts: {
   userId: string;
   input: TUpdateMeRequest;
   cache: UserCache;
+  /** Told after the update, so every instance drops its cached row (server mode caches rows while notified). */
+  authChanges: AuthChanges;
 }): Promise<UserRow> {
   const { input } = opts;
   await getUser({ db: opts.db, userId: opts.userId });
@@ -25,5 +28,6 @@ export async function updateMe(opts: {
     .where(eq(users.id, opts.userId))
     .returning();
   opts.cache.invalidate(opts.userId);
+  await opts.authChanges.publish(opts.userId);
   return row ?? (await getUser({ db: opts.db, userId: opts.userId }));
 }
