@@ -111,8 +111,11 @@ async function seedOurs(base) {
   };
 }
 
-function measure({ token, urls }) {
-  return { me: wrk(urls.me, token), small: wrk(urls.small, token), big: wrk(urls.big, token) };
+function measure(label, { token, urls }) {
+  const result = { me: wrk(urls.me, token), small: wrk(urls.small, token), big: wrk(urls.big, token) };
+  const show = (r) => `${Math.round(r.rps)} req/s p99 ${r.p99.toFixed(1)} ms`;
+  console.error(`${label}: me ${show(result.me)}; small ${show(result.small)}; big ${show(result.big)}`);
+  return result;
 }
 
 async function runSeedStack() {
@@ -143,7 +146,7 @@ async function runSeedStack() {
         ],
         { env: { ...env, PGPASSWORD: 'playground' }, encoding: 'utf8' },
       ).trim();
-    return measure({
+    return measure('seed stack', {
       token: access,
       urls: {
         me: `${base}/api/auth/me`,
@@ -174,13 +177,15 @@ async function runOurs(mode) {
     env.SECRETS_KEY = '00'.repeat(32);
     if (mode === 'server+redis') {
       env.REDIS_URL = redisUrl;
+      // One process that is also its job worker, so /readyz sees a worker heartbeat.
+      env.RUN_WORKER_IN_PROCESS = 'true';
       execFileSync('redis-cli', ['-u', redisUrl, 'flushdb'], { stdio: 'ignore' });
     }
   }
   const port = await freePort();
   const { child, base } = await spawnBuiltServer({ port, dataDir, logLevel: 'warn', env, pollMs: 50 });
   try {
-    return measure(await seedOurs(base));
+    return measure(mode, await seedOurs(base));
   } finally {
     await stopServer(child);
     rmSync(dataDir, { recursive: true, force: true });
