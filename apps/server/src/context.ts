@@ -189,7 +189,10 @@ export async function createAppContext(
           })
         : createLocalAuthChanges();
   // Embedded: this process is the only writer, the caches are exact. Server mode: used while notices arrive.
-  const userCache = new UserCache(database.kind === 'pglite' ? () => true : () => authChanges.live());
+  const userCache =
+    database.kind === 'pglite'
+      ? new UserCache(true)
+      : new UserCache(() => authChanges.live(), 10_000, 30_000);
   const verifiedTokens = new VerifiedTokens(() => database.kind === 'postgres' && authChanges.live());
   authChanges.subscribe((userId) => {
     if (userId === null) {

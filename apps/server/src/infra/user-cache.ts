@@ -14,18 +14,22 @@ type UserRow = typeof users.$inferSelect;
  */
 export class UserCache {
   readonly #enabled: () => boolean;
-  readonly #rows = new Map<string, UserRow>();
+  readonly #rows = new Map<string, { row: UserRow; at: number }>();
+  readonly #maxAgeMs: number;
   readonly #generations = new Map<string, number>();
   readonly #max: number;
   #epoch = 0;
 
-  constructor(enabled: boolean | (() => boolean), max = 10_000) {
+  /** `maxAgeMs`: server mode's backstop, so a change that forgot its notice shows within that time. */
+  constructor(enabled: boolean | (() => boolean), max = 10_000, maxAgeMs = Number.POSITIVE_INFINITY) {
     this.#enabled = typeof enabled === 'function' ? enabled : () => enabled;
     this.#max = max;
+    this.#maxAgeMs = maxAgeMs;
   }
 
   get(id: string): UserRow | undefined {
-    return this.#enabled() ? this.#rows.get(id) : undefined;
+    const entry = this.#enabled() ? this.#rows.get(id) : undefined;
+    return entry !== undefined && Date.now() - entry.at < this.#maxAgeMs ? entry.row : undefined;
   }
 
   /** Reads through the cache: `load` runs on a miss, and the row it finds is kept unless it changed meanwhile. */
@@ -48,7 +52,7 @@ export class UserCache {
         this.#generations.clear();
         this.#epoch++;
       }
-      this.#rows.set(row.id, row);
+      this.#rows.set(row.id, { row, at: Date.now() });
     }
     return row;
   }

@@ -88,3 +88,13 @@ describe('UserCache', () => {
     expect(cache.get('u1')).toBeUndefined();
   });
 });
+
+describe('UserCache in server mode', () => {
+  it('entries expire after maxAgeMs (a change whose notice was forgotten shows within that time)', async () => {
+    const cache = new UserCache(() => true, 10, 30);
+    await cache.resolve('u1', async () => ({ id: 'u1', name: 'n' }) as typeof users.$inferSelect);
+    expect(cache.get('u1')?.name).toBe('n');
+    await new Promise((r) => setTimeout(r, 40));
+    expect(cache.get('u1')).toBeUndefined();
+  });
+});
