@@ -188,12 +188,13 @@ export async function createAppContext(
             log: (error) => log(error, 'auth-change notices'),
           })
         : createLocalAuthChanges();
-  // Embedded: this process is the only writer, the caches are exact. Server mode: used while notices arrive.
+  // Embedded: this process is the only writer, the caches are exact. Server mode: used while Redis notices arrive
+  // (PUBLISH writes to every subscriber before it answers). Not with LISTEN/NOTIFY: a listening session forwards a
+  // notice some time after the commit, so another instance could still answer from its cache.
+  const notifiedAtOnce = () => redis !== null && authChanges.live();
   const userCache =
-    database.kind === 'pglite'
-      ? new UserCache(true)
-      : new UserCache(() => authChanges.live(), 10_000, 30_000);
-  const verifiedTokens = new VerifiedTokens(() => database.kind === 'postgres' && authChanges.live());
+    database.kind === 'pglite' ? new UserCache(true) : new UserCache(notifiedAtOnce, 10_000, 30_000);
+  const verifiedTokens = new VerifiedTokens(() => database.kind === 'postgres' && notifiedAtOnce());
   authChanges.subscribe((userId) => {
     if (userId === null) {
       userCache.clear();

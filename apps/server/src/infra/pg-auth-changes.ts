@@ -3,6 +3,7 @@ import type { ListenConnection } from '../db/client';
 import type { AuthChanges } from './auth-changes';
 
 const RECONNECT_MS = 1_000;
+const ECHO_WAIT_MS = 1_000;
 
 /**
  * Server mode without Redis: notices through PostgreSQL's LISTEN/NOTIFY, which every instance shares anyway.
@@ -24,6 +25,26 @@ export async function createPgAuthChanges(opts: {
   let closed = false;
   let client: ListenConnection | null = null;
   let retry: NodeJS.Timeout | null = null;
+
+  const waiting = new Map<string, Array<() => void>>();
+  const echoed = (userId: string) => {
+    const waiters = waiting.get(userId);
+    waiting.delete(userId);
+    for (const wake of waiters ?? []) {
+      wake();
+    }
+  };
+  const awaitEcho = (userId: string, ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      const list = waiting.get(userId) ?? [];
+      list.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      waiting.set(userId, list);
+    });
 
   const lost = (error?: Error) => {
     if (error !== undefined) {
@@ -59,6 +80,9 @@ export async function createPgAuthChanges(opts: {
       if (message.channel === opts.channel) {
         // An empty payload is never sent; treat it as "anyone" rather than a user id.
         emitter.emit('change', message.payload ? message.payload : null);
+        if (message.payload) {
+          echoed(message.payload);
+        }
       }
     });
     await c.connect();
@@ -77,8 +101,12 @@ export async function createPgAuthChanges(opts: {
   await open().catch(lost);
   return {
     async publish(userId) {
+      // pg_notify returns at commit, before the listening sessions have forwarded the notice to their clients:
+      // wait until our own listening session has (the others are signalled at the same commit), at most 1 s.
+      const echo = live ? awaitEcho(userId, ECHO_WAIT_MS) : Promise.resolve();
       try {
         await opts.notify('SELECT pg_notify($1, $2)', [opts.channel, userId]);
+        await echo;
       } catch (error) {
         opts.log?.(error);
         emitter.emit('change', userId);
