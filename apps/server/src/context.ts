@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { TInstanceSettings, Transport } from '@apiplay/core';
@@ -16,6 +17,7 @@ import { createHistoryWriter, type HistoryWriter } from './infra/history-writer'
 import { createLocalLoadChannel, createRedisLoadChannel, type LoadChannel } from './infra/load-channel';
 import { createDevMailbox, createSmtpMailer, type Mailer } from './infra/mailer';
 import { MembershipCache } from './infra/membership-cache';
+import { createPgAuthChanges } from './infra/pg-auth-changes';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limiter';
 import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
@@ -32,7 +34,9 @@ import { type ErrorReporter, startErrorReporting } from './infra/telemetry/error
 import { startTracing, type Tracing, traceDatabase } from './infra/telemetry/tracing';
 import { LocalBlacklist, SharedBlacklist, type TokenBlacklist } from './infra/token-blacklist';
 import { createTreeCache, type TreeCache } from './infra/tree-cache';
+import { createUnchangedMemo, type UnchangedMemo } from './infra/unchanged-memo';
 import { UserCache } from './infra/user-cache';
+import { VerifiedTokens } from './infra/verified-tokens';
 import { heartbeatKey, startWorkerHeartbeat, type WorkerHeartbeat } from './infra/worker-heartbeat';
 import { createJobQueue, type EnqueueJob, type JobQueue } from './jobs';
 import { createJobHandlers } from './jobs/handlers';
@@ -76,6 +80,8 @@ export interface AppContext {
   secrets: InstanceSecrets;
   /** Exact user-row cache in embedded mode, pass-through otherwise. Invalidate after writing a user row. */
   userCache: UserCache;
+  /** Server mode: JWTs found not revoked, kept while auth-change notices arrive (see verified-tokens.ts). */
+  verifiedTokens: VerifiedTokens;
   /** Exact workspace-role cache in embedded mode, pass-through otherwise. Invalidate after changing memberships. */
   memberships: MembershipCache;
   /** Live events (in-process, or Redis pub/sub so every instance sees every event). */
@@ -92,6 +98,8 @@ export interface AppContext {
   storage: BlobStorage;
   /** Serialized collection trees, keyed by revision. */
   trees: TreeCache;
+  /** Embedded: resource → owning workspace, remembered while the database is unchanged (routes/owner-of.ts). */
+  owners: UnchangedMemo<string | null>;
   /** Decrypted workspace globals, invalidated by live events. */
   globals: GlobalsCache;
   /** Batches direct executions' history rows behind the response. */
@@ -229,8 +237,35 @@ export async function createAppContext(
   }
   const rateLimiter: RateLimiter =
     requestRedis === null ? new MemoryRateLimiter() : new RedisRateLimiter(requestRedis, `${prefix}rl:`);
+  // Server mode tells every instance through Redis, or PostgreSQL's LISTEN/NOTIFY without Redis.
   const authChanges: AuthChanges =
-    redis === null ? createLocalAuthChanges() : await createRedisAuthChanges(redis, `${prefix}auth-changes`);
+    redis !== null
+      ? await createRedisAuthChanges(redis, `${prefix}auth-changes`, undefined, requestRedis ?? redis)
+      : database.notifications !== undefined
+        ? await createPgAuthChanges({
+            // A channel name is an identifier (≤ 63 bytes): one per key prefix, like the Redis channel.
+            channel: `apiplay_auth_changes_${createHash('sha256').update(prefix).digest('hex').slice(0, 24)}`,
+            connection: database.notifications.connection,
+            notify: database.notifications.notify,
+            log: (error) => log(error, 'auth-change notices'),
+          })
+        : createLocalAuthChanges();
+  // Embedded: this process is the only writer, the caches are exact. Server mode: used while Redis notices arrive
+  // (PUBLISH writes to every subscriber before it answers). Not with LISTEN/NOTIFY: a listening session forwards a
+  // notice some time after the commit, so another instance could still answer from its cache.
+  const notifiedAtOnce = () => redis !== null && authChanges.live();
+  const userCache =
+    database.kind === 'pglite' ? new UserCache(true) : new UserCache(notifiedAtOnce, 10_000, 30_000);
+  const verifiedTokens = new VerifiedTokens(() => database.kind === 'postgres' && notifiedAtOnce());
+  authChanges.subscribe((userId) => {
+    if (userId === null) {
+      userCache.clear();
+      verifiedTokens.clear();
+    } else {
+      userCache.invalidate(userId);
+      verifiedTokens.invalidate(userId);
+    }
+  });
 
   const events = redis
     ? await createRedisEventBus(redis, (error) => log(error, 'live events'))
@@ -339,7 +374,8 @@ export async function createAppContext(
     authChanges,
     rateLimiter,
     secrets,
-    userCache: new UserCache(database.kind === 'pglite'),
+    userCache,
+    verifiedTokens,
     memberships: new MembershipCache(database.kind === 'pglite'),
     events,
     settings,
@@ -355,7 +391,11 @@ export async function createAppContext(
       ssrfOptions.builtinTargets = address;
     },
     storage,
-    trees: createTreeCache((treeDb, collectionId) => getCollectionTree({ db: treeDb, collectionId })),
+    trees: createTreeCache(
+      (treeDb, collectionId) => getCollectionTree({ db: treeDb, collectionId }),
+      database.writes,
+    ),
+    owners: createUnchangedMemo<string | null>(database.writes),
     globals,
     history,
     tracing,

@@ -14,6 +14,18 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/** The part of node-postgres' `Client` a LISTEN session needs (its own connection: LISTEN holds it for good). */
+export interface ListenConnection {
+  connect(): Promise<unknown>;
+  query(text: string, values?: unknown[]): Promise<unknown>;
+  on(
+    event: 'notification',
+    listener: (message: { channel: string; payload?: string | undefined }) => void,
+  ): unknown;
+  on(event: 'error' | 'end', listener: (error?: Error) => void): unknown;
+  end(): Promise<void>;
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -23,6 +35,17 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory (test templates). */
   dump(): Promise<Blob>;
+  /**
+   * PGlite only: how many writing statements and transactions have started or finished so far. This process is the
+   * only client, so while the count stands still nothing in the database changed: embedded caches use it to skip
+   * re-checking what they hold (the tree cache's revision, the resource → workspace lookup).
+   */
+  writes?: () => number;
+  /** PostgreSQL only: a dedicated session for LISTEN, and NOTIFY through the pool (cross-instance notices). */
+  notifications?: {
+    connection(): ListenConnection;
+    notify(text: string, values: unknown[]): Promise<unknown>;
+  };
 }
 
 export type DatabaseOptions =
@@ -36,6 +59,36 @@ export type DatabaseOptions =
 
 // shared_buffers=8MB: later starts ≈0.27 s / 150 MB RSS instead of ≈0.9 s / 310 MB (see shared NOTES.md).
 const pgliteConf = ['shared_buffers=8MB'];
+
+const READ_ONLY = /^\s*select\b/i;
+
+/**
+ * Counts every statement that may write (anything but a plain SELECT, run outside a transaction) and every
+ * transaction, once when it starts and once when it settles. Drizzle reaches PGlite only through `query` and
+ * `transaction` (statements inside a transaction go to the transaction's own handle, covered by its count).
+ */
+function countWrites(client: PGlite): () => number {
+  let count = 0;
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const transaction = client.transaction.bind(client);
+  const counted = async <T>(run: () => Promise<T>): Promise<T> => {
+    count++;
+    try {
+      return await run();
+    } finally {
+      count++;
+    }
+  };
+  client.query = ((text: string, ...rest: unknown[]) =>
+    READ_ONLY.test(text)
+      ? (query as (...a: unknown[]) => Promise<unknown>)(text, ...rest)
+      : counted(() => (query as (...a: unknown[]) => Promise<unknown>)(text, ...rest))) as PGlite['query'];
+  client.exec = ((...args: Parameters<PGlite['exec']>) => counted(() => exec(...args))) as PGlite['exec'];
+  client.transaction = ((...args: Parameters<PGlite['transaction']>) =>
+    counted(() => transaction(...args))) as PGlite['transaction'];
+  return () => count;
+}
 
 /**
  * Opens the database. PGlite (`dataDir` undefined → in memory, for tests) is a single connection: PGlite itself
@@ -56,10 +109,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
         postgresqlconf: pgliteConf,
       }),
     );
+    const writes = countWrites(client);
     const db: Db = drizzlePglite({ client, schema });
     return {
       db,
       kind: 'pglite',
+      writes,
       ping: async () => {
         await client.query('select 1');
       },
@@ -96,6 +151,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     },
     dump: async () => {
       throw new Error('dump() is only available on PGlite');
+    },
+    notifications: {
+      connection: () => new pg.Client({ connectionString: opts.url }),
+      notify: (text, values) => pool.query(text, values),
     },
   };
 }

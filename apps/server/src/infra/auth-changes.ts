@@ -13,8 +13,17 @@ export type AuthChangeListener = (userId: string | null) => void;
  * streams at once instead of at the next heartbeat. Published after the change is committed.
  */
 export interface AuthChanges {
-  /** Fire and forget: a notice that cannot be sent never fails the change itself. */
-  publish(userId: string): void;
+  /**
+   * Resolves once the notice was handed to every instance's channel (Redis PUBLISH / PostgreSQL NOTIFY answered),
+   * so a revocation can answer its caller only after every instance has been told. Never rejects: a notice that
+   * cannot be sent never fails the change itself (the instances that missed it stop trusting their caches).
+   */
+  publish(userId: string): Promise<void>;
+  /**
+   * True while this instance is sure to receive every notice (its subscription is up). Caches of auth state
+   * (user rows, verified tokens) are only read and filled while this holds; a gap clears them (`null` notice).
+   */
+  live(): boolean;
   subscribe(listener: AuthChangeListener): () => void;
   close(): Promise<void>;
 }
@@ -24,9 +33,10 @@ export function createLocalAuthChanges(): AuthChanges {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
-    publish(userId) {
+    async publish(userId) {
       emitter.emit('change', userId);
     },
+    live: () => true,
     subscribe(listener) {
       emitter.on('change', listener);
       return () => emitter.off('change', listener);
@@ -46,8 +56,11 @@ export async function createRedisAuthChanges(
   redis: Redis,
   channel: string,
   log?: (error: unknown) => void,
+  /** Publishes with this client: the request path's, which fails at once during an outage instead of queueing. */
+  publisher: Redis = redis,
 ): Promise<AuthChanges> {
-  const sub = redis.duplicate();
+  // Subscribed by hand after every (re)connect, so `live` turns true only once Redis confirmed the subscription.
+  const sub = redis.duplicate({ autoResubscribe: false });
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   sub.on('message', (_channel: string, message: string) => {
@@ -55,26 +68,45 @@ export async function createRedisAuthChanges(
   });
   // ioredis logs unhandled 'error' events to the console; the outage itself is reported by /readyz.
   sub.on('error', () => undefined);
-  let wasReady = false;
-  sub.on('ready', () => {
-    if (wasReady) {
+  let live = false;
+  let closing = false;
+  // Notices sent while the connection is down are lost: stop trusting cached auth state until it is back, and
+  // check every stream again once it is.
+  sub.on('close', () => {
+    if (live) {
+      live = false;
       emitter.emit('change', null);
     }
-    wasReady = true;
+  });
+  sub.on('ready', () => {
+    if (closing || live) {
+      return;
+    }
+    sub.subscribe(channel).then(
+      () => {
+        live = sub.status === 'ready';
+        emitter.emit('change', null);
+      },
+      () => undefined, // the connection dropped again; the next 'ready' retries
+    );
   });
   await sub.subscribe(channel);
+  live = true;
   return {
-    publish(userId) {
-      redis.publish(channel, userId).catch((error: unknown) => {
+    async publish(userId) {
+      await publisher.publish(channel, userId).catch((error: unknown) => {
         log?.(error);
         emitter.emit('change', userId);
       });
     },
+    live: () => live,
     subscribe(listener) {
       emitter.on('change', listener);
       return () => emitter.off('change', listener);
     },
     async close() {
+      closing = true;
+      live = false;
       emitter.removeAllListeners();
       await sub.quit().catch(() => undefined);
     },

@@ -112,10 +112,10 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
     return null;
   }
   // A token ends with its own logout or with its family (logout elsewhere, re-use, password change, disabled).
-  const revoked =
-    claims.sid === undefined
-      ? await ctx.blacklist.has(claims.jti)
-      : await ctx.blacklist.has(claims.jti, familyKey(claims.sid));
+  const { sid, jti } = claims;
+  const revoked = await ctx.verifiedTokens.revoked(claims.userId, jti, () =>
+    sid === undefined ? ctx.blacklist.has(jti) : ctx.blacklist.has(jti, familyKey(sid)),
+  );
   if (revoked) {
     return null;
   }

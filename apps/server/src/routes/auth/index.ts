@@ -156,6 +156,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           input: req.body,
           cache: ctx.userCache,
           ip: req.ip,
+          authChanges: ctx.authChanges,
         }),
       ),
   );

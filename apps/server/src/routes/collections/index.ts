@@ -17,7 +17,7 @@ import { deleteCollection } from '../../services/collections/delete-collection';
 import { listCollections } from '../../services/collections/list-collections';
 import { revealCollectionTree } from '../../services/collections/reveal-collection-tree';
 import { updateCollection } from '../../services/collections/update-collection';
-import { ownerOf } from '../owner-of';
+import { ownerOf, treeOwner } from '../owner-of';
 
 const tags = ['collections'];
 const byCollection = ownerOf('collection');
@@ -81,7 +81,7 @@ export const collectionRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: ZRevealQuery,
         response: { 200: ZCollectionTree },
       },
-      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: byCollection } },
+      config: { access: { kind: 'workspace', minRole: 'viewer', resolve: treeOwner } },
     },
     async (req, reply) => {
       const collectionId = (req.params as { id: string }).id;

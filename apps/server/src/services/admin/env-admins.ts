@@ -23,5 +23,6 @@ export async function syncEnvAdmin(ctx: AppContext, user: UserRow): Promise<User
     .where(eq(users.id, user.id))
     .returning();
   ctx.userCache.invalidate(user.id);
+  await ctx.authChanges.publish(user.id);
   return row ?? user;
 }

@@ -98,6 +98,8 @@ export async function updateUser(opts: {
     });
   }
   ctx.userCache.invalidate(user.id);
+  // Every other instance drops its cached row too (server mode caches user rows while notices arrive).
+  await ctx.authChanges.publish(user.id);
   const fresh = await findUserOr404(ctx.db, user.id);
   const [memberships] = await ctx.db
     .select({ n: count() })

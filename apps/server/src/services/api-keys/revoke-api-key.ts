@@ -34,5 +34,5 @@ export async function revokeApiKey(opts: {
       meta: { name: row.name },
     });
   });
-  opts.authChanges?.publish(opts.userId);
+  await opts.authChanges?.publish(opts.userId);
 }

@@ -59,10 +59,11 @@ export async function changePassword(opts: {
     return revoked;
   });
   // Every access token of the old sessions stops working now, and the user's open streams close.
-  await endFamilies(ctx, user.id, ended);
+  // The calling token first: endFamilies then tells every instance (which drops its cached verdicts).
   if (opts.access?.jti !== undefined && opts.access.exp !== undefined) {
     await ctx.blacklist.add(opts.access.jti, opts.access.exp);
   }
+  await endFamilies(ctx, user.id, ended);
   const tokens = await issueTokens({ ctx, userId: user.id, ip: opts.ip });
   return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn };
 }

@@ -26,5 +26,6 @@ export async function endFamilies(
       await ctx.blacklist.add(familyKey(family.id), exp);
     }
   }
-  ctx.authChanges.publish(userId);
+  // Awaited: the caller answers only once every instance has been sent the notice (see verified-tokens.ts).
+  await ctx.authChanges.publish(userId);
 }

@@ -7,14 +7,8 @@ import type { UserRow } from '../../presenters/users';
 
 /** Loads an active user (through the cache when given); UNAUTHORIZED when deleted or disabled. */
 export async function getUser(opts: { db: DbOrTx; userId: string; cache?: UserCache }): Promise<UserRow> {
-  let user = opts.cache?.get(opts.userId);
-  if (user === undefined) {
-    const rows = await opts.db.select().from(users).where(eq(users.id, opts.userId)).limit(1);
-    user = rows[0];
-    if (user !== undefined) {
-      opts.cache?.set(user);
-    }
-  }
+  const load = async () => (await opts.db.select().from(users).where(eq(users.id, opts.userId)).limit(1))[0];
+  const user = opts.cache === undefined ? await load() : await opts.cache.resolve(opts.userId, load);
   if (user === undefined || !user.active) {
     throw new AppError('UNAUTHORIZED', 'Account not found or disabled');
   }

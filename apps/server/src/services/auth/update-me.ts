@@ -2,6 +2,7 @@ import type { TUpdateMeRequest } from '@apiplay/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
+import type { AuthChanges } from '../../infra/auth-changes';
 import type { UserCache } from '../../infra/user-cache';
 import type { UserRow } from '../../presenters/users';
 import { recordAudit } from '../audit/record-audit';
@@ -15,6 +16,8 @@ export async function updateMe(opts: {
   cache: UserCache;
   /** The caller's address, for the audit trail. */
   ip?: string;
+  /** Told after the update, so every instance drops its cached row (server mode caches rows while notified). */
+  authChanges: AuthChanges;
 }): Promise<UserRow> {
   const { input } = opts;
   await getUser({ db: opts.db, userId: opts.userId });
@@ -40,5 +43,6 @@ export async function updateMe(opts: {
     return updated;
   });
   opts.cache.invalidate(opts.userId);
+  await opts.authChanges.publish(opts.userId);
   return row ?? (await getUser({ db: opts.db, userId: opts.userId }));
 }

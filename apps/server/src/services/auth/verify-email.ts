@@ -30,6 +30,7 @@ export async function verifyEmail(opts: { ctx: AppContext; token: string; ip: st
       return userId;
     });
     ctx.userCache.invalidate(userId);
+    await ctx.authChanges.publish(userId);
   } catch (error) {
     if (error instanceof EmailTokenRefused) {
       await recordAudit(ctx.db, {

@@ -56,5 +56,5 @@ export async function removeMember(opts: {
     });
   });
   opts.memberships.invalidate(opts.workspaceId);
-  opts.authChanges?.publish(opts.userId);
+  await opts.authChanges?.publish(opts.userId);
 }
