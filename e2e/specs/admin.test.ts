@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { E2E_ADMIN_EMAIL } from '../global-setup';
 import { AdminPage } from '../pages/admin-page';
 import { AuthPage } from '../pages/auth-page';
+import { seriousViolations } from '../support/axe';
 import { launch, newContext, shot, uniqueEmail } from '../support/browser';
 import { noChromium } from '../support/skip';
 
@@ -64,6 +65,7 @@ describe.skipIf(noChromium)(noChromium || 'admin panel and scoped API keys', () 
     await row.getByRole('button', { name: 'Disable' }).click();
     await row.getByText('disabled').waitFor();
     await shot(admin, '30-admin-users');
+    expect(await seriousViolations(admin)).toEqual([]);
     expect((await apiFromPage(member, 'GET', '/api/auth/me')).status).toBe(401);
     await row.getByRole('button', { name: 'Enable' }).click();
     await row.getByText('active').waitFor();
@@ -77,6 +79,7 @@ describe.skipIf(noChromium)(noChromium || 'admin panel and scoped API keys', () 
     await admin.getByLabel('Who may sign up').selectOption('invite-only');
     await admin.getByRole('button', { name: 'Save settings' }).click();
     await admin.getByText('set here').first().waitFor();
+    expect(await seriousViolations(admin)).toEqual([]);
     const visitor = await (await newContext(browser, baseUrl)).newPage();
     await visitor.goto('/signup');
     await visitor.getByText('Sign-up on this instance is by invitation').waitFor();
@@ -92,6 +95,7 @@ describe.skipIf(noChromium)(noChromium || 'admin panel and scoped API keys', () 
     await admin.getByRole('button', { name: 'Verify hash chain' }).click();
     await admin.getByText(/Audit chain intact/).waitFor();
     await shot(admin, '31-admin-audit');
+    expect(await seriousViolations(admin)).toEqual([]);
   });
 
   it('a read-only API key made on the API keys page reads but cannot write, naming the scope', async () => {

@@ -61,6 +61,11 @@ const screens: Screen[] = [
     ready: (p) => p.getByRole('button', { name: /Run collection/ }).waitFor(),
   },
   {
+    name: 'load',
+    path: ({ wid }) => `/w/${wid}/load`,
+    ready: (p) => p.getByRole('region', { name: 'Load test options' }).waitFor(),
+  },
+  {
     name: 'runs',
     path: ({ wid }) => `/w/${wid}/runs`,
     ready: (p) =>

@@ -62,7 +62,9 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
         ) : null}
         <SsoButtons options={options.data} next={next.startsWith('/') ? next : '/'} />
         {!passwordOn ? (
-          <p className="text-sm text-zinc-500">Password sign-in is turned off on this server.</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+            Password sign-in is turned off on this server.
+          </p>
         ) : null}
         {passwordOn && mode === 'signup' ? (
           <Field label="Name">

@@ -47,7 +47,7 @@ function RequestReset() {
           </Button>
         </form>
       )}
-      <Link className="text-sm text-orange-600 underline" to="/signin">
+      <Link className="text-sm text-orange-800 underline dark:text-orange-300" to="/signin">
         Back to sign-in
       </Link>
     </AuthCard>
@@ -67,7 +67,7 @@ function ChooseNewPassword({ token }: { token: string }) {
         <p role="status" className="text-sm">
           Your password is set, and every device was signed out.
         </p>
-        <Link className="text-sm text-orange-600 underline" to="/signin">
+        <Link className="text-sm text-orange-800 underline dark:text-orange-300" to="/signin">
           Sign in
         </Link>
       </AuthCard>

@@ -12,7 +12,7 @@ export function SignUpPage() {
   return (
     <>
       {policy === 'invite-only' || policy === 'domains' ? (
-        <p role="note" className="mx-auto mt-4 max-w-sm text-center text-sm text-zinc-500">
+        <p role="note" className="mx-auto mt-4 max-w-sm text-center text-sm text-zinc-500 dark:text-zinc-400">
           {policyNotes[policy]}
         </p>
       ) : null}

@@ -22,7 +22,7 @@ export function SsoButtons({ options, next }: { options: TSignInOptions | undefi
         </a>
       ))}
       {options?.password ? (
-        <p className="text-center text-xs text-zinc-500" aria-hidden>
+        <p className="text-center text-xs text-zinc-500 dark:text-zinc-400" aria-hidden>
           or
         </p>
       ) : null}

@@ -28,7 +28,7 @@ export function VerifyEmailPage() {
       <p role="status" className="text-sm">
         {message}
       </p>
-      <Link className="text-sm text-orange-600 underline" to="/">
+      <Link className="text-sm text-orange-800 underline dark:text-orange-300" to="/">
         Open API Playground
       </Link>
     </AuthCard>

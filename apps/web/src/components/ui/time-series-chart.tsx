@@ -70,7 +70,7 @@ export function TimeSeriesChart({
 
   return (
     <figure className="flex flex-col" aria-label={title}>
-      <figcaption className="text-xs text-zinc-500">{title}</figcaption>
+      <figcaption className="text-xs text-zinc-500 dark:text-zinc-400">{title}</figcaption>
       <div ref={host} />
     </figure>
   );

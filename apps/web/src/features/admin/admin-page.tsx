@@ -26,7 +26,7 @@ export function AdminPage() {
     return (
       <div className="p-6">
         <p role="alert">Only instance administrators can open the admin panel.</p>
-        <Link className="text-orange-600 underline" to="/">
+        <Link className="text-orange-800 underline dark:text-orange-300" to="/">
           Back
         </Link>
       </div>
@@ -37,7 +37,7 @@ export function AdminPage() {
       <header className="flex items-center gap-3 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
         <span className="inline-block h-4 w-4 rounded bg-orange-600" aria-hidden />
         <h1 className="font-semibold">Instance administration</h1>
-        <Link className="ml-auto text-sm text-orange-600 underline" to="/">
+        <Link className="ml-auto text-sm text-orange-800 underline dark:text-orange-300" to="/">
           Back to workspaces
         </Link>
       </header>

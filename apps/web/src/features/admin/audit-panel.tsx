@@ -108,7 +108,7 @@ export function AuditPanel() {
       </div>
       <table className="w-full text-sm" aria-label="Audit events">
         <thead>
-          <tr className="text-left text-xs text-zinc-500">
+          <tr className="text-left text-xs text-zinc-500 dark:text-zinc-400">
             <th>When</th>
             <th>Action</th>
             <th>Actor</th>

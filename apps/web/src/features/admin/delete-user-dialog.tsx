@@ -39,7 +39,7 @@ export function DeleteUserDialog({ user, onClose }: { user: TAdminUser; onClose:
           Their sessions and API keys end at once. They leave every workspace they share with others.
         </p>
         {workspaces.length === 0 ? (
-          <p className="text-sm text-zinc-500">They are the only owner of no workspace.</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">They are the only owner of no workspace.</p>
         ) : (
           <>
             <p className="text-sm">They are the only owner of:</p>

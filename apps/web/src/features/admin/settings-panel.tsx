@@ -29,7 +29,9 @@ export function SettingsPanel() {
   }
   const overridden = new Set(settings.data.overridden);
   const source = (key: string) => (
-    <span className="text-xs text-zinc-500">{overridden.has(key) ? 'set here' : 'environment default'}</span>
+    <span className="text-xs text-zinc-500 dark:text-zinc-400">
+      {overridden.has(key) ? 'set here' : 'environment default'}
+    </span>
   );
   return (
     <form

@@ -17,7 +17,7 @@ function bytes(n: number | null): string {
 function Figure({ label, value }: { label: string; value: string | number }) {
   return (
     <div className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
-      <div className="text-xs text-zinc-500">{label}</div>
+      <div className="text-xs text-zinc-500 dark:text-zinc-400">{label}</div>
       <div className="text-xl font-semibold" data-testid={`figure-${label}`}>
         {value}
       </div>
@@ -45,7 +45,7 @@ export function StatsPanel() {
       </div>
       <table className="w-full max-w-xl text-sm" aria-label="Activity per day">
         <thead>
-          <tr className="text-left text-xs text-zinc-500">
+          <tr className="text-left text-xs text-zinc-500 dark:text-zinc-400">
             <th>Day (UTC)</th>
             <th>Executions</th>
             <th>Runs</th>

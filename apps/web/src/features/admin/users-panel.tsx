@@ -52,13 +52,13 @@ export function UsersPanel() {
             <option value="admin">Admins</option>
           </Select>
         </Field>
-        <span className="ml-auto text-sm text-zinc-500" role="status">
+        <span className="ml-auto text-sm text-zinc-500 dark:text-zinc-400" role="status">
           {total} user{total === 1 ? '' : 's'}
         </span>
       </div>
       <table className="w-full text-sm" aria-label="Users">
         <thead>
-          <tr className="text-left text-xs text-zinc-500">
+          <tr className="text-left text-xs text-zinc-500 dark:text-zinc-400">
             <th>Name</th>
             <th>Email</th>
             <th>Status</th>
@@ -84,7 +84,7 @@ export function UsersPanel() {
               <td>{new Date(u.createdAt).toLocaleDateString()}</td>
               <td className="flex justify-end gap-1 py-1">
                 {u.id === me?.id ? (
-                  <span className="text-xs text-zinc-500">you</span>
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400">you</span>
                 ) : (
                   <>
                     <Button

@@ -8,7 +8,7 @@ function FileLabel({ src }: { src: string | undefined }) {
   const id = storedFileId(src);
   const stored = useStoredFile(id);
   if (!src) {
-    return <span className="text-xs text-zinc-500">No file</span>;
+    return <span className="text-xs text-zinc-500 dark:text-zinc-400">No file</span>;
   }
   if (id !== null) {
     if (stored.isError) {
@@ -26,7 +26,7 @@ function FileLabel({ src }: { src: string | undefined }) {
   }
   if (src.startsWith('upload:')) {
     return (
-      <span className="truncate text-xs text-zinc-500" role="status">
+      <span className="truncate text-xs text-zinc-500 dark:text-zinc-400" role="status">
         {uploadName(src)} · this tab only (not stored)
       </span>
     );
@@ -87,7 +87,7 @@ export function BodyFilePicker({
         />
       </label>
       {store?.isPending ? (
-        <span className="text-xs text-zinc-500" role="status">
+        <span className="text-xs text-zinc-500 dark:text-zinc-400" role="status">
           Uploading…
         </span>
       ) : store?.isError ? (

@@ -53,7 +53,7 @@ export function InsightsPanel({ requestId }: { requestId: string }) {
       </div>
       {isLoading ? <p>Loading…</p> : null}
       {data && data.total.count === 0 ? (
-        <p className="text-sm text-zinc-500">
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">
           No executions of this request in this window yet: send it to see insights.
         </p>
       ) : null}

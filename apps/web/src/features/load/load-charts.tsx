@@ -87,7 +87,7 @@ export function RequestTable({ rows }: { rows: readonly TLoadRequestRow[] }) {
     <div ref={scroller} className="max-h-96 max-w-4xl overflow-auto">
       <table className="w-full text-sm" aria-label="Per-request results" data-rows={rows.length}>
         <thead className="sticky top-0 bg-white dark:bg-zinc-950">
-          <tr className="text-left text-zinc-500">
+          <tr className="text-left text-zinc-500 dark:text-zinc-400">
             <th>Request</th>
             <th className="text-right">Requests</th>
             <th className="text-right">Failed</th>

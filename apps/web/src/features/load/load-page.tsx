@@ -188,7 +188,7 @@ export function LoadPage() {
       </section>
       {runId ? (
         <section aria-label="Load test" className="flex flex-col gap-3">
-          <p className="text-sm text-zinc-500" data-testid="load-status">
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="load-status">
             {run?.status ?? 'queued'}
             {run && run.parts > 1 ? ` · split across ${run.parts} workers` : ''}
             {samples.length > 0 ? ` · ${samples[samples.length - 1]?.t.toFixed(0)} s` : ''}

@@ -32,7 +32,7 @@ function Compare({ a, b }: { a: string; b: string }) {
     <section aria-label="Comparison" className="flex flex-col gap-2">
       <table className="max-w-2xl text-sm">
         <thead>
-          <tr className="text-left text-zinc-500">
+          <tr className="text-left text-zinc-500 dark:text-zinc-400">
             <th />
             <th>{new Date(left.createdAt).toLocaleString()}</th>
             <th>{new Date(right.createdAt).toLocaleString()}</th>
@@ -41,7 +41,7 @@ function Compare({ a, b }: { a: string; b: string }) {
         <tbody>
           {metrics.map(([label, f]) => (
             <tr key={label}>
-              <td className="pr-4 text-zinc-500">{label}</td>
+              <td className="pr-4 text-zinc-500 dark:text-zinc-400">{label}</td>
               <td>{f(left)}</td>
               <td>{f(right)}</td>
             </tr>

@@ -163,7 +163,7 @@ export function GetTokenPanel({
             ) : null}
           </div>
           {interactive ? (
-            <p className="text-xs text-zinc-500">
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">
               Redirect URI to register at the provider: <span className="font-mono">{redirectUri}</span>
             </p>
           ) : null}

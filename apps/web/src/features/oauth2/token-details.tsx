@@ -28,7 +28,7 @@ function expiry(at: number | undefined, now: number): string {
 export function TokenDetails({ auth, storedIn }: { auth: TOAuth2Auth; storedIn: string }) {
   const token = auth.accessToken ?? '';
   if (token === '') {
-    return <p className="text-zinc-500">No access token yet.</p>;
+    return <p className="text-zinc-500 dark:text-zinc-400">No access token yet.</p>;
   }
   const claims = /^\{\{.+\}\}$/.test(token) ? null : jwtClaims(token);
   const rows: [string, string][] = [
@@ -42,14 +42,14 @@ export function TokenDetails({ auth, storedIn }: { auth: TOAuth2Auth; storedIn: 
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
-            <dt className="text-zinc-500">{k}</dt>
+            <dt className="text-zinc-500 dark:text-zinc-400">{k}</dt>
             <dd className="break-all font-mono">{v}</dd>
           </div>
         ))}
       </dl>
       {claims ? (
         <details>
-          <summary className="cursor-pointer text-zinc-500">Token claims</summary>
+          <summary className="cursor-pointer text-zinc-500 dark:text-zinc-400">Token claims</summary>
           <pre className="overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
             {JSON.stringify(claims, null, 2)}
           </pre>

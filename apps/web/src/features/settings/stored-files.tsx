@@ -15,19 +15,21 @@ export function StoredFiles({ wid, canEdit }: { wid: string; canEdit: boolean })
       <h2 id="files-h" className="font-semibold">
         Stored files
       </h2>
-      <p className="text-sm text-zinc-500">
+      <p className="text-sm text-zinc-500 dark:text-zinc-400">
         Files attached to requests of this workspace (multipart and binary bodies). Saved requests and
         server-side runs send them from here.
       </p>
-      {files.data?.length === 0 ? <p className="text-sm text-zinc-500">No stored files.</p> : null}
+      {files.data?.length === 0 ? (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">No stored files.</p>
+      ) : null}
       {files.data && files.data.length > 0 ? (
         <table className="w-full text-sm" aria-label="Stored files">
           <tbody>
             {files.data.map((f) => (
               <tr key={f.id} className="border-t border-zinc-200 dark:border-zinc-800">
                 <td className="py-1 font-mono">{f.name}</td>
-                <td className="text-zinc-500">{formatBytes(f.size)}</td>
-                <td className="text-zinc-500">{new Date(f.createdAt).toLocaleString()}</td>
+                <td className="text-zinc-500 dark:text-zinc-400">{formatBytes(f.size)}</td>
+                <td className="text-zinc-500 dark:text-zinc-400">{new Date(f.createdAt).toLocaleString()}</td>
                 <td className="text-right">
                   {canEdit ? (
                     <Button
