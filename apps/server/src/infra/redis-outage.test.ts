@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { InjectOptions } from 'fastify';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { buildApp } from '../app';
 import { ConfigError, loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
@@ -87,8 +87,12 @@ afterAll(async () => {
 
 describe('Redis gone after boot', () => {
   it('authenticated reads keep working, Redis-backed parts answer 503 naming Redis, and all recovers', async () => {
+    // Which step was running when the test failed or timed out (a timeout alone does not say).
+    let step = 'boot';
+    onTestFailed(() => console.error(`redis-outage: failed during "${step}"`));
     const t = await createTestApp({ redisUrl: `redis://127.0.0.1:${port}` });
     try {
+      step = 'before the outage';
       const u = await buildUser(t);
       const loggedOutBefore = await buildUser(t);
       expect((await timed(t, { url: '/api/auth/me', headers: u.headers })).statusCode).toBe(200);
@@ -107,7 +111,9 @@ describe('Redis gone after boot', () => {
       });
       const collectionId = created.json().id as string;
 
+      step = 'kill Redis';
       await killRedis();
+      step = 'during the outage';
       for (let i = 0; i < 5; i++) {
         expect((await timed(t, { url: '/api/auth/me', headers: u.headers })).statusCode).toBe(200);
       }
@@ -146,7 +152,9 @@ describe('Redis gone after boot', () => {
 
       // Redis comes back empty on the same port: everything recovers by itself, and what was revoked — before
       // or during the outage — stays revoked (the blacklist is copied back from the database).
+      step = 'restart Redis';
       await startRedis();
+      step = 'recovery';
       let status = 0;
       for (let i = 0; i < 100 && status !== 200; i++) {
         await sleep(100);
@@ -167,9 +175,10 @@ describe('Redis gone after boot', () => {
       );
       expect((await timed(t, { url: '/api/auth/me', headers: duringOutage.headers })).statusCode).toBe(401);
     } finally {
+      step = 'close';
       await t.close();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('a Redis that hangs (frozen process) costs a request at most one command timeout', async () => {
     const t = await createTestApp({ redisUrl: `redis://127.0.0.1:${port}` });
