@@ -19,7 +19,7 @@ import { createDevMailbox, createSmtpMailer, type Mailer } from './infra/mailer'
 import { MembershipCache } from './infra/membership-cache';
 import { createPgAuthChanges } from './infra/pg-auth-changes';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limiter';
-import { connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
+import { closeRedis, connectRedisAtBoot, REQUEST_PATH_REDIS } from './infra/redis-clients';
 import { createSecretBox, type SecretBox, sealStoredSecrets } from './infra/secrets';
 import { createSsoProviders, type SsoProvider } from './infra/sso/providers';
 import {
@@ -449,7 +449,7 @@ export async function createAppContext(
       mailer.close();
       requestRedis?.disconnect();
       if (redis !== null && deps.redis === undefined) {
-        await redis.quit().catch(() => undefined);
+        await closeRedis(redis);
       }
       await database.close();
       await tracing?.shutdown().catch(() => undefined);

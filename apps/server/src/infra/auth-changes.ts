@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
+import { closeRedis } from './redis-clients';
 
 /**
  * A user whose credentials or memberships changed; `null` means "anyone" (this instance may have missed notices,
@@ -108,7 +109,7 @@ export async function createRedisAuthChanges(
       closing = true;
       live = false;
       emitter.removeAllListeners();
-      await sub.quit().catch(() => undefined);
+      await closeRedis(sub);
     },
   };
 }

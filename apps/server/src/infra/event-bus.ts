@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { TLiveEvent } from '@apiplay/core';
 import type { Redis } from 'ioredis';
+import { closeRedis } from './redis-clients';
 
 export type LiveEventInput = Omit<TLiveEvent, 'id' | 'at'>;
 export type LiveEventListener = (event: TLiveEvent) => void;
@@ -67,7 +68,7 @@ export async function createRedisEventBus(redis: Redis, log?: (error: unknown) =
     },
     async close() {
       emitter.removeAllListeners();
-      await sub.quit().catch(() => undefined);
+      await closeRedis(sub);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
+import { closeRedis } from './redis-clients';
 
 /**
  * What one part of a load run measured in one second, for the part that merges them (the live view). Histograms
@@ -107,7 +108,7 @@ export function createRedisLoadChannel(
     async close() {
       emitter.removeAllListeners();
       const s = sub as Redis | null;
-      await s?.quit().catch(() => undefined);
+      await closeRedis(s);
     },
   };
 }

@@ -51,3 +51,19 @@ export async function connectRedisAtBoot(client: Redis, url: string | undefined)
     ]);
   }
 }
+
+/**
+ * Closes a Redis client without waiting for a reconnect: `quit()` on a client that lost its server is queued until
+ * the next reconnect attempt, whose backoff grows during an outage (BullMQ's to 20 s) — a shutdown after an outage
+ * would wait that long per client. A client that is not ready is disconnected at once.
+ */
+export async function closeRedis(client: Redis | null | undefined): Promise<void> {
+  if (!client || client.status === 'end') {
+    return;
+  }
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
+  await client.quit().catch(() => client.disconnect());
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@apiplay/core';
 import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { closeRedis } from '../infra/redis-clients';
 import { inJobSpan } from '../infra/telemetry/tracing';
 import {
   type JobContext,
@@ -159,8 +160,8 @@ export function createBullmqQueue(
       shutdown.abort();
       await worker?.close();
       await queue.close();
-      await connection.quit().catch(() => undefined);
-      await workerConnection.quit().catch(() => undefined);
+      await closeRedis(connection);
+      await closeRedis(workerConnection);
     },
   };
 }
