@@ -4,6 +4,7 @@ import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullm
 import type { Redis } from 'ioredis';
 import { closeRedis } from '../infra/redis-clients';
 import { inJobSpan } from '../infra/telemetry/tracing';
+import { HANDBACK_GRACE_MS } from '../services/runs/execute-run';
 import {
   type JobContext,
   JobHandedBack,
@@ -158,10 +159,27 @@ export function createBullmqQueue(
     },
     async close() {
       shutdown.abort();
-      await worker?.close();
-      await queue.close();
+      // BullMQ's close waits for its connections to be ready; after a Redis outage they may sit in a reconnect
+      // backoff (up to 20 s each). A run in flight is handed back by `shutdown` (the step in flight gets
+      // HANDBACK_GRACE_MS); past that, stop waiting and drop the connections.
+      const ready = connection.status === 'ready' && workerConnection.status === 'ready';
+      await settledWithin(worker?.close() ?? Promise.resolve(), ready ? HANDBACK_GRACE_MS + 2_000 : 1_000);
+      await settledWithin(queue.close(), ready ? 2_000 : 1_000);
       await closeRedis(connection);
       await closeRedis(workerConnection);
     },
   };
+}
+
+/** Waits for `promise` to settle, or `ms`, whichever comes first (a rejection is not an error here). */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
 }
