@@ -146,6 +146,33 @@ describe.skipIf(noChromium)(noChromium || 'runs, history, documentation and expo
       .toBe(7);
   });
 
+  it('a request that got no response shows as an error in the history panel and on the history page', async () => {
+    // Port 1 on loopback refuses the connection: an entry with no status.
+    const unreachable = 'http://127.0.0.1:1/unreachable';
+    await page.goto(`/w/${wid}`);
+    await page.getByRole('button', { name: 'New request tab' }).click();
+    await pg.setUrl(unreachable);
+    await pg.send();
+    await page.getByRole('tab', { name: 'History' }).click();
+    const panelRow = page.getByRole('list', { name: 'History' }).getByRole('button', { name: /unreachable/ });
+    await panelRow.first().waitFor();
+    expect(await panelRow.first().getAttribute('data-status-class')).toBe('error');
+    // Red, not the success green: the status text's computed colour has more red than green.
+    const colour = await panelRow
+      .first()
+      .getByText('ERR')
+      .evaluate((el) => getComputedStyle(el).color.match(/\d+/g)?.map(Number) ?? []);
+    expect((colour[0] ?? 0) > (colour[1] ?? 0)).toBe(true);
+
+    await page.goto(`/w/${wid}/history`);
+    await page.getByLabel('Status filter').selectOption('error');
+    const list = page.getByRole('list', { name: 'History entries' });
+    await expect.poll(() => list.getByRole('button').count(), { timeout: 10_000 }).toBe(1);
+    const row = list.getByRole('button').first();
+    expect(await row.getAttribute('data-status-class')).toBe('error');
+    expect(await row.textContent()).toContain('ERR');
+  });
+
   it('writes collection documentation in markdown and shows it sanitized', async () => {
     await page.goto(`/w/${wid}`);
     await pg.contextMenu('Quick shop', 'Documentation');
