@@ -2,13 +2,12 @@ import type { TLoadRun } from '@apiplay/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { useCollections } from '../../api/hooks/collections';
-import { useEnvironments } from '../../api/hooks/environments';
 import { useLoadRun, useStartLoadRun, useStopLoadRun } from '../../api/hooks/load-runs';
 import { qk } from '../../api/query-keys';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { liveSocket } from '../live/live-socket';
+import { RunTargetFields, useRunTarget } from '../runner/run-target';
 import { LoadCharts, RequestTable } from './load-charts';
 import {
   applyProgress,
@@ -49,10 +48,8 @@ function Summary({ run }: { run: TLoadRun }) {
 /** Load testing: a collection as a load test on the server's workers, live charts, stop, saved runs, compare. */
 export function LoadPage() {
   const { wid = '' } = useParams();
-  const { data: collections = [] } = useCollections(wid);
-  const { data: envs = [] } = useEnvironments(wid);
-  const [cid, setCid] = useState('');
-  const collectionId = cid || collections[0]?.id || '';
+  const target = useRunTarget(wid);
+  const collectionId = target.collectionId;
   const [form, setForm] = useState<LoadForm>(defaultLoadForm);
   const [runId, setRunId] = useState<string | null>(null);
   const [live, setLive] = useState<LiveLoad>(emptyLive);
@@ -91,7 +88,7 @@ export function LoadPage() {
   const begin = async () => {
     setLive(emptyLive);
     try {
-      const { loadRunId } = await start.mutateAsync({ collectionId, options: toStartRequest(form) });
+      const { loadRunId } = await start.mutateAsync({ collectionId, options: toStartRequest(form, target) });
       setRunId(loadRunId);
     } catch {
       // the API client showed the error (a 400 names the field)
@@ -104,25 +101,7 @@ export function LoadPage() {
   return (
     <div className="flex h-full min-h-0 flex-col gap-4 overflow-auto p-4">
       <section aria-label="Load test options" className="flex flex-wrap items-end gap-3">
-        <Field label="Collection">
-          <Select value={collectionId} onChange={(e) => setCid(e.target.value)}>
-            {collections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Environment">
-          <Select value={form.environmentId} onChange={(e) => set({ environmentId: e.target.value })}>
-            <option value="">None</option>
-            {envs.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <RunTargetFields target={target} />
         <Field label="Mode">
           <Select value={form.mode} onChange={(e) => set({ mode: e.target.value as LoadForm['mode'] })}>
             <option value="vus">Virtual users</option>
