@@ -43,12 +43,13 @@ export function HistoryFilters({
   stacked?: boolean;
 }) {
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    // In a row the controls join the parent's flex row (`contents`), beside its title and buttons.
+    <div className={stacked ? 'flex flex-wrap items-center gap-2' : 'contents'}>
       <Input
         type="search"
         aria-label="Search URL"
         placeholder="Search URL"
-        className={stacked ? 'basis-full' : 'w-64'}
+        className={stacked ? 'basis-full' : 'max-w-xs'}
         value={value.q}
         onChange={(e) => onChange({ ...value, q: e.target.value })}
       />

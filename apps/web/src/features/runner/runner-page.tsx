@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Play, Square } from 'lucide-react';
+import { ListChecks, Play, Square } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCancelRun, useRun, useStartRun } from '../../api/hooks/runs';
 import { qk } from '../../api/query-keys';
 import { Button } from '../../components/ui/button';
-import { Field, Input } from '../../components/ui/input';
+import { EmptyState } from '../../components/ui/empty-state';
+import { Field, fileInputClass, Input } from '../../components/ui/input';
 import { liveSocket } from '../live/live-socket';
 import { RunReportButtons } from '../runs/run-report-buttons';
 import { RunResults } from '../runs/run-results';
@@ -126,79 +127,85 @@ export function RunnerPage() {
 
   return (
     <div className="flex h-full min-h-0 flex-col gap-4 overflow-auto p-4">
-      <section aria-label="Run options" className="flex flex-wrap items-end gap-3">
-        <RunTargetFields target={target} />
-        <Field label="Iterations">
-          <Input
-            type="number"
-            min={1}
-            max={1000}
-            className="w-24"
-            value={iterations}
-            onChange={(e) => setIterations(Math.max(1, Number(e.target.value)))}
-          />
-        </Field>
-        <Field label="Delay (ms)">
-          <Input
-            type="number"
-            min={0}
-            className="w-24"
-            value={delayMs}
-            onChange={(e) => setDelayMs(Math.max(0, Number(e.target.value)))}
-          />
-        </Field>
-        <Field label="Data file (CSV/JSON)">
-          <input
-            type="file"
-            accept=".csv,.json"
-            onChange={async (e) => {
-              const f = e.target.files?.[0];
-              setDataFile(f ? { name: f.name, text: await f.text() } : null);
-            }}
-          />
-        </Field>
-        <Field label="Concurrency">
-          <Input
-            type="number"
-            min={1}
-            max={20}
-            className="w-24"
-            value={parallel}
-            onChange={(e) => setParallel(Math.min(20, Math.max(1, Number(e.target.value) || 1)))}
-          />
-        </Field>
-        <Field label="Timeout per request (ms, 0 = default)">
-          <Input
-            type="number"
-            min={0}
-            max={30000}
-            className="w-28"
-            value={timeoutMs}
-            onChange={(e) => setTimeoutMs(Math.min(30_000, Math.max(0, Number(e.target.value) || 0)))}
-          />
-        </Field>
-        <label className="flex items-center gap-1 pb-1">
-          <input type="checkbox" checked={bail} onChange={(e) => setBail(e.target.checked)} />
-          Stop on first failure
-        </label>
-        <Button
-          variant="primary"
-          disabled={!cid || run.status === 'running'}
-          onClick={start}
-          title="Run collection (Ctrl/⌘ + Enter)"
-        >
-          <Play aria-hidden className="h-4 w-4" />
-          {run.status === 'running' ? 'Running…' : 'Run collection'}
-        </Button>
-        {run.status === 'running' && runId ? (
+      <section aria-label="Run options" className="flex flex-col gap-3">
+        {/* Labels on one line: fields align at the top (the Folders list is taller than the rest). */}
+        <div className="flex flex-wrap items-start gap-3">
+          <RunTargetFields target={target} />
+          <Field label="Iterations">
+            <Input
+              type="number"
+              min={1}
+              max={1000}
+              className="w-24"
+              value={iterations}
+              onChange={(e) => setIterations(Math.max(1, Number(e.target.value)))}
+            />
+          </Field>
+          <Field label="Delay (ms)">
+            <Input
+              type="number"
+              min={0}
+              className="w-24"
+              value={delayMs}
+              onChange={(e) => setDelayMs(Math.max(0, Number(e.target.value)))}
+            />
+          </Field>
+          <Field label="Data file (CSV/JSON)">
+            <input
+              type="file"
+              accept=".csv,.json"
+              className={fileInputClass}
+              onChange={async (e) => {
+                const f = e.target.files?.[0];
+                setDataFile(f ? { name: f.name, text: await f.text() } : null);
+              }}
+            />
+          </Field>
+          <Field label="Concurrency">
+            <Input
+              type="number"
+              min={1}
+              max={20}
+              className="w-24"
+              value={parallel}
+              onChange={(e) => setParallel(Math.min(20, Math.max(1, Number(e.target.value) || 1)))}
+            />
+          </Field>
+          <Field label="Timeout per request (ms, 0 = default)">
+            <Input
+              type="number"
+              min={0}
+              max={30000}
+              className="w-28"
+              value={timeoutMs}
+              onChange={(e) => setTimeoutMs(Math.min(30_000, Math.max(0, Number(e.target.value) || 0)))}
+            />
+          </Field>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="flex items-center gap-1 text-sm">
+            <input type="checkbox" checked={bail} onChange={(e) => setBail(e.target.checked)} />
+            Stop on first failure
+          </label>
           <Button
-            variant="danger"
-            disabled={cancelRun.isPending}
-            onClick={() => void cancelRun.mutateAsync(runId)}
+            variant="primary"
+            disabled={!cid || run.status === 'running'}
+            onClick={start}
+            title="Run collection (Ctrl/⌘ + Enter)"
           >
-            <Square aria-hidden className="h-4 w-4" /> Cancel
+            <Play aria-hidden className="h-4 w-4" />
+            {run.status === 'running' ? 'Running…' : 'Run collection'}
           </Button>
-        ) : null}
+          {run.status === 'running' && runId ? (
+            <Button
+              variant="danger"
+              disabled={cancelRun.isPending}
+              onClick={() => void cancelRun.mutateAsync(runId)}
+            >
+              <Square aria-hidden className="h-4 w-4" /> Cancel
+            </Button>
+          ) : null}
+        </div>
       </section>
 
       {run.status !== 'idle' ? (
@@ -266,7 +273,12 @@ export function RunnerPage() {
           </div>
           <RunResults executions={run.executions} />
         </section>
-      ) : null}
+      ) : (
+        <EmptyState icon={ListChecks} title="No run yet">
+          Choose the options above and run the collection (Ctrl/⌘ + Enter): progress, charts, every request's
+          result and the JUnit, JSON and HTML reports appear here. Past runs are on the Runs page.
+        </EmptyState>
+      )}
     </div>
   );
 }
