@@ -153,7 +153,7 @@ export function LoadPage() {
               value={form.think}
               placeholder="e.g. 50ms-200ms"
               onChange={(e) => set({ think: e.target.value })}
-              className="w-32"
+              className="w-40"
             />
           </Field>
           <Field label="Thresholds (k6 syntax, one per line)">
