@@ -30,3 +30,36 @@ export function Field({ label, children }: { label: string; children: React.Reac
     </label>
   );
 }
+
+/**
+ * A labelled whole-number field that keeps its value within [min, max]: an empty or out-of-range entry becomes
+ * the nearest bound, so the form never holds a value the server would refuse.
+ */
+export function NumberField({
+  label,
+  value,
+  onChange,
+  min,
+  max = Number.MAX_SAFE_INTEGER,
+  className = 'w-24',
+}: {
+  label: string;
+  value: number;
+  onChange: (value: number) => void;
+  min: number;
+  max?: number;
+  className?: string;
+}) {
+  return (
+    <Field label={label}>
+      <Input
+        type="number"
+        min={min}
+        max={max === Number.MAX_SAFE_INTEGER ? undefined : max}
+        className={className}
+        value={value}
+        onChange={(e) => onChange(Math.min(max, Math.max(min, Math.trunc(Number(e.target.value)) || min)))}
+      />
+    </Field>
+  );
+}

@@ -6,7 +6,7 @@ import { useCancelRun, useRun, useStartRun } from '../../api/hooks/runs';
 import { qk } from '../../api/query-keys';
 import { Button } from '../../components/ui/button';
 import { EmptyState } from '../../components/ui/empty-state';
-import { Field, fileInputClass, Input } from '../../components/ui/input';
+import { Field, fileInputClass, NumberField } from '../../components/ui/input';
 import { liveSocket } from '../live/live-socket';
 import { RunReportButtons } from '../runs/run-report-buttons';
 import { RunResults } from '../runs/run-results';
@@ -131,25 +131,8 @@ export function RunnerPage() {
         {/* Labels on one line: fields align at the top (the Folders list is taller than the rest). */}
         <div className="flex flex-wrap items-start gap-3">
           <RunTargetFields target={target} />
-          <Field label="Iterations">
-            <Input
-              type="number"
-              min={1}
-              max={1000}
-              className="w-24"
-              value={iterations}
-              onChange={(e) => setIterations(Math.max(1, Number(e.target.value)))}
-            />
-          </Field>
-          <Field label="Delay (ms)">
-            <Input
-              type="number"
-              min={0}
-              className="w-24"
-              value={delayMs}
-              onChange={(e) => setDelayMs(Math.max(0, Number(e.target.value)))}
-            />
-          </Field>
+          <NumberField label="Iterations" min={1} max={1000} value={iterations} onChange={setIterations} />
+          <NumberField label="Delay (ms)" min={0} value={delayMs} onChange={setDelayMs} />
           <Field label="Data file (CSV/JSON)">
             <input
               type="file"
@@ -161,26 +144,15 @@ export function RunnerPage() {
               }}
             />
           </Field>
-          <Field label="Concurrency">
-            <Input
-              type="number"
-              min={1}
-              max={20}
-              className="w-24"
-              value={parallel}
-              onChange={(e) => setParallel(Math.min(20, Math.max(1, Number(e.target.value) || 1)))}
-            />
-          </Field>
-          <Field label="Timeout per request (ms, 0 = default)">
-            <Input
-              type="number"
-              min={0}
-              max={30000}
-              className="w-28"
-              value={timeoutMs}
-              onChange={(e) => setTimeoutMs(Math.min(30_000, Math.max(0, Number(e.target.value) || 0)))}
-            />
-          </Field>
+          <NumberField label="Concurrency" min={1} max={20} value={parallel} onChange={setParallel} />
+          <NumberField
+            label="Timeout per request (ms, 0 = default)"
+            min={0}
+            max={30_000}
+            className="w-28"
+            value={timeoutMs}
+            onChange={setTimeoutMs}
+          />
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <label className="flex items-center gap-1 text-sm">
