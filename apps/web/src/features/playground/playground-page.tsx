@@ -95,11 +95,6 @@ function ActiveRequest({
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      // An editor's own Mod-Enter binding has sent already (CodeMirror prevents the default of what it handles);
-      // without this check one keystroke in the URL or body editor sent the request twice.
-      if (e.defaultPrevented) {
-        return;
-      }
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
         e.preventDefault();
         send();
