@@ -365,89 +365,170 @@ async function main() {
       null,
     ]);
 
-    // Scroll the pretty view: 200 frames of 600 px (wheel-like), then 60 jumps across the document (scrollbar
-    // drag). An idle rAF loop first gives this machine's noise floor (it is shared; frames jitter without us).
+    // Scroll the pretty view: 200 frames of 600 px (wheel-like), then 60 jumps across the whole document (scrollbar
+    // drag). The criterion is the field's definition of smooth, not a frame-time percentile (a headless compositor on
+    // a shared machine jitters by a few ms with nothing to do, which the idle loop shows): no main-thread task and no
+    // animation frame over 50 ms (Long Tasks / Long Animation Frames), and no dropped frame, i.e. no frame interval
+    // over twice the idle median. Frame times are printed beside the idle noise floor for information.
     const frames = await page.evaluate(async () => {
       const el = document.querySelector('[data-testid="big-text-view"]');
+      /** The first line number rendered: proof that the rows in view really change as the view scrolls. */
+      const firstLine = () => Number(el.querySelector('[data-line]')?.dataset.line ?? 0);
       const loop = async (n, step) => {
         const deltas = [];
-        let last = performance.now();
+        const firstLines = [];
+        const start = performance.now();
+        let last = start;
         for (let i = 0; i < n; i++) {
           step?.();
           await new Promise((r) => requestAnimationFrame(r));
           const now = performance.now();
           deltas.push(now - last);
+          firstLines.push(firstLine());
           last = now;
         }
-        return deltas;
+        // One more frame so the last scroll's rows are rendered (and counted) before the window closes.
+        await new Promise((r) => requestAnimationFrame(r));
+        firstLines.push(firstLine());
+        return { deltas, firstLines, start, end: performance.now() };
       };
-      const idle = await loop(120);
-      // Long frames while scrolling: main-thread tasks over 50 ms (longtask) and, where Chromium has it, animation
-      // frames over 50 ms (long-animation-frame), both from PerformanceObserver.
-      const long = { tasks: [], frames: [] };
+      const supported = PerformanceObserver.supportedEntryTypes;
+      const entries = { longtask: [], 'long-animation-frame': [] };
       const observers = [];
-      for (const [type, into] of [
-        ['longtask', long.tasks],
-        ['long-animation-frame', long.frames],
-      ]) {
-        if (PerformanceObserver.supportedEntryTypes.includes(type)) {
-          const o = new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) {
-              into.push(e.duration);
-            }
-          });
+      for (const type of Object.keys(entries)) {
+        if (supported.includes(type)) {
+          const o = new PerformanceObserver((list) => entries[type].push(...list.getEntries()));
           o.observe({ type, buffered: false });
-          observers.push(o);
+          observers.push([type, o]);
         }
       }
+      // The idle window, as long as the wheel one and observed the same way, is the machine's noise floor: what
+      // a shared, loaded machine does to a page that does nothing.
+      const idle = await loop(200);
+      const topLine = firstLine();
       const wheel = await loop(200, () => {
         el.scrollTop += 600;
       });
       const jumps = await loop(60, () => {
         el.scrollTop += el.scrollHeight / 60;
       });
-      await new Promise((r) => setTimeout(r, 100));
-      for (const o of observers) {
+      // Entries are delivered after their task/frame ends: wait, then take what is still queued.
+      await new Promise((r) => setTimeout(r, 200));
+      for (const [type, o] of observers) {
+        entries[type].push(...o.takeRecords());
         o.disconnect();
       }
-      return { idle, wheel, jumps, long, lines: Number(el.dataset.lines) };
+      // Only what overlaps a scrolling window counts (not the wait above, not the idle loop).
+      const within = (type, w) =>
+        entries[type].filter((e) => e.startTime < w.end && e.startTime + e.duration > w.start);
+      // A long animation frame's own work: its scripts plus style, layout and paint (from styleAndLayoutStart to
+      // its end). On a starved CPU a frame is long while this stays small: the rest was waiting for a core.
+      const work = (e) =>
+        e.scripts.reduce((sum, s) => sum + s.duration, 0) +
+        Math.max(0, e.startTime + e.duration - e.styleAndLayoutStart);
+      const phase = (w) => ({
+        deltas: w.deltas,
+        firstLines: w.firstLines,
+        tasks: supported.includes('longtask') ? within('longtask', w).map((e) => e.duration) : null,
+        // When in the window each long task began: bunched at the start points at work left over from before.
+        taskOffsets: supported.includes('longtask')
+          ? within('longtask', w).map((e) => Math.round(e.startTime - w.start))
+          : [],
+        frames: supported.includes('long-animation-frame')
+          ? within('long-animation-frame', w).map((e) => e.duration)
+          : null,
+        frameWork: supported.includes('long-animation-frame')
+          ? within('long-animation-frame', w).map(work)
+          : [],
+      });
+      return {
+        idle: phase(idle),
+        topLine,
+        wheel: phase(wheel),
+        jumps: phase(jumps),
+        lines: Number(el.dataset.lines),
+      };
     });
     const fmt = (d) =>
       `${pct(d, 50).toFixed(1)} / ${pct(d, 95).toFixed(1)} / ${Math.max(...d).toFixed(1)} ms`;
-    results.push(['Idle frame time p50 / p95 / max (noise floor)', fmt(frames.idle), 'info', null]);
+    const idleMedian = pct(frames.idle.deltas, 50);
+    const dropLimit = 2 * idleMedian;
+    const count = (d) =>
+      d === null ? 'n/a' : `${d.length}${d.length ? ` (max ${Math.max(...d).toFixed(0)})` : ''}`;
+    const idleDropped = frames.idle.deltas.filter((d) => d > dropLimit).length;
+    results.push(['Idle page: frame p50/p95/max (noise floor)', fmt(frames.idle.deltas), 'info', null]);
     results.push([
-      '50 MB JSON: scroll 600 px/frame p50/p95/max',
-      fmt(frames.wheel),
-      '≤ 16.7 ms p95 (60 fps)',
-      pct(frames.wheel, 95) / 16.7,
-    ]);
-    results.push([
-      '50 MB JSON: scrollbar jumps p50/p95/max',
-      fmt(frames.jumps),
-      '≤ 33 ms p95',
-      pct(frames.jumps, 95) / 33,
-    ]);
-    const longMax = (d) => (d.length ? `, max ${Math.max(...d).toFixed(0)} ms` : '');
-    results.push([
-      '50 MB JSON: long tasks / long frames while scrolling',
-      `${frames.long.tasks.length}${longMax(frames.long.tasks)} / ${frames.long.frames.length}${longMax(frames.long.frames)}`,
-      '0 (none over 50 ms)',
+      'Idle page: long tasks / LoAF / dropped (noise floor)',
+      `${count(frames.idle.tasks)} / ${count(frames.idle.frames)} / ${idleDropped}`,
+      'info (nothing scrolls)',
       null,
     ]);
-    results.push(['50 MB JSON: lines in view model', frames.lines.toLocaleString('en'), 'info', null]);
+    for (const [label, p] of [
+      ['scroll 600 px/frame', frames.wheel],
+      ['scrollbar jumps', frames.jumps],
+    ]) {
+      const moved = p.firstLines.filter((l, i) => i > 0 && l !== p.firstLines[i - 1]).length;
+      const lastLine = p.firstLines[p.firstLines.length - 1] ?? 0;
+      results.push([
+        `50 MB JSON: ${label}: first line in view`,
+        `→ ${lastLine.toLocaleString('en')} (${moved}/${p.firstLines.length - 1} frames moved)`,
+        'info',
+        null,
+      ]);
+      results.push([`50 MB JSON: ${label}: frame p50/p95/max`, fmt(p.deltas), 'info (beside idle)', null]);
+      const dropped = p.deltas.filter((d) => d > dropLimit).length;
+      const smooth =
+        p.tasks !== null && p.frames !== null && p.tasks.length + p.frames.length + dropped === 0;
+      results.push([
+        `50 MB JSON: ${label}: long tasks / LoAF / dropped`,
+        `${count(p.tasks)} / ${count(p.frames)} / ${dropped}`,
+        `0 / 0 / 0 (>50 ms; >${dropLimit.toFixed(1)} ms)`,
+        smooth,
+      ]);
+      if (p.taskOffsets.length > 0) {
+        results.push([
+          `50 MB JSON: ${label}: long tasks began at`,
+          p.taskOffsets.map((t) => `+${t} ms`).join(', '),
+          `info (window ${Math.round(p.deltas.reduce((a, b) => a + b, 0))} ms)`,
+          null,
+        ]);
+      }
+      if (p.frameWork.length > 0) {
+        results.push([
+          `50 MB JSON: ${label}: most work in one LoAF`,
+          `${Math.max(...p.frameWork).toFixed(0)} ms (scripts + style/layout)`,
+          'info (the rest: waiting for CPU)',
+          null,
+        ]);
+      }
+    }
+    results.push([
+      '50 MB JSON: lines in view model',
+      `${frames.lines.toLocaleString('en')} (view started at ${frames.topLine})`,
+      'info',
+      null,
+    ]);
     await browser.close();
   } finally {
     await server.stop();
   }
 
-  const w = [52, 26, 24];
+  // A ratio to the target, or a plain pass/fail for count criteria.
+  const verdict = (ratio) => {
+    if (ratio === null) {
+      return '';
+    }
+    if (typeof ratio === 'boolean') {
+      return ratio ? '✓' : '✗';
+    }
+    return `${ratio.toFixed(2)}×${ratio <= 1 ? ' ✓' : ' ✗'}`;
+  };
+  const w = [60, 34, 30];
   const line = (cells) => cells.map((c, i) => String(c).padEnd(w[i] ?? 10)).join(' │ ');
   console.log(line(['measure', 'result', 'target / anchor', 'ratio']));
-  console.log('─'.repeat(118));
+  console.log('─'.repeat(136));
   for (const [name, value, target, ratio] of results) {
-    console.log(
-      line([name, value, target, ratio === null ? '' : `${ratio.toFixed(2)}×${ratio <= 1 ? ' ✓' : ' ✗'}`]),
-    );
+    console.log(line([name, value, target, verdict(ratio)]));
   }
   console.log('\nAnchors: Postman caps display at 50 MB, Insomnia at 5 MB, Bruno formats only ≤ 10 MB.');
 }

@@ -146,6 +146,43 @@ describe.skipIf(noChromium)(noChromium || 'runs, history, documentation and expo
       .toBe(7);
   });
 
+  it('a request that got no response shows as an error in the history panel and on the history page', async () => {
+    // Port 1 on loopback refuses the connection: an entry with no status.
+    const unreachable = 'http://127.0.0.1:1/unreachable';
+    await page.goto(`/w/${wid}`);
+    await page.getByRole('button', { name: 'New request tab' }).click();
+    await pg.setUrl(unreachable);
+    await pg.send();
+    await page.getByRole('tab', { name: 'History' }).click();
+    const panelRow = page.getByRole('list', { name: 'History' }).getByRole('button', { name: /unreachable/ });
+    await panelRow.first().waitFor();
+    // One keystroke, one send (the URL editor's Mod-Enter and the page's shortcut once both sent).
+    await page.waitForTimeout(500);
+    expect(await panelRow.count()).toBe(1);
+    expect(await panelRow.getAttribute('data-status-class')).toBe('error');
+    // Red, not the success green: the status text's computed colour (Tailwind's oklch, read back as RGB).
+    const [red = 0, green = 0] = await panelRow.getByText('ERR').evaluate((el) => {
+      const ctx = document.createElement('canvas').getContext('2d');
+      if (!ctx) {
+        return [];
+      }
+      ctx.fillStyle = getComputedStyle(el).color;
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data];
+    });
+    expect(red).toBeGreaterThan(green * 2);
+
+    await page.goto(`/w/${wid}/history`);
+    // The cancelled run above left another no-response entry: narrow to this one by URL as well.
+    await page.getByLabel('Search URL').fill('/unreachable');
+    await page.getByLabel('Status filter').selectOption('error');
+    const list = page.getByRole('list', { name: 'History entries' });
+    await expect.poll(() => list.getByRole('button').count(), { timeout: 10_000 }).toBe(1);
+    const row = list.getByRole('button').first();
+    expect(await row.getAttribute('data-status-class')).toBe('error');
+    expect(await row.textContent()).toContain('ERR');
+  });
+
   it('writes collection documentation in markdown and shows it sanitized', async () => {
     await page.goto(`/w/${wid}`);
     await pg.contextMenu('Quick shop', 'Documentation');

@@ -70,6 +70,8 @@ function WorkspaceSwitcher({ wid }: { wid: string }) {
     <>
       <Select
         aria-label="Workspace"
+        // A long workspace name must not push the main navigation out of the header.
+        className="max-w-48 truncate"
         value={wid}
         onChange={(e) => {
           if (e.target.value === '__new') {
@@ -151,10 +153,11 @@ export function WorkspaceLayout() {
         <WorkspaceSwitcher wid={wid} />
         {role === 'viewer' ? (
           <span
-            className="rounded bg-zinc-200 px-2 py-0.5 text-xs dark:bg-zinc-700"
+            className="rounded bg-zinc-200 px-2 py-0.5 text-xs whitespace-nowrap dark:bg-zinc-700"
             data-testid="read-only-badge"
+            title="You are a viewer in this workspace: you cannot change its collections, environments or settings"
           >
-            Read-only (viewer)
+            Read-only
           </span>
         ) : null}
         <nav aria-label="Main" className="ml-2 flex min-w-0 gap-0.5 overflow-x-auto">
@@ -180,10 +183,13 @@ export function WorkspaceLayout() {
           {me.data?.isAdmin ? (
             <NavLink
               to="/admin"
+              aria-label="Admin"
+              title="Instance administration"
               className="inline-flex items-center gap-1.5 rounded px-2 py-1 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900"
             >
               <Shield aria-hidden className="h-4 w-4" />
-              Admin
+              {/* Icon only below 2xl: at laptop widths the workspace's own navigation needs the room. */}
+              <span className="hidden 2xl:inline">Admin</span>
             </NavLink>
           ) : null}
           <Button

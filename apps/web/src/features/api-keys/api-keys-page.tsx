@@ -81,7 +81,7 @@ export function ApiKeysPage() {
           </Select>
         </Field>
         <fieldset className="flex gap-2 text-sm">
-          <legend className="text-xs text-zinc-600 dark:text-zinc-400">Scopes</legend>
+          <legend className="mb-1 text-sm text-zinc-600 dark:text-zinc-400">Scopes</legend>
           {ZApiKeyScope.options.map((s) => (
             <label key={s} className="flex items-center gap-1" title={scopeHelp[s]}>
               <input

@@ -77,6 +77,8 @@ export function CodeEditor({
             onModEnterRef.current?.();
             return Boolean(onModEnterRef.current);
           },
+          // Handled here (the body editor sends): the page's Ctrl/⌘+Enter shortcut must not send a second time.
+          stopPropagation: true,
         },
         ...defaultKeymap,
         ...historyKeymap,

@@ -53,9 +53,14 @@ export function UrlEditor({
         doc: value,
         extensions: [
           history(),
-          keymap.of([{ key: 'Mod-Enter', run: send }, ...historyKeymap, ...defaultKeymap]),
+          // stopPropagation: the page's own Ctrl/⌘+Enter shortcut must not send the same request a second time.
+          keymap.of([
+            { key: 'Mod-Enter', run: send, stopPropagation: true },
+            ...historyKeymap,
+            ...defaultKeymap,
+          ]),
           autocompletion({ override: [variableCompletion(() => varsRef.current)], activateOnTyping: true }),
-          keymap.of([{ key: 'Enter', run: send }]),
+          keymap.of([{ key: 'Enter', run: send, stopPropagation: true }]),
           // One line only: pasted newlines are dropped.
           EditorState.transactionFilter.of((tr) => {
             if (!tr.docChanged || tr.newDoc.lines === 1) {

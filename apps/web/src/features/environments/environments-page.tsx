@@ -1,4 +1,5 @@
 import type { TVariable } from '@apiplay/core';
+import { Plus } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -243,6 +244,12 @@ function EnvironmentEditor({
           </Button>
         </div>
       </div>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        {globals
+          ? 'Workspace globals: used in every request and run, whatever the environment; a variable of the same name in the chosen environment wins.'
+          : 'Used where this environment is chosen (at the top of the app, in the Runner or on the Load page); its variables win over globals.'}
+        {rows.length === 0 ? ' No variables yet: type a name in the empty row to add one.' : ''}
+      </p>
       <VariablesTable
         rows={rows}
         readOnly={readOnly}
@@ -290,7 +297,7 @@ export function EnvironmentsPage() {
             }
           }}
         >
-          + Environment
+          <Plus aria-hidden className="h-4 w-4" /> Environment
         </Button>
         <ul className="mt-2 flex flex-col">
           {envs.map((e) => (
@@ -306,7 +313,7 @@ export function EnvironmentsPage() {
               {e.kind !== 'globals' ? (
                 <button
                   type="button"
-                  className={`px-1 text-xs ${activeEnv === e.id ? 'text-orange-700' : 'text-zinc-500 dark:text-zinc-400'}`}
+                  className={`px-1 text-xs ${activeEnv === e.id ? 'text-orange-700 dark:text-orange-400' : 'text-zinc-600 dark:text-zinc-400'}`}
                   aria-label={activeEnv === e.id ? `${e.name} is active` : `Use ${e.name}`}
                   aria-pressed={activeEnv === e.id}
                   onClick={() => setActive(activeEnv === e.id ? null : e.id)}

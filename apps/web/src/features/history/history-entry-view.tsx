@@ -2,6 +2,7 @@ import type { THistoryEntry } from '@apiplay/core';
 import { Download, ExternalLink, Trash2 } from 'lucide-react';
 import { useHistoryMutations } from '../../api/hooks/history';
 import { Button } from '../../components/ui/button';
+import { statusColor } from '../../lib/http-status';
 import { blankRequest } from '../../lib/request-defaults';
 import { saveFile } from '../../lib/save-file';
 import { confirmAction } from '../../stores/confirm-store';
@@ -91,11 +92,7 @@ export function HistoryEntryView({
         <h3 className="font-semibold">
           Response{' '}
           {res ? (
-            <span
-              className={
-                res.status >= 400 ? 'text-red-700 dark:text-red-400' : 'text-green-700 dark:text-green-400'
-              }
-            >
+            <span className={statusColor(res.status)}>
               {res.status} {res.statusText}
             </span>
           ) : (

@@ -1,29 +1,16 @@
-import type { THistoryQuery } from '@apiplay/core';
 import { Clock, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useHistory, useHistoryMutations } from '../../api/hooks/history';
 import { Button } from '../../components/ui/button';
 import { EmptyState } from '../../components/ui/empty-state';
-import { Input, Select } from '../../components/ui/input';
-import { methodColor } from '../../lib/request-item';
 import { confirmAction } from '../../stores/confirm-store';
 import { toast } from '../../stores/toast-store';
 import { atLeast, useRole } from '../workspace/use-role';
 import { HistoryEntryView } from './history-entry-view';
+import { HistoryFilters, type HistoryFilterValue, historyQuery, noHistoryFilter } from './history-filters';
 import { HistoryRetention } from './history-retention';
-
-const statusFilters: { value: NonNullable<THistoryQuery['status']>; label: string }[] = [
-  { value: '2xx', label: '2xx' },
-  { value: '3xx', label: '3xx' },
-  { value: '4xx', label: '4xx' },
-  { value: '5xx', label: '5xx' },
-  { value: 'error', label: 'No response' },
-];
-
-function isStatusFilter(v: string): v is NonNullable<THistoryQuery['status']> {
-  return statusFilters.some((s) => s.value === v);
-}
+import { HistoryRow } from './history-row';
 
 /** The workspace's history: filters, every entry in detail, delete one or all, and the retention setting. */
 export function HistoryPage() {
@@ -31,46 +18,19 @@ export function HistoryPage() {
   const navigate = useNavigate();
   const role = useRole(wid);
   const canEdit = role === null || atLeast(role, 'editor');
-  const [q, setQ] = useState('');
-  const [method, setMethod] = useState('');
-  const [status, setStatus] = useState<THistoryQuery['status'] | undefined>(undefined);
+  const [filter, setFilter] = useState<HistoryFilterValue>(noHistoryFilter);
   const [selected, setSelected] = useState<string | null>(null);
-  const history = useHistory(wid, { q, method, ...(status ? { status } : {}) });
+  const history = useHistory(wid, historyQuery(filter));
   const { clear } = useHistoryMutations(wid);
   const entries = history.data?.pages.flatMap((p) => p.items) ?? [];
   const entry = entries.find((e) => e.id === selected) ?? null;
-  const filtered = q !== '' || method !== '' || status !== undefined;
+  const filtered = filter.q !== '' || filter.method !== '' || filter.status !== '';
 
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 px-6 py-3 dark:border-zinc-800">
         <h1 className="text-lg font-semibold">History</h1>
-        <Input
-          type="search"
-          aria-label="Search URL"
-          placeholder="Search URL"
-          className="max-w-xs"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
-        <Select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value)}>
-          <option value="">All methods</option>
-          {['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => (
-            <option key={m}>{m}</option>
-          ))}
-        </Select>
-        <Select
-          aria-label="Status"
-          value={status ?? ''}
-          onChange={(e) => setStatus(isStatusFilter(e.target.value) ? e.target.value : undefined)}
-        >
-          <option value="">Any status</option>
-          {statusFilters.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </Select>
+        <HistoryFilters value={filter} onChange={setFilter} />
         <div className="ml-auto flex items-center gap-3">
           <HistoryRetention wid={wid} canChange={atLeast(role, 'admin')} />
           {canEdit ? (
@@ -110,36 +70,7 @@ export function HistoryPage() {
             <ul aria-label="History entries">
               {entries.map((e) => (
                 <li key={e.id}>
-                  <button
-                    type="button"
-                    aria-current={e.id === selected}
-                    onClick={() => setSelected(e.id)}
-                    className={`flex w-full flex-col gap-0.5 border-b border-zinc-100 px-4 py-2 text-left dark:border-zinc-900 ${
-                      e.id === selected
-                        ? 'bg-orange-50 dark:bg-orange-950/40'
-                        : 'hover:bg-zinc-100 dark:hover:bg-zinc-900'
-                    }`}
-                  >
-                    <span className="flex w-full gap-2 text-xs">
-                      <span className={`font-mono font-bold ${methodColor[e.method] ?? ''}`}>{e.method}</span>
-                      <span
-                        className={
-                          e.status === null || e.status >= 400
-                            ? 'text-red-700 dark:text-red-400'
-                            : 'text-green-700 dark:text-green-400'
-                        }
-                      >
-                        {e.status ?? 'ERR'}
-                      </span>
-                      <span className="text-zinc-600 dark:text-zinc-400">
-                        {e.durationMs !== null ? `${Math.round(e.durationMs)} ms` : ''}
-                      </span>
-                      <span className="ml-auto text-zinc-600 dark:text-zinc-400">
-                        {new Date(e.createdAt).toLocaleString()}
-                      </span>
-                    </span>
-                    <span className="w-full truncate font-mono text-xs">{e.url}</span>
-                  </button>
+                  <HistoryRow entry={e} selected={e.id === selected} onClick={() => setSelected(e.id)} />
                 </li>
               ))}
             </ul>

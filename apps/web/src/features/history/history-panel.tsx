@@ -1,11 +1,12 @@
-import type { THistoryEntry, THistoryQuery, TRequest } from '@apiplay/core';
+import type { THistoryEntry, TRequest } from '@apiplay/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { useHistory } from '../../api/hooks/history';
-import { Input, Select } from '../../components/ui/input';
+import { statusClass } from '../../lib/http-status';
 import { blankRequest } from '../../lib/request-defaults';
-import { methodColor } from '../../lib/request-item';
 import { useTabsStore } from '../../stores/tabs-store';
+import { HistoryFilters, type HistoryFilterValue, historyQuery, noHistoryFilter } from './history-filters';
+import { HistoryRow } from './history-row';
 
 /** Rebuild an editable request from a history entry (the saved request if present, else method + URL). */
 export function toRequest(e: THistoryEntry): Partial<TRequest> {
@@ -23,10 +24,8 @@ export function toRequest(e: THistoryEntry): Partial<TRequest> {
 
 /** Virtualized history with a search box and a method/status filter; an entry opens as a new tab. */
 export function HistoryPanel({ wid }: { wid: string }) {
-  const [q, setQ] = useState('');
-  const [method, setMethod] = useState('');
-  const [status, setStatus] = useState<THistoryQuery['status'] | ''>('');
-  const history = useHistory(wid, { q, method, ...(status ? { status } : {}) });
+  const [filter, setFilter] = useState<HistoryFilterValue>(noHistoryFilter);
+  const history = useHistory(wid, historyQuery(filter));
   const openNew = useTabsStore((s) => s.openNew);
   const ref = useRef<HTMLDivElement>(null);
   const entries = useMemo(() => {
@@ -34,13 +33,10 @@ export function HistoryPanel({ wid }: { wid: string }) {
     // The server filters too; this keeps the list right while a refetch is in flight.
     return all.filter(
       (e) =>
-        (!method || e.method === method) &&
-        (!status ||
-          (status === 'error'
-            ? e.status === null
-            : e.status !== null && String(e.status).startsWith(status[0] ?? ''))),
+        (!filter.method || e.method === filter.method) &&
+        (!filter.status || statusClass(e.status) === filter.status),
     );
-  }, [history.data, method, status]);
+  }, [history.data, filter.method, filter.status]);
   const v = useVirtualizer({
     count: entries.length,
     getScrollElement: () => ref.current,
@@ -54,37 +50,13 @@ export function HistoryPanel({ wid }: { wid: string }) {
   }
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div className="flex flex-col gap-1 border-b border-zinc-200 p-2 dark:border-zinc-800">
-        <Input
-          type="search"
-          aria-label="Search history"
-          placeholder="Search URL"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
-        <div className="flex gap-1">
-          <Select aria-label="Method filter" value={method} onChange={(e) => setMethod(e.target.value)}>
-            <option value="">All methods</option>
-            {['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </Select>
-          <Select
-            aria-label="Status filter"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as THistoryQuery['status'] | '')}
-          >
-            <option value="">All status</option>
-            <option value="2xx">2xx</option>
-            <option value="3xx">3xx</option>
-            <option value="4xx">4xx</option>
-            <option value="5xx">5xx</option>
-            <option value="error">No response</option>
-          </Select>
-        </div>
+      <div className="border-b border-zinc-200 p-2 dark:border-zinc-800">
+        <HistoryFilters value={filter} onChange={setFilter} stacked />
       </div>
       {entries.length === 0 && !history.isLoading ? (
-        <p className="p-3 text-zinc-600 dark:text-zinc-400">No history yet.</p>
+        <p className="p-3 text-zinc-600 dark:text-zinc-400">
+          {filter.q || filter.method || filter.status ? 'No entry matches these filters.' : 'No history yet.'}
+        </p>
       ) : null}
       <div ref={ref} className="min-h-0 flex-1 overflow-auto">
         <ul aria-label="History" style={{ height: v.getTotalSize(), position: 'relative' }}>
@@ -105,32 +77,12 @@ export function HistoryPanel({ wid }: { wid: string }) {
                   transform: `translateY(${row.start}px)`,
                 }}
               >
-                <button
-                  type="button"
+                <HistoryRow
+                  entry={e}
+                  compact
                   onClick={() => openNew(wid, blankRequest(toRequest(e)))}
-                  className="flex h-full w-full flex-col items-start justify-center border-b border-zinc-100 px-2 text-left hover:bg-zinc-100 dark:border-zinc-900 dark:hover:bg-zinc-900"
                   title="Open as a new tab"
-                >
-                  <span className="flex w-full gap-2 text-xs">
-                    <span className={`font-mono font-bold ${methodColor[e.method] ?? ''}`}>{e.method}</span>
-                    <span
-                      className={
-                        e.status && e.status >= 400
-                          ? 'text-red-600 dark:text-red-400'
-                          : 'text-green-700 dark:text-green-400'
-                      }
-                    >
-                      {e.status ?? 'ERR'}
-                    </span>
-                    <span className="text-zinc-500 dark:text-zinc-400">
-                      {e.durationMs !== null ? `${Math.round(e.durationMs)} ms` : ''}
-                    </span>
-                    <span className="ml-auto text-zinc-500 dark:text-zinc-400">
-                      {new Date(e.createdAt).toLocaleTimeString()}
-                    </span>
-                  </span>
-                  <span className="w-full truncate font-mono text-xs">{e.url}</span>
-                </button>
+                />
               </li>
             );
           })}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useFetchImportUrl, useImport } from '../../api/hooks/import';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
-import { Field, Input } from '../../components/ui/input';
+import { Field, fileInputClass, Input } from '../../components/ui/input';
 import { toast } from '../../stores/toast-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { previewImport } from './preview';
@@ -55,6 +55,7 @@ export function ImportDialog({ wid, open, onClose }: { wid: string; open: boolea
         <Field label="File (Postman, OpenAPI/Swagger, Insomnia, HAR)">
           <input
             type="file"
+            className={fileInputClass}
             accept=".json,.yaml,.yml,.har,.txt"
             onChange={async (e) => {
               const f = e.target.files?.[0];

@@ -21,17 +21,19 @@ describe('load form → start request', () => {
       thresholds: ['checks:rate>0.9'],
     });
     expect(
-      toStartRequest({
-        ...defaultLoadForm,
-        mode: 'rate',
-        rate: '20/s',
-        duration: '5s',
-        maxVus: 'x',
-        thresholds: '',
-        environmentId: 'e',
-        think: '5ms',
-      }),
-    ).toEqual({ rate: '20/s', duration: '5s', environmentId: 'e', think: '5ms' });
+      toStartRequest(
+        {
+          ...defaultLoadForm,
+          mode: 'rate',
+          rate: '20/s',
+          duration: '5s',
+          maxVus: 'x',
+          thresholds: '',
+          think: '5ms',
+        },
+        { environmentId: 'e', folders: ['f1'] },
+      ),
+    ).toEqual({ rate: '20/s', duration: '5s', environmentId: 'e', folders: ['f1'], think: '5ms' });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { TLoadRequestRow, TLoadSample, TStartLoadRunRequest } from '@apiplay/core';
+import { type RunTargetChoice, targetOptions } from '../runner/run-target-options';
 
 /** The form as typed: strings, split into the API's fields (the server validates and names bad fields). */
 export interface LoadForm {
@@ -12,7 +13,6 @@ export interface LoadForm {
   think: string;
   /** One threshold per line. */
   thresholds: string;
-  environmentId: string;
 }
 
 export const defaultLoadForm: LoadForm = {
@@ -24,7 +24,6 @@ export const defaultLoadForm: LoadForm = {
   maxVus: '100',
   think: '',
   thresholds: 'http_req_duration:p(95)<500\nhttp_req_failed:rate<0.01',
-  environmentId: '',
 };
 
 const lines = (text: string) =>
@@ -38,11 +37,14 @@ const int = (text: string): number | undefined => {
   return text.trim() === '' || !Number.isFinite(n) ? undefined : n;
 };
 
-/** The start request for the chosen mode (fields of other modes are left out). */
-export function toStartRequest(f: LoadForm): TStartLoadRunRequest {
+/** The start request for the chosen mode (fields of other modes are left out) and the run target. */
+export function toStartRequest(
+  f: LoadForm,
+  target: RunTargetChoice = { environmentId: '', folders: [] },
+): TStartLoadRunRequest {
   const thresholds = lines(f.thresholds);
   const common = {
-    ...(f.environmentId ? { environmentId: f.environmentId } : {}),
+    ...targetOptions(target),
     ...(f.think.trim() ? { think: f.think.trim() } : {}),
     ...(thresholds.length > 0 ? { thresholds } : {}),
   };

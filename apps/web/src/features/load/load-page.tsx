@@ -1,14 +1,14 @@
 import type { TLoadRun } from '@apiplay/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { Gauge, Square } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { useCollections } from '../../api/hooks/collections';
-import { useEnvironments } from '../../api/hooks/environments';
 import { useLoadRun, useStartLoadRun, useStopLoadRun } from '../../api/hooks/load-runs';
 import { qk } from '../../api/query-keys';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
 import { liveSocket } from '../live/live-socket';
+import { RunTargetFields, useRunTarget } from '../runner/run-target';
 import { LoadCharts, RequestTable } from './load-charts';
 import {
   applyProgress,
@@ -49,10 +49,8 @@ function Summary({ run }: { run: TLoadRun }) {
 /** Load testing: a collection as a load test on the server's workers, live charts, stop, saved runs, compare. */
 export function LoadPage() {
   const { wid = '' } = useParams();
-  const { data: collections = [] } = useCollections(wid);
-  const { data: envs = [] } = useEnvironments(wid);
-  const [cid, setCid] = useState('');
-  const collectionId = cid || collections[0]?.id || '';
+  const target = useRunTarget(wid);
+  const collectionId = target.collectionId;
   const [form, setForm] = useState<LoadForm>(defaultLoadForm);
   const [runId, setRunId] = useState<string | null>(null);
   const [live, setLive] = useState<LiveLoad>(emptyLive);
@@ -91,7 +89,7 @@ export function LoadPage() {
   const begin = async () => {
     setLive(emptyLive);
     try {
-      const { loadRunId } = await start.mutateAsync({ collectionId, options: toStartRequest(form) });
+      const { loadRunId } = await start.mutateAsync({ collectionId, options: toStartRequest(form, target) });
       setRunId(loadRunId);
     } catch {
       // the API client showed the error (a 400 names the field)
@@ -103,88 +101,83 @@ export function LoadPage() {
 
   return (
     <div className="flex h-full min-h-0 flex-col gap-4 overflow-auto p-4">
-      <section aria-label="Load test options" className="flex flex-wrap items-end gap-3">
-        <Field label="Collection">
-          <Select value={collectionId} onChange={(e) => setCid(e.target.value)}>
-            {collections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Environment">
-          <Select value={form.environmentId} onChange={(e) => set({ environmentId: e.target.value })}>
-            <option value="">None</option>
-            {envs.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Mode">
-          <Select value={form.mode} onChange={(e) => set({ mode: e.target.value as LoadForm['mode'] })}>
-            <option value="vus">Virtual users</option>
-            <option value="stages">Ramping stages</option>
-            <option value="rate">Arrival rate</option>
-          </Select>
-        </Field>
-        {form.mode === 'vus' ? (
-          <Field label="VUs">
-            <Input value={form.vus} onChange={(e) => set({ vus: e.target.value })} className="w-20" />
+      <section aria-label="Load test options" className="flex flex-col gap-3">
+        {/* Labels on one line: fields align at the top (Folders, Stages and Thresholds are taller). */}
+        <div className="flex flex-wrap items-start gap-3">
+          <RunTargetFields target={target} />
+          <Field label="Mode">
+            <Select value={form.mode} onChange={(e) => set({ mode: e.target.value as LoadForm['mode'] })}>
+              <option value="vus">Virtual users</option>
+              <option value="stages">Ramping stages</option>
+              <option value="rate">Arrival rate</option>
+            </Select>
           </Field>
-        ) : null}
-        {form.mode === 'rate' ? (
-          <>
-            <Field label="Rate">
-              <Input value={form.rate} onChange={(e) => set({ rate: e.target.value })} className="w-24" />
+          {form.mode === 'vus' ? (
+            <Field label="VUs">
+              <Input value={form.vus} onChange={(e) => set({ vus: e.target.value })} className="w-20" />
             </Field>
-            <Field label="Max VUs">
-              <Input value={form.maxVus} onChange={(e) => set({ maxVus: e.target.value })} className="w-20" />
+          ) : null}
+          {form.mode === 'rate' ? (
+            <>
+              <Field label="Rate">
+                <Input value={form.rate} onChange={(e) => set({ rate: e.target.value })} className="w-24" />
+              </Field>
+              <Field label="Max VUs">
+                <Input
+                  value={form.maxVus}
+                  onChange={(e) => set({ maxVus: e.target.value })}
+                  className="w-20"
+                />
+              </Field>
+            </>
+          ) : null}
+          {form.mode === 'stages' ? (
+            <Field label="Stages (duration:VUs per line)">
+              <textarea
+                className="h-20 w-40 rounded border border-zinc-300 p-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+                value={form.stages}
+                onChange={(e) => set({ stages: e.target.value })}
+              />
             </Field>
-          </>
-        ) : null}
-        {form.mode === 'stages' ? (
-          <Field label="Stages (duration:VUs per line)">
-            <textarea
-              className="h-20 w-40 rounded border border-zinc-300 p-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
-              value={form.stages}
-              onChange={(e) => set({ stages: e.target.value })}
-            />
-          </Field>
-        ) : (
-          <Field label="Duration">
+          ) : (
+            <Field label="Duration">
+              <Input
+                value={form.duration}
+                onChange={(e) => set({ duration: e.target.value })}
+                className="w-24"
+              />
+            </Field>
+          )}
+          <Field label="Think time">
             <Input
-              value={form.duration}
-              onChange={(e) => set({ duration: e.target.value })}
-              className="w-24"
+              value={form.think}
+              placeholder="e.g. 50ms-200ms"
+              onChange={(e) => set({ think: e.target.value })}
+              className="w-40"
             />
           </Field>
-        )}
-        <Field label="Think time">
-          <Input
-            value={form.think}
-            placeholder="e.g. 50ms-200ms"
-            onChange={(e) => set({ think: e.target.value })}
-            className="w-32"
-          />
-        </Field>
-        <Field label="Thresholds (k6 syntax, one per line)">
-          <textarea
-            className="h-20 w-80 rounded border border-zinc-300 p-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            value={form.thresholds}
-            onChange={(e) => set({ thresholds: e.target.value })}
-          />
-        </Field>
-        <Button onClick={() => void begin()} disabled={!collectionId || running || start.isPending}>
-          Start load test
-        </Button>
-        {running && runId ? (
-          <Button onClick={() => stop.mutate(runId)} disabled={stop.isPending}>
-            Stop
+          <Field label="Thresholds (k6 syntax, one per line)">
+            <textarea
+              className="h-20 w-80 rounded border border-zinc-300 p-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              value={form.thresholds}
+              onChange={(e) => set({ thresholds: e.target.value })}
+            />
+          </Field>
+        </div>
+        <div className="flex items-center gap-3">
+          <Button
+            variant="primary"
+            onClick={() => void begin()}
+            disabled={!collectionId || running || start.isPending}
+          >
+            <Gauge aria-hidden className="h-4 w-4" /> Start load test
           </Button>
-        ) : null}
+          {running && runId ? (
+            <Button variant="danger" onClick={() => stop.mutate(runId)} disabled={stop.isPending}>
+              <Square aria-hidden className="h-4 w-4" /> Stop
+            </Button>
+          ) : null}
+        </div>
       </section>
       {runId ? (
         <section aria-label="Load test" className="flex flex-col gap-3">

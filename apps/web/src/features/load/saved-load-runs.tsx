@@ -75,6 +75,12 @@ export function SavedLoadRuns({ wid, onOpen }: { wid: string; onOpen: (id: strin
           Compare
         </Button>
       </div>
+      {data && items.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          No load test has run in this workspace yet. Each one is saved here with its per-second series and
+          summary; tick two to compare them.
+        </p>
+      ) : null}
       <table className="max-w-4xl text-sm">
         <tbody>
           {items.map((r) => (

@@ -3,6 +3,7 @@ import { visualizerDocument } from '@apiplay/core/visualizer';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { TabBar } from '../../components/ui/tabs';
+import { statusColor } from '../../lib/http-status';
 import { toast } from '../../stores/toast-store';
 import { BodyView, contentType } from './body-view';
 import type { ExecState } from './exec-store';
@@ -17,19 +18,6 @@ export function formatBytes(n: number): string {
     return `${(n / 1024).toFixed(1)} KB`;
   }
   return `${(n / 1024 / 1024).toFixed(2)} MB`;
-}
-
-function statusColor(status: number): string {
-  if (status < 300) {
-    return 'text-green-700 dark:text-green-400';
-  }
-  if (status < 400) {
-    return 'text-blue-700 dark:text-blue-300';
-  }
-  if (status < 500) {
-    return 'text-amber-700 dark:text-amber-400';
-  }
-  return 'text-red-600 dark:text-red-400';
 }
 
 function Waterfall({ t }: { t: TTimings }) {

@@ -1,15 +1,12 @@
-import type { TItem } from '@apiplay/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Play, Square } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
-import { useCollections, useCollectionTree } from '../../api/hooks/collections';
-import { useEnvironments } from '../../api/hooks/environments';
+import { ListChecks, Play, Square } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
 import { useCancelRun, useRun, useStartRun } from '../../api/hooks/runs';
-import { useActiveEnvironment } from '../../api/hooks/workspaces';
 import { qk } from '../../api/query-keys';
 import { Button } from '../../components/ui/button';
-import { Field, Input, Select } from '../../components/ui/input';
+import { EmptyState } from '../../components/ui/empty-state';
+import { Field, fileInputClass, NumberField } from '../../components/ui/input';
 import { liveSocket } from '../live/live-socket';
 import { RunReportButtons } from '../runs/run-report-buttons';
 import { RunResults } from '../runs/run-results';
@@ -23,48 +20,29 @@ import {
   fromReport,
   type RunView,
 } from './run-model';
+import { RunTargetFields, useRunTarget } from './run-target';
+import { targetOptions } from './run-target-options';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Every folder of a tree, depth first, with its path (the runner accepts folder ids). */
-function foldersOf(items: readonly TItem[], path: string[] = []): { id: string; label: string }[] {
-  return items.flatMap((item) =>
-    item.type === 'folder'
-      ? [
-          { id: item.id, label: [...path, item.name].join(' / ') },
-          ...foldersOf(item.items, [...path, item.name]),
-        ]
-      : [],
-  );
-}
-
 /** Collection runner: options, live progress over the WebSocket, results, charts, report downloads. */
 export function RunnerPage() {
   const { wid = '' } = useParams();
-  const [params, setParams] = useSearchParams();
-  const { data: collections = [] } = useCollections(wid);
-  const { data: envs = [] } = useEnvironments(wid);
-  // The Runner follows the environment chosen at the top until the user picks another one here.
-  const { envId: activeEnv } = useActiveEnvironment(wid);
-  const [envChoice, setEnvChoice] = useState<string | null>(null);
-  const envId = envChoice ?? (activeEnv !== null && envs.some((e) => e.id === activeEnv) ? activeEnv : '');
+  const target = useRunTarget(wid);
+  const cid = target.collectionId;
   const [iterations, setIterations] = useState(1);
   const [delayMs, setDelayMs] = useState(0);
   const [bail, setBail] = useState(false);
   const [parallel, setParallel] = useState(1);
   const [timeoutMs, setTimeoutMs] = useState(0);
-  const [folders, setFolders] = useState<string[]>([]);
   const [dataFile, setDataFile] = useState<{ name: string; text: string } | null>(null);
   const [run, setRun] = useState<RunView>(emptyRun);
   const [runId, setRunId] = useState<string | null>(null);
-  const cid = params.get('collection') ?? collections[0]?.id ?? '';
   const qc = useQueryClient();
   const startRun = useStartRun();
   const cancelRun = useCancelRun();
-  const tree = useCollectionTree(cid || undefined);
-  const folderChoices = useMemo(() => foldersOf(tree.data?.items ?? []), [tree.data]);
   // The run record is the safety net behind live events: polled while the run is in progress.
   const record = useRun(runId, run.status === 'running');
 
@@ -114,13 +92,12 @@ export function RunnerPage() {
       const { runId: id } = await startRun.mutateAsync({
         collectionId: cid,
         options: {
-          ...(envId ? { environmentId: envId } : {}),
+          ...targetOptions(target),
           iterations,
           delayMs,
           bail,
           ...(parallel > 1 ? { parallel } : {}),
           ...(timeoutMs > 0 ? { timeoutMs } : {}),
-          ...(folders.length > 0 ? { folders } : {}),
           ...(dataFile ? { iterationData: parseDataFile(dataFile.name, dataFile.text) } : {}),
         },
       });
@@ -150,121 +127,57 @@ export function RunnerPage() {
 
   return (
     <div className="flex h-full min-h-0 flex-col gap-4 overflow-auto p-4">
-      <section aria-label="Run options" className="flex flex-wrap items-end gap-3">
-        <Field label="Collection">
-          <Select
-            value={cid}
-            onChange={(e) => {
-              // Folders chosen for another collection do not apply to this one.
-              setFolders([]);
-              setParams({ collection: e.target.value });
-            }}
-          >
-            {collections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Environment">
-          <Select value={envId} onChange={(e) => setEnvChoice(e.target.value)}>
-            <option value="">None</option>
-            {envs.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Iterations">
-          <Input
-            type="number"
-            min={1}
-            max={1000}
-            className="w-24"
-            value={iterations}
-            onChange={(e) => setIterations(Math.max(1, Number(e.target.value)))}
-          />
-        </Field>
-        <Field label="Delay (ms)">
-          <Input
-            type="number"
+      <section aria-label="Run options" className="flex flex-col gap-3">
+        {/* Labels on one line: fields align at the top (the Folders list is taller than the rest). */}
+        <div className="flex flex-wrap items-start gap-3">
+          <RunTargetFields target={target} />
+          <NumberField label="Iterations" min={1} max={1000} value={iterations} onChange={setIterations} />
+          <NumberField label="Delay (ms)" min={0} value={delayMs} onChange={setDelayMs} />
+          <Field label="Data file (CSV/JSON)">
+            <input
+              type="file"
+              accept=".csv,.json"
+              className={fileInputClass}
+              onChange={async (e) => {
+                const f = e.target.files?.[0];
+                setDataFile(f ? { name: f.name, text: await f.text() } : null);
+              }}
+            />
+          </Field>
+          <NumberField label="Concurrency" min={1} max={20} value={parallel} onChange={setParallel} />
+          <NumberField
+            label="Timeout per request (ms, 0 = default)"
             min={0}
-            className="w-24"
-            value={delayMs}
-            onChange={(e) => setDelayMs(Math.max(0, Number(e.target.value)))}
-          />
-        </Field>
-        <Field label="Data file (CSV/JSON)">
-          <input
-            type="file"
-            accept=".csv,.json"
-            onChange={async (e) => {
-              const f = e.target.files?.[0];
-              setDataFile(f ? { name: f.name, text: await f.text() } : null);
-            }}
-          />
-        </Field>
-        <Field label="Concurrency">
-          <Input
-            type="number"
-            min={1}
-            max={20}
-            className="w-24"
-            value={parallel}
-            onChange={(e) => setParallel(Math.min(20, Math.max(1, Number(e.target.value) || 1)))}
-          />
-        </Field>
-        <Field label="Timeout per request (ms, 0 = default)">
-          <Input
-            type="number"
-            min={0}
-            max={30000}
+            max={30_000}
             className="w-28"
             value={timeoutMs}
-            onChange={(e) => setTimeoutMs(Math.min(30_000, Math.max(0, Number(e.target.value) || 0)))}
+            onChange={setTimeoutMs}
           />
-        </Field>
-        {folderChoices.length > 0 ? (
-          <Field label="Folders (none chosen = all)">
-            <select
-              multiple
-              aria-label="Folders to run"
-              className="h-20 min-w-48 rounded border border-zinc-300 bg-white px-1 dark:border-zinc-700 dark:bg-zinc-900"
-              value={folders}
-              onChange={(e) => setFolders([...e.target.selectedOptions].map((o) => o.value))}
-            >
-              {folderChoices.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
-        <label className="flex items-center gap-1 pb-1">
-          <input type="checkbox" checked={bail} onChange={(e) => setBail(e.target.checked)} />
-          Stop on first failure
-        </label>
-        <Button
-          variant="primary"
-          disabled={!cid || run.status === 'running'}
-          onClick={start}
-          title="Run collection (Ctrl/⌘ + Enter)"
-        >
-          <Play aria-hidden className="h-4 w-4" />
-          {run.status === 'running' ? 'Running…' : 'Run collection'}
-        </Button>
-        {run.status === 'running' && runId ? (
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="flex items-center gap-1 text-sm">
+            <input type="checkbox" checked={bail} onChange={(e) => setBail(e.target.checked)} />
+            Stop on first failure
+          </label>
           <Button
-            variant="danger"
-            disabled={cancelRun.isPending}
-            onClick={() => void cancelRun.mutateAsync(runId)}
+            variant="primary"
+            disabled={!cid || run.status === 'running'}
+            onClick={start}
+            title="Run collection (Ctrl/⌘ + Enter)"
           >
-            <Square aria-hidden className="h-4 w-4" /> Cancel
+            <Play aria-hidden className="h-4 w-4" />
+            {run.status === 'running' ? 'Running…' : 'Run collection'}
           </Button>
-        ) : null}
+          {run.status === 'running' && runId ? (
+            <Button
+              variant="danger"
+              disabled={cancelRun.isPending}
+              onClick={() => void cancelRun.mutateAsync(runId)}
+            >
+              <Square aria-hidden className="h-4 w-4" /> Cancel
+            </Button>
+          ) : null}
+        </div>
       </section>
 
       {run.status !== 'idle' ? (
@@ -332,7 +245,12 @@ export function RunnerPage() {
           </div>
           <RunResults executions={run.executions} />
         </section>
-      ) : null}
+      ) : (
+        <EmptyState icon={ListChecks} title="No run yet">
+          Choose the options above and run the collection (Ctrl/⌘ + Enter): progress, charts, every request's
+          result and the JUnit, JSON and HTML reports appear here. Past runs are on the Runs page.
+        </EmptyState>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { TExecution } from '@apiplay/core';
+import { statusColor } from '../../lib/http-status';
 import { executionFailed } from '../runner/run-model';
 
 /** Every executed request of a run: request, status (or the error), time and each test's verdict. */
@@ -30,7 +31,7 @@ export function RunResults({ executions }: { executions: readonly TExecution[] }
             </td>
             <td className="py-1 pr-2">
               {e.response ? (
-                e.response.status
+                <span className={statusColor(e.response.status)}>{e.response.status}</span>
               ) : (
                 <span className="text-red-700 dark:text-red-400">{e.error?.message ?? 'error'}</span>
               )}

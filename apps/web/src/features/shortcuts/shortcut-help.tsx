@@ -5,13 +5,13 @@ import { isTyping, shortcuts } from './shortcuts';
 /** The `?` help dialog. */
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts">
+    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts" wide>
       <table className="w-full text-sm">
         <tbody>
           {shortcuts.map((s) => (
             <tr key={s.keys} className="border-b border-zinc-100 dark:border-zinc-800">
-              <td className="py-1 pr-4">
-                <kbd className="rounded border border-zinc-300 px-1 font-mono text-xs dark:border-zinc-600">
+              <td className="py-1 pr-4 whitespace-nowrap">
+                <kbd className="rounded border border-zinc-300 px-1 font-mono text-xs whitespace-nowrap dark:border-zinc-600">
                   {s.keys}
                 </kbd>
               </td>
