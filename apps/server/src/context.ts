@@ -250,13 +250,12 @@ export async function createAppContext(
             log: (error) => log(error, 'auth-change notices'),
           })
         : createLocalAuthChanges();
-  // Embedded: this process is the only writer, the caches are exact. Server mode: used while Redis notices arrive
-  // (PUBLISH writes to every subscriber before it answers). Not with LISTEN/NOTIFY: a listening session forwards a
-  // notice some time after the commit, so another instance could still answer from its cache.
-  const notifiedAtOnce = () => redis !== null && authChanges.live();
+  // Embedded: this process is the only writer, the caches are exact. Server mode: filled while notices arrive, and
+  // a cached entry answers a request once every notice committed before it was authenticated has been applied
+  // (Redis: one event-loop turn; LISTEN/NOTIFY: one `SELECT 1` on the listening connection, shared by a batch).
   const userCache =
-    database.kind === 'pglite' ? new UserCache(true) : new UserCache(notifiedAtOnce, 10_000, 30_000);
-  const verifiedTokens = new VerifiedTokens(() => database.kind === 'postgres' && notifiedAtOnce());
+    database.kind === 'pglite' ? new UserCache(true) : new UserCache(authChanges, 10_000, 30_000);
+  const verifiedTokens = new VerifiedTokens(database.kind === 'postgres' ? authChanges : null);
   authChanges.subscribe((userId) => {
     if (userId === null) {
       userCache.clear();

@@ -15,6 +15,9 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 /** The part of node-postgres' `Client` a LISTEN session needs (its own connection: LISTEN holds it for good). */
+/** `application_name` of the sessions that LISTEN for auth-change notices (server mode without Redis). */
+export const LISTEN_APPLICATION_NAME = 'apiplay auth-change notices';
+
 export interface ListenConnection {
   connect(): Promise<unknown>;
   query(text: string, values?: unknown[]): Promise<unknown>;
@@ -153,7 +156,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       throw new Error('dump() is only available on PGlite');
     },
     notifications: {
-      connection: () => new pg.Client({ connectionString: opts.url }),
+      // Named, so that an operator (or a test) can tell the listening sessions apart in pg_stat_activity.
+      connection: () =>
+        new pg.Client({ connectionString: opts.url, application_name: LISTEN_APPLICATION_NAME }),
       notify: (text, values) => pool.query(text, values),
     },
   };

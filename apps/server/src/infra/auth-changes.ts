@@ -1,6 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
+import { ALWAYS_FRESH, type BarrierLimits, type NoticeFreshness, RoundTripBarrier } from './notice-barrier';
 import { closeRedis } from './redis-clients';
+
+/**
+ * Freshness barriers on the notice connections: a request waits at most 100 ms for one (then reads the source of
+ * truth, as do the requests after it until the round trip is back); a connection that has not answered within 2 s
+ * is replaced. Normally a round trip takes well under a millisecond.
+ */
+export const BARRIER_LIMITS: BarrierLimits = { patienceMs: 100, deadMs: 2_000 };
 
 /**
  * A user whose credentials or memberships changed; `null` means "anyone" (this instance may have missed notices,
@@ -11,9 +19,11 @@ export type AuthChangeListener = (userId: string | null) => void;
 /**
  * Notices that a user's credentials or memberships changed (logout, family revoked, password changed, API key
  * revoked, account disabled, membership removed), so that every instance re-checks that user's open `/ws`
- * streams at once instead of at the next heartbeat. Published after the change is committed.
+ * streams at once instead of at the next heartbeat, and drops that user's cached auth state. Published after the
+ * change is committed. As a `NoticeFreshness`, it tells the auth caches when every notice committed before a
+ * request was authenticated has been applied here.
  */
-export interface AuthChanges {
+export interface AuthChanges extends NoticeFreshness {
   /**
    * Resolves once the notice was handed to every instance's channel (Redis PUBLISH / PostgreSQL NOTIFY answered),
    * so a revocation can answer its caller only after every instance has been told. Never rejects: a notice that
@@ -34,10 +44,10 @@ export function createLocalAuthChanges(): AuthChanges {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
+    ...ALWAYS_FRESH,
     async publish(userId) {
       emitter.emit('change', userId);
     },
-    live: () => true,
     subscribe(listener) {
       emitter.on('change', listener);
       return () => emitter.off('change', listener);
@@ -71,9 +81,24 @@ export async function createRedisAuthChanges(
   sub.on('error', () => undefined);
   let live = false;
   let closing = false;
+  // Freshness: PUBLISH appends the notice to every subscriber connection's output before it answers, and Redis
+  // answers one connection's commands in order, so the reply to a PING sent on the subscriber connection after a
+  // request arrived comes after every notice published before that, and ioredis emits 'message' in socket order.
+  // (One event-loop turn was not enough: the notice can reach this process after the publisher's reply.)
+  const barrier = new RoundTripBarrier(
+    () => (live ? sub.ping() : Promise.reject(new Error('not subscribed'))),
+    BARRIER_LIMITS,
+    (error) => {
+      if (live) {
+        log?.(error);
+        sub.disconnect(true); // a subscriber that cannot answer PING: reconnect and resubscribe ('close' clears)
+      }
+    },
+  );
   // Notices sent while the connection is down are lost: stop trusting cached auth state until it is back, and
   // check every stream again once it is.
   sub.on('close', () => {
+    barrier.fail();
     if (live) {
       live = false;
       emitter.emit('change', null);
@@ -94,6 +119,9 @@ export async function createRedisAuthChanges(
   await sub.subscribe(channel);
   live = true;
   return {
+    ticket: () => barrier.ticket(),
+    settled: (ticket) => live && barrier.passed(ticket),
+    settle: async (ticket) => live && (await barrier.wait(ticket)) && live,
     async publish(userId) {
       await publisher.publish(channel, userId).catch((error: unknown) => {
         log?.(error);
@@ -108,6 +136,7 @@ export async function createRedisAuthChanges(
     async close() {
       closing = true;
       live = false;
+      barrier.fail();
       emitter.removeAllListeners();
       await closeRedis(sub);
     },

@@ -1,15 +1,25 @@
 import { EventEmitter } from 'node:events';
 import type { ListenConnection } from '../db/client';
-import type { AuthChanges } from './auth-changes';
+import { type AuthChanges, BARRIER_LIMITS } from './auth-changes';
+import { RoundTripBarrier } from './notice-barrier';
 
 const RECONNECT_MS = 1_000;
 const ECHO_WAIT_MS = 1_000;
 
 /**
  * Server mode without Redis: notices through PostgreSQL's LISTEN/NOTIFY, which every instance shares anyway.
- * `pg_notify` is delivered to every listening session when the (auto-committed) statement commits, so when
- * `publish` resolves every connected instance has been sent the notice. The listening connection is dedicated;
- * while it is down this instance is not `live` (its auth caches are bypassed), and it reconnects every second.
+ * The listening connection is dedicated; while it is down this instance is not `live` (its auth caches are
+ * bypassed and cleared), and it reconnects every second.
+ *
+ * Freshness (`settle`): a listening session forwards a notice to this process some time after the commit, so a
+ * request on this instance can arrive before the notice of a revocation that already answered on another. Before
+ * a cached verdict is trusted, one `SELECT 1` sent on the listening connection AFTER the request was authenticated
+ * must come back. That is enough because (PostgreSQL 15, commands/async.c): the notifying transaction signals
+ * every listening backend in `AtCommit_Notify`, after its commit is visible and before the notifying statement
+ * answers; a listening backend that has been signalled sends the pending notices to its client before it reads a
+ * later query (`ProcessClientReadInterrupt`) or, at the latest, before that query's ReadyForQuery
+ * (`ProcessNotifyInterrupt`); and node-postgres emits 'notification' in socket order, before it resolves the query.
+ * Requests that arrive while a `SELECT 1` is in flight share the next one (`RoundTripBarrier`).
  */
 export async function createPgAuthChanges(opts: {
   channel: string;
@@ -46,12 +56,23 @@ export async function createPgAuthChanges(opts: {
       waiting.set(userId, list);
     });
 
+  const barrier = new RoundTripBarrier(
+    () => (client !== null && live ? client.query('SELECT 1') : Promise.reject(new Error('not listening'))),
+    BARRIER_LIMITS,
+    (error) => {
+      if (live) {
+        lost(error);
+      }
+    },
+  );
+
   const lost = (error?: Error) => {
     if (error !== undefined) {
       opts.log?.(error);
     }
     const wasLive = live;
     live = false;
+    barrier.fail();
     const dead = client;
     client = null;
     dead?.end().catch(() => undefined);
@@ -113,6 +134,9 @@ export async function createPgAuthChanges(opts: {
       }
     },
     live: () => live,
+    ticket: () => barrier.ticket(),
+    settled: (ticket) => live && barrier.passed(ticket),
+    settle: async (ticket) => live && (await barrier.wait(ticket)) && live,
     subscribe(listener) {
       emitter.on('change', listener);
       return () => emitter.off('change', listener);
@@ -120,6 +144,7 @@ export async function createPgAuthChanges(opts: {
     async close() {
       closed = true;
       live = false;
+      barrier.fail();
       if (retry !== null) {
         clearTimeout(retry);
       }

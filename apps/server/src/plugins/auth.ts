@@ -28,6 +28,11 @@ export interface AuthInfo {
   scopes?: readonly TApiKeyScope[];
   /** API keys restricted to one workspace: only that workspace's routes answer. */
   keyWorkspaceId?: string;
+  /**
+   * `AuthChanges.ticket()` taken when the credential was checked: the request's reads of cached auth state (user
+   * row) pass it, so they wait for the same notices as the credential check did instead of for newer ones.
+   */
+  noticeTicket?: number;
 }
 
 /** What a route needs of an API key; undeclared: `read` for GET, `write` for everything else. */
@@ -104,8 +109,15 @@ async function authenticateApiKey(ctx: AppContext, key: string): Promise<AuthInf
  * Exported for transports without headers (WebSocket upgrade with a token in the query or protocol).
  */
 export async function authenticateToken(ctx: AppContext, token: string): Promise<AuthInfo | null> {
+  // Taken before anything else: cached auth state answers for this request once every notice committed before
+  // now has been applied on this instance.
+  const noticeTicket = ctx.authChanges.ticket();
   if (token.startsWith('apk_')) {
-    return authenticateApiKey(ctx, token);
+    const auth = await authenticateApiKey(ctx, token);
+    if (auth !== null) {
+      auth.noticeTicket = noticeTicket;
+    }
+    return auth;
   }
   const claims = await ctx.accessTokens.verify(token);
   if (claims === null) {
@@ -113,13 +125,22 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
   }
   // A token ends with its own logout or with its family (logout elsewhere, re-use, password change, disabled).
   const { sid, jti } = claims;
-  const revoked = await ctx.verifiedTokens.revoked(claims.userId, jti, () =>
-    sid === undefined ? ctx.blacklist.has(jti) : ctx.blacklist.has(jti, familyKey(sid)),
+  const revoked = await ctx.verifiedTokens.revoked(
+    claims.userId,
+    jti,
+    () => (sid === undefined ? ctx.blacklist.has(jti) : ctx.blacklist.has(jti, familyKey(sid))),
+    noticeTicket,
   );
   if (revoked) {
     return null;
   }
-  const auth: AuthInfo = { userId: claims.userId, via: 'jwt', jti: claims.jti, exp: claims.exp };
+  const auth: AuthInfo = {
+    userId: claims.userId,
+    via: 'jwt',
+    jti: claims.jti,
+    exp: claims.exp,
+    noticeTicket,
+  };
   if (claims.sid !== undefined) {
     auth.sid = claims.sid;
   }
@@ -184,7 +205,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     request.auth = auth;
     requireScope(auth, scopeOf(request.method, access));
     if (access.kind === 'admin') {
-      await requireInstanceAdmin(ctx, auth.userId);
+      await requireInstanceAdmin(ctx, auth.userId, auth.noticeTicket);
       return;
     }
     if (auth.keyWorkspaceId !== undefined && access.kind !== 'workspace') {

@@ -134,8 +134,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: user,
       schema: { tags, summary: 'The signed-in user', response: { 200: ZUser, ...errorResponses(401) } },
     },
-    async (req) =>
-      presentUser(await getUser({ db: ctx.db, userId: authOf(req).userId, cache: ctx.userCache })),
+    async (req) => {
+      const { userId, noticeTicket } = authOf(req);
+      return presentUser(await getUser({ db: ctx.db, userId, cache: ctx.userCache, noticeTicket }));
+    },
   );
   app.patch(
     '/api/auth/me',

@@ -7,8 +7,10 @@ import { getUser } from './get-user';
 export async function requireInstanceAdmin(
   ctx: Pick<AppContext, 'db' | 'userCache' | 'config'>,
   userId: string,
+  /** The request's `AuthInfo.noticeTicket`. */
+  noticeTicket?: number,
 ): Promise<void> {
-  const user = await getUser({ db: ctx.db, userId, cache: ctx.userCache });
+  const user = await getUser({ db: ctx.db, userId, cache: ctx.userCache, noticeTicket });
   if (!(user.isAdmin || isEnvAdmin(ctx, user.email))) {
     throw new AppError('FORBIDDEN', 'Instance administrators only');
   }
