@@ -3,6 +3,7 @@ import { Download, ExternalLink, Trash2 } from 'lucide-react';
 import { useHistoryMutations } from '../../api/hooks/history';
 import { Button } from '../../components/ui/button';
 import { statusColor } from '../../lib/http-status';
+import { prettyJson } from '../../lib/pretty-json';
 import { blankRequest } from '../../lib/request-defaults';
 import { saveFile } from '../../lib/save-file';
 import { confirmAction } from '../../stores/confirm-store';
@@ -103,7 +104,7 @@ export function HistoryEntryView({
         {entry.body !== null ? <h3 className="mt-2 font-semibold">Body</h3> : null}
         {entry.body !== null ? (
           <pre className="max-h-72 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-zinc-900">
-            {res?.bodyEncoding === 'base64' ? `(binary, ${res.size} bytes)` : entry.body}
+            {res?.bodyEncoding === 'base64' ? `(binary, ${res.size} bytes)` : prettyJson(entry.body)}
           </pre>
         ) : null}
         {res && (entry.bodyStored || entry.body !== null) ? (
