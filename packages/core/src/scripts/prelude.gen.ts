@@ -1968,7 +1968,32 @@ function uuidLikePostman() {
   return uuidFn;
 }
 var vcache = Object.create(null);
-var vtag = '';
+var MAX_VSLOTS = 256;
+var vslot = { t: '', c: vcache };
+var vslots = Object.create(null);
+var vslotCount = 0;
+function useVarTag(tag) {
+  if (tag === vslot.t) {
+    return;
+  }
+  var id = tag.slice(0, tag.indexOf('.'));
+  var slot = vslots[id];
+  if (slot === undefined) {
+    if (vslotCount >= MAX_VSLOTS) {
+      vslots = Object.create(null);
+      vslotCount = 0;
+    }
+    slot = { t: '', c: vcache };
+    vslots[id] = slot;
+    vslotCount++;
+  }
+  if (slot.t !== tag) {
+    slot.t = tag;
+    slot.c = Object.create(null);
+  }
+  vslot = slot;
+  vcache = slot.c;
+}
 var vops = [];
 function flushVars() {
   if (vops.length) {
@@ -2013,6 +2038,7 @@ function varClear(layer) {
   flushVars();
   host.vclear(layer);
   vcache = Object.create(null);
+  vslot.c = vcache;
 }
 function Scope(layer, writable, clearable) {
   this._l = layer;
@@ -2722,10 +2748,7 @@ function run(fn, meta, restoreAll) {
     };
   }
   vops = [];
-  if (p[2] !== vtag) {
-    vtag = p[2];
-    vcache = Object.create(null);
-  }
+  useVarTag(p[2]);
   var r = {
     m: m,
     pm: null,
