@@ -558,6 +558,23 @@ describe('variables cached in the sandbox', () => {
     expect(a.ctx.variables.environment.get('n')).toBe(5);
   });
 
+  it('does not keep other scopes’ large values cached past a budget (a long-lived engine, a capped heap)', async () => {
+    const big = makeCtx({}, { environment: { blob: 'x'.repeat(1_500_000) } });
+    const layer = big.variables.environment;
+    let lookups = 0;
+    const get = layer.get.bind(layer);
+    layer.get = (key: string) => {
+      lookups += 1;
+      return get(key);
+    };
+    const len = `console.log(pm.environment.get('blob').length);`;
+    expect((await test(len, big)).console[0]?.message).toBe('1500000');
+    await test(`pm.environment.get('x');`, makeCtx({}, { environment: { x: 1 } }));
+    expect((await test(len, big)).console[0]?.message).toBe('1500000');
+    // Over the budget, switching scopes dropped the caches: the value was asked again, not kept in the sandbox.
+    expect(lookups).toBe(2);
+  });
+
   it('hands pending writes to the host before pm.sendRequest and replaceIn read variables', async () => {
     const ctx = makeCtx({}, { environment: { base: baseUrl } });
     const seenBySend: unknown[] = [];

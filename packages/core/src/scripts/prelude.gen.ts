@@ -1969,20 +1969,24 @@ function uuidLikePostman() {
 }
 var vcache = Object.create(null);
 var MAX_VSLOTS = 256;
+var MAX_VSLOT_CHARS = 1 << 20;
 var vslot = { t: '', c: vcache };
 var vslots = Object.create(null);
 var vslotCount = 0;
+var vslotChars = 0;
 function useVarTag(tag) {
   if (tag === vslot.t) {
     return;
   }
   var id = tag.slice(0, tag.indexOf('.'));
   var slot = vslots[id];
+  if ((slot === undefined && vslotCount >= MAX_VSLOTS) || vslotChars > MAX_VSLOT_CHARS) {
+    vslots = Object.create(null);
+    vslotCount = 0;
+    vslotChars = 0;
+    slot = vslots[id];
+  }
   if (slot === undefined) {
-    if (vslotCount >= MAX_VSLOTS) {
-      vslots = Object.create(null);
-      vslotCount = 0;
-    }
     slot = { t: '', c: vcache };
     vslots[id] = slot;
     vslotCount++;
@@ -2012,12 +2016,14 @@ function varGet(layer, key) {
       e = 'u';
     }
     vcache[k] = e;
+    vslotChars += k.length + e.length;
   }
   return dec(e);
 }
 function varWrite(layer, key, encoded) {
   vops[vops.length] = [layer, key, encoded];
   var e = encoded === null ? 'u' : encoded;
+  vslotChars += 2 * (key.length + e.length);
   if (layer === 'all') {
     vcache['local\u0001' + key] = e;
     if (encoded === null) {
