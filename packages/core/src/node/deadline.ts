@@ -1,3 +1,4 @@
+import { abortFanout } from './abort-fanout';
 import type { AbortSource } from './buffered-dispatch';
 
 /**
@@ -11,19 +12,19 @@ export class Deadline implements AbortSource {
   private listeners: (() => void)[] = [];
   private readonly timer: NodeJS.Timeout;
   private readonly onUserAbort = (): void => this.abort(this.user?.reason);
+  /** The caller's signal, through its light source (abort-fanout.ts). */
+  private readonly user: AbortSource | undefined;
 
-  constructor(
-    timeoutMs: number,
-    private readonly user: AbortSignal | undefined,
-  ) {
+  constructor(timeoutMs: number, signal: AbortSignal | undefined) {
+    this.user = signal && abortFanout(signal);
     this.timer = setTimeout(() => {
       this.timedOut = true;
       this.abort(new Error(`Request timed out after ${timeoutMs} ms`));
     }, timeoutMs);
-    if (user?.aborted) {
-      this.abort(user.reason);
+    if (this.user?.aborted) {
+      this.abort(this.user.reason);
     } else {
-      user?.addEventListener('abort', this.onUserAbort, { once: true });
+      this.user?.addEventListener('abort', this.onUserAbort);
     }
   }
 

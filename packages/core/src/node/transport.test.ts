@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type RequestListener } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -260,6 +261,24 @@ describe('limits', () => {
     const p = t.send(get(`${http.url}/hang`), { signal: ac.signal });
     setTimeout(() => ac.abort(), 20);
     await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('leaves no listener per send on a signal that outlives many sends (a load-test VU), and still aborts the one in flight', async () => {
+    const ac = new AbortController();
+    for (let i = 0; i < 20; i++) {
+      expect((await t.send(get(`${http.url}/big`), { signal: ac.signal })).size).toBe(100_000);
+    }
+    await t.send(get(`${http.url}/big`), { signal: ac.signal, timeoutMs: 10_000 });
+    // No listener left behind per send: at most the one the transport keeps on the signal.
+    expect(getEventListeners(ac.signal, 'abort').length).toBeLessThanOrEqual(1);
+    const hanging = t.send(get(`${http.url}/hang`), { signal: ac.signal });
+    const hangingWithTimeout = t.send(get(`${http.url}/hang`), { signal: ac.signal, timeoutMs: 10_000 });
+    setTimeout(() => ac.abort(), 20);
+    await expect(hanging).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(hangingWithTimeout).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(t.send(get(`${http.url}/big`), { signal: ac.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
   });
 
   it('aborts with the caller signal while a timeout is also set, and times out when the signal stays quiet', async () => {

@@ -18,6 +18,7 @@ import { describeBody } from '../http/sent-request';
 import type { PreparedRequest, SendOptions, Transport } from '../http/types';
 import { TransportError } from '../http/types';
 import type { THeaderPair, TResponseResult } from '../schema';
+import { abortFanout } from './abort-fanout';
 import { signAwsV4 } from './aws-sigv4';
 import { type AbortSource, allHeader, dispatchBuffered, firstHeader } from './buffered-dispatch';
 import { parseSetCookies } from './cookies';
@@ -398,9 +399,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   async function rawSend(req: PreparedRequest, opts: SendOptions): Promise<TResponseResult> {
     const timeoutMs = opts.timeoutMs ?? defaults.timeoutMs ?? 0;
     if (timeoutMs <= 0) {
-      // No timer to combine with: the caller's signal (if any) goes to undici as it is, no controller per request.
+      // No timer to combine with: the caller's signal (if any), through its light source, no controller per request.
       try {
-        return await exchange(req, opts, opts.signal);
+        return await exchange(req, opts, opts.signal && abortFanout(opts.signal));
       } catch (err) {
         throw toTransportError(err, false, 0, Boolean(opts.signal?.aborted));
       }

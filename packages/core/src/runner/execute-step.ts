@@ -173,13 +173,14 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   };
 
   const scriptJar = ctx.cookieJar ? scriptCookieJar(ctx.cookieJar) : undefined;
-  const runScripts = async (phase: TScriptPhase, response?: TResponseResult): Promise<void> => {
+  /** `chain`: the phase's scripts (scriptChain), never empty when an engine is set. */
+  const runScripts = async (
+    phase: TScriptPhase,
+    chain: ScriptSource[],
+    response?: TResponseResult,
+  ): Promise<void> => {
     const engine = ctx.engine;
-    if (!engine) {
-      return;
-    }
-    const chain = scriptChain(step, ctx, phase);
-    if (chain.length === 0) {
+    if (!engine || chain.length === 0) {
       return;
     }
     ran[phase] += chain.length;
@@ -254,7 +255,7 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
 
   let skipped = false;
   const ran = { preRequest: 0, test: 0 };
-  await runScripts('preRequest');
+  await runScripts('preRequest', ctx.engine ? scriptChain(step, ctx, 'preRequest') : []);
   if (ctx.bail && scriptFailures.length > 0) {
     skipped = true;
   }
@@ -318,14 +319,16 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
 
   // Postman runs test scripts even when the request failed (pm.response is then empty); we skip them because
   // there is nothing to assert against, and the failed request already fails the run.
-  if (response) {
-    // As in Postman, the test phase sees the request that was sent: variables resolved, auth headers added.
+  const testChain = response && ctx.engine ? scriptChain(step, ctx, 'test') : [];
+  if (response && testChain.length > 0) {
+    // As in Postman, the test phase sees the request that was sent: variables resolved, auth headers added. Built
+    // only for a script to read (a load test without scripts pays nothing for it).
     request = resolvedScriptRequest(request, prepared);
     const auth = appliedAuthType(step.item.auth, ancestors);
     if (auth) {
       request.auth = { type: auth };
     }
-    await runScripts('test', response);
+    await runScripts('test', testChain, response);
   }
 
   const kept = response && ctx.keepResponseBodies === false ? { ...response, body: '' } : response;

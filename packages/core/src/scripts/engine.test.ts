@@ -519,6 +519,62 @@ describe('variables cached in the sandbox', () => {
     expect(isolated.console[0]?.message).toBe('other undefined');
   });
 
+  it('keeps one cache per scopes when runs alternate between them (load-test VUs), and drops a stale one', async () => {
+    const read = `pm.environment.set('n', pm.environment.get('n') + 1); console.log(pm.environment.get('token'));`;
+    const vus = ['a', 'b'].map((token) => {
+      const ctx = makeCtx({}, { environment: { token, n: 0 } });
+      const layer = ctx.variables.environment;
+      const lookups = { count: 0 };
+      const get = layer.get.bind(layer);
+      // Counts the sandbox's host lookups (the host bridge reads the layer); values are the real ones.
+      layer.get = (key: string) => {
+        lookups.count += 1;
+        return get(key);
+      };
+      return { ctx, lookups };
+    });
+    for (let round = 0; round < 3; round++) {
+      for (const [i, vu] of vus.entries()) {
+        const r = await test(read, vu.ctx);
+        expect(r.console[0]?.message).toBe(i === 0 ? 'a' : 'b');
+      }
+    }
+    // 'n' and 'token' looked up once per VU, then served from that VU's cache despite the other VU's runs between.
+    expect(vus.map((v) => v.lookups.count)).toEqual([2, 2]);
+    expect(vus.map((v) => v.ctx.variables.environment.get('n'))).toEqual([3, 3]);
+    const [a] = vus;
+    if (!a) {
+      throw new Error('no VU');
+    }
+    a.ctx.variables.environment.set('token', 'a2');
+    a.lookups.count = 0;
+    expect((await test(read, a.ctx)).console[0]?.message).toBe('a2');
+    expect(a.lookups.count).toBe(2);
+    // More scopes than the sandbox keeps caches for: older ones are dropped, and come back right.
+    for (let i = 0; i < 300; i++) {
+      await test(`pm.environment.get('token');`, makeCtx({}, { environment: { token: `t${i}` } }));
+    }
+    expect((await test(read, a.ctx)).console[0]?.message).toBe('a2');
+    expect(a.ctx.variables.environment.get('n')).toBe(5);
+  });
+
+  it('does not keep other scopes’ large values cached past a budget (a long-lived engine, a capped heap)', async () => {
+    const big = makeCtx({}, { environment: { blob: 'x'.repeat(1_500_000) } });
+    const layer = big.variables.environment;
+    let lookups = 0;
+    const get = layer.get.bind(layer);
+    layer.get = (key: string) => {
+      lookups += 1;
+      return get(key);
+    };
+    const len = `console.log(pm.environment.get('blob').length);`;
+    expect((await test(len, big)).console[0]?.message).toBe('1500000');
+    await test(`pm.environment.get('x');`, makeCtx({}, { environment: { x: 1 } }));
+    expect((await test(len, big)).console[0]?.message).toBe('1500000');
+    // Over the budget, switching scopes dropped the caches: the value was asked again, not kept in the sandbox.
+    expect(lookups).toBe(2);
+  });
+
   it('hands pending writes to the host before pm.sendRequest and replaceIn read variables', async () => {
     const ctx = makeCtx({}, { environment: { base: baseUrl } });
     const seenBySend: unknown[] = [];

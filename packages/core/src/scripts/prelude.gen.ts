@@ -1968,7 +1968,36 @@ function uuidLikePostman() {
   return uuidFn;
 }
 var vcache = Object.create(null);
-var vtag = '';
+var MAX_VSLOTS = 256;
+var MAX_VSLOT_CHARS = 1 << 20;
+var vslot = { t: '', c: vcache };
+var vslots = Object.create(null);
+var vslotCount = 0;
+var vslotChars = 0;
+function useVarTag(tag) {
+  if (tag === vslot.t) {
+    return;
+  }
+  var id = tag.slice(0, tag.indexOf('.'));
+  var slot = vslots[id];
+  if ((slot === undefined && vslotCount >= MAX_VSLOTS) || vslotChars > MAX_VSLOT_CHARS) {
+    vslots = Object.create(null);
+    vslotCount = 0;
+    vslotChars = 0;
+    slot = vslots[id];
+  }
+  if (slot === undefined) {
+    slot = { t: '', c: vcache };
+    vslots[id] = slot;
+    vslotCount++;
+  }
+  if (slot.t !== tag) {
+    slot.t = tag;
+    slot.c = Object.create(null);
+  }
+  vslot = slot;
+  vcache = slot.c;
+}
 var vops = [];
 function flushVars() {
   if (vops.length) {
@@ -1987,12 +2016,14 @@ function varGet(layer, key) {
       e = 'u';
     }
     vcache[k] = e;
+    vslotChars += k.length + e.length;
   }
   return dec(e);
 }
 function varWrite(layer, key, encoded) {
   vops[vops.length] = [layer, key, encoded];
   var e = encoded === null ? 'u' : encoded;
+  vslotChars += 2 * (key.length + e.length);
   if (layer === 'all') {
     vcache['local\u0001' + key] = e;
     if (encoded === null) {
@@ -2013,6 +2044,7 @@ function varClear(layer) {
   flushVars();
   host.vclear(layer);
   vcache = Object.create(null);
+  vslot.c = vcache;
 }
 function Scope(layer, writable, clearable) {
   this._l = layer;
@@ -2722,10 +2754,7 @@ function run(fn, meta, restoreAll) {
     };
   }
   vops = [];
-  if (p[2] !== vtag) {
-    vtag = p[2];
-    vcache = Object.create(null);
-  }
+  useVarTag(p[2]);
   var r = {
     m: m,
     pm: null,

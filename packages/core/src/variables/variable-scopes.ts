@@ -104,6 +104,11 @@ export class VariableLayer {
    * also sets which keys are secret; a record keeps them (a copy of this layer's values stays secret).
    */
   replace(input: TLayerInput): void {
+    if (this.values.size === 0 && this.disabled === undefined && isEmptyRecord(input)) {
+      // Emptying an empty layer (every iteration of a run without a data file) changes nothing: the version stays,
+      // so caches of looked-up values (the script sandbox's, per VU in a load test) stay valid.
+      return;
+    }
     this.values.clear();
     this.disabled = undefined;
     this.version = ++changeStamp;
@@ -197,6 +202,10 @@ export class VariableLayer {
 
 function isVariableList(input: TLayerInput): input is ReadonlyArray<TVariable> {
   return Array.isArray(input);
+}
+
+function isEmptyRecord(input: TLayerInput): boolean {
+  return !isVariableList(input) && Object.keys(input).length === 0;
 }
 
 /** How Postman turns a stored value into template text. */

@@ -71,6 +71,23 @@ describe('VariableScopes precedence', () => {
     expect(s.has('b')).toBe(false);
     expect(f.get('a')).toBe('2');
   });
+
+  it('moves its version on every change, not when an empty data row replaces an empty one', () => {
+    const s = new VariableScopes({ environment: { a: '1' } });
+    const start = s.version;
+    s.data.replace({});
+    expect(s.version).toBe(start);
+    s.data.replace({ row: 1 });
+    const filled = s.version;
+    expect(filled).toBeGreaterThan(start);
+    expect(s.get('row')).toBe(1);
+    s.data.replace({});
+    expect(s.version).toBeGreaterThan(filled);
+    expect(s.has('row')).toBe(false);
+    const emptied = s.version;
+    s.data.replace([]);
+    expect(s.version).toBeGreaterThan(emptied);
+  });
 });
 
 describe('resolveTemplate', () => {

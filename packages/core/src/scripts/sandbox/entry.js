@@ -3,7 +3,7 @@
 
 /*
  * run(fn, meta, restoreAll): meta is the host's parts joined by \u0001 (JSON text never holds that raw character):
- * phase, response token (0: none), variables tag (see vcache), environment name (JSON), info (JSON), context
+ * phase, response token (0: none), variables tag (see vslots), environment name (JSON), info (JSON), context
  * cookies (JSON or empty), then — only when the response changed — its status, reason, size, body encoding, time
  * and, last, the body (which may itself hold \u0001: the rest of the parts, joined again). JSON parts are parsed on
  * first use, and the header and cookie lists are asked of the host only then (respJson): QuickJS parses JSON slowly,
@@ -27,10 +27,7 @@ function run(fn, meta, restoreAll) {
   }
   // Writes of the previous run were handed over with its summary.
   vops = [];
-  if (p[2] !== vtag) {
-    vtag = p[2];
-    vcache = Object.create(null);
-  }
+  useVarTag(p[2]);
   /** @type {SandboxRun} */
   var r = {
     m: m,

@@ -5,13 +5,51 @@
  * A host call costs more than most of what a script does with a variable, so values are cached here and writes
  * are queued:
  * - vcache: encoded values by layer + \u0001 + name, as the host answered or as this sandbox wrote them. Valid while
- *   the host's tag for the run's scopes (run() meta) is unchanged: the host moves the tag on any change it did
- *   not get from here.
+ *   the host's tag for the run's scopes (run() meta: scopes id + '.' + epoch) is unchanged: the host moves the
+ *   epoch on any change it did not get from here.
+ * - vslots: one vcache per scopes id (useVarTag), so runs that alternate between scopes keep theirs: the virtual
+ *   users of a load test share one context, and otherwise every run started from an empty cache and paid a host
+ *   call per variable. At most MAX_VSLOTS of them holding about MAX_VSLOT_CHARS (a long-lived engine serves many
+ *   runs in a capped heap: other runs' values must not crowd this one's out); past either, a run that switches
+ *   scopes drops them all (each refills on its next run).
  * - vops: writes not yet handed over, [layer, name, encoded | null to unset]. They go with the run's summary, or
  *   earlier (flushVars) before any host call that reads variables.
  */
 var vcache = Object.create(null);
-var vtag = '';
+var MAX_VSLOTS = 256;
+var MAX_VSLOT_CHARS = 1 << 20;
+/** @type {{ t: string, c: Record<string, string> }} the slot of the run in progress */
+var vslot = { t: '', c: vcache };
+/** @type {Record<string, { t: string, c: Record<string, string> }>} */
+var vslots = Object.create(null);
+var vslotCount = 0;
+/** Characters cached since the slots were last dropped (an over-count: a replaced cache is not subtracted). */
+var vslotChars = 0;
+function useVarTag(tag) {
+  if (tag === vslot.t) {
+    return;
+  }
+  var id = tag.slice(0, tag.indexOf('.'));
+  var slot = vslots[id];
+  if ((slot === undefined && vslotCount >= MAX_VSLOTS) || vslotChars > MAX_VSLOT_CHARS) {
+    vslots = Object.create(null);
+    vslotCount = 0;
+    vslotChars = 0;
+    slot = vslots[id];
+  }
+  if (slot === undefined) {
+    slot = { t: '', c: vcache };
+    vslots[id] = slot;
+    vslotCount++;
+  }
+  if (slot.t !== tag) {
+    // A new epoch: the host changed these scopes since this cache was filled.
+    slot.t = tag;
+    slot.c = Object.create(null);
+  }
+  vslot = slot;
+  vcache = slot.c;
+}
 var vops = [];
 function flushVars() {
   if (vops.length) {
@@ -30,6 +68,7 @@ function varGet(layer, key) {
       e = 'u';
     }
     vcache[k] = e;
+    vslotChars += k.length + e.length;
   }
   return dec(e);
 }
@@ -37,6 +76,7 @@ function varWrite(layer, key, encoded) {
   // Indexed, not push(): the script may have replaced Array.prototype.push (builtins are restored after it).
   vops[vops.length] = [layer, key, encoded];
   var e = encoded === null ? 'u' : encoded;
+  vslotChars += 2 * (key.length + e.length);
   if (layer === 'all') {
     // pm.variables.set/unset write the local scope, the narrowest: what 'all' sees after a set.
     vcache['local\u0001' + key] = e;
@@ -58,6 +98,7 @@ function varClear(layer) {
   flushVars();
   host.vclear(layer);
   vcache = Object.create(null);
+  vslot.c = vcache;
 }
 function Scope(layer, writable, clearable) {
   this._l = layer;
