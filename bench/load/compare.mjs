@@ -278,7 +278,7 @@ try {
     );
   }
   console.log(
-    "(CPU-seconds include each process's startup: about 0.3 s for apiplay, 0.1 s for autocannon, 1.5 s for Artillery.)",
+    "(CPU-seconds include each process's startup: about 0.3 s for apiplay, 0.1 s for autocannon, 1.7 s for Artillery.)",
   );
   console.log(
     `\nScripted runs: ${failedChecks} failed checks of ${sum(results.scripted, 'checksPassed') + failedChecks}.`,
