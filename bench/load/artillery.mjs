@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /**
  * The newest Artillery whose `engines` accepts this machine's Node 20: 2.0.22 and later declare node ≥ 22.13
- * (2.0.34: ≥ 22.18). 2.0.33 happened to run the scenario on Node 20.20 as well, but outside its declared support.
+ * (2.0.34: ≥ 22.18). 2.0.33 happened to run the plain scenario on Node 20.20 as well, but outside its declared support.
  */
 export const ARTILLERY_VERSION = '2.0.21';
 
