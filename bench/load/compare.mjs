@@ -6,16 +6,29 @@
 //   B. `apiplay load --vus C` on the same 4 requests without scripts;
 //   C. `apiplay load --vus C` on the shared 3-test workload (bench/runner/gen-collection.mjs: 3 pm.test blocks per
 //      request, pm.response.json(), pm.expect, pm.environment.set) — every check passes;
+//   E. Artillery (from npm, its HTTP engine, default worker count) with C VUs looping the same 4 requests: without
+//      checks, and with the 12 checks of an iteration as artillery-plugin-expect expectations plus the chained
+//      value captured from each response (bench/load/artillery.mjs says how they map);
 //   D. `apiplay load --vus 2000` (scripted workload, 1 s think time) in one process: peak RSS, polled from /proc.
-// Rounds alternate A B C; the table prints medians and the ratios to autocannon (targets: B ≥ 70%, C ≥ 40%,
-// D ≤ 0.5 MB RSS per VU). Build the CLI first: npm run build -w apps/cli.
-//   node bench/load/compare.mjs [--connections 50] [--seconds 5] [--rounds 3] [--vus 2000] [--artillery]
+// Rounds alternate A B C E; the table prints medians, the ratios to autocannon (targets: B ≥ 70%, C ≥ 40%) and
+// apiplay ÷ Artillery (B over plain Artillery, C over Artillery with checks: target ≥ 5×), then D (≤ 0.5 MB RSS per
+// VU). Artillery runs by default: the first run installs it into bench/.tools/artillery (git-ignored, ≈ 600 MB, about
+// a minute); if it cannot be installed the run goes on without it. Build the CLI first: npm run build -w apps/cli.
+//   node bench/load/compare.mjs [--connections 50] [--seconds 5] [--rounds 3] [--vus 2000] [--no-artillery]
+//     [--artillery-version 2.0.21]
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, option, startEcho } from '../runner/bench-helpers.mjs';
 import { generate } from '../runner/gen-collection.mjs';
+import {
+  ARTILLERY_VERSION,
+  artilleryEnv,
+  artilleryScript,
+  ensureArtillery,
+  readArtilleryReport,
+} from './artillery.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -26,6 +39,7 @@ const connections = Number(option(args, 'connections', '50'));
 const seconds = Number(option(args, 'seconds', '5'));
 const rounds = Number(option(args, 'rounds', '3'));
 const bigVus = Number(option(args, 'vus', '2000'));
+const artilleryVersion = option(args, 'artillery-version', ARTILLERY_VERSION);
 
 if (!existsSync(join(root, 'apps/cli/dist/apiplay.js'))) {
   console.error('Build the CLI first: npm run build -w apps/cli');
@@ -38,16 +52,26 @@ if (!existsSync(TIME)) {
   process.exit(1);
 }
 
+// Before the echo server starts: the first run installs Artillery (about a minute).
+let artilleryBin = null;
+if (!args.includes('--no-artillery')) {
+  try {
+    artilleryBin = ensureArtillery(artilleryVersion);
+  } catch (err) {
+    console.error(`Artillery left out of this run: ${err.message}`);
+  }
+}
+
 /**
  * Spawn node with args under GNU time; resolve stdout plus the process's CPU seconds (user + system) and peak RSS
  * (KB). On a shared machine a generator gets a varying share of the cores, so requests per CPU-second is the steadier
  * comparison; both are printed.
  */
-function run(argv) {
+function run(argv, env = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(TIME, ['-f', 'GNUTIME %U %S %M', process.execPath, ...argv], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -143,21 +167,52 @@ try {
     };
   };
 
-  const results = { autocannon: [], plain: [], scripted: [] };
+  // E: Artillery's scripts, written once; a run's req/s is over its VUs' span (see readArtilleryReport).
+  const artilleryScripts = {};
+  if (artilleryBin) {
+    const items = JSON.parse(readFileSync(plainFile, 'utf8')).item;
+    for (const checks of [false, true]) {
+      const file = join(outDir, `artillery-${checks ? 'checks' : 'plain'}.json`);
+      const script = artilleryScript({ target: echo.url, items, vars, vus: connections, seconds, checks });
+      writeFileSync(file, JSON.stringify(script, null, 2));
+      artilleryScripts[checks ? 'checks' : 'plain'] = file;
+    }
+  }
+  const artilleryRun = async (kind) => {
+    const out = join(outDir, `artillery-${kind}-report-${Date.now()}.json`);
+    const r = await run(
+      [artilleryBin, 'run', '--quiet', '--output', out, artilleryScripts[kind]],
+      artilleryEnv,
+    );
+    // 21: some expectation failed (counted and reported below).
+    if ((r.code !== 0 && r.code !== 21) || !existsSync(out)) {
+      throw new Error(`artillery exited ${r.code}: ${r.stderr.slice(-2000)}${r.stdout.slice(-2000)}`);
+    }
+    const report = readArtilleryReport(out);
+    return { ...report, cpu: r.cpu, perCpu: report.requests / r.cpu };
+  };
+
+  const results = { autocannon: [], plain: [], scripted: [], artillery: [], artilleryChecks: [] };
   for (let i = 0; i < rounds; i++) {
     const ac = await run([join(here, 'autocannon-child.mjs'), acFile, String(connections), String(seconds)]);
     const acResult = JSON.parse(ac.stdout.trim().split('\n').at(-1));
     results.autocannon.push({ ...acResult, cpu: ac.cpu, perCpu: acResult.requests / ac.cpu });
     results.plain.push(await loadRun(plainFile, connections));
     results.scripted.push(await loadRun(scriptedFile, connections));
+    if (artilleryBin) {
+      results.artillery.push(await artilleryRun('plain'));
+      results.artilleryChecks.push(await artilleryRun('checks'));
+    }
+    const last = (k) => (results[k].length > 0 ? `${results[k].at(-1).rps.toFixed(0)}/s` : '—');
     console.error(
-      `round ${i + 1}/${rounds}: autocannon ${results.autocannon.at(-1).rps.toFixed(0)}/s, plain ${results.plain.at(-1).rps.toFixed(0)}/s, scripted ${results.scripted.at(-1).rps.toFixed(0)}/s`,
+      `round ${i + 1}/${rounds}: autocannon ${last('autocannon')}, plain ${last('plain')}, scripted ${last('scripted')}, Artillery ${last('artillery')}, Artillery with checks ${last('artilleryChecks')}`,
     );
   }
   const med = (xs, k) => median(xs.map((x) => x[k]));
   const acRps = med(results.autocannon, 'rps');
   const acPerCpu = med(results.autocannon, 'perCpu');
-  const row = (name, xs, target) => [
+  /** `versus`: the Artillery runs this apiplay row is divided by (req/s), if any. */
+  const row = (name, xs, target, versus = []) => [
     name,
     med(xs, 'rps'),
     med(xs, 'p50'),
@@ -165,14 +220,37 @@ try {
     med(xs, 'perCpu'),
     `${((100 * med(xs, 'rps')) / acRps).toFixed(0)}%`,
     `${((100 * med(xs, 'perCpu')) / acPerCpu).toFixed(0)}%`,
+    versus.length > 0 ? `${(med(xs, 'rps') / med(versus, 'rps')).toFixed(1)}×` : '—',
     target,
   ];
+  const withArtillery = results.artillery.length > 0;
   const rows = [
     row('autocannon (4 requests, no checks)', results.autocannon, '—'),
-    row('apiplay load, no scripts', results.plain, '≥ 70%'),
-    row('apiplay load, 3-test workload', results.scripted, '≥ 40%'),
+    row(
+      'apiplay load, no scripts',
+      results.plain,
+      `≥ 70%${withArtillery ? '; ≥ 5× Artillery' : ''}`,
+      results.artillery,
+    ),
+    row(
+      'apiplay load, 3-test workload',
+      results.scripted,
+      `≥ 40%${withArtillery ? '; ≥ 5× Artillery' : ''}`,
+      results.artilleryChecks,
+    ),
+    ...(withArtillery
+      ? [
+          row(`Artillery ${artilleryVersion} (4 requests, no checks)`, results.artillery, '—'),
+          row(
+            `Artillery ${artilleryVersion} (4 requests, 12 expectations + captures)`,
+            results.artilleryChecks,
+            '—',
+          ),
+        ]
+      : []),
   ];
   const failedChecks = results.scripted.reduce((a, r) => a + r.checksFailed, 0);
+  const sum = (xs, k) => xs.reduce((a, r) => a + r[k], 0);
 
   // D: many VUs in one process. 1 s think time after each request keeps the loopback target from being the limit,
   // and a 3 s ramp keeps 2,000 simultaneous connects from overflowing the echo server's accept backlog (511: SYN
@@ -191,18 +269,29 @@ try {
     `\nLoad mode vs autocannon — ${connections} connections/VUs, ${seconds} s, median of ${rounds} rounds, loopback echo server`,
   );
   console.log(
-    '| generator | req/s | p50 ms | p99 ms | req per CPU-s | req/s vs autocannon | per CPU-s vs autocannon | target |',
+    '| generator | req/s | p50 ms | p99 ms | req per CPU-s | req/s vs autocannon | per CPU-s vs autocannon | apiplay ÷ Artillery (req/s) | target |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-  for (const [name, rps, p50, p99, perCpu, ratio, cpuRatio, target] of rows) {
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const [name, rps, p50, p99, perCpu, ratio, cpuRatio, versus, target] of rows) {
     console.log(
-      `| ${name} | ${rps.toFixed(0)} | ${Number(p50).toFixed(2)} | ${Number(p99).toFixed(2)} | ${perCpu.toFixed(0)} | ${ratio} | ${cpuRatio} | ${target} |`,
+      `| ${name} | ${rps.toFixed(0)} | ${Number(p50).toFixed(2)} | ${Number(p99).toFixed(2)} | ${perCpu.toFixed(0)} | ${ratio} | ${cpuRatio} | ${versus} | ${target} |`,
     );
   }
-  console.log("(CPU-seconds include each process's startup: about 0.3 s for apiplay, 0.1 s for autocannon.)");
   console.log(
-    `\nScripted runs: ${failedChecks} failed checks of ${results.scripted.reduce((a, r) => a + r.checksPassed + r.checksFailed, 0)}.`,
+    "(CPU-seconds include each process's startup: about 0.3 s for apiplay, 0.1 s for autocannon, 1.7 s for Artillery.)",
   );
+  console.log(
+    `\nScripted runs: ${failedChecks} failed checks of ${sum(results.scripted, 'checksPassed') + failedChecks}.`,
+  );
+  if (withArtillery) {
+    const failedExpectations = sum(results.artilleryChecks, 'checksFailed');
+    const all = [...results.artillery, ...results.artilleryChecks];
+    console.log(
+      `Artillery runs (${connections} VUs each): ${failedExpectations} failed expectations of ${sum(results.artilleryChecks, 'checksPassed') + failedExpectations}, ${sum(all, 'errors')} request errors, ${sum(all, 'vusFailed')} failed VUs.`,
+    );
+  } else {
+    console.log('Artillery: not run (--no-artillery, or it could not be installed: see above).');
+  }
   console.log(
     `\n${bigVus} VUs in one process (3-test workload, --think 1s, 3 s ramp + ${seconds} s): peak ${big.peakVus} VUs, ${big.requests} requests (${big.rps.toFixed(0)}/s), ${big.failed} failed`,
   );
