@@ -36,7 +36,7 @@ export const loadCommand: CliCommand = {
       )
       .option(
         '--threads <n>',
-        'worker threads to split the VUs across (default: one per core, at most the peak VU count; 1 = all VUs on the main thread)',
+        'worker threads to split the VUs across, at most the peak VU count (default: one per core when the collection has scripts, else 1)',
         int(1),
       )
       .option(
@@ -77,8 +77,9 @@ export const loadCommand: CliCommand = {
         'after',
         `
 Each VU runs iterations of the whole collection, pre-request and test scripts included, on its own copy of every
-variable scope and its own cookie jar. The VUs are split across --threads worker threads (one per core by default),
-each with its own script engine; their measurements merge into one run (HDR histograms added). Metrics (k6's names): http_req_duration, http_req_waiting, http_req_failed
+variable scope and its own cookie jar. The VUs are split across --threads worker threads,
+each with its own script engine (default: one per core with scripts, one thread without); their measurements
+merge into one run (HDR histograms added). Metrics (k6's names): http_req_duration, http_req_waiting, http_req_failed
 (network errors and status ≥ 400), http_reqs, checks (pm.test results), iterations, iteration_duration,
 dropped_iterations. A live view is drawn on a terminal; otherwise one line per second.
 
