@@ -49,9 +49,13 @@ const started = Date.now();
 const outDir = resolve(here, `dist.tmp-${process.pid}`);
 rmSync(outDir, { recursive: true, force: true });
 await build({
-  entryPoints: [resolve(here, 'src/main.ts')],
+  // load-thread.js: the entry of `apiplay load`'s worker threads (src/load/thread-worker.ts), sharing chunks.
+  entryPoints: {
+    apiplay: resolve(here, 'src/main.ts'),
+    'load-thread': resolve(here, 'src/load/thread-worker.ts'),
+  },
   outdir: outDir,
-  entryNames: 'apiplay',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   // Dynamic imports become lazily loaded chunks (script engine, native-format validation).
   splitting: true,

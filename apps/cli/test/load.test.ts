@@ -53,6 +53,7 @@ describe('apiplay load', () => {
       '--stage',
       '--rate',
       '--max-vus',
+      '--threads',
       '--think',
       '--threshold',
       '--out',

@@ -35,6 +35,11 @@ export const loadCommand: CliCommand = {
         int(1),
       )
       .option(
+        '--threads <n>',
+        'worker threads to split the VUs across, at most the peak VU count (default: one per core when the collection has scripts, else 1)',
+        int(1),
+      )
+      .option(
         '--think <time|min-max>',
         'pause after each request, e.g. 100ms or 50ms-200ms (uniformly random)',
       )
@@ -72,7 +77,9 @@ export const loadCommand: CliCommand = {
         'after',
         `
 Each VU runs iterations of the whole collection, pre-request and test scripts included, on its own copy of every
-variable scope and its own cookie jar. Metrics (k6's names): http_req_duration, http_req_waiting, http_req_failed
+variable scope and its own cookie jar. The VUs are split across --threads worker threads,
+each with its own script engine (default: one per core with scripts, one thread without); their measurements
+merge into one run (HDR histograms added). Metrics (k6's names): http_req_duration, http_req_waiting, http_req_failed
 (network errors and status ≥ 400), http_reqs, checks (pm.test results), iterations, iteration_duration,
 dropped_iterations. A live view is drawn on a terminal; otherwise one line per second.
 

@@ -5,6 +5,7 @@ export interface LoadCommandOptions {
   stage: string[];
   rate?: string;
   maxVus?: number;
+  threads?: number;
   think?: string;
   threshold: string[];
   out: string[];

@@ -1,35 +1,10 @@
 import { EventEmitter } from 'node:events';
+import type { LoadPartial } from '@apiplay/core/load';
 import type { Redis } from 'ioredis';
 import { closeRedis } from './redis-clients';
 
-/**
- * What one part of a load run measured in one second, for the part that merges them (the live view). Histograms
- * are HdrHistogram compressed base64: `interval` holds the second's request durations, `names` each request
- * name's cumulative counters and durations (only the names that changed since the previous second).
- */
-export interface LoadPartial {
-  part: number;
-  /** 1 for the part's first second, then 2, 3, … */
-  seq: number;
-  /** Seconds since the part started, at the end of the interval. */
-  t: number;
-  intervalSeconds: number;
-  vus: number;
-  requests: number;
-  failed: number;
-  checksPassed: number;
-  checksFailed: number;
-  iterations: number;
-  interval: string;
-  names: {
-    name: string;
-    requests: number;
-    failed: number;
-    checksPassed: number;
-    checksFailed: number;
-    duration: string;
-  }[];
-}
+/** One part's second of measurements (core's `LoadPartial`, built by `createPartialEncoder`). */
+export type { LoadPartial };
 
 export type LoadPartialListener = (partial: LoadPartial) => void;
 

@@ -1,6 +1,7 @@
 // `@apiplay/core/load`: a collection as a load test (VUs, stages, arrival rate, thresholds, HDR histograms).
 export { formatDuration, parseDuration } from './duration';
 export { LoadInputError } from './errors';
+export { LiveMerger, type LiveMergerOptions } from './live-merger';
 export {
   decodeHistogram,
   encodeHistogram,
@@ -11,6 +12,15 @@ export {
   RequestStats,
   summarize,
 } from './metrics';
+export {
+  failedPartResult,
+  type LoadPartResult,
+  mergePartResults,
+  mergeParts,
+  partResult,
+  type WholeRun,
+} from './part-results';
+export { createPartialEncoder, IntervalDiff, type LoadPartial } from './partials';
 export {
   buildProfile,
   DEFAULT_VU_CAP,
@@ -23,6 +33,7 @@ export {
   targetVus,
 } from './profile';
 export { type LoadHandle, type LoadResult, planLoad, type RunLoadOptions, runLoad } from './run-load';
+export { partsFor, splitProfile } from './split-profile';
 export {
   type Aggregation,
   aggregationLabel,

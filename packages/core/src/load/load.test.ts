@@ -218,6 +218,29 @@ pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count'))
     expect(r.metrics.total.requests).toBeLessThanOrEqual(12);
   });
 
+  it('as part 1 of 3, runs global iterations 1, 4, 7, … (data rows stay round-robin across the parts)', async () => {
+    const before = rt.echo.log.length;
+    const c = collection([
+      req('a', '{{base}}/rows/{{row}}/{{it}}', { preRequest: `pm.variables.set('it', pm.info.iteration);` }),
+    ]);
+    const r = await runLoad({
+      collection: c,
+      profile: buildProfile({ vus: 1, duration: '300ms' }),
+      iterationData: ['r0', 'r1', 'r2', 'r3', 'r4', 'r5'].map((row) => ({ row })),
+      part: { index: 1, count: 3 },
+      transport: rt.transport,
+      scriptEngine: rt.engine,
+    }).result;
+    const sent = rt.echo.log.slice(before).map((l) => /\/rows\/(\w+)\/(\d+)/.exec(l)?.slice(1));
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(r.metrics.total.requests).toBe(sent.length);
+    // Iteration n takes row n % 6: part 1 of 3 sees iterations 1, 4, 7, 10, … → rows r1, r4, r1, r4, …
+    sent.forEach((s, i) => {
+      const iteration = 1 + 3 * i;
+      expect(s).toEqual([`r${iteration % 6}`, String(iteration)]);
+    });
+  });
+
   it('measures rates against the run time', () => {
     const m = new LoadMetrics();
     m.request('a', 10, 5, false, 1, 0);

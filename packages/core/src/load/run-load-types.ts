@@ -22,6 +22,12 @@ export interface RunLoadOptions
   > {
   /** Data rows, handed to iterations round-robin. */
   iterationData?: readonly Record<string, unknown>[];
+  /**
+   * This run is part `index` (from 0) of `count` running one load test together (worker threads, server workers):
+   * its iterations are numbered index, index + count, index + 2·count, … so data rows stay round-robin across
+   * the whole test and `pm.info.iteration` is unique. Default: the only part.
+   */
+  part?: { index: number; count: number };
   profile: LoadProfile;
   thresholds?: readonly Threshold[];
   think?: ThinkTime;

@@ -47,7 +47,8 @@ export function virtualUserFactory(deps: VirtualUserDeps): () => VirtualUser {
   const { opts, steps, engine, base, authCache, metrics, recorder, stop, controller, now } = deps;
   const { collection } = opts;
   const rows = opts.iterationData ?? [];
-  let nextIteration = 0;
+  const stride = Math.max(1, opts.part?.count ?? 1);
+  let nextIteration = opts.part?.index ?? 0;
   let nextIndex = 0;
 
   // Each VU cancels through its own controller (one request in flight each): thousands of VUs listening on one
@@ -97,7 +98,8 @@ export function virtualUserFactory(deps: VirtualUserDeps): () => VirtualUser {
     const vuController = new AbortController();
     vuControllers.add(vuController);
     const iterate = async (): Promise<void> => {
-      const iteration = nextIteration++;
+      const iteration = nextIteration;
+      nextIteration += stride;
       const row = rows.length === 0 ? {} : (rows[iteration % rows.length] ?? {});
       scopes.data.replace(row);
       const started = now();

@@ -1,4 +1,5 @@
 import type { TLoadSample, TLoadSummary, TStartLoadRunRequest } from '@apiplay/core';
+import type { LoadPartResult } from '@apiplay/core/load';
 import {
   boolean,
   index,
@@ -54,34 +55,8 @@ export const loadRuns = pgTable(
   ],
 );
 
-/** What one part measured, once it is over: its cumulative HDR histograms (encoded) and counters. */
-export interface TLoadPartResult {
-  requests: number;
-  failed: number;
-  checksPassed: number;
-  checksFailed: number;
-  iterations: number;
-  droppedIterations: number;
-  scriptErrors: number;
-  peakVus: number;
-  elapsedMs: number;
-  aborted: boolean;
-  runError?: string;
-  /** Encoded histograms (µs). */
-  duration: string;
-  waiting: string;
-  iterationDuration: string;
-  byName: {
-    name: string;
-    requests: number;
-    failed: number;
-    checksPassed: number;
-    checksFailed: number;
-    duration: string;
-    waiting: string;
-  }[];
-  errors: [string, number][];
-}
+/** What one part measured, once it is over: its cumulative HDR histograms (encoded) and counters (core's shape). */
+export type TLoadPartResult = LoadPartResult;
 
 /** One row per part of a load run: `ready` when its job started, `result` when it ended. */
 export const loadRunParts = pgTable(

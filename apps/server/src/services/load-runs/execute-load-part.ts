@@ -1,15 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { maskSecrets } from '@apiplay/core';
-import { encodeHistogram, newHistogram, runLoad } from '@apiplay/core/load';
+import {
+  createPartialEncoder,
+  failedPartResult,
+  LiveMerger,
+  partResult,
+  runLoad,
+  splitProfile,
+} from '@apiplay/core/load';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { loadRunParts, loadRuns, type TLoadPartResult } from '../../db/schema';
 import type { LoadPartial } from '../../infra/load-channel';
 import { finishLoadRun } from './finish-load-run';
-import { LiveMerger } from './live-merger';
 import type { LoadDeps } from './load-deps';
 import { type LoadInputs, loadInputs } from './load-inputs';
-import { IntervalDiff, partResult } from './part-metrics';
-import { splitProfile } from './split-profile';
+import { requestRow } from './part-metrics';
 import { validateLoadOptions } from './validate-load-options';
 
 type LoadRunRow = typeof loadRuns.$inferSelect;
@@ -110,10 +115,7 @@ async function runPart(
       })
       .catch(() => undefined);
   }, 500);
-  const diff = new IntervalDiff();
-  const sent = new Map<string, number>();
-  let seq = 0;
-  let lastT = 0;
+  const partial = createPartialEncoder(part);
   const options = run.options;
   const handle = runLoad({
     collection: inputs.collection,
@@ -129,41 +131,11 @@ async function runPart(
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(checked.think ? { think: checked.think } : {}),
     profile: splitProfile(checked.profile, run.parts, part),
+    part: { index: part, count: run.parts },
     transport: deps.transport,
     ...(inputs.hasScripts ? { scriptEngine: () => deps.createScriptEngine() } : {}),
     signal: controller.signal,
-    onInterval: (sample, metrics) => {
-      seq += 1;
-      const names: LoadPartial['names'] = [];
-      for (const [name, s] of metrics.byName) {
-        if (sent.get(name) !== s.requests) {
-          sent.set(name, s.requests);
-          names.push({
-            name,
-            requests: s.requests,
-            failed: s.failed,
-            checksPassed: s.checksPassed,
-            checksFailed: s.checksFailed,
-            duration: encodeHistogram(s.duration),
-          });
-        }
-      }
-      onPartial({
-        part,
-        seq,
-        t: sample.t,
-        intervalSeconds: Math.max(0.001, sample.t - lastT),
-        vus: sample.vus,
-        requests: sample.requests,
-        failed: sample.failed,
-        checksPassed: sample.checksPassed,
-        checksFailed: sample.checksFailed,
-        iterations: sample.iterations,
-        interval: encodeHistogram(diff.next(metrics.total.duration)),
-        names,
-      });
-      lastT = sample.t;
-    },
+    onInterval: (sample, metrics) => onPartial(partial(sample, metrics)),
   });
   try {
     const result = partResult(await handle.result, (text) => maskSecrets(text, inputs.secrets));
@@ -172,29 +144,6 @@ async function runPart(
   } finally {
     clearInterval(watch);
   }
-}
-
-/** A part that could not run records why, so the merging part does not wait for it. */
-function failedPart(message: string): TLoadPartResult {
-  const empty = encodeHistogram(newHistogram());
-  return {
-    requests: 0,
-    failed: 0,
-    checksPassed: 0,
-    checksFailed: 0,
-    iterations: 0,
-    droppedIterations: 0,
-    scriptErrors: 0,
-    peakVus: 0,
-    elapsedMs: 0,
-    aborted: true,
-    runError: message,
-    duration: empty,
-    waiting: empty,
-    iterationDuration: empty,
-    byName: [],
-    errors: [],
-  };
 }
 
 /** Waits for every part's result (the merging part's own included) up to `deadline`. */
@@ -234,7 +183,7 @@ export async function executeLoadPart(
         loadRunId: run.id,
         part: opts.part,
         runner: deps.runner,
-        result: failedPart('the worker running this part stopped'),
+        result: failedPartResult('the worker running this part stopped'),
       })
       .onConflictDoUpdate({
         target: [loadRunParts.loadRunId, loadRunParts.part],
@@ -259,7 +208,12 @@ export async function executeLoadPart(
   if (opts.part !== 0) {
     const startAt = await waitForStart(deps, run.id, Date.now() + deps.startTimeoutMs + 5000);
     if (startAt === null) {
-      await saveResult(deps, run.id, opts.part, failedPart('the load run ended before this part started'));
+      await saveResult(
+        deps,
+        run.id,
+        opts.part,
+        failedPartResult('the load run ended before this part started'),
+      );
       return { status: 'aborted' };
     }
     await runPart(deps, run, opts.part, inputs, startAt, (p) => deps.channel.publish(run.id, p));
@@ -267,7 +221,8 @@ export async function executeLoadPart(
   }
 
   const progress: Promise<void>[] = [];
-  const merger = new LiveMerger(run.parts, (sample, requests) => {
+  const merger = new LiveMerger(run.parts, (sample, merged) => {
+    const requests = [...merged.byName].map(([name, s]) => requestRow(name, s));
     progress.push(
       deps.db
         .update(loadRuns)
@@ -323,7 +278,12 @@ export async function abandonLoadPart(
   }
   await deps.db
     .insert(loadRunParts)
-    .values({ loadRunId: run.id, part: opts.part, runner: deps.runner, result: failedPart(opts.message) })
+    .values({
+      loadRunId: run.id,
+      part: opts.part,
+      runner: deps.runner,
+      result: failedPartResult(opts.message),
+    })
     .onConflictDoUpdate({
       target: [loadRunParts.loadRunId, loadRunParts.part],
       set: { result: sql`coalesce(${loadRunParts.result}, excluded.result)` },

@@ -1,4 +1,5 @@
 import { AppError, type TLoadRunAccepted, type TStartLoadRunRequest } from '@apiplay/core';
+import { partsFor } from '@apiplay/core/load';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { EnqueueJob } from '../../context';
 import type { Db } from '../../db/client';
@@ -7,7 +8,6 @@ import type { SecretBox } from '../../infra/secrets';
 import { recordAudit } from '../audit/record-audit';
 import { getEnvironmentRow } from '../environments/get-environment-row';
 import { loadInputs } from './load-inputs';
-import { partsFor } from './split-profile';
 import { invalidField, type LoadCaps, validateLoadOptions } from './validate-load-options';
 
 /**

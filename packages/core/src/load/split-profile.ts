@@ -1,4 +1,4 @@
-import type { LoadProfile } from '@apiplay/core/load';
+import type { LoadProfile } from './profile';
 
 /** Part `part` of `parts` equal shares of `n` (the first `n % parts` parts take one more). */
 function share(n: number, parts: number, part: number): number {
