@@ -19,6 +19,7 @@ import {
   type Threshold,
 } from '@apiplay/core/load';
 import pc from 'picocolors';
+import { besideEntry } from '../bundle-dir';
 import { CliError, ExitCode } from '../exit-codes';
 import { collectionHasScripts, inputRunOptions, loadInputs, transportFor } from '../run-inputs';
 import { ms, overallRps, pct, thresholdLine } from './format';
@@ -53,9 +54,11 @@ function parseOutputs(outs: readonly string[]): Output[] {
 
 async function createEngine(timeoutMs: number | undefined): Promise<RunnerScriptEngine> {
   const { createSandboxEngine } = await import('../sandbox-engine');
-  // Resolved in the entry bundle (dist/apiplay.js), next to which build.mjs puts sandbox/. A load test runs scripts
-  // long enough for V8's optimizing wasm tier to pay off.
-  return createSandboxEngine(new URL('./sandbox/', import.meta.url), timeoutMs, true);
+  // build.mjs puts sandbox/ next to the entry bundle (dist/apiplay.js); this file is bundled into dist/chunks/, so
+  // its own import.meta.url would point beside the chunks. A load test runs scripts long enough for V8's optimizing
+  // wasm tier to pay off.
+  const sandboxDir = besideEntry('sandbox/') ?? new URL('./sandbox/', import.meta.url);
+  return createSandboxEngine(sandboxDir, timeoutMs, true);
 }
 
 /** Everything that can be wrong with the options, found before a request is sent (LoadInputError → exit 2). */
