@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TLiveEvent, TLoadRun } from '@apiplay/core';
 import { decodeHistogram } from '@apiplay/core/load';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditEvents } from '../../db/schema';
 import { addMember, buildWorkspace, createTestApp, type TestApp, type TestUser } from '../../test';
 
@@ -177,6 +177,11 @@ describe('a load run', () => {
     expect(decodeHistogram(s.histogram).totalCount).toBe(s.requests);
     expect(run.series.length).toBeGreaterThanOrEqual(2);
     expect(run.series.reduce((n, x) => n + x.requests, 0)).toBe(s.requests);
+    // The row is saved before the last events are published; over Redis pub/sub they can arrive a little after it.
+    await vi.waitFor(
+      () => expect(events.some((e) => e.type === 'load.finished' && e.data.loadRunId === loadRunId)).toBe(true),
+      { timeout: 5000 },
+    );
     const progress = events.filter((e) => e.type === 'load.progress' && e.data.loadRunId === loadRunId);
     expect(progress.length).toBe(run.series.length);
     const rows = progress[0]?.data.requests as { name: string }[] | undefined;
