@@ -83,7 +83,12 @@ export function HistoryEntryView({
         {entry.request.body ? (
           <>
             <h3 className="mt-2 font-semibold">Request body</h3>
-            <pre className="max-h-48 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-zinc-900">
+            <pre
+              aria-label="Request body"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a long body must be scrollable with the keyboard
+              tabIndex={0}
+              className="max-h-48 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-zinc-900"
+            >
               {entry.request.body}
             </pre>
           </>
@@ -103,7 +108,12 @@ export function HistoryEntryView({
         {res ? <Headers pairs={res.headers} /> : null}
         {entry.body !== null ? <h3 className="mt-2 font-semibold">Body</h3> : null}
         {entry.body !== null ? (
-          <pre className="max-h-72 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-zinc-900">
+          <pre
+            aria-label="Response body"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a long body must be scrollable with the keyboard
+            tabIndex={0}
+            className="max-h-72 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-zinc-900"
+          >
             {res?.bodyEncoding === 'base64' ? `(binary, ${res.size} bytes)` : prettyJson(entry.body)}
           </pre>
         ) : null}
