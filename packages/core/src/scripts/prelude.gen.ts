@@ -1645,9 +1645,12 @@ function quickDeepEqual(a, b, depth) {
 }
 function FastAssertion(value, message) {
   this._o = value;
-  this._m = message;
-  this._n = false;
-  this._d = false;
+  if (message !== undefined) {
+    ownField(this, '_m', message);
+  }
+}
+function ownField(fa, name, value) {
+  defineProperty(fa, name, { value: value, writable: true, enumerable: true, configurable: true });
 }
 function chaiAssertion(fa) {
   var a = getChai().expect(fa._o, fa._m);
@@ -1888,7 +1891,7 @@ CHAIN_WORDS.forEach(function (chain) {
 });
 defineProperty(fastProto, 'not', {
   get: function () {
-    this._n = true;
+    ownField(this, '_n', true);
     return this;
   },
   configurable: true,
@@ -1901,7 +1904,7 @@ defineProperty(fastProto, '_obj', {
 });
 defineProperty(fastProto, 'deep', {
   get: function () {
-    this._d = true;
+    ownField(this, '_d', true);
     return this;
   },
   configurable: true,
@@ -1922,6 +1925,9 @@ var fastGuard = new Proxy(ObjectProto, {
 var fastMisses = Object.create(fastGuard);
 defineProperty(fastMisses, 'then', { value: undefined, writable: true, configurable: true });
 Object.setPrototypeOf(fastProto, fastMisses);
+defineProperty(fastProto, '_m', { value: undefined, writable: true, configurable: true });
+defineProperty(fastProto, '_n', { value: false, writable: true, configurable: true });
+defineProperty(fastProto, '_d', { value: false, writable: true, configurable: true });
 freeze(fastProto);
 function loadModule(name) {
   var cached = moduleCache[name];
