@@ -467,6 +467,38 @@ describe('the run summary handed to the host', () => {
     expect(ctx.variables.environment.get(odd)).toBe(odd);
     expect(ctx.variables.environment.get('obj')).toEqual({ odd });
   });
+
+  it('reports the same names run after run, past the kept texts’ count and length limits', async () => {
+    // The sandbox keeps the JSON text of passed tests and variable names between runs (at most 512 of up to 256
+    // characters): names seen again, names beyond the count and names too long to keep all come back exactly.
+    const long = `long ${'x'.repeat(300)} "end"`;
+    const ctx = makeCtx({}, { environment: {} });
+    const code = `for (var i = 0; i < 300; i++) { pm.test('t' + i + ' "q"', function () {}); }
+       pm.test(${JSON.stringify(long)}, function () {});
+       pm.test('__proto__', function () {});
+       pm.test('fails', function () { throw new Error('no'); });
+       pm.environment.set('n' + pm.info.iteration, 'v"' + pm.info.iteration);
+       pm.environment.set(${JSON.stringify(long)}, 'long');`;
+    const names = [...Array.from({ length: 300 }, (_, i) => `t${i} "q"`), long, '__proto__', 'fails'];
+    for (const iteration of [1, 2, 3]) {
+      const r = await test(code, { ...ctx, info: { iteration } });
+      expect(r.assertions.map((a) => a.name)).toEqual(names);
+      expect(r.assertions.map((a) => a.passed)).toEqual([...names.slice(1).map(() => true), false]);
+      expect(r.assertions.at(-1)?.error).toBe('no');
+      expect(ctx.variables.environment.get(`n${iteration}`)).toBe(`v"${iteration}`);
+      expect(ctx.variables.environment.get(long)).toBe('long');
+    }
+  });
+
+  it('keeps the legacy tests object per run, replaced or left alone', async () => {
+    const replaced = await test('tests = { a: true, b: 0 }; pm.test("c", function () {});');
+    expect(summary(replaced)).toEqual(['c:pass', 'a:pass', 'b:fail']);
+    const untouched = await test('pm.test("d", function () {}).test("e", function () {});');
+    expect(summary(untouched)).toEqual(['d:pass', 'e:pass']);
+    const written = await test('tests["f"] = 1; console.log(typeof tests, Object.keys(tests).join());');
+    expect(summary(written)).toEqual(['f:pass']);
+    expect(written.console[0]?.message).toBe('object f');
+  });
 });
 
 describe('variables cached in the sandbox', () => {

@@ -282,7 +282,9 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
     rt.interrupted = false;
     this.running = true;
     try {
-      await rt.load();
+      if (!rt.quickjs) {
+        await rt.load();
+      }
       const vm = rt.context((context) => buildHost(context, this));
       this.current = state;
       // 0 (or less) means no time limit, as in newman's --timeout-script; hosts serving untrusted users set one.
@@ -356,24 +358,18 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
         rt.resetContext();
       }
     }
-    return await this.result(state, finishJson);
+    return this.result(state, finishJson);
   }
 
-  private async result(state: RunState, finishJson: string): Promise<ScriptResult> {
+  /** The run's result: synchronous unless a pre-request script changed the request (its body is checked then). */
+  private result(state: RunState, finishJson: string): ScriptResult | Promise<ScriptResult> {
     const finished = parseFinish(finishJson);
     this.variables.apply(state.input.ctx.variables, finished.writes);
     if (finished.unsettled && !state.broken) {
       state.fail('error', 'The script awaited a promise that never settled');
     }
     const original = state.input.ctx.request;
-    const out: ScriptResult = {
-      assertions: finished.assertions,
-      console: state.console,
-      request:
-        finished.request !== null && state.input.phase === 'preRequest'
-          ? await requestFromSandbox(finished.request, original)
-          : original,
-    };
+    const out: ScriptResult = { assertions: finished.assertions, console: state.console, request: original };
     if (state.nextRequest !== undefined) {
       out.nextRequest = state.nextRequest;
     }
@@ -385,6 +381,12 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
     }
     if (state.failure) {
       out.failure = state.failure;
+    }
+    if (finished.request !== null && state.input.phase === 'preRequest') {
+      return requestFromSandbox(finished.request, original).then((request) => {
+        out.request = request;
+        return out;
+      });
     }
     return out;
   }

@@ -34,6 +34,12 @@ const CASES: ReadonlyArray<readonly [string, string]> = [
   ['1', '.to.equal(1).and.not.equal(2)'],
   ['1', '.to.equal(1).and.equal(2)'],
   ['1', '.not.not.equal(1)'],
+  // a message given to expect, with flags (own fields of that assertion only: the next ones start clean)
+  ["1, 'why'", '.to.not.equal(1)'],
+  ["1, 'why'", '.to.equal(1)'],
+  ["({ a: 1 }), 'why'", '.to.deep.equal({ a: 2 })'],
+  ["[1], 'why'", '.to.not.deep.equal([1])'],
+  ['[1]', '.to.equal([1])'],
   // deep equality
   ['({ a: 1, b: [1, { c: 2 }] })', '.to.eql({ b: [1, { c: 2 }], a: 1 })'],
   ['({ a: 1 })', '.to.eql({ a: 2 })'],

@@ -13,6 +13,7 @@ var freeze = Object.freeze;
 var isArray = Array.isArray;
 var HOST_ERR_PREFIX = '';
 var cur = null;
+var curPm = null;
 var moduleCache = Object.create(null);
 var loadingModules = Object.create(null);
 var chaiLib = null;
@@ -1644,9 +1645,12 @@ function quickDeepEqual(a, b, depth) {
 }
 function FastAssertion(value, message) {
   this._o = value;
-  this._m = message;
-  this._n = false;
-  this._d = false;
+  if (message !== undefined) {
+    ownField(this, '_m', message);
+  }
+}
+function ownField(fa, name, value) {
+  defineProperty(fa, name, { value: value, writable: true, enumerable: true, configurable: true });
 }
 function chaiAssertion(fa) {
   var a = getChai().expect(fa._o, fa._m);
@@ -1887,7 +1891,7 @@ CHAIN_WORDS.forEach(function (chain) {
 });
 defineProperty(fastProto, 'not', {
   get: function () {
-    this._n = true;
+    ownField(this, '_n', true);
     return this;
   },
   configurable: true,
@@ -1900,7 +1904,7 @@ defineProperty(fastProto, '_obj', {
 });
 defineProperty(fastProto, 'deep', {
   get: function () {
-    this._d = true;
+    ownField(this, '_d', true);
     return this;
   },
   configurable: true,
@@ -1921,6 +1925,9 @@ var fastGuard = new Proxy(ObjectProto, {
 var fastMisses = Object.create(fastGuard);
 defineProperty(fastMisses, 'then', { value: undefined, writable: true, configurable: true });
 Object.setPrototypeOf(fastProto, fastMisses);
+defineProperty(fastProto, '_m', { value: undefined, writable: true, configurable: true });
+defineProperty(fastProto, '_n', { value: false, writable: true, configurable: true });
+defineProperty(fastProto, '_d', { value: false, writable: true, configurable: true });
 freeze(fastProto);
 function loadModule(name) {
   var cached = moduleCache[name];
@@ -2339,14 +2346,14 @@ function sendRequest(req, cb) {
 function record(r, name, passed, error, flag) {
   var entry = [name, passed, error, flag];
   if (r) {
-    r.asserts.push(entry);
+    r.asserts[r.asserts.length] = entry;
   }
   return entry;
 }
 var SKIP_SIGNAL = freeze({ skipRequest: true });
 function test(name, fn) {
   runTest(name, fn);
-  return cur ? cur.pm : undefined;
+  return cur ? curPm : undefined;
 }
 function runTest(name, fn) {
   var label = String(name);
@@ -2399,7 +2406,7 @@ function runTest(name, fn) {
 }
 test.skip = function (name) {
   record(cur, String(name), 0, '', 1);
-  return cur ? cur.pm : undefined;
+  return cur ? curPm : undefined;
 };
 test.index = function () {
   return cur ? cur.asserts.length : 0;
@@ -2439,7 +2446,7 @@ Pm.prototype = {
     var r = this._r;
     if (!r.env) {
       r.env = new Scope('environment', true, true);
-      r.env.name = JSONparse(r.m.envJson);
+      r.env.name = JSONparse(r.m[META_ENVIRONMENT]);
     }
     return r.env;
   },
@@ -2456,7 +2463,7 @@ Pm.prototype = {
     return scopes.iterationData;
   },
   get info() {
-    return this._r.info || (this._r.info = freeze(infoOf(this._r.m)));
+    return this._r.info || (this._r.info = freeze(infoOf(this._r)));
   },
   get response() {
     return responseOf(this._r);
@@ -2471,13 +2478,13 @@ Pm.prototype = {
     return freeze({
       setNextRequest: setNextRequest,
       skipRequest: function () {
-        if (cur && cur.m.phase === 'test') {
+        if (cur && cur.phase === 'test') {
           throw new TypeError('pm.execution.skipRequest is not available in test scripts');
         }
         host.skip();
         throw SKIP_SIGNAL;
       },
-      location: executionLocation(infoOf(this._r.m)),
+      location: executionLocation(infoOf(this._r)),
     });
   },
   get visualizer() {
@@ -2503,10 +2510,14 @@ function executionLocation(info) {
   defineProperty(list, 'current', { value: info.requestName, enumerable: false });
   return freeze(list);
 }
-function infoOf(m) {
-  var i = m.infoJson ? JSONparse(m.infoJson) : {};
+var META_ENVIRONMENT = 3;
+var META_INFO = 4;
+var META_COOKIES = 5;
+function infoOf(r) {
+  var json = r.m[META_INFO];
+  var i = json ? JSONparse(json) : {};
   return {
-    eventName: m.phase === 'test' ? 'test' : 'prerequest',
+    eventName: r.phase === 'test' ? 'test' : 'prerequest',
     iteration: i.iteration || 0,
     iterationCount: i.iterationCount || 1,
     requestName: i.requestName || '',
@@ -2527,7 +2538,7 @@ function responseOf(r) {
   if (r.resp !== undefined) {
     return r.resp;
   }
-  if (!r.m.rt) {
+  if (!r.rt) {
     r.resp = undefined;
     return undefined;
   }
@@ -2553,10 +2564,11 @@ function requestOf(r) {
   return r.req;
 }
 function cookiesOf(r) {
-  if (r.m.cookiesJson) {
-    return JSONparse(r.m.cookiesJson);
+  var json = r.m[META_COOKIES];
+  if (json) {
+    return JSONparse(json);
   }
-  return r.m.rt ? JSONparse(respJson(true) || '[]') : [];
+  return r.rt ? JSONparse(respJson(true) || '[]') : [];
 }
 var XML2JSON_OPTIONS = { explicitArray: false, async: false, trim: true, mergeAttrs: false };
 function xml2Json(text) {
@@ -2604,6 +2616,12 @@ var postman = freeze({
     return res ? res.cookies.one(name) : undefined;
   },
 });
+function legacyOf(r) {
+  if (r.legacy === null) {
+    r.legacy = { tests: {}, over: {}, lazy: {} };
+  }
+  return r.legacy;
+}
 function legacy(name, compute, live) {
   defineProperty(G, name, {
     configurable: false,
@@ -2612,28 +2630,29 @@ function legacy(name, compute, live) {
       if (!cur) {
         return undefined;
       }
-      if (hasOwn(cur.over, name)) {
-        return cur.over[name];
+      var lg = legacyOf(cur);
+      if (hasOwn(lg.over, name)) {
+        return lg.over[name];
       }
-      if (hasOwn(cur.lazy, name)) {
-        return cur.lazy[name];
+      if (hasOwn(lg.lazy, name)) {
+        return lg.lazy[name];
       }
       var v = compute(cur);
       if (v !== undefined && !live) {
-        cur.lazy[name] = v;
+        lg.lazy[name] = v;
       }
       return v;
     },
     set: function (v) {
       if (cur) {
-        cur.over[name] = v;
+        legacyOf(cur).over[name] = v;
       }
     },
   });
 }
 defineProperty(G, 'pm', { value: undefined, writable: true, enumerable: false, configurable: false });
 legacy('tests', function (r) {
-  return r.tests;
+  return legacyOf(r).tests;
 });
 legacy('postman', function () {
   return postman;
@@ -2696,7 +2715,7 @@ legacy('data', function () {
   return varAll('data');
 });
 legacy('iteration', function (r) {
-  return infoOf(r.m).iteration;
+  return infoOf(r).iteration;
 });
 legacy('_', function () {
   return loadModule('lodash');
@@ -2743,24 +2762,20 @@ ObjectKeys(statics).forEach(function (k) {
 });
 function run(fn, meta, restoreAll) {
   var p = meta.split('\u0001');
-  var m = { phase: p[0], rt: +p[1], envJson: p[3], infoJson: p[4], cookiesJson: p[5] };
   if (p.length > 6) {
-    respCache = {
-      token: m.rt,
-      head: [+p[6], p[7], +p[8], p[9], +p[10]],
-      hj: null,
-      cj: null,
-      body: p.length === 12 ? p[11] : p.slice(11).join('\u0001'),
-    };
+    respCache.token = +p[1];
+    respCache.head = [+p[6], p[7], +p[8], p[9], +p[10]];
+    respCache.hj = null;
+    respCache.cj = null;
+    respCache.body = p.length === 12 ? p[11] : p.slice(11).join('\u0001');
   }
   vops = [];
   useVarTag(p[2]);
   var r = {
-    m: m,
-    pm: null,
-    tests: {},
-    over: {},
-    lazy: {},
+    m: p,
+    phase: p[0],
+    rt: +p[1],
+    legacy: null,
     resp: undefined,
     req: undefined,
     info: undefined,
@@ -2769,9 +2784,9 @@ function run(fn, meta, restoreAll) {
     asserts: [],
     settled: 1,
   };
-  r.pm = new Pm(r);
   cur = r;
-  G.pm = r.pm;
+  curPm = new Pm(r);
+  G.pm = curPm;
   var ret;
   try {
     ret = fn.call(undefined);
@@ -2801,54 +2816,88 @@ function run(fn, meta, restoreAll) {
 var PLAIN_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 var regexpTest = RegExp.prototype.test;
 function jsonText(s) {
+  if (s === '') {
+    return '""';
+  }
   return regexpTest.call(PLAIN_TEXT, s) ? '"' + s + '"' : JSONstringify(s);
+}
+var MAX_KEPT_TEXTS = 512;
+var MAX_KEPT_TEXT_CHARS = 256;
+var keptTexts = Object.create(null);
+var keptTextCount = 0;
+function keepText(key, text) {
+  if (key.length <= MAX_KEPT_TEXT_CHARS) {
+    if (keptTextCount >= MAX_KEPT_TEXTS) {
+      keptTexts = Object.create(null);
+      keptTextCount = 0;
+    }
+    keptTexts[key] = text;
+    keptTextCount++;
+  }
+  return text;
+}
+function jsonName(s) {
+  var kept = keptTexts['n' + s];
+  return kept !== undefined ? kept : keepText('n' + s, jsonText(s));
+}
+function passedEntry(name) {
+  var kept = keptTexts['p' + name];
+  return kept !== undefined ? kept : keepText('p' + name, '[' + jsonText(name) + ',1,"",0]');
+}
+function entryText(name, passed, error, flag) {
+  if (passed === 1 && flag === 0 && error === '' && typeof name === 'string') {
+    return passedEntry(name);
+  }
+  return (
+    '[' +
+    jsonText(String(name)) +
+    ',' +
+    (passed ? 1 : 0) +
+    ',' +
+    jsonText(String(error)) +
+    ',' +
+    (flag === 1 || flag === 2 ? flag : 0) +
+    ']'
+  );
 }
 function summary(r, restoreAll) {
   restoreBuiltins(restoreAll);
-  var out = '{"a":[';
-  var n = 0;
-  function entry(name, passed, error, flag) {
-    out +=
-      (n++ ? ',[' : '[') +
-      jsonText(String(name)) +
-      ',' +
-      (passed ? 1 : 0) +
-      ',' +
-      jsonText(String(error)) +
-      ',' +
-      (flag === 1 || flag === 2 ? flag : 0) +
-      ']';
-  }
+  var entries = [];
   for (var i = 0; i < r.asserts.length; i++) {
     var a = r.asserts[i];
-    entry(a[0], a[1], a[2], a[3]);
+    entries[i] = entryText(a[0], a[1], a[2], a[3]);
   }
-  var tests = r.over.tests !== undefined ? r.over.tests : r.tests;
+  var lg = r.legacy;
+  var tests = lg === null ? null : lg.over.tests !== undefined ? lg.over.tests : lg.tests;
   if (tests && typeof tests === 'object') {
     var keys = ObjectKeys(tests);
     for (var k = 0; k < keys.length; k++) {
-      var ok = !!tests[keys[k]];
-      entry(keys[k], ok, ok ? '' : 'expected tests["' + keys[k] + '"] to be truthy', 0);
+      var ok = tests[keys[k]] ? 1 : 0;
+      entries[entries.length] = entryText(
+        keys[k],
+        ok,
+        ok ? '' : 'expected tests["' + keys[k] + '"] to be truthy',
+        0,
+      );
     }
   }
-  out +=
+  var writes = [];
+  for (var j = 0; j < vops.length; j++) {
+    var op = vops[j];
+    writes[j] =
+      '[' + jsonName(op[0]) + ',' + jsonName(op[1]) + ',' + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
+  }
+  return (
+    '{"a":[' +
+    entries.join(',') +
     '],"q":' +
     (r.req === undefined ? 'null' : JSONstringify(serializeRequest(r.req))) +
     ',"s":' +
     (r.settled ? 1 : 0) +
-    ',"v":[';
-  for (var j = 0; j < vops.length; j++) {
-    var op = vops[j];
-    out +=
-      (j ? ',[' : '[') +
-      jsonText(op[0]) +
-      ',' +
-      jsonText(op[1]) +
-      ',' +
-      (op[2] === null ? 'null' : jsonText(op[2])) +
-      ']';
-  }
-  return out + ']}';
+    ',"v":[' +
+    writes.join(',') +
+    ']}'
+  );
 }
 function finish(restoreAll) {
   var r = cur;
@@ -2859,6 +2908,7 @@ function finish(restoreAll) {
   var out = summary(r, restoreAll);
   vops = [];
   cur = null;
+  curPm = null;
   G.pm = undefined;
   return out;
 }

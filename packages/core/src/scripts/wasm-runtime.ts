@@ -13,6 +13,7 @@ import {
   RELEASE_SYNC,
 } from 'quickjs-emscripten';
 import { SANDBOX_PRELUDE } from './prelude.gen';
+import { installFastStrings } from './wasm-strings';
 
 const USER_FILE = 'user-script';
 /**
@@ -121,6 +122,7 @@ export class SandboxRuntime {
     }
     const vm = this.runtime.newContext();
     this.vm = vm;
+    installFastStrings(vm);
     const host = buildHost(vm);
     const previousDeadline = this.deadline;
     this.deadline = Date.now() + 10_000;

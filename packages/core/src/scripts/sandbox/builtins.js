@@ -11,6 +11,12 @@ var isArray = Array.isArray;
 var HOST_ERR_PREFIX = '';
 /** @type {SandboxRun | null} The run in progress (entry.js). */
 var cur = null;
+/**
+ * @type {Pm | null} The run's pm (the global). Not a field of the run record: pm holds the record (pm._r), and a
+ * cycle is garbage QuickJS's reference counting cannot free — every run would leave one for its cycle collector,
+ * which walks the whole heap.
+ */
+var curPm = null;
 var moduleCache = Object.create(null);
 var loadingModules = Object.create(null);
 var chaiLib = null;

@@ -15,26 +15,24 @@
  */
 function run(fn, meta, restoreAll) {
   var p = meta.split('\u0001');
-  var m = { phase: p[0], rt: +p[1], envJson: p[3], infoJson: p[4], cookiesJson: p[5] };
   if (p.length > 6) {
-    respCache = {
-      token: m.rt,
-      head: [+p[6], p[7], +p[8], p[9], +p[10]],
-      hj: null,
-      cj: null,
-      body: p.length === 12 ? p[11] : p.slice(11).join('\u0001'),
-    };
+    // Written in place: QuickJS pays for every property of a new object (each one a shape lookup).
+    respCache.token = +p[1];
+    respCache.head = [+p[6], p[7], +p[8], p[9], +p[10]];
+    respCache.hj = null;
+    respCache.cj = null;
+    respCache.body = p.length === 12 ? p[11] : p.slice(11).join('\u0001');
   }
   // Writes of the previous run were handed over with its summary.
   vops = [];
   useVarTag(p[2]);
+  // Only what every run needs is built here; the rest (legacy globals' state, info, …) on first use.
   /** @type {SandboxRun} */
   var r = {
-    m: m,
-    pm: null,
-    tests: {},
-    over: {},
-    lazy: {},
+    m: p,
+    phase: p[0],
+    rt: +p[1],
+    legacy: null,
     resp: undefined,
     req: undefined,
     info: undefined,
@@ -43,9 +41,9 @@ function run(fn, meta, restoreAll) {
     asserts: [],
     settled: 1,
   };
-  r.pm = new Pm(r);
   cur = r;
-  G.pm = r.pm;
+  curPm = new Pm(r);
+  G.pm = curPm;
   var ret;
   try {
     ret = fn.call(undefined);
@@ -74,59 +72,99 @@ function run(fn, meta, restoreAll) {
 }
 // The run's outcome for the host: { a: assertions, q: the request if a script touched it, s: 0 if still awaiting,
 // v: variable writes not yet handed over }.
-// The summary is written by hand: QuickJS's JSON.stringify costs more than the rest of a short script's run.
+// The summary is written by hand: QuickJS's JSON.stringify costs more than the rest of a short script's run. Its
+// pieces are joined once at the end (QuickJS copies the whole left string on every +=), and the texts that repeat
+// run after run — a passed test's entry, variable layers and names — are kept (jsonName, passedEntry).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matches text that needs no JSON escaping
 var PLAIN_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 var regexpTest = RegExp.prototype.test;
 function jsonText(s) {
+  if (s === '') {
+    return '""';
+  }
   return regexpTest.call(PLAIN_TEXT, s) ? '"' + s + '"' : JSONstringify(s);
+}
+// Texts kept by the string they stand for: at most MAX_KEPT_TEXTS of up to MAX_KEPT_TEXT_CHARS each (names built
+// per iteration must not grow the heap: past the count, all are dropped and refilled).
+var MAX_KEPT_TEXTS = 512;
+var MAX_KEPT_TEXT_CHARS = 256;
+var keptTexts = Object.create(null);
+var keptTextCount = 0;
+function keepText(key, text) {
+  if (key.length <= MAX_KEPT_TEXT_CHARS) {
+    if (keptTextCount >= MAX_KEPT_TEXTS) {
+      keptTexts = Object.create(null);
+      keptTextCount = 0;
+    }
+    keptTexts[key] = text;
+    keptTextCount++;
+  }
+  return text;
+}
+/** A name's JSON text (a variable's layer or key), kept under 'n' + name. */
+function jsonName(s) {
+  var kept = keptTexts['n' + s];
+  return kept !== undefined ? kept : keepText('n' + s, jsonText(s));
+}
+/** The summary entry of a test that passed, kept under 'p' + its name. */
+function passedEntry(name) {
+  var kept = keptTexts['p' + name];
+  return kept !== undefined ? kept : keepText('p' + name, '[' + jsonText(name) + ',1,"",0]');
+}
+function entryText(name, passed, error, flag) {
+  if (passed === 1 && flag === 0 && error === '' && typeof name === 'string') {
+    return passedEntry(name);
+  }
+  return (
+    '[' +
+    jsonText(String(name)) +
+    ',' +
+    (passed ? 1 : 0) +
+    ',' +
+    jsonText(String(error)) +
+    ',' +
+    (flag === 1 || flag === 2 ? flag : 0) +
+    ']'
+  );
 }
 function summary(r, restoreAll) {
   restoreBuiltins(restoreAll);
-  var out = '{"a":[';
-  var n = 0;
-  function entry(name, passed, error, flag) {
-    out +=
-      (n++ ? ',[' : '[') +
-      jsonText(String(name)) +
-      ',' +
-      (passed ? 1 : 0) +
-      ',' +
-      jsonText(String(error)) +
-      ',' +
-      (flag === 1 || flag === 2 ? flag : 0) +
-      ']';
-  }
+  var entries = [];
   for (var i = 0; i < r.asserts.length; i++) {
     var a = r.asserts[i];
-    entry(a[0], a[1], a[2], a[3]);
+    entries[i] = entryText(a[0], a[1], a[2], a[3]);
   }
-  var tests = r.over.tests !== undefined ? r.over.tests : r.tests;
+  var lg = r.legacy;
+  var tests = lg === null ? null : lg.over.tests !== undefined ? lg.over.tests : lg.tests;
   if (tests && typeof tests === 'object') {
     var keys = ObjectKeys(tests);
     for (var k = 0; k < keys.length; k++) {
-      var ok = !!tests[keys[k]];
-      entry(keys[k], ok, ok ? '' : 'expected tests["' + keys[k] + '"] to be truthy', 0);
+      var ok = tests[keys[k]] ? 1 : 0;
+      entries[entries.length] = entryText(
+        keys[k],
+        ok,
+        ok ? '' : 'expected tests["' + keys[k] + '"] to be truthy',
+        0,
+      );
     }
   }
-  out +=
+  var writes = [];
+  for (var j = 0; j < vops.length; j++) {
+    var op = vops[j];
+    writes[j] =
+      '[' + jsonName(op[0]) + ',' + jsonName(op[1]) + ',' + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
+  }
+  return (
+    '{"a":[' +
+    entries.join(',') +
     '],"q":' +
     (r.req === undefined ? 'null' : JSONstringify(serializeRequest(r.req))) +
     ',"s":' +
     (r.settled ? 1 : 0) +
-    ',"v":[';
-  for (var j = 0; j < vops.length; j++) {
-    var op = vops[j];
-    out +=
-      (j ? ',[' : '[') +
-      jsonText(op[0]) +
-      ',' +
-      jsonText(op[1]) +
-      ',' +
-      (op[2] === null ? 'null' : jsonText(op[2])) +
-      ']';
-  }
-  return out + ']}';
+    ',"v":[' +
+    writes.join(',') +
+    ']}'
+  );
 }
 function finish(restoreAll) {
   var r = cur;
@@ -137,6 +175,7 @@ function finish(restoreAll) {
   var out = summary(r, restoreAll);
   vops = [];
   cur = null;
+  curPm = null;
   G.pm = undefined;
   return out;
 }

@@ -41,6 +41,14 @@ var postman = freeze({
   },
 });
 
+// The run's legacy state, made when a script first touches a legacy global (most never do): the tests object,
+// values the script assigned to the globals (over) and values computed once per run (lazy).
+function legacyOf(r) {
+  if (r.legacy === null) {
+    r.legacy = { tests: {}, over: {}, lazy: {} };
+  }
+  return r.legacy;
+}
 function legacy(name, compute, live) {
   defineProperty(G, name, {
     configurable: false,
@@ -49,21 +57,22 @@ function legacy(name, compute, live) {
       if (!cur) {
         return undefined;
       }
-      if (hasOwn(cur.over, name)) {
-        return cur.over[name];
+      var lg = legacyOf(cur);
+      if (hasOwn(lg.over, name)) {
+        return lg.over[name];
       }
-      if (hasOwn(cur.lazy, name)) {
-        return cur.lazy[name];
+      if (hasOwn(lg.lazy, name)) {
+        return lg.lazy[name];
       }
       var v = compute(cur);
       if (v !== undefined && !live) {
-        cur.lazy[name] = v;
+        lg.lazy[name] = v;
       }
       return v;
     },
     set: function (v) {
       if (cur) {
-        cur.over[name] = v;
+        legacyOf(cur).over[name] = v;
       }
     },
   });
@@ -72,7 +81,7 @@ function legacy(name, compute, live) {
 // than the lazy accessor below. Assigning to it still lasts only until the next script, as in Postman.
 defineProperty(G, 'pm', { value: undefined, writable: true, enumerable: false, configurable: false });
 legacy('tests', function (r) {
-  return r.tests;
+  return legacyOf(r).tests;
 });
 legacy('postman', function () {
   return postman;
@@ -136,7 +145,7 @@ legacy('data', function () {
   return varAll('data');
 });
 legacy('iteration', function (r) {
-  return infoOf(r.m).iteration;
+  return infoOf(r).iteration;
 });
 legacy('_', function () {
   return loadModule('lodash');

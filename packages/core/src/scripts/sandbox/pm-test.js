@@ -6,7 +6,8 @@
 function record(r, name, passed, error, flag) {
   var entry = [name, passed, error, flag];
   if (r) {
-    r.asserts.push(entry);
+    // Indexed, not push(): the script may have replaced Array.prototype.push (builtins are restored after it).
+    r.asserts[r.asserts.length] = entry;
   }
   return entry;
 }
@@ -15,7 +16,7 @@ var SKIP_SIGNAL = freeze({ skipRequest: true });
 // pm.test returns pm, so calls chain (pm.test(…).test(…)), as in postman-sandbox.
 function test(name, fn) {
   runTest(name, fn);
-  return cur ? cur.pm : undefined;
+  return cur ? curPm : undefined;
 }
 function runTest(name, fn) {
   var label = String(name);
@@ -69,7 +70,7 @@ function runTest(name, fn) {
 }
 test.skip = function (name) {
   record(cur, String(name), 0, '', 1);
-  return cur ? cur.pm : undefined;
+  return cur ? curPm : undefined;
 };
 // How many tests (skipped ones included) this script has started, as postman-sandbox counts them.
 test.index = function () {

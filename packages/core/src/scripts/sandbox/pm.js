@@ -16,7 +16,7 @@ Pm.prototype = {
     var r = this._r;
     if (!r.env) {
       r.env = new Scope('environment', true, true);
-      r.env.name = JSONparse(r.m.envJson);
+      r.env.name = JSONparse(r.m[META_ENVIRONMENT]);
     }
     return r.env;
   },
@@ -34,7 +34,7 @@ Pm.prototype = {
   },
   get info() {
     // biome-ignore lint/suspicious/noAssignInExpressions: computed once per run, on first read
-    return this._r.info || (this._r.info = freeze(infoOf(this._r.m)));
+    return this._r.info || (this._r.info = freeze(infoOf(this._r)));
   },
   get response() {
     return responseOf(this._r);
@@ -52,13 +52,13 @@ Pm.prototype = {
       // As in Postman, the rest of the script does not run: a signal the entry point recognises ends it.
       // In a test script there is nothing left to skip: a TypeError, as in Postman.
       skipRequest: function () {
-        if (cur && cur.m.phase === 'test') {
+        if (cur && cur.phase === 'test') {
           throw new TypeError('pm.execution.skipRequest is not available in test scripts');
         }
         host.skip();
         throw SKIP_SIGNAL;
       },
-      location: executionLocation(infoOf(this._r.m)),
+      location: executionLocation(infoOf(this._r)),
     });
   },
   get visualizer() {
@@ -86,10 +86,15 @@ function executionLocation(info) {
   defineProperty(list, 'current', { value: info.requestName, enumerable: false });
   return freeze(list);
 }
-function infoOf(m) {
-  var i = m.infoJson ? JSONparse(m.infoJson) : {};
+// run()'s meta parts read on first use (entry.js): JSON texts.
+var META_ENVIRONMENT = 3;
+var META_INFO = 4;
+var META_COOKIES = 5;
+function infoOf(r) {
+  var json = r.m[META_INFO];
+  var i = json ? JSONparse(json) : {};
   return {
-    eventName: m.phase === 'test' ? 'test' : 'prerequest',
+    eventName: r.phase === 'test' ? 'test' : 'prerequest',
     iteration: i.iteration || 0,
     iterationCount: i.iterationCount || 1,
     requestName: i.requestName || '',
@@ -112,7 +117,7 @@ function responseOf(r) {
   if (r.resp !== undefined) {
     return r.resp;
   }
-  if (!r.m.rt) {
+  if (!r.rt) {
     r.resp = undefined;
     return undefined;
   }
@@ -139,8 +144,9 @@ function requestOf(r) {
   return r.req;
 }
 function cookiesOf(r) {
-  if (r.m.cookiesJson) {
-    return JSONparse(r.m.cookiesJson);
+  var json = r.m[META_COOKIES];
+  if (json) {
+    return JSONparse(json);
   }
-  return r.m.rt ? JSONparse(respJson(true) || '[]') : [];
+  return r.rt ? JSONparse(respJson(true) || '[]') : [];
 }

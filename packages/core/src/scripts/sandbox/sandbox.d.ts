@@ -67,17 +67,17 @@ interface FastAssertion {
 
 /** The record of one script run (entry.js run()): what pm and the legacy globals read through `cur`. */
 interface SandboxRun {
-  m: {
-    phase: string;
-    rt: number;
-    envJson: string | undefined;
-    infoJson: string | undefined;
-    cookiesJson: string | undefined;
-  };
-  pm: Pm | null;
-  tests: Record<string, unknown>;
-  over: Record<string, unknown>;
-  lazy: Record<string, unknown>;
+  /** run()'s meta parts: phase, response token, variables tag, then JSON texts read on first use (META_*). */
+  m: string[];
+  phase: string;
+  /** The response's token (0: the run has no response). */
+  rt: number;
+  /** The legacy globals' state, made on first use (legacyOf). */
+  legacy: {
+    tests: Record<string, unknown>;
+    over: Record<string, unknown>;
+    lazy: Record<string, unknown>;
+  } | null;
   resp: Response | undefined;
   req: Request | undefined;
   info: unknown;
