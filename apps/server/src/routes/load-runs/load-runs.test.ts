@@ -179,7 +179,8 @@ describe('a load run', () => {
     expect(run.series.reduce((n, x) => n + x.requests, 0)).toBe(s.requests);
     // The row is saved before the last events are published; over Redis pub/sub they can arrive a little after it.
     await vi.waitFor(
-      () => expect(events.some((e) => e.type === 'load.finished' && e.data.loadRunId === loadRunId)).toBe(true),
+      () =>
+        expect(events.some((e) => e.type === 'load.finished' && e.data.loadRunId === loadRunId)).toBe(true),
       { timeout: 5000 },
     );
     const progress = events.filter((e) => e.type === 'load.progress' && e.data.loadRunId === loadRunId);

@@ -84,6 +84,7 @@ export function HistoryEntryView({
           <>
             <h3 className="mt-2 font-semibold">Request body</h3>
             <pre
+              role="document"
               aria-label="Request body"
               // biome-ignore lint/a11y/noNoninteractiveTabindex: a long body must be scrollable with the keyboard
               tabIndex={0}
@@ -109,6 +110,7 @@ export function HistoryEntryView({
         {entry.body !== null ? <h3 className="mt-2 font-semibold">Body</h3> : null}
         {entry.body !== null ? (
           <pre
+            role="document"
             aria-label="Response body"
             // biome-ignore lint/a11y/noNoninteractiveTabindex: a long body must be scrollable with the keyboard
             tabIndex={0}
