@@ -252,7 +252,7 @@ export async function createAppContext(
         : createLocalAuthChanges();
   // Embedded: this process is the only writer, the caches are exact. Server mode: filled while notices arrive, and
   // a cached entry answers a request once every notice committed before it was authenticated has been applied
-  // (Redis: one event-loop turn; LISTEN/NOTIFY: one `SELECT 1` on the listening connection, shared by a batch).
+  // (a round trip on the notice connection — Redis `PING`, LISTEN/NOTIFY `SELECT 1` — shared by a batch).
   const userCache =
     database.kind === 'pglite' ? new UserCache(true) : new UserCache(authChanges, 10_000, 30_000);
   const verifiedTokens = new VerifiedTokens(database.kind === 'postgres' ? authChanges : null);

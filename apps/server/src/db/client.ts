@@ -14,10 +14,10 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-/** The part of node-postgres' `Client` a LISTEN session needs (its own connection: LISTEN holds it for good). */
 /** `application_name` of the sessions that LISTEN for auth-change notices (server mode without Redis). */
 export const LISTEN_APPLICATION_NAME = 'apiplay auth-change notices';
 
+/** The part of node-postgres' `Client` a LISTEN session needs (its own connection: LISTEN holds it for good). */
 export interface ListenConnection {
   connect(): Promise<unknown>;
   query(text: string, values?: unknown[]): Promise<unknown>;
