@@ -3,6 +3,7 @@ import { Download, ExternalLink, Trash2 } from 'lucide-react';
 import { useHistoryMutations } from '../../api/hooks/history';
 import { Button } from '../../components/ui/button';
 import { statusColor } from '../../lib/http-status';
+import { outcomeColor } from '../../lib/outcome-color';
 import { prettyJson } from '../../lib/pretty-json';
 import { blankRequest } from '../../lib/request-defaults';
 import { saveFile } from '../../lib/save-file';
@@ -137,13 +138,7 @@ export function HistoryEntryView({
               <li
                 // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
                 key={i}
-                className={
-                  a.passed
-                    ? 'text-green-700 dark:text-green-400'
-                    : a.skipped
-                      ? ''
-                      : 'text-red-700 dark:text-red-400'
-                }
+                className={outcomeColor(a)}
               >
                 {a.passed ? '✓' : a.skipped ? '–' : '✗'} {a.name}
                 {a.error ? ` — ${a.error}` : ''}

@@ -7,8 +7,10 @@ import { useLoadRun, useStartLoadRun, useStopLoadRun } from '../../api/hooks/loa
 import { qk } from '../../api/query-keys';
 import { Button } from '../../components/ui/button';
 import { Field, Input, Select } from '../../components/ui/input';
+import { outcomeColor } from '../../lib/outcome-color';
 import { liveSocket } from '../live/live-socket';
 import { RunTargetFields, useRunTarget } from '../runner/run-target';
+import { RunStatusBadge } from '../runs/run-status-badge';
 import { LoadCharts, RequestTable } from './load-charts';
 import {
   applyProgress,
@@ -32,13 +34,13 @@ function Summary({ run }: { run: TLoadRun }) {
   return (
     <div className="flex flex-col gap-1 text-sm" data-testid="load-summary">
       <p>
-        <strong className={run.status === 'passed' ? 'text-green-700' : 'text-red-700'}>{run.status}</strong>
+        <RunStatusBadge status={run.status} />
         {run.reason ? ` — ${run.reason}` : ''} · {s.requests} requests · {s.rps.toFixed(1)}/s · p50{' '}
         {ms(s.latency.p50)} · p95 {ms(s.latency.p95)} · p99 {ms(s.latency.p99)} · failed{' '}
         {s.requests === 0 ? '–' : `${((s.failed / s.requests) * 100).toFixed(1)}%`}
       </p>
       {s.thresholds.map((t) => (
-        <p key={t.source} className={t.passed ? 'text-green-700' : 'text-red-700'}>
+        <p key={t.source} className={outcomeColor(t)}>
           {t.passed ? '✓' : '✗'} {t.source} (actual {t.actual === null ? '–' : t.actual.toFixed(3)})
         </p>
       ))}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { TabBar } from '../../components/ui/tabs';
 import { statusColor } from '../../lib/http-status';
+import { outcomeColor } from '../../lib/outcome-color';
 import { toast } from '../../stores/toast-store';
 import { BodyView, contentType } from './body-view';
 import type { ExecState } from './exec-store';
@@ -250,17 +251,7 @@ export function ResponsePane({ exec, onCancel }: { exec: ExecState | undefined; 
               {assertions.map((a, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
                 <li key={i} className="flex gap-2">
-                  <span
-                    className={
-                      a.skipped
-                        ? 'text-zinc-500 dark:text-zinc-400'
-                        : a.passed
-                          ? 'text-green-700 dark:text-green-400'
-                          : 'text-red-600 dark:text-red-400'
-                    }
-                  >
-                    {a.skipped ? 'SKIP' : a.passed ? 'PASS' : 'FAIL'}
-                  </span>
+                  <span className={outcomeColor(a)}>{a.skipped ? 'SKIP' : a.passed ? 'PASS' : 'FAIL'}</span>
                   <span>{a.name}</span>
                   {a.error ? <span className="text-red-600 dark:text-red-400">— {a.error}</span> : null}
                 </li>

@@ -1,5 +1,6 @@
 import type { TExecution } from '@apiplay/core';
 import { statusColor } from '../../lib/http-status';
+import { outcomeColor } from '../../lib/outcome-color';
 import { executionFailed } from '../runner/run-model';
 
 /** Every executed request of a run: request, status (or the error), time and each test's verdict. */
@@ -44,13 +45,7 @@ export function RunResults({ executions }: { executions: readonly TExecution[] }
                 <div
                   // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
                   key={j}
-                  className={
-                    a.passed
-                      ? 'text-green-700 dark:text-green-400'
-                      : a.skipped
-                        ? 'text-zinc-500 dark:text-zinc-400'
-                        : 'text-red-700 dark:text-red-400'
-                  }
+                  className={outcomeColor(a)}
                 >
                   {a.passed ? '✓' : a.skipped ? '–' : '✗'} {a.name}
                   {a.error ? ` — ${a.error}` : ''}
