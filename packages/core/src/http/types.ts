@@ -61,6 +61,12 @@ export interface SendOptions {
   onSent?: (sent: TSentRequest) => void;
   /** Called soon after the request is written (per hop): the caller may use the wait for the response. */
   onRequestWritten?: () => void;
+  /**
+   * Sends with the same owner (a load-test VU) get their own kept-alive connection per origin and go one at a time,
+   * as a k6 VU's do: no pool to share, so no waiting for the pool to see a connection free again. The transport's
+   * `release(owner)` closes them.
+   */
+  connectionOwner?: object;
 }
 
 /** Sends prepared requests. The Node adapter lives in `core/node` (`createNodeTransport`). */
@@ -68,6 +74,8 @@ export interface Transport {
   send(req: PreparedRequest, opts?: SendOptions): Promise<TResponseResult>;
   /** Release pooled connections. */
   close?(): Promise<void>;
+  /** Close the connections kept for one `SendOptions.connectionOwner` (it sends no more). */
+  release?(owner: object): void;
 }
 
 /** Codes a transport failure can carry (plus Node/undici codes such as ECONNREFUSED passed through). */

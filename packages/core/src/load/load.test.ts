@@ -1,7 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { useLoopbackRuntime } from '../../test-support/loopback-runtime';
 import { requestItem } from '../../test-support/request-item';
+import { createNodeTransport } from '../node/transport';
 import type { TCollection, TItem, TRequestItem } from '../schema';
 import {
   buildProfile,
@@ -240,6 +243,45 @@ pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count'))
       expect(s).toEqual([`r${iteration % 6}`, String(iteration)]);
     });
   });
+
+  it.each([
+    ['closed', { vus: 3, duration: '400ms' }],
+    ['open', { rate: '200/s', duration: '400ms', vus: 3, maxVus: 3 }],
+  ] as const)(
+    'gives each VU its own connection and closes them when the run ends (%s model)',
+    async (_, profile) => {
+      const sockets = new Set<Socket>();
+      let opened = 0;
+      const server = createServer((_req, res) => {
+        // Slow enough that every VU has a request in flight at once.
+        setTimeout(() => res.end('ok'), 20);
+      });
+      server.on('connection', (socket) => {
+        opened += 1;
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const transport = createNodeTransport();
+      try {
+        const r = await runLoad({
+          collection: collection([req('a', `http://127.0.0.1:${port}/a`)]),
+          profile: buildProfile(profile),
+          transport,
+        }).result;
+        expect(r.metrics.total.requests).toBeGreaterThan(6);
+        expect(r.metrics.total.failed).toBe(0);
+        expect(r.peakVus).toBe(3);
+        expect(opened).toBe(3);
+        // Released at the end of the run, not at the transport's close (a server's transport lives for the process).
+        await expect.poll(() => sockets.size, { timeout: 2000 }).toBe(0);
+      } finally {
+        await transport.close();
+        server.close();
+      }
+    },
+  );
 
   it('measures rates against the run time', () => {
     const m = new LoadMetrics();

@@ -93,7 +93,7 @@ async function execute(
   const startedAt = new Date().toISOString();
   const t0 = now();
 
-  const newVu = virtualUserFactory({
+  const vus = virtualUserFactory({
     opts,
     steps,
     engine,
@@ -132,7 +132,17 @@ async function execute(
         const sample = metrics.tick(now() - t0, running);
         opts.onInterval?.(sample, metrics);
       }, 1000);
-      scheduler = startSchedule({ profile, t0, now, stop, newVu, track, vuStarted, vuEnded, metrics });
+      scheduler = startSchedule({
+        profile,
+        t0,
+        now,
+        stop,
+        newVu: vus.newVu,
+        track,
+        vuStarted,
+        vuEnded,
+        metrics,
+      });
       await new Promise<void>((resolve) => {
         if (stop.signal.aborted) {
           resolve();
@@ -158,6 +168,7 @@ async function execute(
     if (sampler) {
       clearInterval(sampler);
     }
+    vus.disposeAll();
     if (engine && typeof opts.scriptEngine === 'function') {
       await engine.dispose();
     }

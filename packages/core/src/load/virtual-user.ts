@@ -12,7 +12,7 @@ import type { RunLoadOptions } from './run-load-types';
 /** One virtual user: runs whole iterations of the collection, one request in flight at a time. */
 export interface VirtualUser {
   iterate(): Promise<void>;
-  /** Forget the VU's controller once it will run no more. */
+  /** Forget the VU's controller and close its connections once it will run no more. */
   dispose(): void;
 }
 
@@ -39,11 +39,17 @@ function thinkMs(think: RunLoadOptions['think']): number {
     : 0;
 }
 
+/** Makes the virtual users of one run; `disposeAll` ends the ones still held (the open model keeps idle VUs). */
+export interface VirtualUserFactory {
+  newVu(): VirtualUser;
+  disposeAll(): void;
+}
+
 /**
  * Returns a factory of virtual users sharing one run. Iteration numbers and request indexes are counted across
  * all VUs (data rows go round-robin by iteration), so the factory owns those counters.
  */
-export function virtualUserFactory(deps: VirtualUserDeps): () => VirtualUser {
+export function virtualUserFactory(deps: VirtualUserDeps): VirtualUserFactory {
   const { opts, steps, engine, base, authCache, metrics, recorder, stop, controller, now } = deps;
   const { collection } = opts;
   const rows = opts.iterationData ?? [];
@@ -91,8 +97,13 @@ export function virtualUserFactory(deps: VirtualUserDeps): () => VirtualUser {
     });
   };
 
-  /** One VU: its own scopes, cookie jar and abort controller. */
-  return () => {
+  const dispose = (vuController: AbortController): void => {
+    vuControllers.delete(vuController);
+    opts.transport.release?.(vuController);
+  };
+
+  /** One VU: its own scopes, cookie jar, abort controller and connections (owned by the controller). */
+  const newVu = (): VirtualUser => {
     const scopes = base.fork();
     const cookieJar = new CookieJar();
     const vuController = new AbortController();
@@ -124,6 +135,7 @@ export function virtualUserFactory(deps: VirtualUserDeps): () => VirtualUser {
           cookieJar,
           authCache,
           signal: vuController.signal,
+          connectionOwner: vuController,
           index: nextIndex++,
           keepResponseBodies: false,
         };
@@ -155,6 +167,14 @@ export function virtualUserFactory(deps: VirtualUserDeps): () => VirtualUser {
         metrics.iteration(now() - started);
       }
     };
-    return { iterate, dispose: () => vuControllers.delete(vuController) };
+    return { iterate, dispose: () => dispose(vuController) };
+  };
+  return {
+    newVu,
+    disposeAll: () => {
+      for (const c of [...vuControllers]) {
+        dispose(c);
+      }
+    },
   };
 }

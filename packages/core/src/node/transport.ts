@@ -66,6 +66,7 @@ export interface NodeTransportOptions {
 
 export interface NodeTransport extends Transport {
   close(): Promise<void>;
+  release(owner: object): void;
 }
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -132,10 +133,32 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
    */
   function dispatcherFor(insecure: boolean, lone: boolean): Dispatcher {
     const key = `${insecure}:${lone}`;
-    const existing = dispatchers.get(key);
-    if (existing) {
-      return existing;
+    let d = dispatchers.get(key);
+    if (!d) {
+      d = newDispatcher(insecure, lone);
+      dispatchers.set(key, d);
     }
+    return d;
+  }
+
+  // A connection owner's dispatchers (one connection per origin each), by TLS strictness.
+  const owned = new Map<object, { strict?: Dispatcher; insecure?: Dispatcher }>();
+  function ownedDispatcher(owner: object, insecure: boolean): Dispatcher {
+    let mine = owned.get(owner);
+    if (!mine) {
+      mine = {};
+      owned.set(owner, mine);
+    }
+    const slot = insecure ? 'insecure' : 'strict';
+    let d = mine[slot];
+    if (!d) {
+      d = newDispatcher(insecure, true);
+      mine[slot] = d;
+    }
+    return d;
+  }
+
+  function newDispatcher(insecure: boolean, lone: boolean): Dispatcher {
     const tls: BuildConnector.BuildOptions = { rejectUnauthorized: !insecure };
     if (options.ca !== undefined) {
       // Node's `ca` replaces the bundled roots; keep them so public sites still verify (like newman's
@@ -185,7 +208,6 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         ...(lone ? { connections: 1 } : {}),
       });
     }
-    dispatchers.set(key, d);
     return d;
   }
 
@@ -196,7 +218,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   ): Promise<TResponseResult> {
     inflight += 1;
     try {
-      return await exchangeHops(req, opts, signal, inflight === 1 && !options.proxy);
+      // Through a proxy every send shares the ProxyAgent's pool.
+      const owner = options.proxy ? undefined : opts.connectionOwner;
+      return await exchangeHops(req, opts, signal, owner ?? (inflight === 1 && !options.proxy));
     } finally {
       inflight -= 1;
     }
@@ -206,7 +230,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     req: PreparedRequest,
     opts: SendOptions,
     signal: AbortSource | undefined,
-    lone: boolean,
+    /** true: nothing else in flight (see dispatcherFor); an object: the send's connection owner. */
+    lone: boolean | object,
   ): Promise<TResponseResult> {
     const started = performance.now();
     let url = parseUrl(req.url);
@@ -238,7 +263,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     const follow = opts.followRedirects ?? defaults.followRedirects ?? true;
     const maxRedirects = opts.maxRedirects ?? defaults.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     const maxBytes = opts.maxResponseBytes ?? defaults.maxResponseBytes ?? DEFAULT_MAX_BYTES;
-    const dispatcher = dispatcherFor(Boolean(opts.insecure ?? options.insecure), lone);
+    const insecure = Boolean(opts.insecure ?? options.insecure);
+    const dispatcher =
+      typeof lone === 'object' ? ownedDispatcher(lone, insecure) : dispatcherFor(insecure, lone);
     const jar = opts.cookieJar;
     const redirects: TResponseResult['redirects'] = [];
     let bodyText = describeBody(req.body);
@@ -292,7 +319,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       };
       // A pooled connection that was busy is marked so until undici's pool sees its 'drain', one event-loop turn
       // after the response ends; dispatching before that turn would open a second connection (see dispatcherFor).
-      if (!lone) {
+      if (lone === false) {
         await yieldTurn();
       }
       const res = await withMarks(marks, () =>
@@ -425,9 +452,20 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     send(req, opts = {}) {
       return sendWithAuth(req, opts, rawSend, platform);
     },
+    release(owner) {
+      const mine = owned.get(owner);
+      owned.delete(owner);
+      for (const d of [mine?.strict, mine?.insecure]) {
+        d?.close().catch(() => undefined);
+      }
+    },
     async close() {
       const all = [...dispatchers.values()];
+      for (const mine of owned.values()) {
+        all.push(...[mine.strict, mine.insecure].filter((d) => d !== undefined));
+      }
       dispatchers.clear();
+      owned.clear();
       await Promise.all(all.map((d) => d.close()));
     },
   };

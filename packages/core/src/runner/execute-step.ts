@@ -49,6 +49,8 @@ export interface StepContext {
   emit?: (event: RunEvent) => void;
   /** Scripts read secret variables as `MASKED_SECRET` (see `VariableScopes.setScriptView`). */
   maskSecretsInScripts?: boolean;
+  /** See `SendOptions.connectionOwner` (a load-test VU's own connections). */
+  connectionOwner?: object;
 }
 
 export interface StepOutcome {
@@ -520,6 +522,9 @@ function sendOptions(
   }
   if (ctx.signal) {
     opts.signal = ctx.signal;
+  }
+  if (ctx.connectionOwner) {
+    opts.connectionOwner = ctx.connectionOwner;
   }
   if (onSent) {
     opts.onSent = onSent;

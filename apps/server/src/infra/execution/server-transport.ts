@@ -42,7 +42,8 @@ type PassedThrough =
   | 'authCache'
   | 'insecure'
   | 'onSent'
-  | 'onRequestWritten';
+  | 'onRequestWritten'
+  | 'connectionOwner';
 type Capped = 'timeoutMs' | 'maxRedirects' | 'maxResponseBytes' | 'checkRedirect';
 // Fails to compile when SendOptions gains a key that is neither passed through nor capped: decide which.
 const everyOptionHandled: Record<Exclude<keyof SendOptions, PassedThrough | Capped>, never> = {};
@@ -89,6 +90,7 @@ export function createServerTransport(opts: {
         insecure: sendOpts.insecure,
         onSent: sendOpts.onSent,
         onRequestWritten: sendOpts.onRequestWritten,
+        connectionOwner: sendOpts.connectionOwner,
         timeoutMs: cap(sendOpts.timeoutMs, maxTime),
         maxRedirects: Math.min(
           sendOpts.maxRedirects ?? EXECUTION_CAPS.maxRedirects,
@@ -104,6 +106,7 @@ export function createServerTransport(opts: {
       };
       return inner.send(req, capped);
     },
+    release: (owner) => inner.release(owner),
     close: () => inner.close(),
   };
 }
