@@ -61,7 +61,7 @@ export async function multipartBody(
 export type Payload = string | Buffer | undefined;
 
 /** The prepared body as undici sends it (files read relative to `cwd`). */
-export async function materialize(body: PreparedBody | undefined, cwd: string): Promise<Payload> {
+export function materialize(body: PreparedBody | undefined, cwd: string): Payload | Promise<Payload> {
   if (!body) {
     return undefined;
   }
@@ -74,9 +74,9 @@ export async function materialize(body: PreparedBody | undefined, cwd: string): 
       // Percent-encoded as Postman sends it (a space is %20, not +).
       return body.fields.map((f) => `${encodeURIComponent(f.key)}=${encodeURIComponent(f.value)}`).join('&');
     case 'file':
-      return (await readBodyFile(body.path, cwd)).bytes;
+      return readBodyFile(body.path, cwd).then((f) => f.bytes);
     case 'multipart':
       // The caller sends the Content-Type with the boundary: see multipartBody.
-      return (await multipartBody(body.parts, cwd)).bytes;
+      return multipartBody(body.parts, cwd).then((m) => m.bytes);
   }
 }

@@ -9,47 +9,96 @@ export interface ResolveResult<T> {
 
 // Postman gives up nesting after ~20 levels; deeper chains are reported rather than followed.
 const MAX_DEPTH = 20;
-const TEMPLATE = /\{\{([^{}]+)\}\}/g;
+// With its capture group, split() gives [text, name, text, name, …, text].
+const TEMPLATE = /\{\{([^{}]+)\}\}/;
+// Templates split once: a run expands the same few hundred texts over and over (a load test, millions of times).
+const splitTemplates = new Map<string, string[]>();
+const MAX_SPLIT_TEMPLATES = 10_000;
+
+function splitTemplate(text: string): string[] {
+  let parts = splitTemplates.get(text);
+  if (parts === undefined) {
+    parts = text.split(TEMPLATE);
+    if (splitTemplates.size >= MAX_SPLIT_TEMPLATES) {
+      splitTemplates.clear();
+    }
+    splitTemplates.set(text, parts);
+  }
+  return parts;
+}
+
+// Set while expanding when the result may differ next time with the same scopes: a dynamic variable ({{$guid}}) or
+// a warning that must be reported again (unresolved name, cycle, depth). Such expansions are not cached.
+let volatile = false;
+// Longer texts (bodies) are not cached: thousands of VUs would each keep a copy.
+const MAX_CACHED_TEXT = 4096;
 
 function addWarning(warnings: string[], message: string): void {
+  volatile = true;
   if (!warnings.includes(message)) {
     warnings.push(message);
   }
+}
+
+function expandName(name: string, scopes: VariableScopes, stack: string[], warnings: string[]): string {
+  if (stack.includes(name)) {
+    addWarning(warnings, `Variable cycle: ${[...stack.slice(stack.indexOf(name)), name].join(' → ')}`);
+    return `{{${name}}}`;
+  }
+  const found = scopes.lookup(name);
+  if (found !== undefined) {
+    const str = stringifyValue(found.value);
+    if (!str.includes('{{')) {
+      return str;
+    }
+    if (stack.length >= MAX_DEPTH) {
+      addWarning(warnings, `Variable nesting deeper than ${MAX_DEPTH} levels: {{${name}}}`);
+      return str;
+    }
+    stack.push(name);
+    const out = expand(str, scopes, stack, warnings);
+    stack.pop();
+    return out;
+  }
+  if (name.charCodeAt(0) === 36 /* $ */) {
+    const dyn = generateDynamic(name);
+    if (dyn !== undefined) {
+      volatile = true;
+      return dyn;
+    }
+  }
+  addWarning(warnings, `Unresolved variable: {{${name}}}`);
+  return `{{${name}}}`;
 }
 
 function expand(text: string, scopes: VariableScopes, stack: string[], warnings: string[]): string {
   if (!text.includes('{{')) {
     return text;
   }
-  return text.replace(TEMPLATE, (match: string, name: string) => {
-    if (stack.includes(name)) {
-      addWarning(warnings, `Variable cycle: ${[...stack.slice(stack.indexOf(name)), name].join(' → ')}`);
-      return match;
-    }
-    const found = scopes.lookup(name);
-    if (found !== undefined) {
-      const str = stringifyValue(found.value);
-      if (!str.includes('{{')) {
-        return str;
-      }
-      if (stack.length >= MAX_DEPTH) {
-        addWarning(warnings, `Variable nesting deeper than ${MAX_DEPTH} levels: {{${name}}}`);
-        return str;
-      }
-      stack.push(name);
-      const out = expand(str, scopes, stack, warnings);
-      stack.pop();
-      return out;
-    }
-    if (name.charCodeAt(0) === 36 /* $ */) {
-      const dyn = generateDynamic(name);
-      if (dyn !== undefined) {
-        return dyn;
-      }
-    }
-    addWarning(warnings, `Unresolved variable: {{${name}}}`);
-    return match;
-  });
+  const parts = splitTemplate(text);
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) {
+    out += expandName(parts[i] ?? '', scopes, stack, warnings) + (parts[i + 1] ?? '');
+  }
+  return out;
+}
+
+/** `expand` from the top, through the scopes' cache of earlier expansions. */
+function expandCached(text: string, scopes: VariableScopes, warnings: string[]): string {
+  if (!text.includes('{{')) {
+    return text;
+  }
+  const cache = text.length <= MAX_CACHED_TEXT ? scopes.expansionCache() : undefined;
+  const hit = cache?.get(text);
+  if (hit !== undefined) {
+    return hit;
+  }
+  volatile = false;
+  const value = expand(text, scopes, [], warnings);
+  if (cache && !volatile) {
+    cache.set(text, value);
+  }
+  return value;
 }
 
 /**
@@ -59,18 +108,18 @@ function expand(text: string, scopes: VariableScopes, stack: string[], warnings:
  */
 export function resolveTemplate(text: string, scopes: VariableScopes): ResolveResult<string> {
   const warnings: string[] = [];
-  const value = expand(text, scopes, [], warnings);
+  const value = expandCached(text, scopes, warnings);
   return { value, warnings };
 }
 
 /** Like `resolveTemplate`, appending warnings to a list the caller owns (saves allocations in hot paths). */
 export function resolveInto(text: string, scopes: VariableScopes, warnings: string[]): string {
-  return expand(text, scopes, [], warnings);
+  return expandCached(text, scopes, warnings);
 }
 
 function deep(value: unknown, scopes: VariableScopes, warnings: string[]): unknown {
   if (typeof value === 'string') {
-    return expand(value, scopes, [], warnings);
+    return expandCached(value, scopes, warnings);
   }
   if (Array.isArray(value)) {
     return value.map((v) => deep(v, scopes, warnings));

@@ -252,6 +252,9 @@ export class VariableScopes {
   private foldersVersion = 0;
   /** See `setScriptView`. */
   private scriptView = false;
+  /** See `expansionCache`. */
+  private readonly expansions = new Map<string, string>();
+  private expansionsVersion = -1;
 
   constructor(init: VariableScopesInit = {}) {
     this.local = new VariableLayer('local', init.local);
@@ -313,6 +316,22 @@ export class VariableScopes {
       this.globals.version,
       this.foldersVersion,
     );
+  }
+
+  /**
+   * Texts already expanded through these scopes, valid while `version` stays (resolve-template's cache: a load
+   * test's VU expands the same templates each iteration). None while the scripts' masked view is on.
+   */
+  expansionCache(): Map<string, string> | undefined {
+    if (this.scriptView) {
+      return undefined;
+    }
+    const version = this.version;
+    if (version !== this.expansionsVersion) {
+      this.expansions.clear();
+      this.expansionsVersion = version;
+    }
+    return this.expansions;
   }
 
   /**

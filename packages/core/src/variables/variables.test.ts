@@ -129,6 +129,46 @@ describe('resolveTemplate', () => {
   });
 });
 
+describe('resolveTemplate, repeated on the same scopes (cached expansions)', () => {
+  it('follows every change, folders included, and never caches fresh or unresolved values', () => {
+    const s = new VariableScopes({
+      environment: [v('host', 'a.test'), v('path', '{{seg}}/x')],
+      collection: [v('leaf', 'c')],
+    });
+    const text = 'https://{{host}}/{{path}}?id={{$randomUUID}}&u={{missing}}';
+    const first = resolveTemplate(text, s);
+    expect(first.value).toMatch(/^https:\/\/a\.test\/\{\{seg\}\}\/x\?id=[0-9a-f-]{36}&u=\{\{missing\}\}$/);
+    const second = resolveTemplate(text, s);
+    expect(second.value).not.toBe(first.value);
+    expect(second.warnings).toEqual(first.warnings);
+    expect(second.warnings).toContain('Unresolved variable: {{missing}}');
+
+    expect(resolveTemplate('{{host}}/{{path}}', s).value).toBe('a.test/{{seg}}/x');
+    s.local.set('seg', 'one');
+    expect(resolveTemplate('{{host}}/{{path}}', s).value).toBe('a.test/one/x');
+    s.environment.set('host', 'b.test');
+    expect(resolveTemplate('{{host}}/{{path}}', s).value).toBe('b.test/one/x');
+    expect(resolveTemplate('{{host}}/{{leaf}}', s).value).toBe('b.test/c');
+    s.setFolders([{ type: 'folder', variables: [v('leaf', 'f')] }]);
+    expect(resolveTemplate('{{host}}/{{leaf}}', s).value).toBe('b.test/f');
+    s.setFolders([]);
+    expect(resolveTemplate('{{host}}/{{leaf}}', s).value).toBe('b.test/c');
+    s.data.replace({ host: 'row.test' });
+    expect(resolveTemplate('{{host}}/{{path}}', s).value).toBe('row.test/one/x');
+  });
+
+  it('answers the masked view while it is on and the real value after', () => {
+    const s = new VariableScopes({
+      environment: [{ key: 'token', value: 's3cret', enabled: true, secret: true }],
+    });
+    expect(resolveTemplate('Bearer {{token}}', s).value).toBe('Bearer s3cret');
+    s.setScriptView(true);
+    expect(resolveTemplate('Bearer {{token}}', s).value).not.toContain('s3cret');
+    s.setScriptView(false);
+    expect(resolveTemplate('Bearer {{token}}', s).value).toBe('Bearer s3cret');
+  });
+});
+
 describe('dynamic variables', () => {
   const s = new VariableScopes();
   const one = (name: string) => resolveTemplate(`{{${name}}}`, s).value;
