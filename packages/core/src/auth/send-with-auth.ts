@@ -20,16 +20,27 @@ function requestTarget(url: string): string {
  * challenge with a computed Authorization (one retry, as Postman does). Other kinds (and AWS SigV4, which the
  * raw send signs over the final bytes) pass straight through.
  */
-export async function sendWithAuth(
+export function sendWithAuth(
   req: PreparedRequest,
   opts: SendOptions,
   rawSend: RawSend,
   platform: AuthPlatform,
 ): Promise<TResponseResult> {
   const auth = req.auth;
+  // Not async: most sends have no deferred auth, and an async frame around them costs microtask turns.
   if (!auth || auth.type === 'awsv4') {
     return rawSend(req, opts);
   }
+  return sendWithDeferredAuth(req, auth, opts, rawSend, platform);
+}
+
+async function sendWithDeferredAuth(
+  req: PreparedRequest,
+  auth: Exclude<NonNullable<PreparedRequest['auth']>, { type: 'awsv4' }>,
+  opts: SendOptions,
+  rawSend: RawSend,
+  platform: AuthPlatform,
+): Promise<TResponseResult> {
   const plain: PreparedRequest = { method: req.method, url: req.url, headers: [...req.headers] };
   if (req.body) {
     plain.body = req.body;

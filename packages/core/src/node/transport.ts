@@ -211,21 +211,6 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     return d;
   }
 
-  async function exchange(
-    req: PreparedRequest,
-    opts: SendOptions,
-    signal: AbortSource | undefined,
-  ): Promise<TResponseResult> {
-    inflight += 1;
-    try {
-      // Through a proxy every send shares the ProxyAgent's pool.
-      const owner = options.proxy ? undefined : opts.connectionOwner;
-      return await exchangeHops(req, opts, signal, owner ?? (inflight === 1 && !options.proxy));
-    } finally {
-      inflight -= 1;
-    }
-  }
-
   async function exchangeHops(
     req: PreparedRequest,
     opts: SendOptions,
@@ -427,23 +412,26 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     }
   }
 
+  /** One send, with its timeout (if any) and errors as TransportErrors: one async frame around exchangeHops. */
   async function rawSend(req: PreparedRequest, opts: SendOptions): Promise<TResponseResult> {
     const timeoutMs = opts.timeoutMs ?? defaults.timeoutMs ?? 0;
-    if (timeoutMs <= 0) {
-      // No timer to combine with: the caller's signal (if any), through its light source, no controller per request.
-      try {
-        return await exchange(req, opts, opts.signal && abortFanout(opts.signal));
-      } catch (err) {
-        throw toTransportError(err, false, 0, Boolean(opts.signal?.aborted));
-      }
-    }
-    const deadline = new Deadline(timeoutMs, opts.signal);
+    // No timeout: the caller's signal (if any) through its light source, no timer or controller per request.
+    const deadline = timeoutMs > 0 ? new Deadline(timeoutMs, opts.signal) : undefined;
+    inflight += 1;
     try {
-      return await exchange(req, opts, deadline);
+      // Through a proxy every send shares the ProxyAgent's pool.
+      const owner = options.proxy ? undefined : opts.connectionOwner;
+      return await exchangeHops(
+        req,
+        opts,
+        deadline ?? (opts.signal && abortFanout(opts.signal)),
+        owner ?? (inflight === 1 && !options.proxy),
+      );
     } catch (err) {
-      throw toTransportError(err, deadline.timedOut, timeoutMs, Boolean(opts.signal?.aborted));
+      throw toTransportError(err, deadline?.timedOut ?? false, timeoutMs, Boolean(opts.signal?.aborted));
     } finally {
-      deadline.dispose();
+      inflight -= 1;
+      deadline?.dispose();
     }
   }
 
