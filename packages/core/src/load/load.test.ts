@@ -16,6 +16,7 @@ import {
   parseThink,
   parseThreshold,
   runLoad,
+  splitProfile,
   targetVus,
 } from '.';
 
@@ -282,6 +283,40 @@ pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count'))
       }
     },
   );
+
+  it('interleaves the arrivals of a rate split into parts instead of starting them together', async () => {
+    const arrivals: number[] = [];
+    const server = createServer((_req, res) => {
+      arrivals.push(performance.now());
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const transport = createNodeTransport();
+    try {
+      const whole = buildProfile({ rate: '10/s', duration: '1s', vus: 1, maxVus: 2 });
+      const c = collection([req('a', `http://127.0.0.1:${port}/a`)]);
+      await Promise.all(
+        [0, 1].map(
+          (part) =>
+            runLoad({
+              collection: c,
+              profile: splitProfile(whole, 2, part),
+              part: { index: part, count: 2 },
+              transport,
+            }).result,
+        ),
+      );
+      expect(arrivals.length).toBeGreaterThanOrEqual(8);
+      // One run at 10/s: an arrival every ~100 ms, not two every ~200 ms.
+      const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] ?? t));
+      gaps.sort((a, b) => a - b);
+      expect(gaps[Math.floor(gaps.length / 2)]).toBeGreaterThan(60);
+    } finally {
+      await transport.close();
+      server.close();
+    }
+  });
 
   it('measures rates against the run time', () => {
     const m = new LoadMetrics();

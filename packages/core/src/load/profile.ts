@@ -30,6 +30,11 @@ export type LoadProfile =
       preAllocatedVus: number;
       /** More VUs are created while none is free, up to this; beyond it an iteration is dropped. */
       maxVus: number;
+      /**
+       * When this part's first iteration is due, after the run's start (a split run's parts: see splitProfile).
+       * Unset: at the start.
+       */
+      offsetMs?: number;
     };
 
 /** The command line's view of a profile (strings as typed). */

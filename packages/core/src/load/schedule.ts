@@ -109,13 +109,15 @@ function startOpenModel(
   }
   let started = 0;
   const intervalMs = 1000 / profile.ratePerSecond;
+  const offsetMs = profile.offsetMs ?? 0;
   const tickRate = (): void => {
     const t = now();
     if (t >= endAt) {
       stop.abort();
       return;
     }
-    const due = Math.floor((t - t0) / intervalMs) + 1;
+    const since = t - t0 - offsetMs;
+    const due = since < 0 ? 0 : Math.floor(since / intervalMs) + 1;
     while (started < due) {
       started += 1;
       const vu = idle.pop() ?? (created < profile.maxVus ? create() : undefined);

@@ -27,11 +27,14 @@ export function splitProfile(profile: LoadProfile, parts: number, part: number):
       maxVus: share(profile.maxVus, parts, part),
     };
   }
+  // Part k's arrivals come k whole-run intervals after the run's own: the parts interleave into one even rate
+  // instead of all arriving together (N at a time at a rate low enough to see it).
   return {
     mode: 'rate',
     ratePerSecond: profile.ratePerSecond / parts,
     durationMs: profile.durationMs,
     preAllocatedVus: share(profile.preAllocatedVus, parts, part),
     maxVus: Math.max(1, share(profile.maxVus, parts, part)),
+    offsetMs: (part * 1000) / profile.ratePerSecond,
   };
 }
