@@ -3,12 +3,15 @@ export { formatDuration, parseDuration } from './duration';
 export { LoadInputError } from './errors';
 export { LiveMerger, type LiveMergerOptions } from './live-merger';
 export {
+  addCounts,
+  countsOf,
   decodeHistogram,
   encodeHistogram,
   type IntervalSample,
   type LatencySummary,
   LoadMetrics,
   newHistogram,
+  type RequestCounts,
   RequestStats,
   summarize,
 } from './metrics';

@@ -1,4 +1,11 @@
-import { decodeHistogram, type IntervalSample, LoadMetrics, newHistogram, RequestStats } from './metrics';
+import {
+  addCounts,
+  decodeHistogram,
+  type IntervalSample,
+  LoadMetrics,
+  newHistogram,
+  RequestStats,
+} from './metrics';
 import type { LoadPartial } from './partials';
 
 /** By default, how long a second waits for a slow part's partial before it is shown without it. */
@@ -58,10 +65,7 @@ export class LiveMerger {
     }
     for (const n of p.names) {
       const s = new RequestStats();
-      s.requests = n.requests;
-      s.failed = n.failed;
-      s.checksPassed = n.checksPassed;
-      s.checksFailed = n.checksFailed;
+      addCounts(s, n);
       s.duration.add(decodeHistogram(n.duration));
       names.set(n.name, s);
       this.changed.add(n.name);
@@ -121,24 +125,19 @@ export class LiveMerger {
     let seconds = 0;
     let t = 0;
     const sum = { vus: 0, requests: 0, failed: 0, checksPassed: 0, checksFailed: 0, iterations: 0 };
+
     const m = this.metrics;
     for (const p of partials) {
       h.add(decodeHistogram(p.interval));
       seconds = Math.max(seconds, p.intervalSeconds);
       t = Math.max(t, p.t);
       sum.vus += p.vus;
-      sum.requests += p.requests;
-      sum.failed += p.failed;
-      sum.checksPassed += p.checksPassed;
-      sum.checksFailed += p.checksFailed;
+      addCounts(sum, p);
       sum.iterations += p.iterations;
       m.droppedIterations += p.droppedIterations ?? 0;
     }
     m.total.duration.add(h);
-    m.total.requests += sum.requests;
-    m.total.failed += sum.failed;
-    m.total.checksPassed += sum.checksPassed;
-    m.total.checksFailed += sum.checksFailed;
+    addCounts(m.total, sum);
     m.iterations += sum.iterations;
     m.elapsedMs = t * 1000;
     this.mergeNames();
@@ -159,10 +158,7 @@ export class LiveMerger {
       for (const names of this.byPart.values()) {
         const s = names.get(name);
         if (s) {
-          merged.requests += s.requests;
-          merged.failed += s.failed;
-          merged.checksPassed += s.checksPassed;
-          merged.checksFailed += s.checksFailed;
+          addCounts(merged, s);
           merged.duration.add(s.duration);
         }
       }

@@ -27,12 +27,38 @@ function recordMs(h: Histogram, ms: number): void {
   h.recordValue(Math.min(HIGHEST_US, Math.max(1, Math.round(ms * 1000))));
 }
 
+/** The counters of a set of requests (all, or one name's), as a part of a split run reports and merges them. */
+export interface RequestCounts {
+  requests: number;
+  /** Network errors and responses with status ≥ 400 (k6's http_req_failed). */
+  failed: number;
+  checksPassed: number;
+  checksFailed: number;
+}
+
+/** `from`'s counters alone (from stats, a sample or a part's report). */
+export function countsOf(from: RequestCounts): RequestCounts {
+  return {
+    requests: from.requests,
+    failed: from.failed,
+    checksPassed: from.checksPassed,
+    checksFailed: from.checksFailed,
+  };
+}
+
+/** Adds `from`'s counters into `into`. */
+export function addCounts(into: RequestCounts, from: RequestCounts): void {
+  into.requests += from.requests;
+  into.failed += from.failed;
+  into.checksPassed += from.checksPassed;
+  into.checksFailed += from.checksFailed;
+}
+
 /** Counters and latency histograms for a set of requests (all, or those of one name). */
-export class RequestStats {
+export class RequestStats implements RequestCounts {
   readonly duration = newHistogram();
   readonly waiting = newHistogram();
   requests = 0;
-  /** Network errors and responses with status ≥ 400 (k6's http_req_failed). */
   failed = 0;
   checksPassed = 0;
   checksFailed = 0;

@@ -1,5 +1,14 @@
 import type { IntervalSample } from './metrics';
-import { decodeHistogram, encodeHistogram, LoadMetrics, newHistogram, RequestStats } from './metrics';
+import {
+  addCounts,
+  countsOf,
+  decodeHistogram,
+  encodeHistogram,
+  LoadMetrics,
+  newHistogram,
+  type RequestCounts,
+  RequestStats,
+} from './metrics';
 import type { LoadProfile } from './profile';
 import type { LoadResult } from './run-load-types';
 import { evaluateThresholds, type Threshold } from './thresholds';
@@ -9,11 +18,7 @@ import { evaluateThresholds, type Threshold } from './thresholds';
 // merged here into one run: counters summed, HDR histograms added, so percentiles are those of every value.
 
 /** What one part measured over the whole run (the server stores it in `load_run_parts.result`). */
-export interface LoadPartResult {
-  requests: number;
-  failed: number;
-  checksPassed: number;
-  checksFailed: number;
+export interface LoadPartResult extends RequestCounts {
   iterations: number;
   droppedIterations: number;
   scriptErrors: number;
@@ -25,15 +30,7 @@ export interface LoadPartResult {
   duration: string;
   waiting: string;
   iterationDuration: string;
-  byName: {
-    name: string;
-    requests: number;
-    failed: number;
-    checksPassed: number;
-    checksFailed: number;
-    duration: string;
-    waiting: string;
-  }[];
+  byName: (RequestCounts & { name: string; duration: string; waiting: string })[];
   errors: [string, number][];
 }
 
@@ -41,10 +38,7 @@ export interface LoadPartResult {
 export function partResult(result: LoadResult, mask: (text: string) => string = (t) => t): LoadPartResult {
   const m = result.metrics;
   return {
-    requests: m.total.requests,
-    failed: m.total.failed,
-    checksPassed: m.total.checksPassed,
-    checksFailed: m.total.checksFailed,
+    ...countsOf(m.total),
     iterations: m.iterations,
     droppedIterations: m.droppedIterations,
     scriptErrors: m.scriptErrors,
@@ -57,10 +51,7 @@ export function partResult(result: LoadResult, mask: (text: string) => string = 
     iterationDuration: encodeHistogram(m.iterationDuration),
     byName: [...m.byName].map(([name, s]) => ({
       name,
-      requests: s.requests,
-      failed: s.failed,
-      checksPassed: s.checksPassed,
-      checksFailed: s.checksFailed,
+      ...countsOf(s),
       duration: encodeHistogram(s.duration),
       waiting: encodeHistogram(s.waiting),
     })),
@@ -91,11 +82,8 @@ export function failedPartResult(message: string): LoadPartResult {
   };
 }
 
-function addCounts(into: RequestStats, from: Omit<LoadPartResult['byName'][number], 'name'>): void {
-  into.requests += from.requests;
-  into.failed += from.failed;
-  into.checksPassed += from.checksPassed;
-  into.checksFailed += from.checksFailed;
+function addPart(into: RequestStats, from: RequestCounts & { duration: string; waiting: string }): void {
+  addCounts(into, from);
   into.duration.add(decodeHistogram(from.duration));
   into.waiting.add(decodeHistogram(from.waiting));
 }
@@ -104,7 +92,7 @@ function addCounts(into: RequestStats, from: Omit<LoadPartResult['byName'][numbe
 export function mergeParts(parts: readonly LoadPartResult[], elapsedMs: number): LoadMetrics {
   const metrics = new LoadMetrics();
   for (const p of parts) {
-    addCounts(metrics.total, p);
+    addPart(metrics.total, p);
     metrics.iterations += p.iterations;
     metrics.droppedIterations += p.droppedIterations;
     metrics.scriptErrors += p.scriptErrors;
@@ -115,7 +103,7 @@ export function mergeParts(parts: readonly LoadPartResult[], elapsedMs: number):
         named = new RequestStats();
         metrics.byName.set(n.name, named);
       }
-      addCounts(named, n);
+      addPart(named, n);
     }
   }
   metrics.elapsedMs = elapsedMs;

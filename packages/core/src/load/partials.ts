@@ -1,4 +1,11 @@
-import { encodeHistogram, type IntervalSample, type LoadMetrics, newHistogram } from './metrics';
+import {
+  countsOf,
+  encodeHistogram,
+  type IntervalSample,
+  type LoadMetrics,
+  newHistogram,
+  type RequestCounts,
+} from './metrics';
 
 type Histogram = ReturnType<typeof newHistogram>;
 
@@ -8,7 +15,7 @@ type Histogram = ReturnType<typeof newHistogram>;
  * durations, `names` each request name's cumulative counters and durations (only the names that changed since
  * the previous second).
  */
-export interface LoadPartial {
+export interface LoadPartial extends RequestCounts {
   part: number;
   /** 1 for the part's first second, then 2, 3, … */
   seq: number;
@@ -16,22 +23,11 @@ export interface LoadPartial {
   t: number;
   intervalSeconds: number;
   vus: number;
-  requests: number;
-  failed: number;
-  checksPassed: number;
-  checksFailed: number;
   iterations: number;
   /** Iterations the part dropped in the interval (arrival rate with no free VU). Absent from older senders. */
   droppedIterations?: number;
   interval: string;
-  names: {
-    name: string;
-    requests: number;
-    failed: number;
-    checksPassed: number;
-    checksFailed: number;
-    duration: string;
-  }[];
+  names: (RequestCounts & { name: string; duration: string })[];
 }
 
 /**
@@ -70,10 +66,7 @@ export function createPartialEncoder(
         sent.set(name, s.requests);
         names.push({
           name,
-          requests: s.requests,
-          failed: s.failed,
-          checksPassed: s.checksPassed,
-          checksFailed: s.checksFailed,
+          ...countsOf(s),
           duration: encodeHistogram(s.duration),
         });
       }
@@ -84,10 +77,7 @@ export function createPartialEncoder(
       t: sample.t,
       intervalSeconds: Math.max(0.001, sample.t - lastT),
       vus: sample.vus,
-      requests: sample.requests,
-      failed: sample.failed,
-      checksPassed: sample.checksPassed,
-      checksFailed: sample.checksFailed,
+      ...countsOf(sample),
       iterations: sample.iterations,
       droppedIterations: metrics.droppedIterations - lastDropped,
       interval: encodeHistogram(diff.next(metrics.total.duration)),

@@ -1,5 +1,6 @@
 import type { TLoadRequestRow, TLoadSummary } from '@apiplay/core';
 import {
+  countsOf,
   encodeHistogram,
   evaluateThresholds,
   mergeParts,
@@ -16,10 +17,7 @@ export function requestRow(name: string, s: RequestStats): TLoadRequestRow {
   const l = summarize(s.duration);
   return {
     name,
-    requests: s.requests,
-    failed: s.failed,
-    checksPassed: s.checksPassed,
-    checksFailed: s.checksFailed,
+    ...countsOf(s),
     avg: finite(l.avg),
     p50: finite(l.med),
     p95: finite(l.p95),
@@ -46,11 +44,8 @@ export function summarizeRun(
   const t = metrics.total;
   const summary: TLoadSummary = {
     durationMs,
-    requests: t.requests,
-    failed: t.failed,
+    ...countsOf(t),
     rps: t.requests / Math.max(0.001, durationMs / 1000),
-    checksPassed: t.checksPassed,
-    checksFailed: t.checksFailed,
     iterations: metrics.iterations,
     droppedIterations: metrics.droppedIterations,
     scriptErrors: metrics.scriptErrors,
