@@ -1,44 +1,20 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type EchoServer, startEchoServer } from '@apiplay/core/test-support/echo-server';
 import { build, decodeFromCompressedBase64 } from 'hdr-histogram-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readLoadReport, useLoadFixture } from './load-fixture';
 import { item, writePostman } from './postman-fixture';
 import { cliBin, runCli } from './spawn-cli';
 
 // `apiplay load --threads N`: the VUs split across worker threads, merged back into one run. Every run here asks
 // for its threads explicitly, so the tests mean the same on a 1-core machine.
 
-let echo: EchoServer;
-let dir: string;
+const fx = useLoadFixture('apiplay-load-threads-');
 
-beforeAll(async () => {
-  echo = await startEchoServer();
-  dir = mkdtempSync(join(tmpdir(), 'apiplay-load-threads-'));
-});
-afterAll(async () => {
-  await echo.close();
-});
-
-interface Stats {
-  requests: number;
-  histogram: string;
-  latency: { med: number; p90: number; p95: number; p99: number; count: number };
-}
-interface JsonReport {
-  passed: boolean;
-  aborted: boolean;
-  runError?: string;
-  peakVus: number;
-  totals: Stats & { failed: number; iterations: number; checks: { passed: number; failed: number } };
-  requests: (Stats & { name: string })[];
-  series: { t: number; vus: number; requests: number; iterations: number }[];
-}
-
-const report = (path: string): JsonReport => JSON.parse(readFileSync(path, 'utf8')) as JsonReport;
-const sentSince = (before: number): string[] => echo.log.slice(before);
+const report = readLoadReport;
+const sentSince = (before: number): string[] => fx.echo.log.slice(before);
 
 /** Runs the CLI from `bin` (default: the build) and interrupts it with SIGINT once `interruptWhen` matches stdout. */
 function spawnLoad(args: string[], interruptWhen: RegExp, bin = cliBin) {
@@ -64,19 +40,19 @@ function spawnLoad(args: string[], interruptWhen: RegExp, bin = cliBin) {
 
 describe('apiplay load --threads', () => {
   it('merges the threads into one run: every request counted, percentiles from added histograms, rows round-robin', async () => {
-    const c = writePostman(dir, 'Threads', [
+    const c = writePostman(fx.dir, 'Threads', [
       item(
         'Get user',
-        `${echo.url}/users/{{user}}/{{it}}`,
+        `${fx.echo.url}/users/{{user}}/{{it}}`,
         "pm.test('status 200', () => pm.response.to.have.status(200));",
         "pm.variables.set('it', pm.info.iteration);",
       ),
-      item('List', `${echo.url}/delay/2`),
+      item('List', `${fx.echo.url}/delay/2`),
     ]);
-    const data = join(dir, 'users.csv');
+    const data = join(fx.dir, 'users.csv');
     writeFileSync(data, 'user\nann\nbob\ncy\n');
-    const json = join(dir, 'threads.json');
-    const before = echo.log.length;
+    const json = join(fx.dir, 'threads.json');
+    const before = fx.echo.log.length;
     const r = await runCli([
       'load',
       c,
@@ -135,9 +111,9 @@ describe('apiplay load --threads', () => {
   });
 
   it('exits 99 when a threshold fails on the merged run', async () => {
-    const c = writePostman(dir, 'Threads 99', [
-      item('ok', `${echo.url}/ok`),
-      item('bad', `${echo.url}/status/500`),
+    const c = writePostman(fx.dir, 'Threads 99', [
+      item('ok', `${fx.echo.url}/ok`),
+      item('bad', `${fx.echo.url}/status/500`),
     ]);
     const r = await runCli([
       'load',
@@ -159,9 +135,9 @@ describe('apiplay load --threads', () => {
   });
 
   it('Ctrl-C stops every thread: the summary and reports of what was measured, exit 1, nothing sent after', async () => {
-    const c = writePostman(dir, 'Threads SIGINT', [item('a', `${echo.url}/a`)]);
-    const json = join(dir, 'threads-interrupted.json');
-    const before = echo.log.length;
+    const c = writePostman(fx.dir, 'Threads SIGINT', [item('a', `${fx.echo.url}/a`)]);
+    const json = join(fx.dir, 'threads-interrupted.json');
+    const before = fx.echo.log.length;
     const started = Date.now();
     const r = await spawnLoad(
       [c, '--vus', '4', '--threads', '2', '--duration', '60s', '--out', `json=${json}`],
@@ -178,9 +154,9 @@ describe('apiplay load --threads', () => {
     expect(rep.totals.requests).toBeGreaterThan(0);
     expect(rep.totals.requests).toBeLessThanOrEqual(sent);
     expect(rep.totals.requests).toBeGreaterThanOrEqual(sent - 4);
-    const after = echo.log.length;
+    const after = fx.echo.log.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(echo.log.length).toBe(after);
+    expect(fx.echo.log.length).toBe(after);
   });
 
   it('a thread that crashes mid-run ends the run with a run error naming it (exit 1), not a hang', async () => {
@@ -197,8 +173,8 @@ describe('apiplay load --threads', () => {
 if (workerData.part.index === 0) setTimeout(() => { throw new Error('boom'); }, 1000);
 await import('./load-thread-real.js');`,
     );
-    const c = writePostman(dir, 'Threads crash', [item('a', `${echo.url}/a`)]);
-    const json = join(dir, 'threads-crash.json');
+    const c = writePostman(fx.dir, 'Threads crash', [item('a', `${fx.echo.url}/a`)]);
+    const json = join(fx.dir, 'threads-crash.json');
     const started = Date.now();
     const r = await spawnLoad(
       [c, '--vus', '4', '--threads', '2', '--duration', '60s', '--out', `json=${json}`],
@@ -220,16 +196,16 @@ await import('./load-thread-real.js');`,
     [['--threads', 'two'], /--threads.*expected an integer ≥ 1/],
     [['--threads', '100000'], /--threads: 100000 is more than 256/],
   ])('refuses %j before the first request (exit 2)', async (args, message) => {
-    const before = echo.log.length;
+    const before = fx.echo.log.length;
     const r = await runCli([
       'load',
-      writePostman(dir, 'x', [item('a', `${echo.url}/a`)]),
+      writePostman(fx.dir, 'x', [item('a', `${fx.echo.url}/a`)]),
       '--duration',
       '1s',
       ...args,
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(echo.log.length).toBe(before);
+    expect(fx.echo.log.length).toBe(before);
   });
 });

@@ -1,44 +1,18 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProfile, LoadMetrics } from '@apiplay/core/load';
-import { type EchoServer, startEchoServer } from '@apiplay/core/test-support/echo-server';
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProgress, liveLines } from '../src/load/live';
+import { readLoadReport, useLoadFixture } from './load-fixture';
 import { item, writePostman } from './postman-fixture';
 import { cliBin, runCli } from './spawn-cli';
 
-let echo: EchoServer;
-let dir: string;
+const fx = useLoadFixture('apiplay-load-');
 
 function postman(items: unknown[]): string {
-  return writePostman(dir, 'Load <test>', items);
-}
-
-beforeAll(async () => {
-  echo = await startEchoServer();
-  dir = mkdtempSync(join(tmpdir(), 'apiplay-load-'));
-});
-afterAll(async () => {
-  await echo.close();
-});
-
-interface JsonReport {
-  passed: boolean;
-  peakVus: number;
-  totals: {
-    requests: number;
-    failed: number;
-    iterations: number;
-    droppedIterations: number;
-    checks: { passed: number; failed: number };
-    histogram: string;
-  };
-  requests: { name: string; requests: number; histogram: string; latency: { p95: number } }[];
-  thresholds: { threshold: string; passed: boolean; actual: number | null }[];
-  series: { t: number; vus: number; requests: number; p95: number | null }[];
+  return writePostman(fx.dir, 'Load <test>', items);
 }
 
 describe('apiplay load', () => {
@@ -73,17 +47,17 @@ describe('apiplay load', () => {
       ),
       item('List', '{{base}}/list?x={{user}}'),
     ]);
-    const data = join(dir, 'users.csv');
+    const data = join(fx.dir, 'users.csv');
     writeFileSync(data, 'user\nann\nbob\n');
-    const env = join(dir, 'env.json');
+    const env = join(fx.dir, 'env.json');
     writeFileSync(
       env,
-      JSON.stringify({ name: 'E', values: [{ key: 'base', value: echo.url, enabled: true }] }),
+      JSON.stringify({ name: 'E', values: [{ key: 'base', value: fx.echo.url, enabled: true }] }),
     );
-    const json = join(dir, 'load.json');
-    const html = join(dir, 'load.html');
-    const junit = join(dir, 'load.xml');
-    const before = echo.log.length;
+    const json = join(fx.dir, 'load.json');
+    const html = join(fx.dir, 'load.html');
+    const junit = join(fx.dir, 'load.xml');
+    const before = fx.echo.log.length;
     const r = await runCli([
       'load',
       c,
@@ -115,10 +89,10 @@ describe('apiplay load', () => {
     // Not a TTY: one plain line per second, then the summary.
     expect(r.stdout).toMatch(/^\[ +1\.\ds\] vus=3 req\/s=[\d.]+ requests=\d+ errors=0 p50=/m);
     expect(r.stdout).toContain('✓ checks:rate>0.99');
-    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
+    const report = readLoadReport(json);
     expect(report.passed).toBe(true);
     expect(report.peakVus).toBe(3);
-    expect(report.totals.requests).toBe(echo.log.length - before);
+    expect(report.totals.requests).toBe(fx.echo.log.length - before);
     expect(report.totals.failed).toBe(0);
     expect(report.totals.checks.failed).toBe(0);
     expect(report.totals.checks.passed).toBe(
@@ -135,7 +109,7 @@ describe('apiplay load', () => {
     }
     // Data rows went round-robin.
     const users = new Set(
-      echo.log
+      fx.echo.log
         .slice(before)
         .filter((l) => l.startsWith('GET /users/'))
         .map((l) => l.slice(11)),
@@ -152,10 +126,10 @@ describe('apiplay load', () => {
 
   it('exits 99 when a threshold fails and reports it as a failed JUnit test case', async () => {
     const c = postman([
-      item('ok', `${echo.url}/ok`, "pm.test('never', () => pm.expect(1).to.equal(2));"),
-      item('missing', `${echo.url}/status/500`),
+      item('ok', `${fx.echo.url}/ok`, "pm.test('never', () => pm.expect(1).to.equal(2));"),
+      item('missing', `${fx.echo.url}/status/500`),
     ]);
-    const junit = join(dir, 'fail.xml');
+    const junit = join(fx.dir, 'fail.xml');
     const r = await runCli([
       'load',
       c,
@@ -186,8 +160,8 @@ describe('apiplay load', () => {
   });
 
   it('stops on Ctrl-C with the summary and the reports (exit 1, or 99 when a threshold failed)', async () => {
-    const c = postman([item('a', `${echo.url}/a`)]);
-    const json = join(dir, 'interrupted.json');
+    const c = postman([item('a', `${fx.echo.url}/a`)]);
+    const json = join(fx.dir, 'interrupted.json');
     const child = spawn(
       process.execPath,
       [cliBin, 'load', c, '--vus', '2', '--duration', '60s', '--out', `json=${json}`],
@@ -204,17 +178,17 @@ describe('apiplay load', () => {
     const code = await new Promise<number | null>((done) => child.on('close', done));
     expect(code).toBe(1);
     expect(stdout).toMatch(/load test, [\d.]+ s \(interrupted\)/);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport & { aborted: boolean };
+    const report = readLoadReport(json);
     expect(report.aborted).toBe(true);
     expect(report.totals.requests).toBeGreaterThan(0);
   });
 
   it('ramps through stages', async () => {
-    const c = postman([item('a', `${echo.url}/a`)]);
-    const json = join(dir, 'stages.json');
+    const c = postman([item('a', `${fx.echo.url}/a`)]);
+    const json = join(fx.dir, 'stages.json');
     const r = await runCli(['load', c, '--stage', '1s:4', '--stage', '1s:0', '--out', `json=${json}`]);
     expect(r.code).toBe(0);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
+    const report = readLoadReport(json);
     expect(report.peakVus).toBeGreaterThanOrEqual(3);
     expect(report.peakVus).toBeLessThanOrEqual(4);
     expect(report.totals.requests).toBeGreaterThan(0);
@@ -222,8 +196,8 @@ describe('apiplay load', () => {
   });
 
   it('starts iterations at an arrival rate, capped by --max-vus, with think time', async () => {
-    const c = postman([item('a', `${echo.url}/a`)]);
-    const json = join(dir, 'rate.json');
+    const c = postman([item('a', `${fx.echo.url}/a`)]);
+    const json = join(fx.dir, 'rate.json');
     const r = await runCli([
       'load',
       c,
@@ -239,7 +213,7 @@ describe('apiplay load', () => {
       `json=${json}`,
     ]);
     expect(r.code).toBe(0);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
+    const report = readLoadReport(json);
     expect(report.peakVus).toBeLessThanOrEqual(5);
     // 20 are due in 1 s (fewer only if the scheduler's timer ran late on a loaded machine).
     expect(report.totals.iterations + report.totals.droppedIterations).toBeGreaterThanOrEqual(12);
@@ -260,20 +234,20 @@ describe('apiplay load', () => {
     [['--duration', '1s', '--out', 'csv=x.csv'], /unknown report "csv"/],
     [['--duration', '1s', '--think', '200ms-100ms'], /ends before it starts/],
   ])('refuses %j before the first request (exit 2)', async (args, message) => {
-    const c = postman([item('a', `${echo.url}/never`)]);
-    const before = echo.log.length;
+    const c = postman([item('a', `${fx.echo.url}/never`)]);
+    const before = fx.echo.log.length;
     const r = await runCli(['load', c, ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
-    expect(echo.log.length).toBe(before);
+    expect(fx.echo.log.length).toBe(before);
   });
 
   it('refuses a per-request threshold naming no request of the run (exit 2)', async () => {
-    const before = echo.log.length;
+    const before = fx.echo.log.length;
     const r = await runCli([
       'load',
-      postman([item('Get user', `${echo.url}/u`)]),
+      postman([item('Get user', `${fx.echo.url}/u`)]),
       '--duration',
       '1s',
       '--threshold',
@@ -281,7 +255,7 @@ describe('apiplay load', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no request named "Get users" in the run \(requests: Get user\)/);
-    expect(echo.log.length).toBe(before);
+    expect(fx.echo.log.length).toBe(before);
   });
 
   it('refuses a collection with no requests (exit 2)', async () => {
