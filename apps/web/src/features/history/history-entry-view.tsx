@@ -1,9 +1,9 @@
 import type { THistoryEntry } from '@apiplay/core';
 import { Download, ExternalLink, Trash2 } from 'lucide-react';
 import { useHistoryMutations } from '../../api/hooks/history';
+import { AssertionLine } from '../../components/ui/assertion-line';
 import { Button } from '../../components/ui/button';
 import { statusColor } from '../../lib/http-status';
-import { outcomeColor } from '../../lib/outcome-color';
 import { prettyJson } from '../../lib/pretty-json';
 import { blankRequest } from '../../lib/request-defaults';
 import { saveFile } from '../../lib/save-file';
@@ -135,14 +135,8 @@ export function HistoryEntryView({
           <h3 className="font-semibold">Tests</h3>
           <ul>
             {entry.assertions.map((a, i) => (
-              <li
-                // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
-                key={i}
-                className={outcomeColor(a)}
-              >
-                {a.passed ? '✓' : a.skipped ? '–' : '✗'} {a.name}
-                {a.error ? ` — ${a.error}` : ''}
-              </li>
+              // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
+              <AssertionLine key={i} assertion={a} as="li" />
             ))}
           </ul>
         </section>

@@ -1,6 +1,6 @@
 import type { TExecution } from '@apiplay/core';
+import { AssertionLine } from '../../components/ui/assertion-line';
 import { statusColor } from '../../lib/http-status';
-import { outcomeColor } from '../../lib/outcome-color';
 import { executionFailed } from '../runner/run-model';
 
 /** Every executed request of a run: request, status (or the error), time and each test's verdict. */
@@ -42,14 +42,8 @@ export function RunResults({ executions }: { executions: readonly TExecution[] }
             </td>
             <td className="py-1">
               {e.assertions.map((a, j) => (
-                <div
-                  // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
-                  key={j}
-                  className={outcomeColor(a)}
-                >
-                  {a.passed ? '✓' : a.skipped ? '–' : '✗'} {a.name}
-                  {a.error ? ` — ${a.error}` : ''}
-                </div>
+                // biome-ignore lint/suspicious/noArrayIndexKey: names repeat
+                <AssertionLine key={j} assertion={a} />
               ))}
               {e.scriptFailures.map((f, j) => (
                 <div
