@@ -189,7 +189,10 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     // pm.cookies: the jar's cookies for the URL (read only when a test script will run).
     let cookies: TCookie[] | undefined;
     if (response) {
-      cookies = (ctx.cookieJar ? await jarCookies(ctx.cookieJar, sent.url) : undefined) ?? response.cookies;
+      const jar = ctx.cookieJar;
+      // An empty jar (a load test's VU on a cookie-less API) is answered without an await.
+      const fromJar = jar && !jarMayHaveCookies(jar) ? [] : jar ? await jarCookies(jar, sent.url) : undefined;
+      cookies = fromJar ?? response.cookies;
     }
     for (const script of chain) {
       if (ctx.maskSecretsInScripts) {
@@ -473,9 +476,6 @@ function fromScriptRequest(req: TScriptRequest, item: RunStep['item']): Preparab
 }
 
 async function jarCookies(jar: CookieJar, url: string): Promise<TCookie[] | undefined> {
-  if (!jarMayHaveCookies(jar)) {
-    return [];
-  }
   try {
     const cookies = await jar.getCookies(url);
     return cookies.map((c) => {
