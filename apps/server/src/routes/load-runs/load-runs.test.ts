@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { TLiveEvent, TLoadRun } from '@apiplay/core';
 import { decodeHistogram } from '@apiplay/core/load';
 import { and, eq } from 'drizzle-orm';
@@ -14,6 +14,7 @@ let workspaceId: string;
 let target: Server;
 let base = '';
 let hits = 0;
+const openSockets = new Set<Socket>();
 const events: TLiveEvent[] = [];
 
 beforeAll(async () => {
@@ -26,6 +27,10 @@ beforeAll(async () => {
     hits += 1;
     res.statusCode = req.url?.startsWith('/missing') ? 404 : 200;
     res.end('ok');
+  });
+  target.on('connection', (socket) => {
+    openSockets.add(socket);
+    socket.on('close', () => openSockets.delete(socket));
   });
   await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
@@ -175,6 +180,8 @@ describe('a load run', () => {
     expect(s.thresholds.map((x) => x.passed)).toEqual([false, true, true]);
     expect(s.byRequest.map((r) => r.name).sort()).toEqual(['Get a', 'Missing b']);
     expect(decodeHistogram(s.histogram).totalCount).toBe(s.requests);
+    // Each VU's connection is closed when the VU ends, not kept by the process-wide transport.
+    await vi.waitFor(() => expect(openSockets.size).toBe(0), { timeout: 2000 });
     expect(run.series.length).toBeGreaterThanOrEqual(2);
     expect(run.series.reduce((n, x) => n + x.requests, 0)).toBe(s.requests);
     // The row is saved before the last events are published; over Redis pub/sub they can arrive a little after it.
