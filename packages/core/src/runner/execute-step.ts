@@ -297,6 +297,10 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       const opts = sendOptions(ctx, step.item.settings, (s) => {
         sent = s;
       });
+      // The step's own request only: pm.sendRequest calls may run side by side, so they keep the shared pool.
+      if (ctx.connectionOwner) {
+        opts.connectionOwner = ctx.connectionOwner;
+      }
       const guard = secretRedirectGuard(prepared, scopes);
       if (guard) {
         opts.checkRedirect = guard;
@@ -526,9 +530,6 @@ function sendOptions(
   }
   if (ctx.signal) {
     opts.signal = ctx.signal;
-  }
-  if (ctx.connectionOwner) {
-    opts.connectionOwner = ctx.connectionOwner;
   }
   if (onSent) {
     opts.onSent = onSent;
