@@ -67,6 +67,8 @@ export interface SendOptions {
    * `release(owner)` closes them.
    */
   connectionOwner?: object;
+  /** Nobody will read the body (a load test without test scripts): it is read and sized, never decoded or kept. */
+  discardBody?: boolean;
 }
 
 /** Sends prepared requests. The Node adapter lives in `core/node` (`createNodeTransport`). */

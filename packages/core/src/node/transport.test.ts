@@ -149,6 +149,14 @@ describe('basic exchange', () => {
     expect(res.size).toBe(7);
   });
 
+  it('reads but does not keep a body nobody will read (discardBody), still sizing it', async () => {
+    const kept = await t.send(get(`${http.url}/binary`));
+    const dropped = await t.send(get(`${http.url}/binary`), { discardBody: true });
+    expect(dropped.status).toBe(kept.status);
+    expect(dropped.body).toBe('');
+    expect(dropped.size).toBe(kept.size);
+  });
+
   it('handles HEAD and 204 answers labelled as compressed', async () => {
     const head = await t.send({ method: 'HEAD', url: `${http.url}/compressed?enc=gzip`, headers: [] });
     expect(head.status).toBe(200);

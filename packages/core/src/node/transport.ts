@@ -82,6 +82,7 @@ const DROPPED_HEADERS = new Set([
   'proxy-connection',
 ]);
 const NO_BODY_STATUS = new Set([204, 205, 304]);
+const DISCARDED = { body: '', encoding: 'utf8' } as const;
 
 function yieldTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -373,7 +374,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         };
       }
       const ended = performance.now();
-      const encoded = encodeBody(read.bytes, firstHeader(res.headers, 'content-type'));
+      const encoded = opts.discardBody
+        ? DISCARDED
+        : encodeBody(read.bytes, firstHeader(res.headers, 'content-type'));
       if (opts.onSent) {
         const sent: { method: string; url: string; headers: THeaderPair[]; body?: string } = {
           method,

@@ -301,6 +301,14 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       if (ctx.connectionOwner) {
         opts.connectionOwner = ctx.connectionOwner;
       }
+      // A body no test script, event or kept execution will read is not decoded (a load test without scripts).
+      if (
+        ctx.keepResponseBodies === false &&
+        !emit &&
+        (!ctx.engine || scriptChain(step, ctx, 'test').length === 0)
+      ) {
+        opts.discardBody = true;
+      }
       const guard = secretRedirectGuard(prepared, scopes);
       if (guard) {
         opts.checkRedirect = guard;
@@ -344,7 +352,10 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     await runScripts('test', testChain, response);
   }
 
-  const kept = response && ctx.keepResponseBodies === false ? { ...response, body: '' } : response;
+  const kept =
+    response && ctx.keepResponseBodies === false && response.body !== ''
+      ? { ...response, body: '' }
+      : response;
   const execution = buildExecution(step, ctx, sent, kept, error, {
     assertions,
     scriptFailures,

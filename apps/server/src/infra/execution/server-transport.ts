@@ -43,7 +43,8 @@ type PassedThrough =
   | 'insecure'
   | 'onSent'
   | 'onRequestWritten'
-  | 'connectionOwner';
+  | 'connectionOwner'
+  | 'discardBody';
 type Capped = 'timeoutMs' | 'maxRedirects' | 'maxResponseBytes' | 'checkRedirect';
 // Fails to compile when SendOptions gains a key that is neither passed through nor capped: decide which.
 const everyOptionHandled: Record<Exclude<keyof SendOptions, PassedThrough | Capped>, never> = {};
@@ -91,6 +92,7 @@ export function createServerTransport(opts: {
         onSent: sendOpts.onSent,
         onRequestWritten: sendOpts.onRequestWritten,
         connectionOwner: sendOpts.connectionOwner,
+        discardBody: sendOpts.discardBody,
         timeoutMs: cap(sendOpts.timeoutMs, maxTime),
         maxRedirects: Math.min(
           sendOpts.maxRedirects ?? EXECUTION_CAPS.maxRedirects,
