@@ -294,20 +294,27 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     error = { code: 'SECRET_HOST_FORBIDDEN', message: refused };
   } else {
     try {
-      const opts = sendOptions(ctx, step.item.settings, (s) => {
-        sent = s;
-      });
+      // Only counted, never read (a load test without test scripts: no event, no script, the execution is tallied
+      // and dropped): the body is not decoded, and the request as sent is not rebuilt from the wire.
+      const counted =
+        ctx.keepResponseBodies === false &&
+        !emit &&
+        (!ctx.engine || scriptChain(step, ctx, 'test').length === 0);
+      const opts = sendOptions(
+        ctx,
+        step.item.settings,
+        counted
+          ? undefined
+          : (s) => {
+              sent = s;
+            },
+      );
+      if (counted) {
+        opts.discardBody = true;
+      }
       // The step's own request only: pm.sendRequest calls may run side by side, so they keep the shared pool.
       if (ctx.connectionOwner) {
         opts.connectionOwner = ctx.connectionOwner;
-      }
-      // A body no test script, event or kept execution will read is not decoded (a load test without scripts).
-      if (
-        ctx.keepResponseBodies === false &&
-        !emit &&
-        (!ctx.engine || scriptChain(step, ctx, 'test').length === 0)
-      ) {
-        opts.discardBody = true;
       }
       const guard = secretRedirectGuard(prepared, scopes);
       if (guard) {
