@@ -181,8 +181,11 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
     return state.input.timeoutMs ?? this.options.timeoutMs;
   }
 
-  /** run()'s first argument (protocol.ts): the response goes along only when the sandbox does not hold it. */
-  private meta(input: ScriptRunInput): string {
+  /**
+   * run()'s meta (protocol.ts), and the response body when the sandbox does not hold this response yet (its token
+   * changed): the body is sent only then.
+   */
+  private meta(input: ScriptRunInput): { meta: string; body: string | undefined } {
     const { ctx } = input;
     let token = 0;
     let response: ScriptRunInput['ctx']['response'];
@@ -198,15 +201,15 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
         this.rt.lastResponseToken = token;
       }
     }
-    return runMeta({
+    const meta = runMeta({
       phase: input.phase,
       responseToken: token,
       response,
       variablesTag: this.variables.tag(ctx.variables),
       environmentName: ctx.environmentName,
-      info: ctx.info,
       cookies: ctx.cookies,
     });
+    return { meta, body: response?.body };
   }
 
   /** Run promise jobs and wait for host operations (sendRequest, timers) until the script has nothing left. */
@@ -299,19 +302,19 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
         );
       }
       const compiled = state.failure ? undefined : this.compile(vm, input.code, state);
-      if (compiled && rt.runFn) {
-        const fn = compiled.fn;
-        const metaH = vm.newString(this.meta(input));
-        const restoreAll = compiled.touchesBuiltins ? vm.true : vm.false;
-        const call = vm.callFunction(rt.runFn, vm.undefined, fn, metaH, restoreAll);
+      if (compiled && rt.runCall) {
+        const { meta, body } = this.meta(input);
+        const metaH = vm.newString(meta);
+        const bodyH = body === undefined ? undefined : vm.newString(body);
+        const call = rt.runCall.call(compiled.fn, metaH, compiled.touchesBuiltins, bodyH);
         metaH.dispose();
+        bodyH?.dispose();
         let early = '';
         if (call.error) {
           this.handleError(vm, state, call.error, 'error');
           call.error.dispose();
         } else {
-          early = vm.getString(call.value);
-          call.value.dispose();
+          early = call.text;
         }
         // A synchronous script with no promise job or host operation left is summed up by run() itself.
         if (early.startsWith('F') && state.hostOps.size === 0 && !rt.runtime?.hasPendingJob()) {

@@ -1835,9 +1835,17 @@ var fastMethods = {
   matches: matchCheck,
   status: statusCheck,
 };
+function fastEqual(name) {
+  return function (v, message) {
+    if (v === this._o && this._n === false && this._d === false) {
+      return this;
+    }
+    return decide(this, name, equalCheck, v, message);
+  };
+}
 ObjectKeys(fastMethods).forEach(function (name) {
   defineProperty(fastProto, name, {
-    value: fastMethod(name, fastMethods[name]),
+    value: fastMethods[name] === equalCheck ? fastEqual(name) : fastMethod(name, fastMethods[name]),
     writable: true,
     configurable: true,
   });
@@ -2352,12 +2360,27 @@ function record(r, name, passed, error, flag) {
 }
 var SKIP_SIGNAL = freeze({ skipRequest: true });
 function test(name, fn) {
-  runTest(name, fn);
+  var r = cur;
+  if (typeof fn !== 'function' || fn.length > 0) {
+    runTest(r, typeof name === 'string' ? name : String(name), fn);
+    return cur ? curPm : undefined;
+  }
+  var label = typeof name === 'string' ? name : String(name);
+  var ret;
+  try {
+    ret = fn();
+  } catch (e) {
+    record(r, label, 0, errMessage(e), 0);
+    return cur ? curPm : undefined;
+  }
+  if (ret && typeof ret.then === 'function') {
+    awaitTest(r, label, ret);
+  } else if (r) {
+    r.asserts[r.asserts.length] = [label, 1, '', 0];
+  }
   return cur ? curPm : undefined;
 }
-function runTest(name, fn) {
-  var label = String(name);
-  var r = cur;
+function runTest(r, label, fn) {
   if (typeof fn !== 'function') {
     record(r, label, 1, '', 0);
     return;
@@ -2384,25 +2407,28 @@ function runTest(name, fn) {
     return;
   }
   if (ret && typeof ret.then === 'function') {
-    var entry = record(r, label, 0, 'The asynchronous test did not complete', 2);
-    ret.then(
-      function () {
-        if (r === cur) {
-          entry[1] = 1;
-          entry[2] = '';
-          entry[3] = 0;
-        }
-      },
-      function (e) {
-        if (r === cur) {
-          entry[2] = errMessage(e);
-          entry[3] = 0;
-        }
-      },
-    );
+    awaitTest(r, label, ret);
     return;
   }
   record(r, label, 1, '', 0);
+}
+function awaitTest(r, label, ret) {
+  var entry = record(r, label, 0, 'The asynchronous test did not complete', 2);
+  ret.then(
+    function () {
+      if (r === cur) {
+        entry[1] = 1;
+        entry[2] = '';
+        entry[3] = 0;
+      }
+    },
+    function (e) {
+      if (r === cur) {
+        entry[2] = errMessage(e);
+        entry[3] = 0;
+      }
+    },
+  );
 }
 test.skip = function (name) {
   record(cur, String(name), 0, '', 1);
@@ -2511,11 +2537,9 @@ function executionLocation(info) {
   return freeze(list);
 }
 var META_ENVIRONMENT = 3;
-var META_INFO = 4;
-var META_COOKIES = 5;
+var META_COOKIES = 4;
 function infoOf(r) {
-  var json = r.m[META_INFO];
-  var i = json ? JSONparse(json) : {};
+  var i = JSONparse(host.info());
   return {
     eventName: r.phase === 'test' ? 'test' : 'prerequest',
     iteration: i.iteration || 0,
@@ -2760,14 +2784,14 @@ var statics = {
 ObjectKeys(statics).forEach(function (k) {
   defineProperty(G, k, { value: statics[k], writable: true, configurable: true, enumerable: false });
 });
-function run(fn, meta, restoreAll) {
+function run(fn, meta, restoreAll, body) {
   var p = meta.split('\u0001');
-  if (p.length > 6) {
+  if (body !== undefined) {
     respCache.token = +p[1];
-    respCache.head = [+p[6], p[7], +p[8], p[9], +p[10]];
+    respCache.head = [+p[5], p[6], +p[7], p[8], +p[9]];
     respCache.hj = null;
     respCache.cj = null;
-    respCache.body = p.length === 12 ? p[11] : p.slice(11).join('\u0001');
+    respCache.body = body;
   }
   vops = [];
   useVarTag(p[2]);

@@ -152,28 +152,25 @@ export interface RunMetaParts {
   /** The sandbox's tag for the run's variable scopes (variable-sync.ts). */
   variablesTag: string;
   environmentName: string | undefined;
-  info: unknown;
   cookies: unknown;
 }
 
 /**
- * run()'s first argument: one string, so one copy into the sandbox, body included. Parts: phase, response token,
- * variables tag, environment name (JSON), info (JSON), context cookies (JSON or empty), then — only when the
- * response changed — its status, reason, size, body encoding, time and, last, the body.
+ * run()'s second argument. Parts: phase, response token, variables tag, environment name (JSON), context cookies
+ * (JSON or empty), then — only when the response changed — its status, reason, size, body encoding and time. The
+ * body goes as run()'s own argument then (no copy into this string, nor out of it in the sandbox); pm.info is asked
+ * of the host when a script reads it.
  */
 export function runMeta(parts: RunMetaParts): string {
-  let responseParts = '';
-  const res = parts.response;
-  if (res) {
-    // A reason phrase cannot hold control characters on the wire; one built by hand loses its \u0001.
-    const reason = res.statusText.includes(PART) ? res.statusText.replaceAll(PART, ' ') : res.statusText;
-    responseParts =
-      `${PART}${res.status}${PART}${reason}${PART}${res.size}${PART}${res.bodyEncoding ?? ''}` +
-      `${PART}${res.timings.total}${PART}${res.body}`;
-  }
-  return (
+  const head =
     `${parts.phase}${PART}${parts.responseToken}${PART}${parts.variablesTag}${PART}` +
-    `${JSON.stringify(parts.environmentName ?? '')}${PART}` +
-    `${JSON.stringify(parts.info ?? {})}${PART}${parts.cookies ? JSON.stringify(parts.cookies) : ''}${responseParts}`
-  );
+    `${parts.environmentName === undefined ? '""' : JSON.stringify(parts.environmentName)}${PART}` +
+    `${parts.cookies ? JSON.stringify(parts.cookies) : ''}`;
+  const res = parts.response;
+  if (!res) {
+    return head;
+  }
+  // A reason phrase cannot hold control characters on the wire; one built by hand loses its \u0001.
+  const reason = res.statusText.includes(PART) ? res.statusText.replaceAll(PART, ' ') : res.statusText;
+  return `${head}${PART}${res.status}${PART}${reason}${PART}${res.size}${PART}${res.bodyEncoding ?? ''}${PART}${res.timings.total}`;
 }

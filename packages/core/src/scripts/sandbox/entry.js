@@ -2,26 +2,25 @@
 // Sandbox: The entry points the host calls: run() and finish(). Part of the QuickJS prelude (see README.md).
 
 /*
- * run(fn, meta, restoreAll): meta is the host's parts joined by \u0001 (JSON text never holds that raw character):
- * phase, response token (0: none), variables tag (see vslots), environment name (JSON), info (JSON), context
- * cookies (JSON or empty), then — only when the response changed — its status, reason, size, body encoding, time
- * and, last, the body (which may itself hold \u0001: the rest of the parts, joined again). JSON parts are parsed on
- * first use, and the header and cookie lists are asked of the host only then (respJson): QuickJS parses JSON slowly,
- * and most scripts read few of them.
+ * run(fn, meta, restoreAll, body): meta is the host's parts joined by \u0001 (JSON text never holds that raw
+ * character): phase, response token (0: none), variables tag (see vslots), environment name (JSON), context cookies
+ * (JSON or empty), then — only when the response changed, and then `body` is given too — its status, reason, size,
+ * body encoding and time. JSON parts are parsed on first use, and the header and cookie lists (respJson) and
+ * pm.info are asked of the host only then: QuickJS parses JSON slowly, and most scripts read few of them.
  *
  * A script that finished synchronously is summed up at once: run returns 'F' + the summary, and the host needs no
  * second call unless promise jobs or host operations are still pending (then it runs them and calls finish(),
  * which sums up again). An async script makes run return 'P'.
  */
-function run(fn, meta, restoreAll) {
+function run(fn, meta, restoreAll, body) {
   var p = meta.split('\u0001');
-  if (p.length > 6) {
+  if (body !== undefined) {
     // Written in place: QuickJS pays for every property of a new object (each one a shape lookup).
     respCache.token = +p[1];
-    respCache.head = [+p[6], p[7], +p[8], p[9], +p[10]];
+    respCache.head = [+p[5], p[6], +p[7], p[8], +p[9]];
     respCache.hj = null;
     respCache.cj = null;
-    respCache.body = p.length === 12 ? p[11] : p.slice(11).join('\u0001');
+    respCache.body = body;
   }
   // Writes of the previous run were handed over with its summary.
   vops = [];

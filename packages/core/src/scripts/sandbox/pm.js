@@ -86,13 +86,11 @@ function executionLocation(info) {
   defineProperty(list, 'current', { value: info.requestName, enumerable: false });
   return freeze(list);
 }
-// run()'s meta parts read on first use (entry.js): JSON texts.
+// run()'s meta parts read on first use (entry.js): JSON texts. pm.info is the host's (host.info).
 var META_ENVIRONMENT = 3;
-var META_INFO = 4;
-var META_COOKIES = 5;
+var META_COOKIES = 4;
 function infoOf(r) {
-  var json = r.m[META_INFO];
-  var i = json ? JSONparse(json) : {};
+  var i = JSONparse(host.info());
   return {
     eventName: r.phase === 'test' ? 'test' : 'prerequest',
     iteration: i.iteration || 0,

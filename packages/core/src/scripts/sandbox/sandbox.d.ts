@@ -10,6 +10,8 @@ interface SandboxHost {
   resp(): string;
   /** The request as JSON. */
   request(): string;
+  /** The run's info (iteration, request name, …) as JSON. */
+  info(): string;
   /** A variable's encoded value (see enc), or undefined. `layer`: environment | globals | collection | local | data | all. */
   vget(layer: string, key: string): string | undefined;
   /** Queued variable writes, as JSON: [layer, key, encoded value or null to unset][]. */
@@ -63,6 +65,9 @@ interface RequestBody {
 }
 interface FastAssertion {
   not: FastAssertion;
+  /** The flags not and deep (read through the prototype's defaults, see fast-expect.js). */
+  _n: boolean;
+  _d: boolean;
 }
 
 /** The record of one script run (entry.js run()): what pm and the legacy globals read through `cur`. */
