@@ -1985,7 +1985,7 @@ function uuidLikePostman() {
 var vcache = Object.create(null);
 var MAX_VSLOTS = 256;
 var MAX_VSLOT_CHARS = 1 << 20;
-var vslot = { t: '', c: vcache };
+var vslot = { t: '', c: vcache, a: 0 };
 var vslots = Object.create(null);
 var vslotCount = 0;
 var vslotChars = 0;
@@ -2002,13 +2002,14 @@ function useVarTag(tag) {
     slot = vslots[id];
   }
   if (slot === undefined) {
-    slot = { t: '', c: vcache };
+    slot = { t: '', c: vcache, a: 0 };
     vslots[id] = slot;
     vslotCount++;
   }
   if (slot.t !== tag) {
     slot.t = tag;
     slot.c = Object.create(null);
+    slot.a = 0;
   }
   vslot = slot;
   vcache = slot.c;
@@ -2032,6 +2033,9 @@ function varGet(layer, key) {
     }
     vcache[k] = e;
     vslotChars += k.length + e.length;
+    if (layer === 'all') {
+      vslot.a++;
+    }
   }
   return dec(e);
 }
@@ -2045,11 +2049,14 @@ function varWrite(layer, key, encoded) {
       delete vcache['all\u0001' + key];
     } else {
       vcache['all\u0001' + key] = e;
+      vslot.a++;
     }
     return;
   }
   vcache[layer + '\u0001' + key] = e;
-  delete vcache['all\u0001' + key];
+  if (vslot.a > 0) {
+    delete vcache['all\u0001' + key];
+  }
 }
 function varAll(layer) {
   flushVars();
@@ -2060,6 +2067,7 @@ function varClear(layer) {
   host.vclear(layer);
   vcache = Object.create(null);
   vslot.c = vcache;
+  vslot.a = 0;
 }
 function Scope(layer, writable, clearable) {
   this._l = layer;
@@ -2472,7 +2480,7 @@ Pm.prototype = {
     var r = this._r;
     if (!r.env) {
       r.env = new Scope('environment', true, true);
-      r.env.name = JSONparse(r.m[META_ENVIRONMENT]);
+      r.env.name = environmentName(r.m[META_ENVIRONMENT]);
     }
     return r.env;
   },
@@ -2538,6 +2546,15 @@ function executionLocation(info) {
 }
 var META_ENVIRONMENT = 3;
 var META_COOKIES = 4;
+var envNameJson = '""';
+var envName = '';
+function environmentName(json) {
+  if (json !== envNameJson) {
+    envName = JSONparse(json);
+    envNameJson = json;
+  }
+  return envName;
+}
 function infoOf(r) {
   var i = JSONparse(host.info());
   return {
@@ -2566,14 +2583,14 @@ function responseOf(r) {
     r.resp = undefined;
     return undefined;
   }
-  var h = /** @type {NonNullable<SandboxResponseCache["head"]>} */ (respCache.head);
+  var h = /** @type {string[]} */ (respCache.head);
   r.resp = new Response(
     {
-      status: h[0],
-      statusText: h[1],
-      size: h[2],
-      bodyEncoding: h[3],
-      responseTime: h[4],
+      status: +h[5],
+      statusText: h[6],
+      size: +h[7],
+      bodyEncoding: h[8],
+      responseTime: +h[9],
       hj: respCache.hj,
       cj: respCache.cj,
     },
@@ -2788,12 +2805,14 @@ function run(fn, meta, restoreAll, body) {
   var p = meta.split('\u0001');
   if (body !== undefined) {
     respCache.token = +p[1];
-    respCache.head = [+p[5], p[6], +p[7], p[8], +p[9]];
+    respCache.head = p;
     respCache.hj = null;
     respCache.cj = null;
     respCache.body = body;
   }
-  vops = [];
+  if (vops.length) {
+    vops = [];
+  }
   useVarTag(p[2]);
   var r = {
     m: p,

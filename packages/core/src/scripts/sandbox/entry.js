@@ -17,13 +17,15 @@ function run(fn, meta, restoreAll, body) {
   if (body !== undefined) {
     // Written in place: QuickJS pays for every property of a new object (each one a shape lookup).
     respCache.token = +p[1];
-    respCache.head = [+p[5], p[6], +p[7], p[8], +p[9]];
+    respCache.head = p;
     respCache.hj = null;
     respCache.cj = null;
     respCache.body = body;
   }
   // Writes of the previous run were handed over with its summary.
-  vops = [];
+  if (vops.length) {
+    vops = [];
+  }
   useVarTag(p[2]);
   // Only what every run needs is built here; the rest (legacy globals' state, info, …) on first use.
   /** @type {SandboxRun} */

@@ -16,7 +16,7 @@ Pm.prototype = {
     var r = this._r;
     if (!r.env) {
       r.env = new Scope('environment', true, true);
-      r.env.name = JSONparse(r.m[META_ENVIRONMENT]);
+      r.env.name = environmentName(r.m[META_ENVIRONMENT]);
     }
     return r.env;
   },
@@ -89,6 +89,16 @@ function executionLocation(info) {
 // run()'s meta parts read on first use (entry.js): JSON texts. pm.info is the host's (host.info).
 var META_ENVIRONMENT = 3;
 var META_COOKIES = 4;
+// The environment's name from its JSON text, parsed once while runs keep sending the same one.
+var envNameJson = '""';
+var envName = '';
+function environmentName(json) {
+  if (json !== envNameJson) {
+    envName = JSONparse(json);
+    envNameJson = json;
+  }
+  return envName;
+}
 function infoOf(r) {
   var i = JSONparse(host.info());
   return {
@@ -119,14 +129,14 @@ function responseOf(r) {
     r.resp = undefined;
     return undefined;
   }
-  var h = /** @type {NonNullable<SandboxResponseCache["head"]>} */ (respCache.head);
+  var h = /** @type {string[]} */ (respCache.head);
   r.resp = new Response(
     {
-      status: h[0],
-      statusText: h[1],
-      size: h[2],
-      bodyEncoding: h[3],
-      responseTime: h[4],
+      status: +h[5],
+      statusText: h[6],
+      size: +h[7],
+      bodyEncoding: h[8],
+      responseTime: +h[9],
       hj: respCache.hj,
       cj: respCache.cj,
     },

@@ -93,10 +93,11 @@ interface SandboxRun {
   settled: number;
 }
 
-/** The last response sent by the host: its token, head [status, reason, size, body encoding, time], lists, body. */
+/** The last response sent by the host: its token, head (run()'s meta parts), lists, body. */
 interface SandboxResponseCache {
   token: number;
-  head: [number, string, number, string, number] | null;
+  /** The meta parts of the run that sent it (entry.js: status, reason, size, body encoding, time at 5–9). */
+  head: string[] | null;
   hj: string | null;
   cj: string | null;
   body: string;
