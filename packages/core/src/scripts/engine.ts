@@ -9,7 +9,7 @@
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten';
 import { buildHost, type HostBridgeTarget } from './host-bridge';
-import { parseFinish, requestFromSandbox, runMeta } from './protocol';
+import { FinishReader, requestFromSandbox, runMeta } from './protocol';
 import { classify, failureMessage, lineFromStack, RunState } from './run-state';
 import type {
   ScriptEngine,
@@ -51,6 +51,7 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
   /** The run in progress (read by the host functions). */
   current: RunState | undefined;
   readonly variables = new VariableSync();
+  private readonly finishes = new FinishReader();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly responseTokens = new WeakMap<object, number>();
   private nextToken = 1;
@@ -366,7 +367,7 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
 
   /** The run's result: synchronous unless a pre-request script changed the request (its body is checked then). */
   private result(state: RunState, finishJson: string): ScriptResult | Promise<ScriptResult> {
-    const finished = parseFinish(finishJson);
+    const finished = this.finishes.read(finishJson);
     this.variables.apply(state.input.ctx.variables, finished.writes);
     if (finished.unsettled && !state.broken) {
       state.fail('error', 'The script awaited a promise that never settled');

@@ -142,6 +142,30 @@ export function parseFinish(json: string): Finished {
   return { assertions, request: q ?? null, unsettled: s === 0, writes: v };
 }
 
+/**
+ * parseFinish with the last summary kept: the scripts of a load run sum up to the same text run after run (the same
+ * tests passing, the same writes), and reading it again costs more than comparing it. Only a summary without a
+ * request is kept; each result gets its own assertion objects (callers may keep or change them), the writes are
+ * only read.
+ */
+export class FinishReader {
+  private text = '';
+  private kept: Finished | undefined;
+
+  read(json: string): Finished {
+    const kept = this.kept;
+    if (kept !== undefined && json === this.text) {
+      return { ...kept, assertions: kept.assertions.map((a) => ({ ...a })) };
+    }
+    const finished = parseFinish(json);
+    if (finished.request === null) {
+      this.text = json;
+      this.kept = { ...finished, assertions: finished.assertions.map((a) => ({ ...a })) };
+    }
+    return finished;
+  }
+}
+
 /** What run()'s meta carries besides the script's context. */
 export interface RunMetaParts {
   phase: string;
