@@ -1014,7 +1014,23 @@ function serializeRequest(r) {
   }
   return out;
 }
-function Response(d, body) {
+function Response(d, body, h) {
+  if (h !== undefined) {
+    this.id = undefined;
+    this.code = +h[5];
+    this.status = h[6];
+    this._hl = undefined;
+    this._hj = null;
+    this._h = undefined;
+    this._cl = undefined;
+    this._cj = null;
+    this._c = undefined;
+    this.responseTime = +h[9];
+    this.responseSize = +h[7];
+    this._body = body;
+    this._b64 = h[8] === 'base64';
+    return;
+  }
   this.id = d.id;
   this.code = d.status;
   this.status = d.statusText;
@@ -2584,18 +2600,7 @@ function responseOf(r) {
     return undefined;
   }
   var h = /** @type {string[]} */ (respCache.head);
-  r.resp = new Response(
-    {
-      status: +h[5],
-      statusText: h[6],
-      size: +h[7],
-      bodyEncoding: h[8],
-      responseTime: +h[9],
-      hj: respCache.hj,
-      cj: respCache.cj,
-    },
-    respCache.body,
-  );
+  r.resp = new Response(null, respCache.body, h);
   return r.resp;
 }
 function requestOf(r) {
@@ -2903,6 +2908,21 @@ function entryText(name, passed, error, flag) {
     ']'
   );
 }
+var JOIN_FROM = 8;
+function commaList(texts) {
+  var n = texts.length;
+  if (n === 0) {
+    return '';
+  }
+  if (n >= JOIN_FROM) {
+    return texts.join(',');
+  }
+  var s = texts[0];
+  for (var i = 1; i < n; i++) {
+    s = s + ',' + texts[i];
+  }
+  return s;
+}
 function summary(r, restoreAll) {
   restoreBuiltins(restoreAll);
   var entries = [];
@@ -2932,13 +2952,13 @@ function summary(r, restoreAll) {
   }
   return (
     '{"a":[' +
-    entries.join(',') +
+    commaList(entries) +
     '],"q":' +
     (r.req === undefined ? 'null' : JSONstringify(serializeRequest(r.req))) +
     ',"s":' +
     (r.settled ? 1 : 0) +
     ',"v":[' +
-    writes.join(',') +
+    commaList(writes) +
     ']}'
   );
 }

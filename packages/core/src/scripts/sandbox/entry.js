@@ -128,6 +128,23 @@ function entryText(name, passed, error, flag) {
     ']'
   );
 }
+// The texts joined by commas. A few are concatenated (QuickJS's join costs more than a few appends); many are
+// joined (past a handful, appending costs more per piece).
+var JOIN_FROM = 8;
+function commaList(texts) {
+  var n = texts.length;
+  if (n === 0) {
+    return '';
+  }
+  if (n >= JOIN_FROM) {
+    return texts.join(',');
+  }
+  var s = texts[0];
+  for (var i = 1; i < n; i++) {
+    s = s + ',' + texts[i];
+  }
+  return s;
+}
 function summary(r, restoreAll) {
   restoreBuiltins(restoreAll);
   var entries = [];
@@ -157,13 +174,13 @@ function summary(r, restoreAll) {
   }
   return (
     '{"a":[' +
-    entries.join(',') +
+    commaList(entries) +
     '],"q":' +
     (r.req === undefined ? 'null' : JSONstringify(serializeRequest(r.req))) +
     ',"s":' +
     (r.settled ? 1 : 0) +
     ',"v":[' +
-    writes.join(',') +
+    commaList(writes) +
     ']}'
   );
 }

@@ -130,18 +130,8 @@ function responseOf(r) {
     return undefined;
   }
   var h = /** @type {string[]} */ (respCache.head);
-  r.resp = new Response(
-    {
-      status: +h[5],
-      statusText: h[6],
-      size: +h[7],
-      bodyEncoding: h[8],
-      responseTime: +h[9],
-      hj: respCache.hj,
-      cj: respCache.cj,
-    },
-    respCache.body,
-  );
+  // Its header and cookie lists are respCache's (respJson), asked of the host on first use.
+  r.resp = new Response(null, respCache.body, h);
   return r.resp;
 }
 function requestOf(r) {
