@@ -16,6 +16,8 @@ export type RunCallResult = { text: string; error?: undefined } | { text?: undef
 
 /** Calls run(fn, meta, restoreAll, body?) on the context it was made for; `free` releases its argument array. */
 export interface RunCall {
+  /** The direct path is in use (false: the library's, on a quickjs-emscripten with other internals). */
+  readonly fast: boolean;
   call(
     fn: QuickJSHandle,
     meta: QuickJSHandle,
@@ -75,6 +77,7 @@ function internalsOf(vm: QuickJSContext): ContextInternals | undefined {
 /** The library's path, for contexts without the expected internals. */
 function libraryRunCall(vm: QuickJSContext, runFn: QuickJSHandle): RunCall {
   return {
+    fast: false,
     call(fn, meta, restoreAll, body) {
       const args = [fn, meta, restoreAll ? vm.true : vm.false];
       if (body !== undefined) {
@@ -110,6 +113,7 @@ export function createRunCall(vm: QuickJSContext, runFn: QuickJSHandle): RunCall
   }
   let view: Int32Array | undefined;
   return {
+    fast: true,
     call(fn, meta, restoreAll, body) {
       // A heap that grew has a new buffer: the view is made again then.
       if (view === undefined || view.buffer !== module.HEAPU8.buffer) {
