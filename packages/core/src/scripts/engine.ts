@@ -2,6 +2,7 @@
  * The engine API (`createScriptEngine`, see index.ts for the contract): runs scripts one at a time on one warm
  * QuickJS context. Split by responsibility:
  * - wasm-runtime.ts: the wasm instance, runtime limits, the context with the prelude, compiled-script cache;
+ *   wasm-strings.ts and wasm-call.ts: host strings into the wasm heap, and run() called without the library's wrappers;
  * - host-bridge.ts: the host functions the sandbox calls;
  * - protocol.ts: what crosses between host and sandbox (run()'s meta, values, the run's summary);
  * - variable-sync.ts: the host side of the sandbox's variable cache; run-state.ts: one run's bookkeeping;
