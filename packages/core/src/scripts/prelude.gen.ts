@@ -2463,6 +2463,9 @@ test.index = function () {
 };
 freeze(test);
 function expect(value, message) {
+  if (message === undefined) {
+    return { __proto__: fastProto, _o: value };
+  }
   return new FastAssertion(value, message);
 }
 expect.fail = function () {
@@ -2833,7 +2836,7 @@ function run(fn, meta, restoreAll, body) {
     settled: 1,
   };
   cur = r;
-  curPm = new Pm(r);
+  curPm = /** @type {Pm} */ (/** @type {unknown} */ ({ __proto__: Pm.prototype, _r: r }));
   G.pm = curPm;
   var ret;
   try {
