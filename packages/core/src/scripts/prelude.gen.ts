@@ -1014,23 +1014,7 @@ function serializeRequest(r) {
   }
   return out;
 }
-function Response(d, body, h) {
-  if (h !== undefined) {
-    this.id = undefined;
-    this.code = +h[5];
-    this.status = h[6];
-    this._hl = undefined;
-    this._hj = null;
-    this._h = undefined;
-    this._cl = undefined;
-    this._cj = null;
-    this._c = undefined;
-    this.responseTime = +h[9];
-    this.responseSize = +h[7];
-    this._body = body;
-    this._b64 = h[8] === 'base64';
-    return;
-  }
+function Response(d, body) {
   this.id = d.id;
   this.code = d.status;
   this.status = d.statusText;
@@ -2603,7 +2587,24 @@ function responseOf(r) {
     return undefined;
   }
   var h = /** @type {string[]} */ (respCache.head);
-  r.resp = new Response(null, respCache.body, h);
+  r.resp = /** @type {Response} */ (
+    /** @type {unknown} */ ({
+      __proto__: Response.prototype,
+      id: undefined,
+      code: +h[5],
+      status: h[6],
+      _hl: undefined,
+      _hj: null,
+      _h: undefined,
+      _cl: undefined,
+      _cj: null,
+      _c: undefined,
+      responseTime: +h[9],
+      responseSize: +h[7],
+      _body: respCache.body,
+      _b64: h[8] === 'base64',
+    })
+  );
   return r.resp;
 }
 function requestOf(r) {

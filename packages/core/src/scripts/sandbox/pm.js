@@ -130,8 +130,27 @@ function responseOf(r) {
     return undefined;
   }
   var h = /** @type {string[]} */ (respCache.head);
-  // Its header and cookie lists are respCache's (respJson), asked of the host on first use.
-  r.resp = new Response(null, respCache.body, h);
+  // What new Response(d, body) makes, straight from run()'s meta parts (entry.js; status, reason, size, body
+  // encoding, time at 5–9): no intermediate object, no constructor call (QuickJS pays for each). Its header and
+  // cookie lists are respCache's (respJson), asked of the host on first use.
+  r.resp = /** @type {Response} */ (
+    /** @type {unknown} */ ({
+      __proto__: Response.prototype,
+      id: undefined,
+      code: +h[5],
+      status: h[6],
+      _hl: undefined,
+      _hj: null,
+      _h: undefined,
+      _cl: undefined,
+      _cj: null,
+      _c: undefined,
+      responseTime: +h[9],
+      responseSize: +h[7],
+      _body: respCache.body,
+      _b64: h[8] === 'base64',
+    })
+  );
   return r.resp;
 }
 function requestOf(r) {

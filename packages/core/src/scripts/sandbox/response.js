@@ -1,25 +1,7 @@
 // @ts-check
 // Sandbox: pm.response. Part of the QuickJS prelude (see README.md).
 
-// `h`: the run's response, as run()'s meta parts (entry.js; status, reason, size, body encoding, time at 5–9), read
-// here directly: an intermediate object would cost a property definition per field. `d` is null then.
-function Response(d, body, h) {
-  if (h !== undefined) {
-    this.id = undefined;
-    this.code = +h[5];
-    this.status = h[6];
-    this._hl = undefined;
-    this._hj = null;
-    this._h = undefined;
-    this._cl = undefined;
-    this._cj = null;
-    this._c = undefined;
-    this.responseTime = +h[9];
-    this.responseSize = +h[7];
-    this._body = body;
-    this._b64 = h[8] === 'base64';
-    return;
-  }
+function Response(d, body) {
   this.id = d.id;
   this.code = d.status;
   this.status = d.statusText;
