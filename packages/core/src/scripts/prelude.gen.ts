@@ -2482,8 +2482,15 @@ Pm.prototype = {
   get environment() {
     var r = this._r;
     if (!r.env) {
-      r.env = new Scope('environment', true, true);
-      r.env.name = environmentName(r.m[META_ENVIRONMENT]);
+      r.env = /** @type {Scope} */ (
+        /** @type {unknown} */ ({
+          __proto__: Scope.prototype,
+          _l: 'environment',
+          _w: true,
+          _c: true,
+          name: environmentName(r.m[META_ENVIRONMENT]),
+        })
+      );
     }
     return r.env;
   },
