@@ -2895,9 +2895,10 @@ function keepText(key, text) {
   }
   return text;
 }
-function jsonName(s) {
-  var kept = keptTexts['n' + s];
-  return kept !== undefined ? kept : keepText('n' + s, jsonText(s));
+function writeHead(layer, name) {
+  var key = 'w' + layer + '\u0001' + name;
+  var kept = keptTexts[key];
+  return kept !== undefined ? kept : keepText(key, '[' + jsonText(layer) + ',' + jsonText(name) + ',');
 }
 function passedEntry(name) {
   var kept = keptTexts['p' + name];
@@ -2958,8 +2959,7 @@ function summary(r, restoreAll) {
   var writes = [];
   for (var j = 0; j < vops.length; j++) {
     var op = vops[j];
-    writes[j] =
-      '[' + jsonName(op[0]) + ',' + jsonName(op[1]) + ',' + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
+    writes[j] = writeHead(op[0], op[1]) + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
   }
   return (
     '{"a":[' +

@@ -76,7 +76,7 @@ function run(fn, meta, restoreAll, body) {
 // v: variable writes not yet handed over }.
 // The summary is written by hand: QuickJS's JSON.stringify costs more than the rest of a short script's run. Its
 // pieces are joined once at the end (QuickJS copies the whole left string on every +=), and the texts that repeat
-// run after run — a passed test's entry, variable layers and names — are kept (jsonName, passedEntry).
+// run after run — a passed test's entry, a variable write's layer and name — are kept (writeHead, passedEntry).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matches text that needs no JSON escaping
 var PLAIN_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 var regexpTest = RegExp.prototype.test;
@@ -103,10 +103,11 @@ function keepText(key, text) {
   }
   return text;
 }
-/** A name's JSON text (a variable's layer or key), kept under 'n' + name. */
-function jsonName(s) {
-  var kept = keptTexts['n' + s];
-  return kept !== undefined ? kept : keepText('n' + s, jsonText(s));
+/** The start of a variable write's entry, '[layer,name,' as JSON, kept under 'w' + layer + \u0001 + name. */
+function writeHead(layer, name) {
+  var key = 'w' + layer + '\u0001' + name;
+  var kept = keptTexts[key];
+  return kept !== undefined ? kept : keepText(key, '[' + jsonText(layer) + ',' + jsonText(name) + ',');
 }
 /** The summary entry of a test that passed, kept under 'p' + its name. */
 function passedEntry(name) {
@@ -170,8 +171,7 @@ function summary(r, restoreAll) {
   var writes = [];
   for (var j = 0; j < vops.length; j++) {
     var op = vops[j];
-    writes[j] =
-      '[' + jsonName(op[0]) + ',' + jsonName(op[1]) + ',' + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
+    writes[j] = writeHead(op[0], op[1]) + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
   }
   return (
     '{"a":[' +
