@@ -2384,7 +2384,7 @@ function test(name, fn) {
   if (ret && typeof ret.then === 'function') {
     awaitTest(r, label, ret);
   } else if (r) {
-    r.asserts[r.asserts.length] = [label, 1, '', 0];
+    r.asserts[r.asserts.length] = label;
   }
   return cur ? curPm : undefined;
 }
@@ -2940,7 +2940,7 @@ function summary(r, restoreAll) {
   var entries = [];
   for (var i = 0; i < r.asserts.length; i++) {
     var a = r.asserts[i];
-    entries[i] = entryText(a[0], a[1], a[2], a[3]);
+    entries[i] = typeof a === 'string' ? passedEntry(a) : entryText(a[0], a[1], a[2], a[3]);
   }
   var lg = r.legacy;
   var tests = lg === null ? null : lg.over.tests !== undefined ? lg.over.tests : lg.tests;

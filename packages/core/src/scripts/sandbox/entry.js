@@ -152,7 +152,7 @@ function summary(r, restoreAll) {
   var entries = [];
   for (var i = 0; i < r.asserts.length; i++) {
     var a = r.asserts[i];
-    entries[i] = entryText(a[0], a[1], a[2], a[3]);
+    entries[i] = typeof a === 'string' ? passedEntry(a) : entryText(a[0], a[1], a[2], a[3]);
   }
   var lg = r.legacy;
   var tests = lg === null ? null : lg.over.tests !== undefined ? lg.over.tests : lg.tests;

@@ -2,7 +2,8 @@
 // Sandbox: pm.test. Part of the QuickJS prelude (see README.md).
 
 // Results stay in the sandbox until finish() hands them over in one piece: a host call per test costs more
-// than the test. Entries: [name, passed (1/0), error, flag (0 done, 1 skipped, 2 still running)].
+// than the test. Entries: [name, passed (1/0), error, flag (0 done, 1 skipped, 2 still running)], or the name
+// alone for a test that passed (test(), below).
 function record(r, name, passed, error, flag) {
   var entry = [name, passed, error, flag];
   if (r) {
@@ -32,8 +33,9 @@ function test(name, fn) {
   if (ret && typeof ret.then === 'function') {
     awaitTest(r, label, ret);
   } else if (r) {
-    // Indexed, not push(): the script may have replaced Array.prototype.push (builtins are restored after it).
-    r.asserts[r.asserts.length] = [label, 1, '', 0];
+    // A passed test is its name alone (no entry array to build). Indexed, not push(): the script may have
+    // replaced Array.prototype.push (builtins are restored after it).
+    r.asserts[r.asserts.length] = label;
   }
   return cur ? curPm : undefined;
 }

@@ -88,8 +88,8 @@ interface SandboxRun {
   info: unknown;
   cookies: unknown;
   env: unknown;
-  /** [name, passed (1/0), error, flag (0 done, 1 skipped, 2 still running)] */
-  asserts: [string, number, string, number][];
+  /** [name, passed (1/0), error, flag (0 done, 1 skipped, 2 still running)], or the name alone: a test that passed */
+  asserts: ([string, number, string, number] | string)[];
   settled: number;
 }
 
