@@ -2,6 +2,7 @@
  * The engine API (`createScriptEngine`, see index.ts for the contract): runs scripts one at a time on one warm
  * QuickJS context. Split by responsibility:
  * - wasm-runtime.ts: the wasm instance, runtime limits, the context with the prelude, compiled-script cache;
+ *   wasm-strings.ts and wasm-call.ts: host strings into the wasm heap, and run() called without the library's wrappers;
  * - host-bridge.ts: the host functions the sandbox calls;
  * - protocol.ts: what crosses between host and sandbox (run()'s meta, values, the run's summary);
  * - variable-sync.ts: the host side of the sandbox's variable cache; run-state.ts: one run's bookkeeping;
@@ -9,7 +10,7 @@
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten';
 import { buildHost, type HostBridgeTarget } from './host-bridge';
-import { parseFinish, requestFromSandbox, runMeta } from './protocol';
+import { FinishReader, requestFromSandbox, runMeta } from './protocol';
 import { classify, failureMessage, lineFromStack, RunState } from './run-state';
 import type {
   ScriptEngine,
@@ -51,8 +52,13 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
   /** The run in progress (read by the host functions). */
   current: RunState | undefined;
   readonly variables = new VariableSync();
+  private readonly finishes = new FinishReader();
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly responseTokens = new WeakMap<object, number>();
+  /**
+   * The response the sandbox was last sent (its token is rt.lastResponseToken). Held, not looked up in a WeakMap:
+   * in a load run every script has a new response, and a WeakMap entry per response cost ≈0.6 µs with its GC work.
+   */
+  private lastResponse: object | undefined;
   private nextToken = 1;
   private isDisposed = false;
   /** A script is between start and finish (it may be awaiting a host operation): the context is not free. */
@@ -89,6 +95,7 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
       return;
     }
     this.isDisposed = true;
+    this.lastResponse = undefined;
     this.rt.dispose();
   }
 
@@ -181,32 +188,33 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
     return state.input.timeoutMs ?? this.options.timeoutMs;
   }
 
-  /** run()'s first argument (protocol.ts): the response goes along only when the sandbox does not hold it. */
-  private meta(input: ScriptRunInput): string {
+  /**
+   * run()'s meta (protocol.ts), and the response body when the sandbox does not hold this response yet (its token
+   * changed): the body is sent only then.
+   */
+  private meta(input: ScriptRunInput): { meta: string; body: string | undefined } {
     const { ctx } = input;
     let token = 0;
     let response: ScriptRunInput['ctx']['response'];
     const res = ctx.response;
     if (res) {
-      token = this.responseTokens.get(res) ?? 0;
-      if (token === 0) {
-        token = this.nextToken++;
-        this.responseTokens.set(res, token);
-      }
-      if (token !== this.rt.lastResponseToken) {
+      // A context built since (rt.lastResponseToken 0) holds no response: send it again.
+      if (res !== this.lastResponse || this.rt.lastResponseToken === 0) {
+        this.lastResponse = res;
+        this.rt.lastResponseToken = this.nextToken++;
         response = res;
-        this.rt.lastResponseToken = token;
       }
+      token = this.rt.lastResponseToken;
     }
-    return runMeta({
+    const meta = runMeta({
       phase: input.phase,
       responseToken: token,
       response,
       variablesTag: this.variables.tag(ctx.variables),
       environmentName: ctx.environmentName,
-      info: ctx.info,
       cookies: ctx.cookies,
     });
+    return { meta, body: response?.body };
   }
 
   /** Run promise jobs and wait for host operations (sendRequest, timers) until the script has nothing left. */
@@ -299,19 +307,19 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
         );
       }
       const compiled = state.failure ? undefined : this.compile(vm, input.code, state);
-      if (compiled && rt.runFn) {
-        const fn = compiled.fn;
-        const metaH = vm.newString(this.meta(input));
-        const restoreAll = compiled.touchesBuiltins ? vm.true : vm.false;
-        const call = vm.callFunction(rt.runFn, vm.undefined, fn, metaH, restoreAll);
+      if (compiled && rt.runCall) {
+        const { meta, body } = this.meta(input);
+        const metaH = vm.newString(meta);
+        const bodyH = body === undefined ? undefined : vm.newString(body);
+        const call = rt.runCall.call(compiled.fn, metaH, compiled.touchesBuiltins, bodyH);
         metaH.dispose();
+        bodyH?.dispose();
         let early = '';
         if (call.error) {
           this.handleError(vm, state, call.error, 'error');
           call.error.dispose();
         } else {
-          early = vm.getString(call.value);
-          call.value.dispose();
+          early = call.text;
         }
         // A synchronous script with no promise job or host operation left is summed up by run() itself.
         if (early.startsWith('F') && state.hostOps.size === 0 && !rt.runtime?.hasPendingJob()) {
@@ -363,7 +371,7 @@ class QuickJsScriptEngine implements ScriptEngine, HostBridgeTarget {
 
   /** The run's result: synchronous unless a pre-request script changed the request (its body is checked then). */
   private result(state: RunState, finishJson: string): ScriptResult | Promise<ScriptResult> {
-    const finished = parseFinish(finishJson);
+    const finished = this.finishes.read(finishJson);
     this.variables.apply(state.input.ctx.variables, finished.writes);
     if (finished.unsettled && !state.broken) {
       state.fail('error', 'The script awaited a promise that never settled');

@@ -228,6 +228,7 @@ export function buildHost(vm: QuickJSContext, engine: HostBridgeTarget): QuickJS
   fn('request', () =>
     vm.newString(safeJson(engine.current?.input.ctx.request ?? { method: 'GET', url: '', headers: [] })),
   );
+  fn('info', () => vm.newString(safeJson(engine.current?.input.ctx.info ?? {})));
   fn('vget', (layerH, keyH) => {
     const layer = str(layerH);
     const scopes = scopesOf(layer);

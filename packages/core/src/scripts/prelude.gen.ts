@@ -1835,9 +1835,17 @@ var fastMethods = {
   matches: matchCheck,
   status: statusCheck,
 };
+function fastEqual(name) {
+  return function (v, message) {
+    if (v === this._o && this._n === false && this._d === false) {
+      return this;
+    }
+    return decide(this, name, equalCheck, v, message);
+  };
+}
 ObjectKeys(fastMethods).forEach(function (name) {
   defineProperty(fastProto, name, {
-    value: fastMethod(name, fastMethods[name]),
+    value: fastMethods[name] === equalCheck ? fastEqual(name) : fastMethod(name, fastMethods[name]),
     writable: true,
     configurable: true,
   });
@@ -1977,7 +1985,7 @@ function uuidLikePostman() {
 var vcache = Object.create(null);
 var MAX_VSLOTS = 256;
 var MAX_VSLOT_CHARS = 1 << 20;
-var vslot = { t: '', c: vcache };
+var vslot = { t: '', c: vcache, a: 0 };
 var vslots = Object.create(null);
 var vslotCount = 0;
 var vslotChars = 0;
@@ -1994,13 +2002,14 @@ function useVarTag(tag) {
     slot = vslots[id];
   }
   if (slot === undefined) {
-    slot = { t: '', c: vcache };
+    slot = { t: '', c: vcache, a: 0 };
     vslots[id] = slot;
     vslotCount++;
   }
   if (slot.t !== tag) {
     slot.t = tag;
     slot.c = Object.create(null);
+    slot.a = 0;
   }
   vslot = slot;
   vcache = slot.c;
@@ -2024,6 +2033,9 @@ function varGet(layer, key) {
     }
     vcache[k] = e;
     vslotChars += k.length + e.length;
+    if (layer === 'all') {
+      vslot.a++;
+    }
   }
   return dec(e);
 }
@@ -2037,11 +2049,14 @@ function varWrite(layer, key, encoded) {
       delete vcache['all\u0001' + key];
     } else {
       vcache['all\u0001' + key] = e;
+      vslot.a++;
     }
     return;
   }
   vcache[layer + '\u0001' + key] = e;
-  delete vcache['all\u0001' + key];
+  if (vslot.a > 0) {
+    delete vcache['all\u0001' + key];
+  }
 }
 function varAll(layer) {
   flushVars();
@@ -2052,6 +2067,7 @@ function varClear(layer) {
   host.vclear(layer);
   vcache = Object.create(null);
   vslot.c = vcache;
+  vslot.a = 0;
 }
 function Scope(layer, writable, clearable) {
   this._l = layer;
@@ -2352,12 +2368,27 @@ function record(r, name, passed, error, flag) {
 }
 var SKIP_SIGNAL = freeze({ skipRequest: true });
 function test(name, fn) {
-  runTest(name, fn);
+  var r = cur;
+  if (typeof fn !== 'function' || fn.length > 0) {
+    runTest(r, typeof name === 'string' ? name : String(name), fn);
+    return cur ? curPm : undefined;
+  }
+  var label = typeof name === 'string' ? name : String(name);
+  var ret;
+  try {
+    ret = fn();
+  } catch (e) {
+    record(r, label, 0, errMessage(e), 0);
+    return cur ? curPm : undefined;
+  }
+  if (ret && typeof ret.then === 'function') {
+    awaitTest(r, label, ret);
+  } else if (r) {
+    r.asserts[r.asserts.length] = label;
+  }
   return cur ? curPm : undefined;
 }
-function runTest(name, fn) {
-  var label = String(name);
-  var r = cur;
+function runTest(r, label, fn) {
   if (typeof fn !== 'function') {
     record(r, label, 1, '', 0);
     return;
@@ -2384,25 +2415,28 @@ function runTest(name, fn) {
     return;
   }
   if (ret && typeof ret.then === 'function') {
-    var entry = record(r, label, 0, 'The asynchronous test did not complete', 2);
-    ret.then(
-      function () {
-        if (r === cur) {
-          entry[1] = 1;
-          entry[2] = '';
-          entry[3] = 0;
-        }
-      },
-      function (e) {
-        if (r === cur) {
-          entry[2] = errMessage(e);
-          entry[3] = 0;
-        }
-      },
-    );
+    awaitTest(r, label, ret);
     return;
   }
   record(r, label, 1, '', 0);
+}
+function awaitTest(r, label, ret) {
+  var entry = record(r, label, 0, 'The asynchronous test did not complete', 2);
+  ret.then(
+    function () {
+      if (r === cur) {
+        entry[1] = 1;
+        entry[2] = '';
+        entry[3] = 0;
+      }
+    },
+    function (e) {
+      if (r === cur) {
+        entry[2] = errMessage(e);
+        entry[3] = 0;
+      }
+    },
+  );
 }
 test.skip = function (name) {
   record(cur, String(name), 0, '', 1);
@@ -2413,6 +2447,9 @@ test.index = function () {
 };
 freeze(test);
 function expect(value, message) {
+  if (message === undefined) {
+    return { __proto__: fastProto, _o: value };
+  }
   return new FastAssertion(value, message);
 }
 expect.fail = function () {
@@ -2445,8 +2482,15 @@ Pm.prototype = {
   get environment() {
     var r = this._r;
     if (!r.env) {
-      r.env = new Scope('environment', true, true);
-      r.env.name = JSONparse(r.m[META_ENVIRONMENT]);
+      r.env = /** @type {Scope} */ (
+        /** @type {unknown} */ ({
+          __proto__: Scope.prototype,
+          _l: 'environment',
+          _w: true,
+          _c: true,
+          name: environmentName(r.m[META_ENVIRONMENT]),
+        })
+      );
     }
     return r.env;
   },
@@ -2511,11 +2555,18 @@ function executionLocation(info) {
   return freeze(list);
 }
 var META_ENVIRONMENT = 3;
-var META_INFO = 4;
-var META_COOKIES = 5;
+var META_COOKIES = 4;
+var envNameJson = '""';
+var envName = '';
+function environmentName(json) {
+  if (json !== envNameJson) {
+    envName = JSONparse(json);
+    envNameJson = json;
+  }
+  return envName;
+}
 function infoOf(r) {
-  var json = r.m[META_INFO];
-  var i = json ? JSONparse(json) : {};
+  var i = JSONparse(host.info());
   return {
     eventName: r.phase === 'test' ? 'test' : 'prerequest',
     iteration: i.iteration || 0,
@@ -2542,18 +2593,24 @@ function responseOf(r) {
     r.resp = undefined;
     return undefined;
   }
-  var h = /** @type {NonNullable<SandboxResponseCache["head"]>} */ (respCache.head);
-  r.resp = new Response(
-    {
-      status: h[0],
-      statusText: h[1],
-      size: h[2],
-      bodyEncoding: h[3],
-      responseTime: h[4],
-      hj: respCache.hj,
-      cj: respCache.cj,
-    },
-    respCache.body,
+  var h = /** @type {string[]} */ (respCache.head);
+  r.resp = /** @type {Response} */ (
+    /** @type {unknown} */ ({
+      __proto__: Response.prototype,
+      id: undefined,
+      code: +h[5],
+      status: h[6],
+      _hl: undefined,
+      _hj: null,
+      _h: undefined,
+      _cl: undefined,
+      _cj: null,
+      _c: undefined,
+      responseTime: +h[9],
+      responseSize: +h[7],
+      _body: respCache.body,
+      _b64: h[8] === 'base64',
+    })
   );
   return r.resp;
 }
@@ -2760,16 +2817,18 @@ var statics = {
 ObjectKeys(statics).forEach(function (k) {
   defineProperty(G, k, { value: statics[k], writable: true, configurable: true, enumerable: false });
 });
-function run(fn, meta, restoreAll) {
+function run(fn, meta, restoreAll, body) {
   var p = meta.split('\u0001');
-  if (p.length > 6) {
+  if (body !== undefined) {
     respCache.token = +p[1];
-    respCache.head = [+p[6], p[7], +p[8], p[9], +p[10]];
+    respCache.head = p;
     respCache.hj = null;
     respCache.cj = null;
-    respCache.body = p.length === 12 ? p[11] : p.slice(11).join('\u0001');
+    respCache.body = body;
   }
-  vops = [];
+  if (vops.length) {
+    vops = [];
+  }
   useVarTag(p[2]);
   var r = {
     m: p,
@@ -2785,7 +2844,7 @@ function run(fn, meta, restoreAll) {
     settled: 1,
   };
   cur = r;
-  curPm = new Pm(r);
+  curPm = /** @type {Pm} */ (/** @type {unknown} */ ({ __proto__: Pm.prototype, _r: r }));
   G.pm = curPm;
   var ret;
   try {
@@ -2836,9 +2895,10 @@ function keepText(key, text) {
   }
   return text;
 }
-function jsonName(s) {
-  var kept = keptTexts['n' + s];
-  return kept !== undefined ? kept : keepText('n' + s, jsonText(s));
+function writeHead(layer, name) {
+  var key = 'w' + layer + '\u0001' + name;
+  var kept = keptTexts[key];
+  return kept !== undefined ? kept : keepText(key, '[' + jsonText(layer) + ',' + jsonText(name) + ',');
 }
 function passedEntry(name) {
   var kept = keptTexts['p' + name];
@@ -2860,12 +2920,27 @@ function entryText(name, passed, error, flag) {
     ']'
   );
 }
+var JOIN_FROM = 8;
+function commaList(texts) {
+  var n = texts.length;
+  if (n === 0) {
+    return '';
+  }
+  if (n >= JOIN_FROM) {
+    return texts.join(',');
+  }
+  var s = texts[0];
+  for (var i = 1; i < n; i++) {
+    s = s + ',' + texts[i];
+  }
+  return s;
+}
 function summary(r, restoreAll) {
   restoreBuiltins(restoreAll);
   var entries = [];
   for (var i = 0; i < r.asserts.length; i++) {
     var a = r.asserts[i];
-    entries[i] = entryText(a[0], a[1], a[2], a[3]);
+    entries[i] = typeof a === 'string' ? passedEntry(a) : entryText(a[0], a[1], a[2], a[3]);
   }
   var lg = r.legacy;
   var tests = lg === null ? null : lg.over.tests !== undefined ? lg.over.tests : lg.tests;
@@ -2884,18 +2959,17 @@ function summary(r, restoreAll) {
   var writes = [];
   for (var j = 0; j < vops.length; j++) {
     var op = vops[j];
-    writes[j] =
-      '[' + jsonName(op[0]) + ',' + jsonName(op[1]) + ',' + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
+    writes[j] = writeHead(op[0], op[1]) + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
   }
   return (
     '{"a":[' +
-    entries.join(',') +
+    commaList(entries) +
     '],"q":' +
     (r.req === undefined ? 'null' : JSONstringify(serializeRequest(r.req))) +
     ',"s":' +
     (r.settled ? 1 : 0) +
     ',"v":[' +
-    writes.join(',') +
+    commaList(writes) +
     ']}'
   );
 }

@@ -142,6 +142,30 @@ export function parseFinish(json: string): Finished {
   return { assertions, request: q ?? null, unsettled: s === 0, writes: v };
 }
 
+/**
+ * parseFinish with the last summary kept: the scripts of a load run sum up to the same text run after run (the same
+ * tests passing, the same writes), and reading it again costs more than comparing it. Only a summary without a
+ * request is kept; each result gets its own assertion objects (callers may keep or change them), the writes are
+ * only read.
+ */
+export class FinishReader {
+  private text = '';
+  private kept: Finished | undefined;
+
+  read(json: string): Finished {
+    const kept = this.kept;
+    if (kept !== undefined && json === this.text) {
+      return { ...kept, assertions: kept.assertions.map((a) => ({ ...a })) };
+    }
+    const finished = parseFinish(json);
+    if (finished.request === null) {
+      this.text = json;
+      this.kept = { ...finished, assertions: finished.assertions.map((a) => ({ ...a })) };
+    }
+    return finished;
+  }
+}
+
 /** What run()'s meta carries besides the script's context. */
 export interface RunMetaParts {
   phase: string;
@@ -152,28 +176,25 @@ export interface RunMetaParts {
   /** The sandbox's tag for the run's variable scopes (variable-sync.ts). */
   variablesTag: string;
   environmentName: string | undefined;
-  info: unknown;
   cookies: unknown;
 }
 
 /**
- * run()'s first argument: one string, so one copy into the sandbox, body included. Parts: phase, response token,
- * variables tag, environment name (JSON), info (JSON), context cookies (JSON or empty), then — only when the
- * response changed — its status, reason, size, body encoding, time and, last, the body.
+ * run()'s second argument. Parts: phase, response token, variables tag, environment name (JSON), context cookies
+ * (JSON or empty), then — only when the response changed — its status, reason, size, body encoding and time. The
+ * body goes as run()'s own argument then (no copy into this string, nor out of it in the sandbox); pm.info is asked
+ * of the host when a script reads it.
  */
 export function runMeta(parts: RunMetaParts): string {
-  let responseParts = '';
-  const res = parts.response;
-  if (res) {
-    // A reason phrase cannot hold control characters on the wire; one built by hand loses its \u0001.
-    const reason = res.statusText.includes(PART) ? res.statusText.replaceAll(PART, ' ') : res.statusText;
-    responseParts =
-      `${PART}${res.status}${PART}${reason}${PART}${res.size}${PART}${res.bodyEncoding ?? ''}` +
-      `${PART}${res.timings.total}${PART}${res.body}`;
-  }
-  return (
+  const head =
     `${parts.phase}${PART}${parts.responseToken}${PART}${parts.variablesTag}${PART}` +
-    `${JSON.stringify(parts.environmentName ?? '')}${PART}` +
-    `${JSON.stringify(parts.info ?? {})}${PART}${parts.cookies ? JSON.stringify(parts.cookies) : ''}${responseParts}`
-  );
+    `${parts.environmentName === undefined ? '""' : JSON.stringify(parts.environmentName)}${PART}` +
+    `${parts.cookies ? JSON.stringify(parts.cookies) : ''}`;
+  const res = parts.response;
+  if (!res) {
+    return head;
+  }
+  // A reason phrase cannot hold control characters on the wire; one built by hand loses its \u0001.
+  const reason = res.statusText.includes(PART) ? res.statusText.replaceAll(PART, ' ') : res.statusText;
+  return `${head}${PART}${res.status}${PART}${reason}${PART}${res.size}${PART}${res.bodyEncoding ?? ''}${PART}${res.timings.total}`;
 }

@@ -13,6 +13,7 @@ import {
   RELEASE_SYNC,
 } from 'quickjs-emscripten';
 import { SANDBOX_PRELUDE } from './prelude.gen';
+import { createRunCall, type RunCall } from './wasm-call';
 import { installFastStrings } from './wasm-strings';
 
 const USER_FILE = 'user-script';
@@ -77,6 +78,8 @@ export class SandboxRuntime {
   runtime: QuickJSRuntime | undefined;
   vm: QuickJSContext | undefined;
   runFn: QuickJSHandle | undefined;
+  /** Calls runFn (wasm-call.ts). */
+  runCall: RunCall | undefined;
   finishFn: QuickJSHandle | undefined;
   readonly compiled = new Map<string, CompiledScript>();
   /** The running script's deadline (ms since epoch), read by the interrupt handler. */
@@ -132,6 +135,7 @@ export class SandboxRuntime {
       factory.dispose();
       host.dispose();
       this.runFn = vm.getProp(api, 'run');
+      this.runCall = createRunCall(vm, this.runFn);
       this.finishFn = vm.getProp(api, 'finish');
       api.dispose();
     } finally {
@@ -145,6 +149,8 @@ export class SandboxRuntime {
       entry.fn.dispose();
     }
     this.compiled.clear();
+    this.runCall?.free();
+    this.runCall = undefined;
     this.runFn?.dispose();
     this.finishFn?.dispose();
     this.runFn = undefined;
@@ -173,6 +179,7 @@ export class SandboxRuntime {
     this.vm = undefined;
     this.runtime = undefined;
     this.runFn = undefined;
+    this.runCall = undefined;
     this.finishFn = undefined;
     this.compiled.clear();
     this.quickjs = undefined;

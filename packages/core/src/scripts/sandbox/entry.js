@@ -2,29 +2,30 @@
 // Sandbox: The entry points the host calls: run() and finish(). Part of the QuickJS prelude (see README.md).
 
 /*
- * run(fn, meta, restoreAll): meta is the host's parts joined by \u0001 (JSON text never holds that raw character):
- * phase, response token (0: none), variables tag (see vslots), environment name (JSON), info (JSON), context
- * cookies (JSON or empty), then — only when the response changed — its status, reason, size, body encoding, time
- * and, last, the body (which may itself hold \u0001: the rest of the parts, joined again). JSON parts are parsed on
- * first use, and the header and cookie lists are asked of the host only then (respJson): QuickJS parses JSON slowly,
- * and most scripts read few of them.
+ * run(fn, meta, restoreAll, body): meta is the host's parts joined by \u0001 (JSON text never holds that raw
+ * character): phase, response token (0: none), variables tag (see vslots), environment name (JSON), context cookies
+ * (JSON or empty), then — only when the response changed, and then `body` is given too — its status, reason, size,
+ * body encoding and time. JSON parts are parsed on first use, and the header and cookie lists (respJson) and
+ * pm.info are asked of the host only then: QuickJS parses JSON slowly, and most scripts read few of them.
  *
  * A script that finished synchronously is summed up at once: run returns 'F' + the summary, and the host needs no
  * second call unless promise jobs or host operations are still pending (then it runs them and calls finish(),
  * which sums up again). An async script makes run return 'P'.
  */
-function run(fn, meta, restoreAll) {
+function run(fn, meta, restoreAll, body) {
   var p = meta.split('\u0001');
-  if (p.length > 6) {
+  if (body !== undefined) {
     // Written in place: QuickJS pays for every property of a new object (each one a shape lookup).
     respCache.token = +p[1];
-    respCache.head = [+p[6], p[7], +p[8], p[9], +p[10]];
+    respCache.head = p;
     respCache.hj = null;
     respCache.cj = null;
-    respCache.body = p.length === 12 ? p[11] : p.slice(11).join('\u0001');
+    respCache.body = body;
   }
   // Writes of the previous run were handed over with its summary.
-  vops = [];
+  if (vops.length) {
+    vops = [];
+  }
   useVarTag(p[2]);
   // Only what every run needs is built here; the rest (legacy globals' state, info, …) on first use.
   /** @type {SandboxRun} */
@@ -42,7 +43,8 @@ function run(fn, meta, restoreAll) {
     settled: 1,
   };
   cur = r;
-  curPm = new Pm(r);
+  // new Pm(r) without the constructor call (see expect in pm-test.js).
+  curPm = /** @type {Pm} */ (/** @type {unknown} */ ({ __proto__: Pm.prototype, _r: r }));
   G.pm = curPm;
   var ret;
   try {
@@ -74,7 +76,7 @@ function run(fn, meta, restoreAll) {
 // v: variable writes not yet handed over }.
 // The summary is written by hand: QuickJS's JSON.stringify costs more than the rest of a short script's run. Its
 // pieces are joined once at the end (QuickJS copies the whole left string on every +=), and the texts that repeat
-// run after run — a passed test's entry, variable layers and names — are kept (jsonName, passedEntry).
+// run after run — a passed test's entry, a variable write's layer and name — are kept (writeHead, passedEntry).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matches text that needs no JSON escaping
 var PLAIN_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 var regexpTest = RegExp.prototype.test;
@@ -101,10 +103,11 @@ function keepText(key, text) {
   }
   return text;
 }
-/** A name's JSON text (a variable's layer or key), kept under 'n' + name. */
-function jsonName(s) {
-  var kept = keptTexts['n' + s];
-  return kept !== undefined ? kept : keepText('n' + s, jsonText(s));
+/** The start of a variable write's entry, '[layer,name,' as JSON, kept under 'w' + layer + \u0001 + name. */
+function writeHead(layer, name) {
+  var key = 'w' + layer + '\u0001' + name;
+  var kept = keptTexts[key];
+  return kept !== undefined ? kept : keepText(key, '[' + jsonText(layer) + ',' + jsonText(name) + ',');
 }
 /** The summary entry of a test that passed, kept under 'p' + its name. */
 function passedEntry(name) {
@@ -127,12 +130,29 @@ function entryText(name, passed, error, flag) {
     ']'
   );
 }
+// The texts joined by commas. A few are concatenated (QuickJS's join costs more than a few appends); many are
+// joined (past a handful, appending costs more per piece).
+var JOIN_FROM = 8;
+function commaList(texts) {
+  var n = texts.length;
+  if (n === 0) {
+    return '';
+  }
+  if (n >= JOIN_FROM) {
+    return texts.join(',');
+  }
+  var s = texts[0];
+  for (var i = 1; i < n; i++) {
+    s = s + ',' + texts[i];
+  }
+  return s;
+}
 function summary(r, restoreAll) {
   restoreBuiltins(restoreAll);
   var entries = [];
   for (var i = 0; i < r.asserts.length; i++) {
     var a = r.asserts[i];
-    entries[i] = entryText(a[0], a[1], a[2], a[3]);
+    entries[i] = typeof a === 'string' ? passedEntry(a) : entryText(a[0], a[1], a[2], a[3]);
   }
   var lg = r.legacy;
   var tests = lg === null ? null : lg.over.tests !== undefined ? lg.over.tests : lg.tests;
@@ -151,18 +171,17 @@ function summary(r, restoreAll) {
   var writes = [];
   for (var j = 0; j < vops.length; j++) {
     var op = vops[j];
-    writes[j] =
-      '[' + jsonName(op[0]) + ',' + jsonName(op[1]) + ',' + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
+    writes[j] = writeHead(op[0], op[1]) + (op[2] === null ? 'null' : jsonText(op[2])) + ']';
   }
   return (
     '{"a":[' +
-    entries.join(',') +
+    commaList(entries) +
     '],"q":' +
     (r.req === undefined ? 'null' : JSONstringify(serializeRequest(r.req))) +
     ',"s":' +
     (r.settled ? 1 : 0) +
     ',"v":[' +
-    writes.join(',') +
+    commaList(writes) +
     ']}'
   );
 }

@@ -309,9 +309,19 @@ var fastMethods = {
   matches: matchCheck,
   status: statusCheck,
 };
+// equal with no flags on the very value: the most frequent assertion, answered before the generic path.
+function fastEqual(name) {
+  /** @this {FastAssertion} */
+  return function (v, message) {
+    if (v === this._o && this._n === false && this._d === false) {
+      return this;
+    }
+    return decide(this, name, equalCheck, v, message);
+  };
+}
 ObjectKeys(fastMethods).forEach(function (name) {
   defineProperty(fastProto, name, {
-    value: fastMethod(name, fastMethods[name]),
+    value: fastMethods[name] === equalCheck ? fastEqual(name) : fastMethod(name, fastMethods[name]),
     writable: true,
     configurable: true,
   });

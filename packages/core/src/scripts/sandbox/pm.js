@@ -15,8 +15,16 @@ Pm.prototype = {
   get environment() {
     var r = this._r;
     if (!r.env) {
-      r.env = new Scope('environment', true, true);
-      r.env.name = JSONparse(r.m[META_ENVIRONMENT]);
+      // new Scope('environment', true, true) with its name, as one literal (see responseOf).
+      r.env = /** @type {Scope} */ (
+        /** @type {unknown} */ ({
+          __proto__: Scope.prototype,
+          _l: 'environment',
+          _w: true,
+          _c: true,
+          name: environmentName(r.m[META_ENVIRONMENT]),
+        })
+      );
     }
     return r.env;
   },
@@ -86,13 +94,21 @@ function executionLocation(info) {
   defineProperty(list, 'current', { value: info.requestName, enumerable: false });
   return freeze(list);
 }
-// run()'s meta parts read on first use (entry.js): JSON texts.
+// run()'s meta parts read on first use (entry.js): JSON texts. pm.info is the host's (host.info).
 var META_ENVIRONMENT = 3;
-var META_INFO = 4;
-var META_COOKIES = 5;
+var META_COOKIES = 4;
+// The environment's name from its JSON text, parsed once while runs keep sending the same one.
+var envNameJson = '""';
+var envName = '';
+function environmentName(json) {
+  if (json !== envNameJson) {
+    envName = JSONparse(json);
+    envNameJson = json;
+  }
+  return envName;
+}
 function infoOf(r) {
-  var json = r.m[META_INFO];
-  var i = json ? JSONparse(json) : {};
+  var i = JSONparse(host.info());
   return {
     eventName: r.phase === 'test' ? 'test' : 'prerequest',
     iteration: i.iteration || 0,
@@ -121,18 +137,27 @@ function responseOf(r) {
     r.resp = undefined;
     return undefined;
   }
-  var h = /** @type {NonNullable<SandboxResponseCache["head"]>} */ (respCache.head);
-  r.resp = new Response(
-    {
-      status: h[0],
-      statusText: h[1],
-      size: h[2],
-      bodyEncoding: h[3],
-      responseTime: h[4],
-      hj: respCache.hj,
-      cj: respCache.cj,
-    },
-    respCache.body,
+  var h = /** @type {string[]} */ (respCache.head);
+  // What new Response(d, body) makes, straight from run()'s meta parts (entry.js; status, reason, size, body
+  // encoding, time at 5–9): no intermediate object, no constructor call (QuickJS pays for each). Its header and
+  // cookie lists are respCache's (respJson), asked of the host on first use.
+  r.resp = /** @type {Response} */ (
+    /** @type {unknown} */ ({
+      __proto__: Response.prototype,
+      id: undefined,
+      code: +h[5],
+      status: h[6],
+      _hl: undefined,
+      _hj: null,
+      _h: undefined,
+      _cl: undefined,
+      _cj: null,
+      _c: undefined,
+      responseTime: +h[9],
+      responseSize: +h[7],
+      _body: respCache.body,
+      _b64: h[8] === 'base64',
+    })
   );
   return r.resp;
 }

@@ -10,6 +10,8 @@ interface SandboxHost {
   resp(): string;
   /** The request as JSON. */
   request(): string;
+  /** The run's info (iteration, request name, …) as JSON. */
+  info(): string;
   /** A variable's encoded value (see enc), or undefined. `layer`: environment | globals | collection | local | data | all. */
   vget(layer: string, key: string): string | undefined;
   /** Queued variable writes, as JSON: [layer, key, encoded value or null to unset][]. */
@@ -63,6 +65,9 @@ interface RequestBody {
 }
 interface FastAssertion {
   not: FastAssertion;
+  /** The flags not and deep (read through the prototype's defaults, see fast-expect.js). */
+  _n: boolean;
+  _d: boolean;
 }
 
 /** The record of one script run (entry.js run()): what pm and the legacy globals read through `cur`. */
@@ -83,15 +88,16 @@ interface SandboxRun {
   info: unknown;
   cookies: unknown;
   env: unknown;
-  /** [name, passed (1/0), error, flag (0 done, 1 skipped, 2 still running)] */
-  asserts: [string, number, string, number][];
+  /** [name, passed (1/0), error, flag (0 done, 1 skipped, 2 still running)], or the name alone: a test that passed */
+  asserts: ([string, number, string, number] | string)[];
   settled: number;
 }
 
-/** The last response sent by the host: its token, head [status, reason, size, body encoding, time], lists, body. */
+/** The last response sent by the host: its token, head (run()'s meta parts), lists, body. */
 interface SandboxResponseCache {
   token: number;
-  head: [number, string, number, string, number] | null;
+  /** The meta parts of the run that sent it (entry.js: status, reason, size, body encoding, time at 5–9). */
+  head: string[] | null;
   hj: string | null;
   cj: string | null;
   body: string;

@@ -18,9 +18,13 @@
 var vcache = Object.create(null);
 var MAX_VSLOTS = 256;
 var MAX_VSLOT_CHARS = 1 << 20;
-/** @type {{ t: string, c: Record<string, string> }} the slot of the run in progress */
-var vslot = { t: '', c: vcache };
-/** @type {Record<string, { t: string, c: Record<string, string> }>} */
+/**
+ * @type {{ t: string, c: Record<string, string>, a: number }} the slot of the run in progress; `a` counts the
+ * 'all' entries its cache may hold (a write to another layer removes the name's 'all' entry only when there may be
+ * one: deleting a key QuickJS has no atom for makes one, then frees it)
+ */
+var vslot = { t: '', c: vcache, a: 0 };
+/** @type {Record<string, { t: string, c: Record<string, string>, a: number }>} */
 var vslots = Object.create(null);
 var vslotCount = 0;
 /** Characters cached since the slots were last dropped (an over-count: a replaced cache is not subtracted). */
@@ -38,7 +42,7 @@ function useVarTag(tag) {
     slot = vslots[id];
   }
   if (slot === undefined) {
-    slot = { t: '', c: vcache };
+    slot = { t: '', c: vcache, a: 0 };
     vslots[id] = slot;
     vslotCount++;
   }
@@ -46,6 +50,7 @@ function useVarTag(tag) {
     // A new epoch: the host changed these scopes since this cache was filled.
     slot.t = tag;
     slot.c = Object.create(null);
+    slot.a = 0;
   }
   vslot = slot;
   vcache = slot.c;
@@ -69,6 +74,9 @@ function varGet(layer, key) {
     }
     vcache[k] = e;
     vslotChars += k.length + e.length;
+    if (layer === 'all') {
+      vslot.a++;
+    }
   }
   return dec(e);
 }
@@ -84,11 +92,14 @@ function varWrite(layer, key, encoded) {
       delete vcache['all\u0001' + key];
     } else {
       vcache['all\u0001' + key] = e;
+      vslot.a++;
     }
     return;
   }
   vcache[layer + '\u0001' + key] = e;
-  delete vcache['all\u0001' + key];
+  if (vslot.a > 0) {
+    delete vcache['all\u0001' + key];
+  }
 }
 function varAll(layer) {
   flushVars();
@@ -99,6 +110,7 @@ function varClear(layer) {
   host.vclear(layer);
   vcache = Object.create(null);
   vslot.c = vcache;
+  vslot.a = 0;
 }
 function Scope(layer, writable, clearable) {
   this._l = layer;
