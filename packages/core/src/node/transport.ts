@@ -84,6 +84,35 @@ const DROPPED_HEADERS = new Set([
 const NO_BODY_STATUS = new Set([204, 205, 304]);
 const DISCARDED = { body: '', encoding: 'utf8' } as const;
 
+/** A parsed URL with what each hop reads of it, read once (URL getters cross into Node's URL internals). */
+interface Target {
+  url: URL;
+  href: string;
+  origin: string;
+  /** Path and query, as the request line carries them. */
+  path: string;
+}
+
+function targetOf(url: URL): Target {
+  return { url, href: url.href, origin: url.origin, path: `${url.pathname}${url.search}` };
+}
+
+// Requests' URLs parsed once: a run or load test sends the same few URLs over and over. Targets are never changed.
+const parsedTargets = new Map<string, Target>();
+const MAX_PARSED_TARGETS = 1000;
+
+function parsedTarget(text: string): Target {
+  let target = parsedTargets.get(text);
+  if (!target) {
+    target = targetOf(parseUrl(text));
+    if (parsedTargets.size >= MAX_PARSED_TARGETS) {
+      parsedTargets.clear();
+    }
+    parsedTargets.set(text, target);
+  }
+  return target;
+}
+
 function yieldTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -220,7 +249,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     lone: boolean | object,
   ): Promise<TResponseResult> {
     const started = performance.now();
-    let url = parseUrl(req.url);
+    let target = parsedTarget(req.url);
     let method = req.method;
     let headers: Array<[string, string]> = [];
     for (const h of req.headers) {
@@ -246,7 +275,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       }
     }
     if (req.auth?.type === 'awsv4') {
-      headers = signAwsV4({ method, url, headers, body: payload }, req.auth);
+      headers = signAwsV4({ method, url: target.url, headers, body: payload }, req.auth);
     }
     const follow = opts.followRedirects ?? defaults.followRedirects ?? true;
     const maxRedirects = opts.maxRedirects ?? defaults.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
@@ -286,22 +315,23 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       if (!hasAe) {
         wire.push('Accept-Encoding', 'gzip, deflate, br');
       }
-      const jarCookie = jar && jarMayHaveCookies(jar) ? jar.getCookieStringSync(url.href) : '';
+      const jarCookie = jar && jarMayHaveCookies(jar) ? jar.getCookieStringSync(target.href) : '';
       const cookie = userCookie && jarCookie ? `${userCookie}; ${jarCookie}` : userCookie || jarCookie;
       if (cookie) {
         wire.push('Cookie', cookie);
       }
       if (options.lookup && !options.proxy) {
         // Node skips the lookup for IP literals; ask anyway so a guard sees every address, literal or not.
-        const bare = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+        const host = target.url.hostname;
+        const bare = host.startsWith('[') ? host.slice(1, -1) : host;
         if (isIP(bare) !== 0) {
           await options.lookup(bare);
         }
       }
       const marks: ExchangeMarks = { dns: 0, connect: 0, tls: 0 };
       const dispatchOpts: Dispatcher.DispatchOptions = {
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin: target.origin,
+        path: target.path,
         method,
         headers: wire,
         body: payload ?? null,
@@ -319,7 +349,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       const setCookies = allHeader(res.headers, 'set-cookie');
       if (jar) {
         for (const c of setCookies) {
-          jar.setCookieSync(c, url.href, { ignoreError: true });
+          jar.setCookieSync(c, target.href, { ignoreError: true });
         }
       }
       const location = firstHeader(res.headers, 'location');
@@ -331,7 +361,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         }
         let next: URL;
         try {
-          next = new URL(location, url);
+          next = new URL(location, target.url);
         } catch {
           throw new TransportError('INVALID_URL', `Invalid redirect location: ${location}`);
         }
@@ -349,14 +379,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
           sentBody = undefined;
           headers = headers.filter(([k]) => k.toLowerCase() !== 'content-type');
         }
-        if (next.origin !== url.origin) {
+        if (next.origin !== target.origin) {
           // Credentials typed for one origin must not travel to another.
           headers = headers.filter(([k]) => {
             const lower = k.toLowerCase();
             return lower !== 'authorization' && lower !== 'cookie';
           });
         }
-        url = next;
+        target = targetOf(next);
         continue;
       }
       const noBody = method === 'HEAD' || NO_BODY_STATUS.has(status) || (status >= 100 && status < 200);
@@ -380,7 +410,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       if (opts.onSent) {
         const sent: { method: string; url: string; headers: THeaderPair[]; body?: string } = {
           method,
-          url: url.href,
+          url: target.href,
           headers: [],
         };
         for (let i = 0; i + 1 < wire.length; i += 2) {
