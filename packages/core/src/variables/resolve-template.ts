@@ -89,14 +89,23 @@ function expandCached(text: string, scopes: VariableScopes, warnings: string[]):
     return text;
   }
   const cache = text.length <= MAX_CACHED_TEXT ? scopes.expansionCache() : undefined;
-  const hit = cache?.get(text);
-  if (hit !== undefined) {
-    return hit;
+  if (!cache) {
+    return expand(text, scopes, [], warnings);
+  }
+  const version = scopes.version;
+  const entry = cache.get(text);
+  if (entry?.version === version) {
+    return entry.value;
   }
   volatile = false;
   const value = expand(text, scopes, [], warnings);
-  if (cache && !volatile) {
-    cache.set(text, value);
+  if (!volatile) {
+    if (entry) {
+      entry.version = version;
+      entry.value = value;
+    } else {
+      cache.set(text, { version, value });
+    }
   }
   return value;
 }

@@ -234,6 +234,14 @@ export interface VariableScopesInit {
   local?: TLayerInput;
 }
 
+/** One cached expansion (see `VariableScopes.expansionCache`). */
+export interface Expansion {
+  version: number;
+  value: string;
+}
+// A run's templates are a few hundred texts; more means texts built on the fly (not worth keeping).
+const MAX_EXPANSIONS = 1000;
+
 // Folder layers are built once per folder object and reused for every request under it.
 const folderLayerCache = new WeakMap<object, VariableLayer>();
 
@@ -253,8 +261,7 @@ export class VariableScopes {
   /** See `setScriptView`. */
   private scriptView = false;
   /** See `expansionCache`. */
-  private readonly expansions = new Map<string, string>();
-  private expansionsVersion = -1;
+  private readonly expansions = new Map<string, Expansion>();
 
   constructor(init: VariableScopesInit = {}) {
     this.local = new VariableLayer('local', init.local);
@@ -319,17 +326,17 @@ export class VariableScopes {
   }
 
   /**
-   * Texts already expanded through these scopes, valid while `version` stays (resolve-template's cache: a load
-   * test's VU expands the same templates each iteration). None while the scripts' masked view is on.
+   * Texts already expanded through these scopes, each with the `version` it was expanded at (resolve-template's
+   * cache: a load test's VU expands the same templates each iteration; an entry from an older version is stale,
+   * and rewritten in place rather than the whole cache dropped on every change). None while the scripts' masked
+   * view is on.
    */
-  expansionCache(): Map<string, string> | undefined {
+  expansionCache(): Map<string, Expansion> | undefined {
     if (this.scriptView) {
       return undefined;
     }
-    const version = this.version;
-    if (version !== this.expansionsVersion) {
+    if (this.expansions.size >= MAX_EXPANSIONS) {
       this.expansions.clear();
-      this.expansionsVersion = version;
     }
     return this.expansions;
   }
