@@ -359,10 +359,16 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     await runScripts('test', testChain, response);
   }
 
-  const kept =
-    response && ctx.keepResponseBodies === false && response.body !== ''
-      ? { ...response, body: '' }
-      : response;
+  let kept = response;
+  if (response && ctx.keepResponseBodies === false && response.body !== '') {
+    // Emitted events may still hold the response: dropped from a copy then. With no events (a load test) nobody
+    // else has it, so no copy per request.
+    if (emit) {
+      kept = { ...response, body: '' };
+    } else {
+      response.body = '';
+    }
+  }
   const execution = buildExecution(step, ctx, sent, kept, error, {
     assertions,
     scriptFailures,
