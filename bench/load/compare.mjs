@@ -10,9 +10,10 @@
 //      checks, and with the 12 checks of an iteration as artillery-plugin-expect expectations plus the chained
 //      value captured from each response (bench/load/artillery.mjs says how they map);
 //   D. `apiplay load --vus 2000` (scripted workload, 1 s think time) in one process: peak RSS, polled from /proc.
-// Rounds alternate A B C E; the table prints medians, the ratios to autocannon (targets: B ≥ 70%, C ≥ 40%) and
-// apiplay ÷ Artillery (B over plain Artillery, C over Artillery with checks: target ≥ 5×), then D (≤ 0.5 MB RSS per
-// VU). Artillery runs by default: the first run installs it into bench/.tools/artillery (git-ignored, ≈ 600 MB, about
+// Rounds alternate A B C E; the table prints medians, and the ratios as medians of each round's own ratio (runs of
+// one round are a minute apart; the host's speed drifts more than that between rounds): to autocannon (targets:
+// B ≥ 70%, C ≥ 40%) and apiplay ÷ Artillery (B over plain Artillery, C over Artillery with checks: target ≥ 5×),
+// then D (≤ 0.5 MB RSS per VU). Each run's host CPU steal (/proc/stat) is printed with it as a noise gauge. Artillery runs by default: the first run installs it into bench/.tools/artillery (git-ignored, ≈ 600 MB, about
 // a minute); if it cannot be installed the run goes on without it. Build the CLI first: npm run build -w apps/cli.
 //   node bench/load/compare.mjs [--connections 50] [--seconds 5] [--rounds 3] [--vus 2000] [--no-artillery]
 //     [--artillery-version 2.0.21]
@@ -67,7 +68,18 @@ if (!args.includes('--no-artillery')) {
  * (KB). On a shared machine a generator gets a varying share of the cores, so requests per CPU-second is the steadier
  * comparison; both are printed.
  */
+/** The host's CPU steal so far (jiffies) and all CPU time, from /proc/stat; undefined off Linux. */
+function cpuTimes() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { steal: f[7] ?? 0, total: f.reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
+}
+
 function run(argv, env = {}) {
+  const before = cpuTimes();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(TIME, ['-f', 'GNUTIME %U %S %M', process.execPath, ...argv], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,7 +96,13 @@ function run(argv, env = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       const m = /GNUTIME ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      const after = cpuTimes();
       resolvePromise({
+        // Share of the machine's CPU time the host took for other guests while this ran (a noisy-neighbour gauge).
+        steal:
+          before && after
+            ? (after.steal - before.steal) / Math.max(1, after.total - before.total)
+            : Number.NaN,
         code,
         stdout,
         stderr,
@@ -164,6 +182,7 @@ try {
       peakKb: r.peakKb,
       cpu: r.cpu,
       perCpu: report.totals.requests / r.cpu,
+      steal: r.steal,
     };
   };
 
@@ -189,28 +208,38 @@ try {
       throw new Error(`artillery exited ${r.code}: ${r.stderr.slice(-2000)}${r.stdout.slice(-2000)}`);
     }
     const report = readArtilleryReport(out);
-    return { ...report, cpu: r.cpu, perCpu: report.requests / r.cpu };
+    return { ...report, cpu: r.cpu, perCpu: report.requests / r.cpu, steal: r.steal };
   };
 
   const results = { autocannon: [], plain: [], scripted: [], artillery: [], artilleryChecks: [] };
   for (let i = 0; i < rounds; i++) {
     const ac = await run([join(here, 'autocannon-child.mjs'), acFile, String(connections), String(seconds)]);
     const acResult = JSON.parse(ac.stdout.trim().split('\n').at(-1));
-    results.autocannon.push({ ...acResult, cpu: ac.cpu, perCpu: acResult.requests / ac.cpu });
+    results.autocannon.push({
+      ...acResult,
+      cpu: ac.cpu,
+      perCpu: acResult.requests / ac.cpu,
+      steal: ac.steal,
+    });
     results.plain.push(await loadRun(plainFile, connections));
     results.scripted.push(await loadRun(scriptedFile, connections));
     if (artilleryBin) {
       results.artillery.push(await artilleryRun('plain'));
       results.artilleryChecks.push(await artilleryRun('checks'));
     }
-    const last = (k) => (results[k].length > 0 ? `${results[k].at(-1).rps.toFixed(0)}/s` : '—');
+    const last = (k) =>
+      results[k].length > 0
+        ? `${results[k].at(-1).rps.toFixed(0)}/s (steal ${(100 * results[k].at(-1).steal).toFixed(0)}%)`
+        : '—';
     console.error(
       `round ${i + 1}/${rounds}: autocannon ${last('autocannon')}, plain ${last('plain')}, scripted ${last('scripted')}, Artillery ${last('artillery')}, Artillery with checks ${last('artilleryChecks')}`,
     );
   }
   const med = (xs, k) => median(xs.map((x) => x[k]));
-  const acRps = med(results.autocannon, 'rps');
-  const acPerCpu = med(results.autocannon, 'perCpu');
+  // Ratios are paired: each round's run over the same round's other run (they ran within a minute of each other),
+  // then the median of those. On a shared host whose speed drifts between rounds, that compares like with like
+  // better than a ratio of two medians taken from different rounds.
+  const pairedRatio = (xs, ys, k) => median(xs.map((x, i) => x[k] / (ys[i]?.[k] ?? Number.NaN)));
   /** `versus`: the Artillery runs this apiplay row is divided by (req/s), if any. */
   const row = (name, xs, target, versus = []) => [
     name,
@@ -218,9 +247,9 @@ try {
     med(xs, 'p50'),
     med(xs, 'p99'),
     med(xs, 'perCpu'),
-    `${((100 * med(xs, 'rps')) / acRps).toFixed(0)}%`,
-    `${((100 * med(xs, 'perCpu')) / acPerCpu).toFixed(0)}%`,
-    versus.length > 0 ? `${(med(xs, 'rps') / med(versus, 'rps')).toFixed(1)}×` : '—',
+    `${(100 * pairedRatio(xs, results.autocannon, 'rps')).toFixed(0)}%`,
+    `${(100 * pairedRatio(xs, results.autocannon, 'perCpu')).toFixed(0)}%`,
+    versus.length > 0 ? `${pairedRatio(xs, versus, 'rps').toFixed(1)}×` : '—',
     target,
   ];
   const withArtillery = results.artillery.length > 0;
@@ -269,7 +298,7 @@ try {
     `\nLoad mode vs autocannon — ${connections} connections/VUs, ${seconds} s, median of ${rounds} rounds, loopback echo server`,
   );
   console.log(
-    '| generator | req/s | p50 ms | p99 ms | req per CPU-s | req/s vs autocannon | per CPU-s vs autocannon | apiplay ÷ Artillery (req/s) | target |',
+    '| generator | req/s | p50 ms | p99 ms | req per CPU-s | req/s vs autocannon (paired) | per CPU-s vs autocannon | apiplay ÷ Artillery (req/s, paired) | target |',
   );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const [name, rps, p50, p99, perCpu, ratio, cpuRatio, versus, target] of rows) {
