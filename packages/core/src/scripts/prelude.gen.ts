@@ -2369,17 +2369,15 @@ function record(r, name, passed, error, flag) {
 var SKIP_SIGNAL = freeze({ skipRequest: true });
 function test(name, fn) {
   var r = cur;
-  if (typeof fn !== 'function' || fn.length > 0) {
-    runTest(r, typeof name === 'string' ? name : String(name), fn);
-    return cur ? curPm : undefined;
-  }
   var label = typeof name === 'string' ? name : String(name);
   var ret;
-  try {
-    ret = fn();
-  } catch (e) {
-    record(r, label, 0, errMessage(e), 0);
-    return cur ? curPm : undefined;
+  if (typeof fn === 'function') {
+    try {
+      ret = fn.length > 0 ? callbackTest(fn) : fn();
+    } catch (e) {
+      record(r, label, 0, errMessage(e), 0);
+      return cur ? curPm : undefined;
+    }
   }
   if (ret && typeof ret.then === 'function') {
     awaitTest(r, label, ret);
@@ -2388,37 +2386,18 @@ function test(name, fn) {
   }
   return cur ? curPm : undefined;
 }
-function runTest(r, label, fn) {
-  if (typeof fn !== 'function') {
-    record(r, label, 1, '', 0);
-    return;
-  }
-  var ret;
-  try {
-    if (fn.length > 0) {
-      ret = new Promise(
-        /** @param {(value?: unknown) => void} resolve */ function (resolve, reject) {
-          fn(function (err) {
-            if (err) {
-              reject(err);
-            } else {
-              resolve();
-            }
-          });
-        },
-      );
-    } else {
-      ret = fn();
-    }
-  } catch (e) {
-    record(r, label, 0, errMessage(e), 0);
-    return;
-  }
-  if (ret && typeof ret.then === 'function') {
-    awaitTest(r, label, ret);
-    return;
-  }
-  record(r, label, 1, '', 0);
+function callbackTest(fn) {
+  return new Promise(
+    /** @param {(value?: unknown) => void} resolve */ function (resolve, reject) {
+      fn(function (err) {
+        if (err) {
+          reject(err);
+        } else {
+          resolve();
+        }
+      });
+    },
+  );
 }
 function awaitTest(r, label, ret) {
   var entry = record(r, label, 0, 'The asynchronous test did not complete', 2);

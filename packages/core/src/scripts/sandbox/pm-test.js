@@ -15,62 +15,41 @@ function record(r, name, passed, error, flag) {
 /** Thrown by pm.execution.skipRequest() to end the script without a failure. */
 var SKIP_SIGNAL = freeze({ skipRequest: true });
 // pm.test returns pm, so calls chain (pm.test(…).test(…)), as in postman-sandbox.
-// The common case (a plain synchronous function) is handled here in one call: QuickJS pays for every call.
+// One function for every kind of test (QuickJS pays for each call); a passed test is recorded as its name alone.
 function test(name, fn) {
   var r = cur;
-  if (typeof fn !== 'function' || fn.length > 0) {
-    runTest(r, typeof name === 'string' ? name : String(name), fn);
-    return cur ? curPm : undefined;
-  }
   var label = typeof name === 'string' ? name : String(name);
   var ret;
-  try {
-    ret = fn();
-  } catch (e) {
-    record(r, label, 0, errMessage(e), 0);
-    return cur ? curPm : undefined;
+  if (typeof fn === 'function') {
+    try {
+      ret = fn.length > 0 ? callbackTest(fn) : fn();
+    } catch (e) {
+      record(r, label, 0, errMessage(e), 0);
+      return cur ? curPm : undefined;
+    }
   }
   if (ret && typeof ret.then === 'function') {
     awaitTest(r, label, ret);
   } else if (r) {
-    // A passed test is its name alone (no entry array to build). Indexed, not push(): the script may have
-    // replaced Array.prototype.push (builtins are restored after it).
+    // Passed (newman counts a test without a function as passed too): its name alone. Indexed, not push(): the
+    // script may have replaced Array.prototype.push (builtins are restored after it).
     r.asserts[r.asserts.length] = label;
   }
   return cur ? curPm : undefined;
 }
-function runTest(r, label, fn) {
-  // Newman counts a test without a function as passed.
-  if (typeof fn !== 'function') {
-    record(r, label, 1, '', 0);
-    return;
-  }
-  var ret;
-  try {
-    if (fn.length > 0) {
-      ret = new Promise(
-        /** @param {(value?: unknown) => void} resolve */ function (resolve, reject) {
-          fn(function (err) {
-            if (err) {
-              reject(err);
-            } else {
-              resolve();
-            }
-          });
-        },
-      );
-    } else {
-      ret = fn();
-    }
-  } catch (e) {
-    record(r, label, 0, errMessage(e), 0);
-    return;
-  }
-  if (ret && typeof ret.then === 'function') {
-    awaitTest(r, label, ret);
-    return;
-  }
-  record(r, label, 1, '', 0);
+// A test taking a `done` callback, as a promise of that callback's call.
+function callbackTest(fn) {
+  return new Promise(
+    /** @param {(value?: unknown) => void} resolve */ function (resolve, reject) {
+      fn(function (err) {
+        if (err) {
+          reject(err);
+        } else {
+          resolve();
+        }
+      });
+    },
+  );
 }
 // A test whose function returned a promise: recorded as still running until it settles.
 function awaitTest(r, label, ret) {
