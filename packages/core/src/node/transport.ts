@@ -151,6 +151,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
   const defaults = options.defaults ?? {};
   const userAgent = options.userAgent ?? 'apiplay/0.1';
   const dispatchers = new Map<string, Dispatcher>();
+  // Each connection owner's dispatchers (SendOptions.connectionOwner), closed by release().
+  const owned = new Map<object, Map<string, Dispatcher>>();
   // Exchanges in progress on this transport, bodies included (see `lone`).
   let inflight = 0;
 
@@ -161,29 +163,22 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
    * open a second connection: pooled sends wait that turn (≈25 µs on the runner's critical path). Concurrent sends
    * take the Pool, so nothing is ever queued behind another send.
    */
-  function dispatcherFor(insecure: boolean, lone: boolean): Dispatcher {
+  function dispatcherFor(insecure: boolean, lone: boolean, owner?: object): Dispatcher {
+    let set = dispatchers;
+    if (owner) {
+      // A connection owner's own set: always `lone` (one connection per origin), by TLS strictness.
+      let mine = owned.get(owner);
+      if (!mine) {
+        mine = new Map();
+        owned.set(owner, mine);
+      }
+      set = mine;
+    }
     const key = `${insecure}:${lone}`;
-    let d = dispatchers.get(key);
+    let d = set.get(key);
     if (!d) {
       d = newDispatcher(insecure, lone);
-      dispatchers.set(key, d);
-    }
-    return d;
-  }
-
-  // A connection owner's dispatchers (one connection per origin each), by TLS strictness.
-  const owned = new Map<object, { strict?: Dispatcher; insecure?: Dispatcher }>();
-  function ownedDispatcher(owner: object, insecure: boolean): Dispatcher {
-    let mine = owned.get(owner);
-    if (!mine) {
-      mine = {};
-      owned.set(owner, mine);
-    }
-    const slot = insecure ? 'insecure' : 'strict';
-    let d = mine[slot];
-    if (!d) {
-      d = newDispatcher(insecure, true);
-      mine[slot] = d;
+      set.set(key, d);
     }
     return d;
   }
@@ -282,7 +277,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     const maxBytes = opts.maxResponseBytes ?? defaults.maxResponseBytes ?? DEFAULT_MAX_BYTES;
     const insecure = Boolean(opts.insecure ?? options.insecure);
     const dispatcher =
-      typeof lone === 'object' ? ownedDispatcher(lone, insecure) : dispatcherFor(insecure, lone);
+      typeof lone === 'object' ? dispatcherFor(insecure, true, lone) : dispatcherFor(insecure, lone);
     const jar = opts.cookieJar;
     const redirects: TResponseResult['redirects'] = [];
     // Described for onSent only, and only once the response is in (a form body's description costs a parse).
@@ -480,14 +475,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     release(owner) {
       const mine = owned.get(owner);
       owned.delete(owner);
-      for (const d of [mine?.strict, mine?.insecure]) {
-        d?.close().catch(() => undefined);
+      for (const d of mine?.values() ?? []) {
+        d.close().catch(() => undefined);
       }
     },
     async close() {
       const all = [...dispatchers.values()];
       for (const mine of owned.values()) {
-        all.push(...[mine.strict, mine.insecure].filter((d) => d !== undefined));
+        all.push(...mine.values());
       }
       dispatchers.clear();
       owned.clear();
