@@ -96,12 +96,14 @@ function scriptChain(step: RunStep, ctx: StepContext, phase: TScriptPhase): Scri
  * The scripts that run next: this request's test scripts and the next request's pre-request scripts. Compiled
  * while the request is on the wire, the compile overlaps the network wait instead of following it.
  */
-function upcomingScripts(step: RunStep, ctx: StepContext): string[] {
-  const chain = scriptChain(step, ctx, 'test');
+function upcomingScripts(testChain: ScriptSource[], ctx: StepContext): string[] {
+  const codes = testChain.map((s) => s.code);
   if (ctx.nextStep) {
-    chain.push(...scriptChain(ctx.nextStep, ctx, 'preRequest'));
+    for (const s of scriptChain(ctx.nextStep, ctx, 'preRequest')) {
+      codes.push(s.code);
+    }
   }
-  return chain.map((s) => s.code);
+  return codes;
 }
 
 function errorCode(e: unknown): { code: string; message: string } {
@@ -190,8 +192,11 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     let cookies: TCookie[] | undefined;
     if (response) {
       const jar = ctx.cookieJar;
-      // An empty jar (a load test's VU on a cookie-less API) is answered without an await.
-      const fromJar = jar && !jarMayHaveCookies(jar) ? [] : jar ? await jarCookies(jar, sent.url) : undefined;
+      let fromJar: TCookie[] | undefined;
+      if (jar) {
+        // An empty jar (a load test's VU on a cookie-less API) is answered without an await.
+        fromJar = jarMayHaveCookies(jar) ? await jarCookies(jar, sent.url) : [];
+      }
       cookies = fromJar ?? response.cookies;
     }
     for (const script of chain) {
@@ -275,6 +280,8 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
 
   let response: TResponseResult | undefined;
   let error: { code: string; message: string } | undefined;
+  // The test phase's scripts: known before the send (what gets compiled during it, whether the body is read).
+  const testChain = ctx.engine ? scriptChain(step, ctx, 'test') : [];
   // A secret with a host allow-list is checked before a byte leaves (URL, headers, body, deferred auth).
   const refused = skipped ? undefined : findSecretHostViolation(prepared, scopes);
   const hostVariables = skipped ? [] : unresolvedInHost(prepared.url);
@@ -296,10 +303,7 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     try {
       // Only counted, never read (a load test without test scripts: no event, no script, the execution is tallied
       // and dropped): the body is not decoded, and the request as sent is not rebuilt from the wire.
-      const counted =
-        ctx.keepResponseBodies === false &&
-        !emit &&
-        (!ctx.engine || scriptChain(step, ctx, 'test').length === 0);
+      const counted = ctx.keepResponseBodies === false && !emit && testChain.length === 0;
       const opts = sendOptions(
         ctx,
         step.item.settings,
@@ -324,7 +328,7 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       if (precompile) {
         opts.onRequestWritten = () => {
           opts.onRequestWritten = undefined;
-          for (const code of upcomingScripts(step, ctx)) {
+          for (const code of upcomingScripts(testChain, ctx)) {
             precompile.call(ctx.engine, code);
           }
         };
@@ -347,7 +351,6 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
 
   // Postman runs test scripts even when the request failed (pm.response is then empty); we skip them because
   // there is nothing to assert against, and the failed request already fails the run.
-  const testChain = response && ctx.engine ? scriptChain(step, ctx, 'test') : [];
   if (response && testChain.length > 0) {
     // As in Postman, the test phase sees the request that was sent: variables resolved, auth headers added. Built
     // only for a script to read (a load test without scripts pays nothing for it).
