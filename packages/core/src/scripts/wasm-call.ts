@@ -10,6 +10,7 @@
  * returns the library's own path.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten';
+import { type EmscriptenHeap, isEmscriptenHeap } from './wasm-strings';
 
 /** run()'s outcome: its string result, or the exception it threw (the caller disposes the handle). */
 export type RunCallResult = { text: string; error?: undefined } | { text?: undefined; error: QuickJSHandle };
@@ -34,10 +35,7 @@ interface Ffi {
   QTS_FreeCString(ctx: number, ptr: number): void;
   QTS_FreeValuePointer(ctx: number, value: number): void;
 }
-interface EmscriptenModule {
-  _malloc(bytes: number): number;
-  _free(ptr: number): void;
-  HEAPU8: Uint8Array;
+interface EmscriptenModule extends EmscriptenHeap {
   UTF8ToString(ptr: number): string;
 }
 interface ContextInternals {
@@ -63,10 +61,8 @@ function internalsOf(vm: QuickJSContext): ContextInternals | undefined {
     FFI_FUNCTIONS.some((name) => typeof ffi[name] !== 'function') ||
     typeof v.ctx?.value !== 'number' ||
     typeof v.memory?.heapValueHandle !== 'function' ||
-    typeof module?._malloc !== 'function' ||
-    typeof module._free !== 'function' ||
+    !isEmscriptenHeap(module) ||
     typeof module.UTF8ToString !== 'function' ||
-    !(module.HEAPU8 instanceof Uint8Array) ||
     typeof (vm.true as { value?: unknown }).value !== 'number'
   ) {
     return undefined;

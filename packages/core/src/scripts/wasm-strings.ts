@@ -19,10 +19,17 @@ interface HeapCharPointer {
   ptr: number;
   strlen: number;
 }
-interface EmscriptenHeap {
+/** What these hooks use of the emscripten module behind a context (wasm-call.ts too). */
+export interface EmscriptenHeap {
   _malloc(bytes: number): number;
   _free(ptr: number): void;
   HEAPU8: Uint8Array;
+}
+
+/** Whether `module` has the emscripten heap shape these hooks expect. */
+export function isEmscriptenHeap<T extends object>(module: T | undefined): module is T & EmscriptenHeap {
+  const m = module as Partial<EmscriptenHeap> | undefined;
+  return typeof m?._malloc === 'function' && typeof m._free === 'function' && m.HEAPU8 instanceof Uint8Array;
 }
 interface ContextMemory {
   module: EmscriptenHeap;
@@ -31,13 +38,7 @@ interface ContextMemory {
 
 function contextMemory(vm: QuickJSContext): ContextMemory | undefined {
   const memory = (vm as unknown as { memory?: Partial<ContextMemory> }).memory;
-  const module = memory?.module;
-  if (
-    typeof memory?.newHeapCharPointer !== 'function' ||
-    typeof module?._malloc !== 'function' ||
-    typeof module._free !== 'function' ||
-    !(module.HEAPU8 instanceof Uint8Array)
-  ) {
+  if (typeof memory?.newHeapCharPointer !== 'function' || !isEmscriptenHeap(memory.module)) {
     return undefined;
   }
   return memory as ContextMemory;
