@@ -13,8 +13,9 @@
 // Rounds alternate A B C E; the table prints medians, and the ratios as medians of each round's own ratio (runs of
 // one round are a minute apart; the host's speed drifts more than that between rounds): to autocannon (targets:
 // B ≥ 70%, C ≥ 40%) and apiplay ÷ Artillery (B over plain Artillery, C over Artillery with checks: target ≥ 5×),
-// then D (≤ 0.5 MB RSS per VU). Each run's host CPU steal (/proc/stat) is printed with it as a noise gauge. Artillery runs by default: the first run installs it into bench/.tools/artillery (git-ignored, ≈ 600 MB, about
-// a minute); if it cannot be installed the run goes on without it. Build the CLI first: npm run build -w apps/cli.
+// then D (≤ 0.5 MB RSS per VU). Each run's host CPU steal (/proc/stat) is printed with it as a noise gauge.
+// Artillery runs by default: the first run installs it into bench/.tools/artillery (git-ignored, ≈ 600 MB, about a
+// minute); if it cannot be installed the run goes on without it. Build the CLI first: npm run build -w apps/cli.
 //   node bench/load/compare.mjs [--connections 50] [--seconds 5] [--rounds 3] [--vus 2000] [--no-artillery]
 //     [--artillery-version 2.0.21]
 import { spawn } from 'node:child_process';
@@ -63,11 +64,6 @@ if (!args.includes('--no-artillery')) {
   }
 }
 
-/**
- * Spawn node with args under GNU time; resolve stdout plus the process's CPU seconds (user + system) and peak RSS
- * (KB). On a shared machine a generator gets a varying share of the cores, so requests per CPU-second is the steadier
- * comparison; both are printed.
- */
 /** The host's CPU steal so far (jiffies) and all CPU time, from /proc/stat; undefined off Linux. */
 function cpuTimes() {
   try {
@@ -76,6 +72,16 @@ function cpuTimes() {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Spawn node with args under GNU time; resolve stdout plus the process's CPU seconds (user + system) and peak RSS
+ * (KB). On a shared machine a generator gets a varying share of the cores, so requests per CPU-second is the steadier
+ * comparison; both are printed.
+ */
+/** What a run cost the machine: its CPU seconds, requests per CPU-second and the host's steal meanwhile. */
+function usage(r, requests) {
+  return { cpu: r.cpu, perCpu: requests / r.cpu, steal: r.steal };
 }
 
 function run(argv, env = {}) {
@@ -180,9 +186,7 @@ try {
       failed: report.totals.failed,
       peakVus: report.peakVus,
       peakKb: r.peakKb,
-      cpu: r.cpu,
-      perCpu: report.totals.requests / r.cpu,
-      steal: r.steal,
+      ...usage(r, report.totals.requests),
     };
   };
 
@@ -208,19 +212,14 @@ try {
       throw new Error(`artillery exited ${r.code}: ${r.stderr.slice(-2000)}${r.stdout.slice(-2000)}`);
     }
     const report = readArtilleryReport(out);
-    return { ...report, cpu: r.cpu, perCpu: report.requests / r.cpu, steal: r.steal };
+    return { ...report, ...usage(r, report.requests) };
   };
 
   const results = { autocannon: [], plain: [], scripted: [], artillery: [], artilleryChecks: [] };
   for (let i = 0; i < rounds; i++) {
     const ac = await run([join(here, 'autocannon-child.mjs'), acFile, String(connections), String(seconds)]);
     const acResult = JSON.parse(ac.stdout.trim().split('\n').at(-1));
-    results.autocannon.push({
-      ...acResult,
-      cpu: ac.cpu,
-      perCpu: acResult.requests / ac.cpu,
-      steal: ac.steal,
-    });
+    results.autocannon.push({ ...acResult, ...usage(ac, acResult.requests) });
     results.plain.push(await loadRun(plainFile, connections));
     results.scripted.push(await loadRun(scriptedFile, connections));
     if (artilleryBin) {
