@@ -125,7 +125,6 @@ export class LiveMerger {
     let seconds = 0;
     let t = 0;
     const sum = { vus: 0, requests: 0, failed: 0, checksPassed: 0, checksFailed: 0, iterations: 0 };
-
     const m = this.metrics;
     for (const p of partials) {
       h.add(decodeHistogram(p.interval));
