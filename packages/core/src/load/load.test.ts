@@ -192,6 +192,36 @@ pm.collectionVariables.set('count', (Number(pm.collectionVariables.get('count'))
     expect(back.getValueAtPercentile(95)).toBe(h.getValueAtPercentile(95));
   });
 
+  it("gives a VU's test script the cookies of the URL it was redirected to", async () => {
+    // The request as sent is not rebuilt in a load run: pm.cookies must still be read for the final hop's URL.
+    const server = createServer((req, res) => {
+      if (req.url === '/start') {
+        res.writeHead(302, { location: '/area/end' }).end();
+      } else {
+        res.writeHead(200, { 'set-cookie': 'seen=1; Path=/area' }).end('{}');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const r = await runLoad({
+        collection: collection([
+          req('redirected', `http://127.0.0.1:${port}/start`, {
+            test: `pm.test('cookie of the final URL', () => pm.expect(pm.cookies.get('seen')).to.equal('1'));`,
+          }),
+        ]),
+        profile: buildProfile({ vus: 1, duration: '300ms' }),
+        transport: rt.transport,
+        scriptEngine: rt.engine,
+      }).result;
+      expect(r.metrics.total.requests).toBeGreaterThan(0);
+      expect(r.metrics.total.checksFailed).toBe(0);
+      expect(r.metrics.total.checksPassed).toBe(r.metrics.total.requests);
+    } finally {
+      server.close();
+    }
+  });
+
   it('starts iterations at a fixed arrival rate and drops those no VU is free for', async () => {
     const c = collection([req('slow', '{{base}}/delay/300')]);
     const r = await runLoad({

@@ -16,7 +16,7 @@ import type {
   TScriptFailure,
   TSentRequest,
 } from '../schema';
-import type { TScriptPhase, TScriptRequest } from '../scripts/types';
+import type { ScriptContext, ScriptResult, TScriptPhase, TScriptRequest } from '../scripts/types';
 import { findSecretHostViolation, secretRedirectGuard } from '../variables/secret-hosts';
 import { unresolvedInHost } from '../variables/template-names';
 import type { VariableScopes } from '../variables/variable-scopes';
@@ -177,6 +177,8 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   };
 
   const scriptJar = ctx.cookieJar ? scriptCookieJar(ctx.cookieJar) : undefined;
+  // pm.info, the same for both phases (the sandbox asks for it only when a script reads it).
+  let info: ScriptContext['info'];
   /** `chain`: the phase's scripts (scriptChain), never empty when an engine is set. */
   const runScripts = async (
     phase: TScriptPhase,
@@ -194,44 +196,50 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       const jar = ctx.cookieJar;
       let fromJar: TCookie[] | undefined;
       if (jar) {
-        // An empty jar (a load test's VU on a cookie-less API) is answered without an await.
-        fromJar = jarMayHaveCookies(jar) ? await jarCookies(jar, sent.url) : [];
+        // An empty jar (a load test's VU on a cookie-less API) is answered without an await. The URL is the final
+        // hop's: a tallied step's `sent` is the request before any redirect.
+        fromJar = jarMayHaveCookies(jar)
+          ? await jarCookies(jar, response.redirects.at(-1)?.url ?? sent.url)
+          : [];
       }
       cookies = fromJar ?? response.cookies;
     }
+    info ??= {
+      iteration: ctx.iteration,
+      iterationCount: ctx.iterationCount,
+      requestName: step.item.name,
+      requestId: step.item.id,
+      location: ctx.collection.name
+        ? [ctx.collection.name, ...step.path, step.item.name]
+        : [...step.path, step.item.name],
+    };
     for (const script of chain) {
+      // Set key by key, not by conditional spreads (a slow path in V8, paid per script run in a load test).
+      const scriptCtx: ScriptContext = { request, variables: scopes, info, sendRequest };
+      if (response) {
+        scriptCtx.response = response;
+      }
+      if (cookies) {
+        scriptCtx.cookies = cookies;
+      }
+      if (ctx.environmentName) {
+        scriptCtx.environmentName = ctx.environmentName;
+      }
+      if (scriptJar) {
+        scriptCtx.cookieJar = scriptJar;
+      }
+      const input = { phase, code: script.code, source: script.source, ctx: scriptCtx };
+      let result: ScriptResult;
       if (ctx.maskSecretsInScripts) {
         scopes.setScriptView(true);
+        try {
+          result = await engine.run(input);
+        } finally {
+          scopes.setScriptView(false);
+        }
+      } else {
+        result = await engine.run(input);
       }
-      const result = await engine
-        .run({
-          phase,
-          code: script.code,
-          source: script.source,
-          ctx: {
-            request,
-            ...(response ? { response } : {}),
-            ...(cookies ? { cookies } : {}),
-            variables: scopes,
-            info: {
-              iteration: ctx.iteration,
-              iterationCount: ctx.iterationCount,
-              requestName: step.item.name,
-              requestId: step.item.id,
-              location: ctx.collection.name
-                ? [ctx.collection.name, ...step.path, step.item.name]
-                : [...step.path, step.item.name],
-            },
-            ...(ctx.environmentName ? { environmentName: ctx.environmentName } : {}),
-            sendRequest,
-            ...(scriptJar ? { cookieJar: scriptJar } : {}),
-          },
-        })
-        .finally(() => {
-          if (ctx.maskSecretsInScripts) {
-            scopes.setScriptView(false);
-          }
-        });
       for (const entry of result.console) {
         consoleEntries.push(entry);
         emit?.({ type: 'console', cursor, entry });
@@ -275,7 +283,12 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
   }
 
   const { prepared, warnings } = prepareRequest(fromScriptRequest(request, step.item), ancestors, scopes);
-  let sent: TSentRequest = toSentRequest(prepared);
+  // A load test's step (bodies dropped, no events): its execution is tallied and dropped, so the request as sent
+  // is neither described here nor rebuilt from the wire; without test scripts the body is not decoded either.
+  const tallied = ctx.keepResponseBodies === false && !emit;
+  let sent: TSentRequest = tallied
+    ? { method: prepared.method, url: prepared.url, headers: prepared.headers }
+    : toSentRequest(prepared);
   emit?.({ type: 'beforeRequest', cursor, request: sent });
 
   let response: TResponseResult | undefined;
@@ -301,19 +314,16 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
     error = { code: 'SECRET_HOST_FORBIDDEN', message: refused };
   } else {
     try {
-      // Only counted, never read (a load test without test scripts: no event, no script, the execution is tallied
-      // and dropped): the body is not decoded, and the request as sent is not rebuilt from the wire.
-      const counted = ctx.keepResponseBodies === false && !emit && testChain.length === 0;
       const opts = sendOptions(
         ctx,
         step.item.settings,
-        counted
+        tallied
           ? undefined
           : (s) => {
               sent = s;
             },
       );
-      if (counted) {
+      if (tallied && testChain.length === 0) {
         opts.discardBody = true;
       }
       // The step's own request only: pm.sendRequest calls may run side by side, so they keep the shared pool.
@@ -460,14 +470,15 @@ function toScriptRequest(item: RunStep['item']): TScriptRequest {
  * the request's own, else the nearest folder's or the collection's; undefined when none of them sets one.
  */
 function appliedAuthType(own: TAuth, ancestors: ReadonlyArray<{ auth: TAuth }>): string | undefined {
-  const chain = [own, ...ancestors.map((a) => a.auth).reverse()];
-  for (const [i, a] of chain.entries()) {
+  // From the request (i = ancestors.length) up to the collection (i = 0), without building the chain per request.
+  for (let i = ancestors.length; i >= 0; i--) {
+    const a = i === ancestors.length ? own : (ancestors[i] as { auth: TAuth }).auth;
     if (a.type === 'inherit') {
       continue;
     }
     // The collection's "none" is what an import writes when it has no auth at all.
     if (a.type === 'none') {
-      return i === chain.length - 1 ? undefined : 'noauth';
+      return i === 0 ? undefined : 'noauth';
     }
     return a.type;
   }

@@ -870,6 +870,27 @@ describe('async, require and errors', () => {
     expect(b.variables.environment.get('seen')).toBe('b');
   });
 
+  it('runs scripts in the order they were asked for, behind one that awaits', async () => {
+    const order: string[] = [];
+    const log = (r: Awaited<ReturnType<typeof test>>, name: string) => {
+      order.push(`${name}:${summary(r).join(',')}`);
+    };
+    const slow = `await new Promise((r) => setTimeout(r, 20)); pm.test('slow', () => {});`;
+    const quick = (name: string) =>
+      `pm.test('${name}', () => pm.expect(pm.variables.get('who')).to.equal('${name}'));`;
+    const ctxOf = (who: string) => makeCtx({}, { local: { who } });
+    // A free engine starts a synchronous script at once: it has finished before the next one is asked for.
+    const first = test(quick('first'), ctxOf('first')).then((r) => log(r, 'first'));
+    const a = test(slow).then((r) => log(r, 'a'));
+    const b = test(quick('b'), ctxOf('b')).then((r) => log(r, 'b'));
+    const c = test(quick('c'), ctxOf('c')).then((r) => log(r, 'c'));
+    await Promise.all([first, a, b, c]);
+    expect(order).toEqual(['first:first:pass', 'a:slow:pass', 'b:b:pass', 'c:c:pass']);
+    // Free again: the next run is not held up by the queue.
+    const r = await test(quick('d'), ctxOf('d'));
+    expect(summary(r)).toEqual(['d:pass']);
+  });
+
   it('treats a time limit of 0 as none', async () => {
     const r = await engine.run({
       phase: 'test',
