@@ -3,6 +3,7 @@ import { planRun, type RunStep } from '../runner/flatten';
 import { startScriptEngine } from '../runner/step-setup';
 import type { TCollection, TVariable } from '../schema';
 import { VariableScopes } from '../variables/variable-scopes';
+import { batchedEngine } from './batched-engine';
 import { LoadInputError } from './errors';
 import { createExecutionRecorder } from './execution-recorder';
 import { LoadMetrics } from './metrics';
@@ -80,7 +81,7 @@ async function execute(
   const metrics = new LoadMetrics();
   const recorder = createExecutionRecorder(metrics);
   const started = await startScriptEngine(opts.scriptEngine);
-  const engine = started.engine;
+  const engine = started.engine ? batchedEngine(started.engine) : undefined;
   let runError = started.runError;
   const base = new VariableScopes({
     globals: overrides(opts.globals, opts.globalOverrides),

@@ -1,4 +1,5 @@
 import type { LoadMetrics } from './metrics';
+import { nextTurn } from './next-turn';
 import { type LoadProfile, targetVus } from './profile';
 import type { VirtualUser } from './virtual-user';
 
@@ -33,10 +34,7 @@ export function startSchedule(ctx: ScheduleContext): ReturnType<typeof setInterv
  * for `STARVED_MS` (real time): yielding after every iteration cost ~3× the throughput of a healthy run.
  */
 const STARVED_MS = 100;
-const yieldToTimers: () => Promise<void> =
-  typeof setImmediate === 'function'
-    ? () => new Promise((resolve) => setImmediate(resolve))
-    : () => new Promise((resolve) => setTimeout(resolve, 0));
+const yieldToTimers = (): Promise<void> => new Promise((resolve) => nextTurn(resolve));
 
 /** Closed model: keep `targetVus(t)` VUs looping; surplus VUs retire after their current iteration. */
 function startClosedModel(
