@@ -58,7 +58,7 @@ async function createEngine(timeoutMs: number | undefined): Promise<RunnerScript
   // its own import.meta.url would point beside the chunks. A load test runs scripts long enough for V8's optimizing
   // wasm tier to pay off.
   const sandboxDir = besideEntry('sandbox/') ?? new URL('./sandbox/', import.meta.url);
-  return createSandboxEngine(sandboxDir, timeoutMs, true);
+  return createSandboxEngine(sandboxDir, timeoutMs, { longRun: true });
 }
 
 /** Everything that can be wrong with the options, found before a request is sent (LoadInputError → exit 2). */
@@ -163,7 +163,11 @@ async function runOnThisThread(run: ThreadRunOptions, live: LiveOptions, o: Load
 }
 
 /** The run split across `threads` worker threads, merged back into one (load/run-threads.ts). */
-function runThreaded(threads: number, run: ThreadRunOptions, live: LiveOptions, o: LoadCommandOptions) {
+async function runThreaded(threads: number, run: ThreadRunOptions, live: LiveOptions, o: LoadCommandOptions) {
+  // QuickJS compiled once, here, before any thread starts the clock: the threads share its code.
+  const wasmModule = live.hasScripts
+    ? await (await import('../sandbox-engine')).compileQuickJs({ longRun: true })
+    : undefined;
   return runLoadInThreads({
     threads,
     run,
@@ -172,8 +176,11 @@ function runThreaded(threads: number, run: ThreadRunOptions, live: LiveOptions, 
       ...(o.insecure ? { insecure: true } : {}),
       ...(o.workingDir === undefined ? {} : { workingDir: o.workingDir }),
     },
-    ...(live.hasScripts
-      ? { scripts: o.timeoutScript === undefined ? {} : { timeoutMs: o.timeoutScript } }
+    ...(wasmModule
+      ? {
+          scripts:
+            o.timeoutScript === undefined ? { wasmModule } : { timeoutMs: o.timeoutScript, wasmModule },
+        }
       : {}),
     signal: live.signal,
     onInterval: live.onInterval,

@@ -1,6 +1,7 @@
 import type { LoadPartial, LoadPartResult, RunLoadOptions } from '@apiplay/core/load';
 
-// What crosses between `apiplay load`'s main thread and its load threads (structured clone: plain data only).
+// What crosses between `apiplay load`'s main thread and its load threads (structured clone: plain data, and the
+// compiled QuickJS module).
 
 /** The run options a thread gets as they are: everything but what lives in the thread (transport, engine). */
 export type ThreadRunOptions = Omit<
@@ -14,8 +15,11 @@ export interface ThreadInput {
   run: ThreadRunOptions;
   part: { index: number; count: number };
   transport: { insecure?: boolean; workingDir?: string };
-  /** Present when the collection has scripts: the thread starts its own QuickJS engine. */
-  scripts?: { timeoutMs?: number };
+  /**
+   * Present when the collection has scripts: the thread starts its own QuickJS engine on `wasmModule`, compiled
+   * once by the main thread (a WebAssembly.Module crosses with its code shared, not copied or compiled again).
+   */
+  scripts?: { timeoutMs?: number; wasmModule: WebAssembly.Module };
 }
 
 /** Main thread → load thread. `start` once every thread is ready; `abort` at any time (Ctrl-C, a failed thread). */

@@ -29,13 +29,12 @@ async function runThread(port: MessagePort, input: ThreadInput): Promise<void> {
     try {
       if (input.scripts) {
         const { createSandboxEngine } = await import('../sandbox-engine');
-        // This entry sits in dist/ next to sandbox/ (the libraries build.mjs wrote). A load test runs scripts long
-        // enough for V8's optimizing wasm tier to pay off, in every thread.
-        engine = await createSandboxEngine(
-          new URL('./sandbox/', import.meta.url),
-          input.scripts.timeoutMs,
-          true,
-        );
+        // This entry sits in dist/ next to sandbox/ (the libraries build.mjs wrote). QuickJS comes compiled by the
+        // main thread (optimizing tier, up front), its code shared by every thread.
+        engine = await createSandboxEngine(new URL('./sandbox/', import.meta.url), input.scripts.timeoutMs, {
+          longRun: true,
+          wasmModule: input.scripts.wasmModule,
+        });
       }
     } catch (e) {
       send({ type: 'ready', error: `Script engine failed to start: ${message(e)}` });

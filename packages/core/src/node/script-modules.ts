@@ -15,7 +15,7 @@ import {
   sandboxBundleOptions,
   sandboxLibraryFile,
 } from './sandbox-libraries';
-import { withBaselineWasmTier } from './wasm-tier';
+import { withBaselineWasmTier, withOptimizedWasmTier } from './wasm-tier';
 
 const require = createRequire(import.meta.url);
 
@@ -101,21 +101,33 @@ export function loadScriptModules(options: { prebuiltDir?: string | URL } = {}):
 let wasm: Promise<WebAssembly.Module> | undefined;
 
 /**
- * quickjs-emscripten's RELEASE_SYNC wasm, compiled once per process and shared by every engine (each still gets
- * its own instance and memory), so later engines reuse V8's already-optimized code.
- * `baselineTier`: compile it for V8's baseline tier only (Liftoff). A short-lived process (the CLI) never earns
- * back what the optimizing tier costs for a module this size (≈50 MB of peak RSS and background CPU); a server
- * does. Only this compile is affected: other modules (undici's llhttp parser) keep the optimizing tier. The first
- * call decides for the process.
+ * How V8 compiles QuickJS: `baseline` (Liftoff only): a short-lived process (the CLI's `run`) never earns back what
+ * the optimizing tier costs for a module this size (≈50 MB of peak RSS and background CPU); `optimized`: every
+ * function by the optimizing tier before the first script runs (a load test: no warm-up inside the measured run);
+ * `dynamic` (V8's default): Liftoff first, hot functions optimized as they get hot (a server).
  */
-export function loadQuickJsWasm(options: { baselineTier?: boolean } = {}): Promise<WebAssembly.Module> {
+export type QuickJsWasmTier = 'baseline' | 'optimized' | 'dynamic';
+
+/**
+ * quickjs-emscripten's RELEASE_SYNC wasm, compiled once per process and shared by every engine (each still gets
+ * its own instance and memory), so later engines reuse V8's already-compiled code; a compiled module can be sent to
+ * worker threads too (structured clone shares its code). Only this compile is affected by `tier`: other modules
+ * (undici's llhttp parser) keep V8's default. The first call decides for the process.
+ */
+export function loadQuickJsWasm(options: { tier?: QuickJsWasmTier } = {}): Promise<WebAssembly.Module> {
   wasm ??= (async () => {
     // Resolved from quickjs-emscripten's own dependencies so the binary matches the glue code it ships.
     const fromQuickJs = createRequire(require.resolve('quickjs-emscripten'));
     const bytes = await readFile(fromQuickJs.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
-    return options.baselineTier
-      ? withBaselineWasmTier(() => WebAssembly.compile(bytes))
-      : WebAssembly.compile(bytes);
+    const compile = () => WebAssembly.compile(bytes);
+    switch (options.tier ?? 'dynamic') {
+      case 'baseline':
+        return withBaselineWasmTier(compile);
+      case 'optimized':
+        return withOptimizedWasmTier(compile);
+      case 'dynamic':
+        return compile();
+    }
   })();
   return wasm;
 }
