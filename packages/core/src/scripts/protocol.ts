@@ -143,24 +143,29 @@ export function parseFinish(json: string): Finished {
 }
 
 /**
- * parseFinish with the last summary kept: the scripts of a load run sum up to the same text run after run (the same
- * tests passing, the same writes), and reading it again costs more than comparing it. Only a summary without a
- * request is kept; each result gets its own assertion objects (callers may keep or change them), the writes are
- * only read.
+ * parseFinish with recent summaries kept: the scripts of a load run sum up to the same few texts run after run (the
+ * same tests passing, the same writes; one text per request of the collection, the VUs taking turns), and reading
+ * one again costs more than looking it up. Only summaries without a request are kept, at most MAX_KEPT_SUMMARIES of
+ * up to MAX_KEPT_SUMMARY_CHARS each (past the count, all are dropped and refilled); each result gets its own
+ * assertion objects (callers may keep or change them), the writes are only read.
  */
+const MAX_KEPT_SUMMARIES = 64;
+const MAX_KEPT_SUMMARY_CHARS = 4096;
+
 export class FinishReader {
-  private text = '';
-  private kept: Finished | undefined;
+  private kept = new Map<string, Finished>();
 
   read(json: string): Finished {
-    const kept = this.kept;
-    if (kept !== undefined && json === this.text) {
+    const kept = this.kept.get(json);
+    if (kept !== undefined) {
       return { ...kept, assertions: kept.assertions.map((a) => ({ ...a })) };
     }
     const finished = parseFinish(json);
-    if (finished.request === null) {
-      this.text = json;
-      this.kept = { ...finished, assertions: finished.assertions.map((a) => ({ ...a })) };
+    if (finished.request === null && json.length <= MAX_KEPT_SUMMARY_CHARS) {
+      if (this.kept.size >= MAX_KEPT_SUMMARIES) {
+        this.kept.clear();
+      }
+      this.kept.set(json, { ...finished, assertions: finished.assertions.map((a) => ({ ...a })) });
     }
     return finished;
   }

@@ -41,20 +41,26 @@ export function replaceInLayer(text: string, scopes: VariableScopes, layer: stri
 }
 
 export class VariableSync {
-  private readonly sync = new WeakMap<VariableScopes, { id: number; epoch: number; version: number }>();
+  /** Per scopes: its id, the epoch of its tag, the version the tag was taken at, and the tag as text. */
+  private readonly sync = new WeakMap<
+    VariableScopes,
+    { id: number; epoch: number; version: number; tag: string }
+  >();
   private nextScopesId = 1;
 
   /** The sandbox's tag for `scopes` (see the sandbox's vcache): moves when something else changed them. */
   tag(scopes: VariableScopes): string {
     let sync = this.sync.get(scopes);
     if (!sync) {
-      sync = { id: this.nextScopesId++, epoch: 0, version: scopes.version };
+      const id = this.nextScopesId++;
+      sync = { id, epoch: 0, version: scopes.version, tag: `${id}.0` };
       this.sync.set(scopes, sync);
     } else if (sync.version !== scopes.version) {
       sync.epoch += 1;
       sync.version = scopes.version;
+      sync.tag = `${sync.id}.${sync.epoch}`;
     }
-    return `${sync.id}.${sync.epoch}`;
+    return sync.tag;
   }
 
   /**
