@@ -68,4 +68,28 @@ describe('batchedEngine', () => {
     expect(slow.assertions).toEqual([{ name: 'slow', passed: true, skipped: false }]);
     expect(quick.assertions).toMatchObject([{ name: 'quick', passed: false, error: 'no' }]);
   });
+
+  it('fails only the run whose engine call throws; the rest of the batch still runs', async () => {
+    const log: string[] = [];
+    const real = noting(log);
+    const batched = batchedEngine({
+      run: (input) => {
+        if (input.source === 'bad') {
+          throw new Error('engine broke');
+        }
+        return real.run(input);
+      },
+      dispose: () => undefined,
+    });
+    const [bad, good] = await Promise.allSettled([
+      batched.run(input('bad', '')),
+      batched.run(input('good', `pm.test('good', () => {});`)),
+    ]);
+    expect(bad).toMatchObject({ status: 'rejected', reason: new Error('engine broke') });
+    expect(good).toMatchObject({
+      status: 'fulfilled',
+      value: { assertions: [{ name: 'good', passed: true }] },
+    });
+    expect(log).toEqual(['run good']);
+  });
 });

@@ -5,6 +5,7 @@ import { nextTurn } from './next-turn';
 interface Queued {
   input: ScriptRunInput;
   resolve: (result: ScriptResult | Promise<ScriptResult>) => void;
+  reject: (error: unknown) => void;
 }
 
 /**
@@ -21,16 +22,21 @@ export function batchedEngine(engine: RunnerScriptEngine): RunnerScriptEngine {
     const batch = queue;
     queue = [];
     for (const q of batch) {
-      q.resolve(engine.run(q.input));
+      // One run that throws instead of rejecting must not leave the rest of the batch waiting forever.
+      try {
+        q.resolve(engine.run(q.input));
+      } catch (e) {
+        q.reject(e);
+      }
     }
   };
   const batched: RunnerScriptEngine = {
     run(input) {
-      return new Promise<ScriptResult>((resolve) => {
+      return new Promise<ScriptResult>((resolve, reject) => {
         if (queue.length === 0) {
           nextTurn(flush);
         }
-        queue.push({ input, resolve });
+        queue.push({ input, resolve, reject });
       });
     },
     dispose: () => engine.dispose(),
