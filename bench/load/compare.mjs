@@ -16,6 +16,8 @@
 // then D (≤ 0.5 MB RSS per VU). Each run's host CPU steal (/proc/stat) is printed with it as a noise gauge.
 // Artillery runs by default: the first run installs it into bench/.tools/artillery (git-ignored, ≈ 600 MB, about a
 // minute); if it cannot be installed the run goes on without it. Build the CLI first: npm run build -w apps/cli.
+// Rounds of 30 s (`--seconds 30`, the length of a typical load test) measure what each tool sustains; in short ones
+// apiplay's first 2 s, while V8 warms up its JIT in each thread, weigh more (bench/README.md has both).
 //   node bench/load/compare.mjs [--connections 50] [--seconds 5] [--rounds 3] [--vus 2000] [--no-artillery]
 //     [--artillery-version 2.0.21]
 import { spawn } from 'node:child_process';
