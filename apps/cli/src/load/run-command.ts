@@ -84,8 +84,9 @@ function validate(o: LoadCommandOptions) {
 /**
  * `--threads`, never more than the peak VU count (a thread with no VU would only wait). By default one per core
  * (`os.availableParallelism()`) when the collection has scripts: one thread running them is CPU-bound long before
- * the target is (measured +15% req/s with 2 threads on 2 cores, with the scripts of a turn batched). Without scripts one thread: it sent ~25,000 req/s
- * to a loopback target, more than enough, and a second thread was 8% slower there (less batching per thread).
+ * the target is (measured +15% req/s with 2 threads on 2 cores, with the scripts of a turn batched). Without
+ * scripts one thread: it sent ~25,000 req/s to a loopback target, more than enough, and a second thread was 8%
+ * slower there (less batching per thread).
  */
 function threadsFor(requested: number | undefined, profile: LoadProfile, hasScripts: boolean): number {
   const byDefault = hasScripts ? Math.min(MAX_THREADS, availableParallelism()) : 1;

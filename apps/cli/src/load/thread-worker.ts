@@ -32,7 +32,6 @@ async function runThread(port: MessagePort, input: ThreadInput): Promise<void> {
         // This entry sits in dist/ next to sandbox/ (the libraries build.mjs wrote). QuickJS comes compiled by the
         // main thread (optimizing tier, up front), its code shared by every thread.
         engine = await createSandboxEngine(new URL('./sandbox/', import.meta.url), input.scripts.timeoutMs, {
-          longRun: true,
           wasmModule: input.scripts.wasmModule,
         });
       }

@@ -6,13 +6,8 @@ import { setFlagsFromString } from 'node:v8';
  * the optimizing tier. For large modules whose time goes elsewhere than into code the optimizer would speed up, or
  * in processes too short to earn back its compile (PGlite in the server, QuickJS in the CLI).
  */
-export async function withBaselineWasmTier<T>(compile: () => Promise<T>): Promise<T> {
-  setFlagsFromString('--liftoff-only');
-  try {
-    return await compile();
-  } finally {
-    setFlagsFromString('--no-liftoff-only');
-  }
+export function withBaselineWasmTier<T>(compile: () => Promise<T>): Promise<T> {
+  return withV8Flags(['--liftoff-only'], ['--no-liftoff-only'], compile);
 }
 
 /**
@@ -21,13 +16,24 @@ export async function withBaselineWasmTier<T>(compile: () => Promise<T>): Promis
  * will run hot for long (QuickJS in a load test): the ≈0.4 s compile is paid before the run's clock starts,
  * instead of as seconds of slow warm-up while the functions tier up one by one inside the measured run.
  */
-export async function withOptimizedWasmTier<T>(compile: () => Promise<T>): Promise<T> {
-  setFlagsFromString('--no-wasm-dynamic-tiering');
-  setFlagsFromString('--no-wasm-lazy-compilation');
+export function withOptimizedWasmTier<T>(compile: () => Promise<T>): Promise<T> {
+  return withV8Flags(
+    ['--no-wasm-dynamic-tiering', '--no-wasm-lazy-compilation'],
+    ['--wasm-dynamic-tiering', '--wasm-lazy-compilation'],
+    compile,
+  );
+}
+
+/** `compile` with V8 flags `during` set, and `after` set once it has settled (V8's defaults for later modules). */
+async function withV8Flags<T>(during: string[], after: string[], compile: () => Promise<T>): Promise<T> {
+  for (const flag of during) {
+    setFlagsFromString(flag);
+  }
   try {
     return await compile();
   } finally {
-    setFlagsFromString('--wasm-dynamic-tiering');
-    setFlagsFromString('--wasm-lazy-compilation');
+    for (const flag of after) {
+      setFlagsFromString(flag);
+    }
   }
 }
